@@ -1,0 +1,65 @@
+# Nêu Gương: the README's commands. `make run` starts the product, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-sqlite test-postgres lint e2e bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	@mkdir -p var
+
+## Start the web server on http://127.0.0.1:8000 with a background-task worker. Ctrl-C stops both.
+run: $(STAMP) var
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_catalogues
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py demo_accounts
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker & \
+	  $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+## Every test: lint, migrations check, unit/integration/browser tests on SQLite and PostgreSQL.
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+test-sqlite: $(STAMP)
+	NEUGUONG_DATABASE_URL= DATABASE_URL= $(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@if $(PY) bin/db_ready.py "$(PG_URL)"; then \
+	  echo "PostgreSQL answers at $(PG_URL): running the suite on it"; \
+	  NEUGUONG_DATABASE_URL="$(PG_URL)" NEUGUONG_DB_POOL=0 $(PY) -m pytest -q $(PYTEST_ARGS); \
+	else echo "PostgreSQL does not answer at $(PG_URL): skipped"; fi
+
+e2e: $(STAMP)
+	NEUGUONG_DATABASE_URL= DATABASE_URL= $(PY) -m pytest -q e2e
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy src/neuguong
+
+## Benchmarks on PostgreSQL; results go to bench/results/.
+bench: $(STAMP)
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/run.py
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=var --ignore=bench --ignore=e2e
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var/neuguong.sqlite3* var/static

@@ -1,0 +1,107 @@
+"""Fixtures shared by every app: a small province and the three standard actors.
+
+- ``unit_admin`` administers commune A (``commune``);
+- ``member`` is a party member in a cell of commune A;
+- ``outsider`` administers commune B (``sibling``), a sibling of commune A.
+"""
+
+import pytest
+from django.test import Client
+
+from neuguong.accounts.permissions import Role
+from neuguong.orgs.models import UnitKind
+from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, UserFactory, grant, make_unit
+
+PASSWORD = "Mat-khau-thu-nghiem-1"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _test_defaults(settings):
+    settings.LANGUAGE_CODE = "vi"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def province(db):
+    return make_unit("Tỉnh ủy Hồng Lam", UnitKind.PROVINCE_COMMITTEE)
+
+
+@pytest.fixture
+def commune(province):
+    return make_unit("Đảng bộ xã Thạch Hà", UnitKind.SUBORDINATE_COMMITTEE, province)
+
+
+@pytest.fixture
+def cell(commune):
+    return make_unit("Chi bộ thôn Đông", UnitKind.CELL, commune)
+
+
+@pytest.fixture
+def sibling(province):
+    return make_unit("Đảng bộ xã Cẩm Xuyên", UnitKind.SUBORDINATE_COMMITTEE, province)
+
+
+@pytest.fixture
+def sibling_cell(sibling):
+    return make_unit("Chi bộ thôn Tây", UnitKind.CELL, sibling)
+
+
+@pytest.fixture
+def person(commune):
+    return PersonFactory(full_name="Nguyễn Văn An", unit=commune)
+
+
+@pytest.fixture
+def sibling_person(sibling):
+    return PersonFactory(full_name="Trần Thị Bình", unit=sibling)
+
+
+@pytest.fixture
+def unit_admin(commune):
+    user = UserFactory(username="admin_a", person=PersonFactory(full_name="Lê Văn Quản", unit=commune))
+    grant(user, Role.UNIT_ADMIN, commune)
+    return user
+
+
+@pytest.fixture
+def member(cell):
+    person = PersonFactory(full_name="Phạm Thị Hoa", unit=cell)
+    MembershipFactory(person=person, cell=cell)
+    user = UserFactory(username="member_a", person=person)
+    grant(user, Role.PARTY_MEMBER, cell)
+    return user
+
+
+@pytest.fixture
+def outsider(sibling):
+    user = UserFactory(username="admin_b", person=PersonFactory(full_name="Võ Minh Ngoại", unit=sibling))
+    grant(user, Role.UNIT_ADMIN, sibling)
+    return user
+
+
+@pytest.fixture
+def system_admin(province):
+    user = UserFactory(username="sysadmin", person=PersonFactory(full_name="Đặng Hữu Hệ", unit=province))
+    grant(user, Role.SYSTEM_ADMIN, province)
+    return user
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client_a(unit_admin):
+    return _client_for(unit_admin)
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)

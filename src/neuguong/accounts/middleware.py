@@ -1,0 +1,56 @@
+"""Session expiry and two-factor enforcement."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .scoping import roles_of
+
+LOGIN_TIME_KEY = "neuguong_login_at"
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/favicon.ico")
+
+
+class SessionExpiryMiddleware:
+    """Ends a session a fixed time after login, however active it has been (idle expiry is the
+    session cookie's age, refreshed on every request)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_TIME_KEY)
+            if started is None:
+                request.session[LOGIN_TIME_KEY] = int(time.time())
+            elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Your session has expired. Please log in again."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A user holding a role that requires two-factor must enrol a device before anything else.
+
+    Users who enrolled are only logged in after verifying a code (see ``views.login_view``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not user.is_verified()  # type: ignore[union-attr]
+            and roles_of(user) & set(settings.TWO_FACTOR_REQUIRED_ROLES)
+        ):
+            return redirect(reverse("accounts:two_factor_enrol"))
+        return self.get_response(request)

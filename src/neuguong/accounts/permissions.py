@@ -1,0 +1,57 @@
+"""Roles and the permissions each one grants. ``docs/security.md`` shows the same table and a
+test keeps the two in agreement."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    UNIT_ADMIN = "unit_admin", _("Unit administrator")
+    ORGANISATION_STAFF = "organisation_staff", _("Organisation staff")
+    INSPECTION_STAFF = "inspection_staff", _("Inspection staff")
+    RECEPTION_STAFF = "reception_staff", _("Reception staff")
+    PROPAGANDA_STAFF = "propaganda_staff", _("Propaganda staff")
+    LEADER = "leader", _("Leader")
+    PARTY_MEMBER = "party_member", _("Party member")
+    TELLER = "teller", _("Teller")
+
+
+PERMISSIONS: dict[str, str] = {
+    "units.view": "See units of the subtree",
+    "units.manage": "Create, rename, move, merge, dissolve and delete units",
+    "people.view": "See people, memberships and posts of the subtree",
+    "people.manage": "Create and edit people, memberships, posts and follow assignments",
+    "people.view_sensitive": "See citizen ID numbers",
+    "accounts.view": "See user accounts and role grants of the subtree",
+    "accounts.manage": "Create accounts and grant or revoke roles in the subtree",
+    "audit.view": "Read the audit trail of the subtree",
+    "catalogues.view": "Read the catalogues",
+    "catalogues.manage": "Edit the catalogues and the working-day calendar",
+    "reports.view": "Open dashboards and reports for the subtree",
+    "self.view": "See one's own record, memberships and posts",
+}
+
+_STAFF_BASE = {"units.view", "people.view", "catalogues.view", "reports.view", "self.view"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS),
+    Role.UNIT_ADMIN: frozenset(
+        _STAFF_BASE
+        | {"units.manage", "people.manage", "people.view_sensitive", "accounts.view", "accounts.manage", "audit.view"}
+    ),
+    Role.ORGANISATION_STAFF: frozenset(_STAFF_BASE | {"people.manage", "people.view_sensitive"}),
+    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE),
+    Role.RECEPTION_STAFF: frozenset(_STAFF_BASE),
+    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE),
+    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view"}),
+    Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view"}),
+    Role.TELLER: frozenset({"units.view", "self.view"}),
+}
+
+# Roles whose holders work with other people's data: two-factor is required once enrolled.
+STAFF_ROLES = frozenset(ROLE_PERMISSIONS) - {Role.PARTY_MEMBER, Role.TELLER}
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())

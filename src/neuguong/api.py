@@ -1,0 +1,90 @@
+"""The JSON API at /api/v1/: bearer tokens (or the browser session), JSON errors with a code, a
+message and field errors."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from neuguong.accounts.services import api_token_user
+from neuguong.core.errors import PermissionDeniedError, ServiceError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The logged-in browser session (with CSRF protection on writes)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="Nêu Gương API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerToken(), SessionAuth()],
+    docs_url="/docs",
+)
+
+
+def error_body(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"code": code, "message": message, "errors": errors or {}}
+
+
+STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "locked": 429}
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    """403 for a missing permission, 422 for bad input, 409 for a rule the current state breaks."""
+    if isinstance(exc, PermissionDeniedError):
+        status = 403
+    elif exc.code in STATUS_BY_CODE:
+        status = STATUS_BY_CODE[exc.code]
+    else:
+        status = 422 if exc.field_errors or exc.code == "invalid" else 409
+    return api.create_response(request, error_body(exc.code, str(exc.message), exc.field_errors), status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = error_body("unauthenticated", _("Log in or send a valid API token."))
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "payload")]
+        errors.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
+    return api.create_response(request, error_body("invalid", _("Some fields are not valid."), errors), status=422)
+
+
+def register_routers() -> None:
+    from neuguong.accounts.api import router as accounts_router
+
+    api.add_router("/", accounts_router)
+
+
+register_routers()

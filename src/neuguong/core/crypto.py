@@ -1,0 +1,31 @@
+"""Encryption at rest and keyed hashes for sensitive identifiers (citizen ID numbers)."""
+
+import base64
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet
+from django.conf import settings
+
+
+def _derived(purpose: bytes) -> bytes:
+    return hmac.new(settings.FIELD_ENCRYPTION_KEY.encode(), purpose, hashlib.sha256).digest()
+
+
+def _fernet() -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(_derived(b"neuguong.field-encryption")))
+
+
+def encrypt(value: str) -> str:
+    return _fernet().encrypt(value.encode()).decode() if value else ""
+
+
+def decrypt(token: str) -> str:
+    return _fernet().decrypt(token.encode()).decode() if token else ""
+
+
+def keyed_hash(value: str) -> str:
+    """Deterministic HMAC so that an exact value can be found without storing it in clear."""
+    if not value:
+        return ""
+    return hmac.new(_derived(b"neuguong.search-hash"), value.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,174 @@
+"""Reads on units and people, already limited to the user's subtrees."""
+
+import re
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from neuguong.accounts.scoping import access, scoped
+from neuguong.core import crypto
+from neuguong.core.text import search_key
+
+from .models import FollowAssignment, Membership, MembershipStatus, Person, Post, Unit, UnitChange, UnitStatus
+
+CITIZEN_ID_QUERY = re.compile(r"^\d{9}(\d{3})?$")
+
+
+def units_for(
+    user: Any, *, q: str = "", kind: str = "", status: str = UnitStatus.ACTIVE, under: Unit | None = None
+) -> QuerySet[Unit]:
+    units = scoped(Unit.objects.all(), user, "units.view")
+    if status:
+        units = units.filter(status=status)
+    if kind:
+        units = units.filter(kind=kind)
+    if under is not None:
+        units = units.filter(path__startswith=under.path)
+    if q:
+        units = units.filter(search_name__contains=search_key(q))
+    return units.order_by("path")
+
+
+def unit_get(user: Any, unit_id: Any) -> Unit:
+    return access(Unit.objects.select_related("parent", "merged_into"), user, unit_id, view="units.view")
+
+
+def unit_children(user: Any, unit: Unit, *, include_ended: bool = False) -> QuerySet[Unit]:
+    children = scoped(Unit.objects.filter(parent=unit), user, "units.view")
+    if not include_ended:
+        children = children.filter(status=UnitStatus.ACTIVE)
+    return children.annotate(child_count=Count("children", filter=Q(children__status=UnitStatus.ACTIVE))).order_by(
+        "name"
+    )
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """The unit's ancestors from the top; only used on a unit the user may already see."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
+    by_id = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def unit_history(user: Any, unit: Unit) -> QuerySet[UnitChange]:
+    return scoped(UnitChange.objects.filter(unit=unit), user, "units.view")
+
+
+def top_units_for(user: Any, permission: str = "units.view") -> QuerySet[Unit]:
+    """The tops of the user's subtrees: where the unit picker and tree browser start."""
+    from neuguong.accounts.scoping import unit_paths_with
+
+    return Unit.objects.filter(path__in=unit_paths_with(user, permission)).order_by("path")
+
+
+def people_for(
+    user: Any,
+    *,
+    q: str = "",
+    unit: Unit | None = None,
+    gender: str = "",
+    membership: str = "",
+    management_level: str = "",
+) -> QuerySet[Person]:
+    """People of the user's subtrees. ``q`` matches names without regard to diacritics, or a
+    citizen ID exactly (through its keyed hash)."""
+    people = scoped(Person.objects.all(), user, "people.view")
+    if unit is not None:
+        people = people.filter(unit__path__startswith=unit.path)
+    q = (q or "").strip()
+    if q and CITIZEN_ID_QUERY.match(q):
+        people = people.filter(citizen_id_hash=crypto.keyed_hash(q))
+    elif q:
+        people = people.filter(search_name__contains=search_key(q))
+    if gender:
+        people = people.filter(gender=gender)
+    if membership == "member":
+        people = people.filter(memberships__status__in=[MembershipStatus.PROBATIONARY, MembershipStatus.FULL])
+    elif membership in (MembershipStatus.PROBATIONARY, MembershipStatus.FULL):
+        people = people.filter(memberships__status=membership)
+    elif membership == "none":
+        people = people.exclude(memberships__status__in=[MembershipStatus.PROBATIONARY, MembershipStatus.FULL])
+    if management_level:
+        people = people.filter(posts__management_level=management_level, posts__ended_on__isnull=True)
+    return people.select_related("unit").distinct().order_by("sort_key", "id")
+
+
+def person_get(user: Any, person_id: Any) -> Person:
+    queryset = Person.objects.select_related("unit", "residence").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("cell")),
+        Prefetch("posts", queryset=Post.objects.select_related("unit")),
+        Prefetch("follow_assignments", queryset=FollowAssignment.objects.select_related("unit", "committee")),
+    )
+    return access(queryset, user, person_id, view="people.view")
+
+
+def own_person(user: Any) -> Person | None:
+    """A party member's own record (self-service)."""
+    if not getattr(user, "person_id", None):
+        return None
+    return (
+        Person.objects.select_related("unit", "residence")
+        .prefetch_related("memberships__cell", "posts__unit")
+        .filter(pk=user.person_id)
+        .first()
+    )
+
+
+def memberships_for(user: Any, *, unit: Unit | None = None, status: str = "") -> QuerySet[Membership]:
+    memberships = scoped(Membership.objects.all(), user, "people.view")
+    if unit is not None:
+        memberships = memberships.filter(cell__path__startswith=unit.path)
+    if status:
+        memberships = memberships.filter(status=status)
+    return memberships.select_related("person", "cell").order_by("person__sort_key", "id")
+
+
+def posts_for(user: Any, *, unit: Unit | None = None, current: bool | None = None) -> QuerySet[Post]:
+    posts = scoped(Post.objects.all(), user, "people.view")
+    if unit is not None:
+        posts = posts.filter(unit__path__startswith=unit.path)
+    if current is True:
+        posts = posts.filter(ended_on__isnull=True)
+    elif current is False:
+        posts = posts.filter(ended_on__isnull=False)
+    return posts.select_related("person", "unit").order_by("unit__path", "title", "id")
+
+
+def follow_assignments_for(user: Any, *, unit: Unit | None = None) -> QuerySet[FollowAssignment]:
+    assignments = scoped(FollowAssignment.objects.all(), user, "people.view").filter(ended_on__isnull=True)
+    if unit is not None:
+        assignments = assignments.filter(committee__path__startswith=unit.path)
+    return assignments.select_related("person", "unit", "committee").order_by("person__sort_key", "unit__name")
+
+
+def subtree_counts(user: Any, unit: Unit) -> dict[str, Any]:
+    """Live counts for a unit's subtree: units by kind, people, party members, current posts."""
+    access(Unit.objects.all(), user, unit.pk, view="reports.view")
+    prefix = unit.path
+    units_by_kind = dict(
+        Unit.objects.filter(path__startswith=prefix, status=UnitStatus.ACTIVE)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    people = Person.objects.filter(unit__path__startswith=prefix).count()
+    members = dict(
+        Membership.objects.filter(cell__path__startswith=prefix)
+        .exclude(status=MembershipStatus.ENDED)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    today = timezone.localdate()
+    posts = Post.objects.filter(unit__path__startswith=prefix, started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    ).count()
+    return {
+        "units_by_kind": units_by_kind,
+        "units": sum(units_by_kind.values()),
+        "people": people,
+        "members_probationary": members.get(MembershipStatus.PROBATIONARY, 0),
+        "members_full": members.get(MembershipStatus.FULL, 0),
+        "members": sum(members.values()),
+        "posts": posts,
+    }

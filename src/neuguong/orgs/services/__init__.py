@@ -1,0 +1,36 @@
+from .people import (
+    follow_assign,
+    follow_end,
+    membership_create,
+    membership_end,
+    membership_update,
+    person_create,
+    person_delete,
+    person_update,
+    post_create,
+    post_delete,
+    post_update,
+    reveal_citizen_id,
+)
+from .units import unit_create, unit_delete, unit_dissolve, unit_merge, unit_move, unit_update
+
+__all__ = [
+    "follow_assign",
+    "follow_end",
+    "membership_create",
+    "membership_end",
+    "membership_update",
+    "person_create",
+    "person_delete",
+    "person_update",
+    "post_create",
+    "post_delete",
+    "post_update",
+    "reveal_citizen_id",
+    "unit_create",
+    "unit_delete",
+    "unit_dissolve",
+    "unit_merge",
+    "unit_move",
+    "unit_update",
+]

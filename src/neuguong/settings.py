@@ -1,0 +1,201 @@
+"""Settings for Nêu Gương.
+
+Every value comes from the environment with a safe default for the embedded setup (SQLite under
+``var/``, one machine). Production (``NEUGUONG_ENV=production``) refuses to start without a
+secret key.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = Path(os.environ.get("NEUGUONG_PROJECT_DIR", BASE_DIR.parent.parent))
+VAR_DIR = Path(os.environ.get("NEUGUONG_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+ENVIRONMENT = os.environ.get("NEUGUONG_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("NEUGUONG_DEBUG", not PRODUCTION)
+
+SECRET_KEY = os.environ.get("NEUGUONG_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("NEUGUONG_SECRET_KEY must be set when NEUGUONG_ENV=production.")
+    SECRET_KEY = "development-only-key-do-not-use-in-production"  # noqa: S105
+
+# Key for encrypting sensitive fields (citizen ID numbers) and for their keyed search hashes.
+FIELD_ENCRYPTION_KEY = os.environ.get("NEUGUONG_FIELD_KEY", "")
+if not FIELD_ENCRYPTION_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("NEUGUONG_FIELD_KEY must be set when NEUGUONG_ENV=production.")
+    FIELD_ENCRYPTION_KEY = SECRET_KEY
+
+ALLOWED_HOSTS = env_list("NEUGUONG_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("NEUGUONG_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "neuguong.audit",
+    "neuguong.catalogues",
+    "neuguong.orgs",
+    "neuguong.accounts",
+    "neuguong.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "neuguong.accounts.middleware.SessionExpiryMiddleware",
+    "neuguong.accounts.middleware.TwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "neuguong.urls"
+WSGI_APPLICATION = "neuguong.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "neuguong.web.context.shell",
+            ],
+        },
+    }
+]
+
+# Database: SQLite under var/ unless NEUGUONG_DATABASE_URL (or DATABASE_URL) says otherwise.
+DATABASE_URL = os.environ.get("NEUGUONG_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+if DATABASE_URL:
+    _db = dj_database_url.parse(DATABASE_URL)
+else:
+    _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "neuguong.sqlite3")}
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db.setdefault("OPTIONS", {})
+    if env_bool("NEUGUONG_DB_POOL", True):
+        _db["OPTIONS"]["pool"] = {
+            "min_size": int(os.environ.get("NEUGUONG_DB_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("NEUGUONG_DB_POOL_MAX", "10")),
+            "timeout": 10,
+        }
+        _db["CONN_MAX_AGE"] = 0
+elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20,
+                           "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
+_db.setdefault("TEST", {})
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEUGUONG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login lockout: this many failures in a row locks the account for LOCKOUT_MINUTES.
+LOGIN_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("NEUGUONG_LOGIN_LOCKOUT_MINUTES", "15"))
+# Sessions: idle expiry (refreshed on every request) and an absolute limit from login.
+SESSION_COOKIE_AGE = int(os.environ.get("NEUGUONG_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("NEUGUONG_SESSION_ABSOLUTE_HOURS", "12")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("NEUGUONG_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Roles that must use two-factor authentication even before the user enrolled a device.
+TWO_FACTOR_REQUIRED_ROLES = env_list("NEUGUONG_2FA_REQUIRED_ROLES", "system_admin" if PRODUCTION else "")
+OTP_TOTP_ISSUER = "Nêu Gương"
+API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("NEUGUONG_HSTS_SECONDS", "0"))
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("NEUGUONG_TIME_ZONE", "Asia/Ho_Chi_Minh")
+FORMAT_MODULE_PATH = ["neuguong.formats"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("NEUGUONG_STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_ROOT = Path(os.environ.get("NEUGUONG_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files live outside the web root (no MEDIA_URL): views that check access serve them.
+
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("NEUGUONG_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path
+
+from neuguong.api import api
+
+# The admin site logs in through the product's own login (lockout and two-factor included).
+admin.site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", include("neuguong.web.urls")),
+    path("accounts/", include("neuguong.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,42 @@
+"""Template context shared by every page: the chosen unit, the unit picker and the navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.accounts.scoping import has_permission
+
+from .units import current_unit, picker_units
+
+NAVIGATION = [
+    # (url name, label, permission)
+    ("web:home", _("Overview"), "units.view"),
+    ("web:unit_tree", _("Units"), "units.view"),
+    ("web:people", _("People"), "people.view"),
+    ("web:users", _("Accounts and roles"), "accounts.view"),
+    ("web:audit", _("Audit trail"), "audit.view"),
+    ("web:catalogues", _("Catalogues"), "catalogues.view"),
+]
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    items = []
+    for name, label, permission in NAVIGATION:
+        if has_permission(request.user, permission):
+            url = reverse(name)
+            active = request.path == url if name == "web:home" else request.path.startswith(url)
+            items.append({"url": url, "label": label, "active": active})
+    return items
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    return {
+        "nav_items": SimpleLazyObject(lambda: _navigation(request)),
+        "current_unit": SimpleLazyObject(lambda: current_unit(request)),
+        "picker_units": SimpleLazyObject(lambda: picker_units(request)),
+    }
