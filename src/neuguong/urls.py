@@ -9,7 +9,10 @@ admin.site.login = lambda request, extra_context=None: redirect_to_login(request
 
 urlpatterns = [
     path("", include("neuguong.web.urls")),
+    path("", include("neuguong.orgs.urls")),
     path("accounts/", include("neuguong.accounts.urls")),
+    path("audit/", include("neuguong.audit.urls")),
+    path("catalogues/", include("neuguong.catalogues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -14,11 +14,11 @@ from .units import current_unit, picker_units
 NAVIGATION = [
     # (url name, label, permission)
     ("web:home", _("Overview"), "units.view"),
-    ("web:unit_tree", _("Units"), "units.view"),
-    ("web:people", _("People"), "people.view"),
-    ("web:users", _("Accounts and roles"), "accounts.view"),
-    ("web:audit", _("Audit trail"), "audit.view"),
-    ("web:catalogues", _("Catalogues"), "catalogues.view"),
+    ("orgs:unit_tree", _("Units"), "units.view"),
+    ("orgs:people", _("People"), "people.view"),
+    ("accounts:users", _("Accounts and roles"), "accounts.view"),
+    ("audit:events", _("Audit trail"), "audit.view"),
+    ("catalogues:index", _("Catalogues"), "catalogues.view"),
 ]
 
 
