@@ -185,7 +185,9 @@ TIME_ZONE = os.environ.get("NEUGUONG_TIME_ZONE", "Asia/Ho_Chi_Minh")
 FORMAT_MODULE_PATH = ["neuguong.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("NEUGUONG_STATIC_ROOT", VAR_DIR / "static"))
+# Production serves collected files from STATIC_ROOT; development serves them from the apps.
+STATIC_ROOT = Path(os.environ.get("NEUGUONG_STATIC_ROOT", VAR_DIR / "static")) if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("NEUGUONG_MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded files live outside the web root (no MEDIA_URL): views that check access serve them.
 

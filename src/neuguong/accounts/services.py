@@ -157,19 +157,24 @@ def login_attempt(*, request: Any, username: str, password: str) -> User:
             % {"n": settings.LOGIN_LOCKOUT_MINUTES},
         )
     user = authenticate(request, username=username, password=password)
+    if user is None:
+        _count_failed_login(username, now)
+        raise ServiceError("bad_credentials", _("The username or password is wrong."))
     with transaction.atomic():
-        if user is None:
-            updated = User.objects.filter(username=username).update(failed_logins=F("failed_logins") + 1)
-            if updated:
-                User.objects.filter(username=username, failed_logins__gte=settings.LOGIN_MAX_FAILURES).update(
-                    locked_until=now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES), failed_logins=0
-                )
-                target = User.objects.get(username=username)
-                audit.record(None, "user.login_failed", target, after={"locked": target.locked_until is not None})
-            raise ServiceError("bad_credentials", _("The username or password is wrong."))
         User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
         audit.record(user, "user.logged_in", user)
     return user  # type: ignore[return-value]
+
+
+@transaction.atomic
+def _count_failed_login(username: str, now: dt.datetime) -> None:
+    if not User.objects.filter(username=username).update(failed_logins=F("failed_logins") + 1):
+        return
+    User.objects.filter(username=username, failed_logins__gte=settings.LOGIN_MAX_FAILURES).update(
+        locked_until=now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES), failed_logins=0
+    )
+    target = User.objects.get(username=username)
+    audit.record(None, "user.login_failed", target, after={"locked": target.locked_until is not None})
 
 
 # --- API tokens ------------------------------------------------------------------------------
