@@ -49,7 +49,7 @@ class TwoFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and roles_of(user) & set(settings.TWO_FACTOR_REQUIRED_ROLES)
         ):
             return redirect(reverse("accounts:two_factor_enrol"))

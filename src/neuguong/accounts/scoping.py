@@ -7,6 +7,7 @@ where the user holds a permission; ``access`` fetches one record the same way an
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -107,7 +108,7 @@ def access(
         candidates = candidates.select_for_update()
     try:
         obj = candidates.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise NotFound(_("Not found.")) from exc
     if action is not None:
         ensure_permission_on(user, action, obj)

@@ -3,6 +3,7 @@
 import base64
 import io
 import time
+from typing import cast
 
 import qrcode
 import qrcode.image.svg
@@ -70,7 +71,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user = User.objects.filter(pk=request.session.get(PENDING_KEY), is_active=True).first()
+    user = User.objects.filter(pk=request.session.get(PENDING_KEY, 0), is_active=True).first()
     if user is None:
         return redirect("accounts:login")
     form = TokenForm(request.POST or None)
@@ -95,22 +96,23 @@ def _qr_svg(uri: str) -> str:
 
 @login_required
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             try:
-                device = services.totp_enrolment_confirm(user=request.user, token=form.cleaned_data["token"])
+                device = services.totp_enrolment_confirm(user=user, token=form.cleaned_data["token"])
             except ServiceError as error:
                 form.add_error("token", error.message)
             else:
                 otp_login(request, device)
                 messages.success(request, _("Two-factor authentication is on."))
                 return redirect("accounts:profile")
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
         if device is None:
-            device = services.totp_enrolment_start(user=request.user)
+            device = services.totp_enrolment_start(user=user)
     else:
-        device = services.totp_enrolment_start(user=request.user)
+        device = services.totp_enrolment_start(user=user)
     secret = base64.b32encode(device.bin_key).decode()
     context = {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret}
     return render(request, "accounts/two_factor_enrol.html", context, status=422 if form.errors else 200)
@@ -125,18 +127,19 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         _token, new_token = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"], acting_user=request.user
+            user=user, name=form.cleaned_data["name"], acting_user=user
         )
         form = ApiTokenForm()
     context = {
-        "person": org_selectors.own_person(request.user),
-        "grants": selectors.own_grants(request.user),
-        "tokens": selectors.api_tokens_of(request.user),
-        "has_device": selectors.has_confirmed_device(request.user),
+        "person": org_selectors.own_person(user),
+        "grants": selectors.own_grants(user),
+        "tokens": selectors.api_tokens_of(user),
+        "has_device": selectors.has_confirmed_device(user),
         "form": form,
         "new_token": new_token,
     }
@@ -146,6 +149,6 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    services.api_token_revoke(token_id=pk, acting_user=request.user)
+    services.api_token_revoke(token_id=pk, acting_user=cast(User, request.user))
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")

@@ -103,5 +103,5 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     values = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        values[name] = getattr(obj, field.attname)
+        values[name] = getattr(obj, getattr(field, "attname", name))
     return _jsonable(values)
