@@ -1,0 +1,140 @@
+import json
+from random import Random
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from neuguong.accounts.models import RoleGrant, User
+from neuguong.accounts.permissions import Role
+from neuguong.audit.models import AuditEvent
+from neuguong.core.text import name_sort_key, search_key, split_full_name
+from neuguong.orgs import demo, selectors
+from neuguong.orgs.models import (
+    FollowAssignment,
+    Membership,
+    MembershipStatus,
+    Person,
+    Post,
+    Unit,
+    UnitKind,
+)
+
+PEOPLE = 700
+
+
+@pytest.fixture
+def accounts_file(tmp_path):
+    return tmp_path / "var" / "demo-accounts.json"
+
+
+@pytest.fixture
+def loaded(db, accounts_file):
+    call_command("load_demo", people=PEOPLE, seed=7, accounts_file=accounts_file)
+    return json.loads(accounts_file.read_text(encoding="utf-8"))
+
+
+def test_the_province_has_communes_blocs_cells_and_people(loaded):
+    root = Unit.objects.get(depth=0)
+    assert demo.LABEL in root.name
+    top = Unit.objects.filter(parent=root, kind=UnitKind.SUBORDINATE_COMMITTEE)
+    communes = [u for u in top if u.name.startswith(("Đảng bộ xã", "Đảng bộ phường"))]
+    assert len(communes) == 70 and top.count() == 74
+    for unit in Unit.objects.filter(parent=root).exclude(kind=UnitKind.SUBORDINATE_COMMITTEE):
+        assert demo.LABEL in unit.name
+    for commune in communes:
+        assert commune.children.filter(kind=UnitKind.CELL).exists()
+        assert commune.children.filter(kind=UnitKind.PEOPLES_COMMITTEE).get().children.filter(
+            kind=UnitKind.RESIDENTIAL
+        ).exists()
+    assert Person.objects.count() == PEOPLE
+    assert not Person.objects.exclude(citizen_id_hash="").exists()
+    assert set(Membership.objects.values_list("status", flat=True)) == {MembershipStatus.PROBATIONARY,
+                                                                        MembershipStatus.FULL}
+
+
+def test_the_standing_committee_follows_every_subordinate_committee(loaded):
+    root = Unit.objects.get(depth=0)
+    followed = set(FollowAssignment.objects.values_list("unit_id", flat=True))
+    assert followed == set(Unit.objects.filter(parent=root, kind=UnitKind.SUBORDINATE_COMMITTEE).values_list(
+        "pk", flat=True))
+    followers = Person.objects.filter(follow_assignments__isnull=False).distinct()
+    for person in followers:
+        assert person.posts.filter(unit=root, is_standing_committee=True, ended_on__isnull=True).exists()
+    assert Post.objects.filter(title="Bí thư Tỉnh ủy", unit=root).count() == 1
+    assert Post.objects.filter(unit__kind=UnitKind.PEOPLES_COMMITTEE, title__startswith="Chủ tịch").count() == 71
+
+
+def test_every_role_has_an_account_whose_password_works(loaded, accounts_file):
+    assert {account["role"] for account in loaded} == set(Role.values)
+    assert accounts_file.exists()
+    for account in loaded:
+        user = authenticate(username=account["username"], password=account["password"])
+        assert user is not None and user.person_id is not None
+        grant = RoleGrant.objects.get(user=user)
+        assert grant.role == account["role"]
+    commune = RoleGrant.objects.get(user__username="quantri.xa").unit
+    cell = RoleGrant.objects.get(user__username="dangvien").unit
+    assert cell.kind == UnitKind.CELL and cell.parent_id == commune.pk
+    member = User.objects.get(username="dangvien").person
+    assert member.memberships.filter(cell=cell).exists()
+
+
+def test_passwords_depend_on_the_seed_only_not_on_the_number_of_people(loaded):
+    rng = Random("7:passwords")
+    assert [a["password"] for a in loaded] == [demo.generate_password(rng) for _ in loaded]
+
+
+def test_the_same_seed_plans_the_same_province():
+    first, second = demo.plan(people=800, seed=3), demo.plan(people=800, seed=3)
+    assert [p.full_name for p in first.people] == [p.full_name for p in second.people]
+    assert [p.full_name for p in demo.plan(people=800, seed=4).people] != [p.full_name for p in first.people]
+
+
+def test_loading_is_recorded_once_in_the_audit_trail(loaded):
+    event = AuditEvent.objects.get(action="demo.loaded")
+    assert event.after["people"] == PEOPLE and event.after["units"] == Unit.objects.count()
+
+
+def test_if_empty_adds_nothing_the_second_time(loaded, accounts_file):
+    counts = (Unit.objects.count(), Person.objects.count(), User.objects.count())
+    call_command("load_demo", if_empty=True, people=PEOPLE, accounts_file=accounts_file)
+    assert (Unit.objects.count(), Person.objects.count(), User.objects.count()) == counts
+    with pytest.raises(CommandError):
+        call_command("load_demo", people=PEOPLE, accounts_file=accounts_file)
+
+
+def test_every_unit_path_is_its_parents_path_and_its_id(loaded):
+    by_id = {unit.pk: unit for unit in Unit.objects.all()}
+    for unit in by_id.values():
+        if unit.parent_id is None:
+            assert unit.path == f"/{unit.pk}/" and unit.depth == 0
+        else:
+            parent = by_id[unit.parent_id]
+            assert unit.path == f"{parent.path}{unit.pk}/"
+            assert unit.depth == parent.depth + 1
+
+
+def test_names_carry_the_keys_the_services_compute(loaded):
+    for person in Person.objects.all():
+        assert person.search_name == search_key(person.full_name)
+        assert person.sort_key == name_sort_key(person.full_name)
+        assert (person.family_name, person.given_name) == split_full_name(person.full_name)
+
+
+def test_people_list_sorts_by_given_name_the_vietnamese_way(loaded):
+    admin = User.objects.get(username="quantri")
+    names = [p.full_name for p in selectors.people_for(admin)]
+    assert len(names) == PEOPLE
+    assert names == sorted(names, key=name_sort_key)
+    first_letters = [split_full_name(name)[1][0] for name in names]
+    last_d = max(i for i, letter in enumerate(first_letters) if letter == "D")
+    first_dd = min(i for i, letter in enumerate(first_letters) if letter == "Đ")
+    assert last_d < first_dd
+
+
+def test_the_demo_accounts_command_prints_a_table(loaded, accounts_file, capsys):
+    call_command("demo_accounts", accounts_file=accounts_file)
+    output = capsys.readouterr().out
+    for account in loaded:
+        assert account["username"] in output and account["password"] in output
