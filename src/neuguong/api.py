@@ -5,8 +5,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from neuguong.accounts.services import api_token_user
@@ -22,9 +23,21 @@ class BearerToken(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The logged-in browser session (with CSRF protection on writes)."""
+    """The logged-in browser session, with CSRF protection on writes (ninja's cookie check).
+
+    Without a logged-in session the check is skipped so that the caller gets 401, not a CSRF error."""
 
     param_name = "sessionid"
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError as exc:
+            message = _("The request did not carry this site's CSRF token. Reload the page and try again.")
+            raise ServiceError("csrf_failed", message) from exc
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
@@ -46,7 +59,13 @@ def error_body(code: str, message: str, errors: dict[str, list[str]] | None = No
     return {"code": code, "message": message, "errors": errors or {}}
 
 
-STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "locked": 429}
+STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "locked": 429, "csrf_failed": 403}
+HTTP_ERRORS = {
+    400: ("bad_request", gettext_lazy("The request could not be read.")),
+    403: ("permission_denied", gettext_lazy("You do not have permission to do this here.")),
+    405: ("method_not_allowed", gettext_lazy("This method is not allowed here.")),
+    429: ("throttled", gettext_lazy("Too many requests. Try again later.")),
+}
 
 
 @api.exception_handler(ServiceError)
@@ -72,6 +91,13 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     return api.create_response(request, body, status=401)
 
 
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Errors raised by ninja itself (an unreadable body, throttling) in the same error shape."""
+    code, message = HTTP_ERRORS.get(exc.status_code, ("error", gettext_lazy("The request could not be processed.")))
+    return api.create_response(request, error_body(code, str(message)), status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
@@ -83,8 +109,12 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 def register_routers() -> None:
     from neuguong.accounts.api import router as accounts_router
+    from neuguong.audit.api import router as audit_router
+    from neuguong.orgs.api import router as orgs_router
 
     api.add_router("/", accounts_router)
+    api.add_router("/", orgs_router)
+    api.add_router("/", audit_router)
 
 
 register_routers()

@@ -1,14 +1,21 @@
-"""Authentication endpoints of the JSON API."""
+"""Authentication, user accounts, role grants and the caller's own account in the JSON API."""
+
+import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from neuguong.core.errors import ServiceError
+from neuguong.orgs import selectors as org_selectors
+from neuguong.orgs.api import PersonOut
 
 from . import selectors, services
+from .permissions import Role
 
 router = Router(tags=["auth"])
+paged = paginate(PageNumberPagination, page_size=50)
 
 
 class TokenIn(Schema):
@@ -34,3 +41,126 @@ def create_token(request: HttpRequest, body: TokenIn):
                                field_errors={"otp": [_("The code is wrong or has expired.")]})
     token, raw = services.api_token_create(user=user, name=body.name, acting_user=user)
     return 201, {"token": raw, "expires_at": token.expires_at.isoformat()}
+
+
+# --- Users and role grants -------------------------------------------------------------------
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    email: str
+    first_name: str
+    last_name: str
+    is_active: bool
+    last_login: dt.datetime | None
+    person_id: int | None
+    person_name: str | None
+
+    @staticmethod
+    def resolve_person_name(obj) -> str | None:
+        return obj.person.full_name if obj.person_id else None
+
+
+class UserIn(Schema):
+    username: str
+    password: str
+    person_id: int
+    email: str = ""
+
+
+class GrantOut(Schema):
+    id: int
+    user_id: int
+    username: str = Field(alias="user.username")
+    role: Role
+    unit_id: int
+    unit_name: str = Field(alias="unit.name")
+    granted_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+class GrantIn(Schema):
+    user_id: int
+    role: Role
+    unit_id: int
+
+
+class MeOut(Schema):
+    user: UserOut
+    person: PersonOut | None
+    grants: list[GrantOut]
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+@router.get("/users", response=list[UserOut], tags=["users"], summary="List user accounts")
+@paged
+def list_users(request: HttpRequest, q: str = "", role: Role | None = None, active: bool | None = None):
+    return selectors.users_for(request.auth, q=q, role=role or "", active=active)
+
+
+@router.post("/users", response={201: UserOut}, tags=["users"], summary="Create an account for a person")
+def create_user(request: HttpRequest, body: UserIn):
+    user = services.user_create(username=body.username, password=body.password, person_id=body.person_id,
+                                email=body.email, acting_user=request.auth)
+    return 201, user
+
+
+@router.get("/users/{user_id}", response=UserOut, tags=["users"], summary="Get a user account")
+def get_user(request: HttpRequest, user_id: int):
+    return selectors.user_get(request.auth, user_id)
+
+
+@router.get("/users/{user_id}/grants", response=list[GrantOut], tags=["grants"],
+            summary="A user's role grants inside the caller's subtrees")
+@paged
+def list_user_grants(request: HttpRequest, user_id: int):
+    return selectors.grants_of(request.auth, selectors.user_get(request.auth, user_id))
+
+
+@router.get("/grants", response=list[GrantOut], tags=["grants"], summary="List role grants")
+@paged
+def list_grants(request: HttpRequest, unit: int | None = None, active: bool = True):
+    scope = org_selectors.unit_get(request.auth, unit) if unit is not None else None
+    return selectors.grants_for(request.auth, unit=scope, active=active)
+
+
+@router.post("/grants", response={201: GrantOut}, tags=["grants"], summary="Grant a role on a unit's subtree")
+def create_grant(request: HttpRequest, body: GrantIn):
+    grant = services.grant_role(user_id=body.user_id, role=body.role, unit_id=body.unit_id, acting_user=request.auth)
+    return 201, grant
+
+
+@router.post("/grants/{grant_id}/revoke", response=GrantOut, tags=["grants"], summary="Revoke a role grant")
+def revoke_grant(request: HttpRequest, grant_id: int):
+    return services.revoke_role(grant_id=grant_id, acting_user=request.auth)
+
+
+# --- The caller's own account ----------------------------------------------------------------
+
+
+@router.get("/me", response=MeOut, tags=["me"], summary="The caller's account, person record and roles")
+def me(request: HttpRequest):
+    user = request.auth
+    return {"user": user, "person": org_selectors.own_person(user), "grants": list(selectors.own_grants(user))}
+
+
+@router.get("/me/tokens", response=list[ApiTokenOut], tags=["me"], summary="The caller's API tokens")
+@paged
+def list_tokens(request: HttpRequest):
+    return selectors.api_tokens_of(request.auth)
+
+
+@router.post("/me/tokens/{token_id}/revoke", response=ApiTokenOut, tags=["me"],
+             summary="Revoke one of the caller's tokens")
+def revoke_token(request: HttpRequest, token_id: int):
+    return services.api_token_revoke(token_id=token_id, acting_user=request.auth)

@@ -35,7 +35,7 @@ def user_get(user: Any, user_id: Any) -> User:
 def grants_of(acting_user: Any, target: User) -> QuerySet[RoleGrant]:
     """The target's grants that lie inside the acting user's subtrees."""
     return scoped(RoleGrant.objects.filter(user=target), acting_user, "accounts.view").select_related(
-        "unit", "granted_by"
+        "user", "unit", "granted_by"
     ).order_by("revoked_at", "role")
 
 
@@ -49,7 +49,11 @@ def grants_for(user: Any, *, unit=None, active: bool = True) -> QuerySet[RoleGra
 
 
 def own_grants(user: Any) -> QuerySet[RoleGrant]:
-    return RoleGrant.objects.filter(user=user, revoked_at__isnull=True).select_related("unit").order_by("unit__path")
+    return (
+        RoleGrant.objects.filter(user=user, revoked_at__isnull=True)
+        .select_related("user", "unit")
+        .order_by("unit__path")
+    )
 
 
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from neuguong.accounts.scoping import scoped
+from neuguong.accounts.scoping import access, scoped
 
 from .models import AuditChainHead, AuditEvent
 from .services import event_digest
@@ -17,6 +17,10 @@ def audit_events_for(user, *, action: str = "", object_type: str = "", unit=None
     if object_type:
         events = events.filter(object_type=object_type)
     return events.select_related("actor").order_by("-seq")
+
+
+def audit_event_get(user, event_id) -> AuditEvent:
+    return access(AuditEvent.objects.select_related("actor"), user, event_id, view="audit.view")
 
 
 @dataclass

@@ -123,6 +123,19 @@ def memberships_for(user: Any, *, unit: Unit | None = None, status: str = "") ->
     return memberships.select_related("person", "cell").order_by("person__sort_key", "id")
 
 
+def memberships_of(user: Any, person: Person) -> QuerySet[Membership]:
+    """A person's memberships held in cells of the user's subtrees, the current one first."""
+    return (
+        scoped(Membership.objects.filter(person=person), user, "people.view")
+        .select_related("person", "cell")
+        .order_by("-joined_on", "-id")
+    )
+
+
+def membership_get(user: Any, membership_id: Any) -> Membership:
+    return access(Membership.objects.select_related("person", "cell"), user, membership_id, view="people.view")
+
+
 def posts_for(user: Any, *, unit: Unit | None = None, current: bool | None = None) -> QuerySet[Post]:
     posts = scoped(Post.objects.all(), user, "people.view")
     if unit is not None:
@@ -134,11 +147,20 @@ def posts_for(user: Any, *, unit: Unit | None = None, current: bool | None = Non
     return posts.select_related("person", "unit").order_by("unit__path", "title", "id")
 
 
+def post_get(user: Any, post_id: Any) -> Post:
+    return access(Post.objects.select_related("person", "unit"), user, post_id, view="people.view")
+
+
 def follow_assignments_for(user: Any, *, unit: Unit | None = None) -> QuerySet[FollowAssignment]:
     assignments = scoped(FollowAssignment.objects.all(), user, "people.view").filter(ended_on__isnull=True)
     if unit is not None:
         assignments = assignments.filter(committee__path__startswith=unit.path)
     return assignments.select_related("person", "unit", "committee").order_by("person__sort_key", "unit__name")
+
+
+def follow_assignment_get(user: Any, assignment_id: Any) -> FollowAssignment:
+    queryset = FollowAssignment.objects.select_related("person", "unit", "committee")
+    return access(queryset, user, assignment_id, view="people.view")
 
 
 def subtree_counts(user: Any, unit: Unit) -> dict[str, Any]:

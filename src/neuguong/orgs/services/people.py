@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.scoping import access
@@ -160,6 +161,8 @@ def person_delete(*, person_id: int, acting_user: Any) -> None:
         reasons.append(_("party membership records"))
     if person.posts.exists():
         reasons.append(_("posts"))
+    if person.follow_assignments.exists():
+        reasons.append(_("follow assignments"))
     if hasattr(person, "user"):
         reasons.append(_("a user account"))
     if reasons:
@@ -169,7 +172,16 @@ def person_delete(*, person_id: int, acting_user: Any) -> None:
             % {"person": person.full_name, "records": ", ".join(reasons)},
         )
     audit.record(acting_user, "person.deleted", person, before=audit.snapshot(person, PERSON_FIELDS))
-    person.delete()
+    try:
+        with transaction.atomic():
+            person.delete()
+    except ProtectedError as exc:
+        names = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+        raise ServiceError(
+            "person_has_records",
+            _("%(person)s cannot be deleted: other records refer to the person (%(records)s).")
+            % {"person": person.full_name, "records": ", ".join(names)},
+        ) from exc
 
 
 def reveal_citizen_id(*, person_id: int, acting_user: Any) -> str:

@@ -1,0 +1,47 @@
+"""Read access to the audit trail of the caller's subtrees."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from neuguong.orgs import selectors as org_selectors
+
+from . import selectors
+
+router = Router(tags=["audit"])
+
+
+class AuditEventOut(Schema):
+    id: int
+    seq: int
+    created_at: dt.datetime
+    actor_id: int | None
+    actor_label: str
+    action: str
+    unit_id: int | None
+    object_type: str
+    object_id: str
+    object_repr: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str
+
+
+@router.get("/audit/events", response=list[AuditEventOut], summary="List audit events, newest first")
+@paginate(PageNumberPagination, page_size=50)
+def list_events(
+    request: HttpRequest,
+    action: str = Query("", description="Action prefix, e.g. `unit.` or `person.updated`"),
+    object_type: str = Query("", description="Model label, e.g. `orgs.person`"),
+    unit: int | None = Query(None, description="Only events of this unit's subtree"),
+):
+    scope = org_selectors.unit_get(request.auth, unit) if unit is not None else None
+    return selectors.audit_events_for(request.auth, action=action, object_type=object_type, unit=scope)
+
+
+@router.get("/audit/events/{event_id}", response=AuditEventOut, summary="Get one audit event")
+def get_event(request: HttpRequest, event_id: int):
+    return selectors.audit_event_get(request.auth, event_id)
