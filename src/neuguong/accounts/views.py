@@ -1,4 +1,4 @@
-"""Login, two-factor and the user's own profile with API tokens."""
+"""Login, two-factor, the user's own profile with API tokens, and user and role management."""
 
 import base64
 import io
@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,15 +20,32 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from neuguong.core.errors import ServiceError
+from neuguong.accounts.scoping import has_permission
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs import selectors as org_selectors
+from neuguong.web.forms import add_service_error
+from neuguong.web.pages import form_page, paginate
+from neuguong.web.permissions import require_permission
+from neuguong.web.units import current_unit
 
 from . import selectors, services
-from .forms import ApiTokenForm, LoginForm, TokenForm
+from .forms import (
+    ApiTokenForm,
+    GrantForm,
+    LoginForm,
+    PasswordResetForm,
+    PersonLookupForm,
+    TokenForm,
+    UserCreateForm,
+    UserFilterForm,
+)
 from .middleware import LOGIN_TIME_KEY
 from .models import User
 
 PENDING_KEY = "neuguong_pending_user"
+PERSON_MATCHES = 20
+# The services name the password "password"; the forms ask for it twice.
+PASSWORD_ALIASES = {"password": "password1"}
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -152,3 +169,137 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token_id=pk, acting_user=cast(User, request.user))
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
+
+
+# --- User and role management ----------------------------------------------------------------
+
+
+def _show_refusal(request: HttpRequest, error: ServiceError) -> None:
+    """A refused one-button action is reported as a message on the page it returns to."""
+    if isinstance(error, PermissionDeniedError):
+        raise error
+    messages.error(request, error.message)
+
+
+@require_permission("accounts.view")
+def users(request: HttpRequest) -> HttpResponse:
+    form = UserFilterForm(request.GET or None)
+    page = paginate(request, selectors.users_for(request.user, **form.selector_args()))
+    context = {"form": form, "page": page, "can_manage": has_permission(request.user, "accounts.manage")}
+    return render(request, "accounts/users.html", context)
+
+
+def _person_lookup(request: HttpRequest) -> HttpResponse:
+    """First step of creating an account: find the person it is for."""
+    form = PersonLookupForm(request.GET or None)
+    matches = None
+    if form.is_bound and form.is_valid():
+        matches = org_selectors.people_for(request.user, q=form.cleaned_data["q"])[:PERSON_MATCHES]
+    return render(request, "accounts/user_person_lookup.html", {"form": form, "matches": matches})
+
+
+@require_permission("accounts.manage")
+def user_create(request: HttpRequest) -> HttpResponse:
+    person_id = request.POST.get("person") or request.GET.get("person")
+    if not person_id:
+        return _person_lookup(request)
+    person = org_selectors.person_get(request.user, person_id)
+    form = UserCreateForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        user = services.user_create(username=data["username"], password=data["password1"], person_id=person.pk,
+                                    email=data["email"], acting_user=request.user)
+        return _("The account %(username)s was created.") % {"username": user.username}, reverse(
+            "accounts:user_detail", args=[user.pk])
+
+    context = {"title": _("New account for %(person)s") % {"person": person.full_name}, "person": person,
+               "back_url": reverse("accounts:users"), "submit_label": _("Create the account")}
+    return form_page(request, form, "accounts/user_create.html", context, save=save, aliases=PASSWORD_ALIASES)
+
+
+def _user_page(request: HttpRequest, target: User, *, grant_form: GrantForm | None = None,
+               password_form: PasswordResetForm | None = None, status: int = 200) -> HttpResponse:
+    units = org_selectors.units_for(request.user)
+    context = {
+        "target": target,
+        "grants": selectors.grants_of(request.user, target),
+        "has_device": selectors.has_confirmed_device(target),
+        "can_manage": has_permission(request.user, "accounts.manage", target.person.unit.path if target.person else ""),
+        "grant_form": grant_form or GrantForm(units=units, near=current_unit(request)),
+        "password_form": password_form or PasswordResetForm(),
+    }
+    return render(request, "accounts/user_detail.html", context, status=status)
+
+
+@require_permission("accounts.view")
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _user_page(request, selectors.user_get(request.user, pk))
+
+
+@require_permission("accounts.manage")
+@require_POST
+def user_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    target = selectors.user_get(request.user, pk)
+    form = GrantForm(request.POST, units=org_selectors.units_for(request.user), near=current_unit(request))
+    if form.is_valid():
+        try:
+            services.grant_role(user_id=target.pk, role=form.cleaned_data["role"],
+                                unit_id=form.cleaned_data["unit"].pk, acting_user=request.user)
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect("accounts:user_detail", target.pk)
+    return _user_page(request, target, grant_form=form, status=422)
+
+
+@require_permission("accounts.manage")
+@require_POST
+def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_object_or_404(selectors.grants_for(request.user, active=False), pk=pk)
+    try:
+        services.revoke_role(grant_id=grant.pk, acting_user=request.user)
+    except ServiceError as error:
+        _show_refusal(request, error)
+    else:
+        messages.success(request, _("The role was revoked."))
+    return redirect("accounts:user_detail", grant.user_id)
+
+
+@require_permission("accounts.manage")
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(user_id=pk, active=active, acting_user=request.user)
+    except ServiceError as error:
+        _show_refusal(request, error)
+    else:
+        messages.success(request, _("The account is active again.") if active else _("The account was deactivated."))
+    return redirect("accounts:user_detail", pk)
+
+
+@require_permission("accounts.manage")
+@require_POST
+def user_password(request: HttpRequest, pk: int) -> HttpResponse:
+    target = selectors.user_get(request.user, pk)
+    form = PasswordResetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_set_password(user_id=target.pk, password=form.cleaned_data["password1"],
+                                       acting_user=request.user)
+        except ServiceError as error:
+            add_service_error(form, error, PASSWORD_ALIASES)
+        else:
+            messages.success(request, _("The password was changed. Give it to the user in person."))
+            return redirect("accounts:user_detail", target.pk)
+    return _user_page(request, target, password_form=form, status=422)
+
+
+@require_permission("accounts.manage")
+@require_POST
+def user_two_factor_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    services.totp_remove(user_id=pk, acting_user=request.user)
+    messages.success(request, _("The two-factor device was removed. The user sets up a new one at the next login."))
+    return redirect("accounts:user_detail", pk)

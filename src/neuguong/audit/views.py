@@ -1,0 +1,54 @@
+"""The audit viewer: the events of the user's subtrees, filtered, and one event's changes."""
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from neuguong.orgs import selectors as org_selectors
+from neuguong.web.pages import paginate
+from neuguong.web.permissions import require_permission
+
+from . import selectors
+from .forms import AuditFilterForm
+
+
+@require_permission("audit.view")
+def events(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None, units=org_selectors.units_for(request.user))
+    found = selectors.audit_events_for(request.user)
+    if form.is_bound and form.is_valid():
+        found = selectors.audit_events_for(request.user, **form.selector_args())
+        # The period is a plain refinement of the scoped selector's result, in local dates.
+        if form.cleaned_data.get("date_from"):
+            found = found.filter(created_at__date__gte=form.cleaned_data["date_from"])
+        if form.cleaned_data.get("date_to"):
+            found = found.filter(created_at__date__lte=form.cleaned_data["date_to"])
+    return render(request, "audit/events.html", {"form": form, "page": paginate(request, found)})
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def diff_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """One row per field named before or after, saying whether its value changed."""
+    before, after = before or {}, after or {}
+    rows = []
+    for name in [*before, *(key for key in after if key not in before)]:
+        old, new = _value_text(before.get(name)), _value_text(after.get(name))
+        rows.append({"field": name, "before": old, "after": new, "changed": old != new,
+                     "only_after": name not in before, "only_before": name not in after})
+    return rows
+
+
+@require_permission("audit.view")
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(selectors.audit_events_for(request.user), pk=pk)
+    context = {"event": event, "rows": diff_rows(event.before, event.after)}
+    return render(request, "audit/event_detail.html", context)
