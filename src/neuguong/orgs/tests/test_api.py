@@ -473,3 +473,28 @@ def test_list_queries_do_not_grow_with_rows(admin_client_a, commune, cell, path,
     with django_assert_max_num_queries(len(few)):
         response = send(admin_client_a, "get", path)
     assert response.json()["count"] >= 30
+
+
+def test_openapi_documents_every_route_and_the_pagination(client, db):
+    schema = client.get(f"{API}/openapi.json").json()
+    paths = {path.removeprefix(API): set(item) for path, item in schema["paths"].items()}
+    expected = {
+        "/units": {"get", "post"}, "/units/{unit_id}": {"get", "patch", "delete"},
+        "/units/{unit_id}/move": {"post"}, "/units/{unit_id}/merge": {"post"}, "/units/{unit_id}/dissolve": {"post"},
+        "/units/{unit_id}/children": {"get"}, "/units/{unit_id}/history": {"get"}, "/units/{unit_id}/counts": {"get"},
+        "/units/{unit_id}/memberships": {"get"}, "/people": {"get", "post"},
+        "/people/{person_id}": {"get", "patch", "delete"}, "/people/{person_id}/reveal-citizen-id": {"post"},
+        "/people/{person_id}/memberships": {"get", "post"}, "/memberships/{membership_id}": {"get", "patch"},
+        "/memberships/{membership_id}/end": {"post"}, "/posts": {"get"}, "/people/{person_id}/posts": {"post"},
+        "/posts/{post_id}": {"get", "patch", "delete"}, "/follow-assignments": {"get"},
+        "/people/{person_id}/follow-assignments": {"post"}, "/follow-assignments/{assignment_id}": {"get"},
+        "/follow-assignments/{assignment_id}/end": {"post"},
+    }
+    for path, methods in expected.items():
+        assert methods <= paths.get(path, set()), path
+    people = schema["paths"][f"{API}/people"]["get"]
+    assert {"page", "page_size", "q", "unit", "gender", "membership"} <= {p["name"] for p in people["parameters"]}
+    page_ref = people["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert {"items", "count"} <= set(schema["components"]["schemas"][page_ref]["properties"])
+    assert schema["paths"][f"{API}/people"]["post"]["responses"].keys() >= {"201"}
+    assert "citizen_id" not in schema["components"]["schemas"]["PersonOut"]["properties"]
