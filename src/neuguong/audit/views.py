@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.pages import paginate
@@ -49,6 +49,6 @@ def diff_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> li
 
 @require_permission("audit.view")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(selectors.audit_events_for(request.user), pk=pk)
+    event = selectors.audit_event_get(request.user, pk)
     context = {"event": event, "rows": diff_rows(event.before, event.after)}
     return render(request, "audit/event_detail.html", context)

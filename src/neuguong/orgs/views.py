@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -382,7 +382,7 @@ def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("people.manage")
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(selectors.memberships_for(request.user), pk=pk)
+    membership = selectors.membership_get(request.user, pk)
     ensure_permission_on(request.user, "people.manage", membership)
     initial = {"cell": membership.cell_id, "card_number": membership.card_number, "joined_on": membership.joined_on,
                "full_member_on": membership.full_member_on}
@@ -400,7 +400,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("people.manage")
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(selectors.memberships_for(request.user), pk=pk)
+    membership = selectors.membership_get(request.user, pk)
     ensure_permission_on(request.user, "people.manage", membership)
     form = MembershipEndForm(request.POST or None)
 
@@ -429,7 +429,7 @@ def post_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("people.manage")
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(selectors.posts_for(request.user), pk=pk)
+    post = selectors.post_get(request.user, pk)
     ensure_permission_on(request.user, "people.manage", post)
     initial = {"unit": post.unit_id, "title": post.title, "management_level": post.management_level,
                "is_standing_committee": post.is_standing_committee, "started_on": post.started_on,
@@ -448,7 +448,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("people.manage")
 @require_POST
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(selectors.posts_for(request.user), pk=pk)
+    post = selectors.post_get(request.user, pk)
     services.post_delete(post_id=post.pk, acting_user=request.user)
     messages.success(request, _("The post was deleted."))
     return redirect(_person_url(post.person_id))
@@ -471,7 +471,7 @@ def follow_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("people.manage")
 def follow_end(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(selectors.follow_assignments_for(request.user), pk=pk)
+    assignment = selectors.follow_assignment_get(request.user, pk)
     ensure_permission_on(request.user, "people.manage", assignment)
     form = FollowEndForm(request.POST or None)
 
