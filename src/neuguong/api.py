@@ -115,6 +115,7 @@ def register_routers() -> None:
     api.add_router("/", accounts_router)
     api.add_router("/", orgs_router)
     api.add_router("/", audit_router)
+    api.add_router("/", "neuguong.ballots.api.router")
 
 
 register_routers()

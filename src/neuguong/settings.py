@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "neuguong.catalogues",
     "neuguong.orgs",
     "neuguong.accounts",
+    "neuguong.ballots",
     "neuguong.web",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("neuguong.accounts.urls")),
     path("audit/", include("neuguong.audit.urls")),
     path("catalogues/", include("neuguong.catalogues.urls")),
+    path("ballots/", include("neuguong.ballots.urls")),
+    path("vote/", include("neuguong.ballots.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, str] = {
     "catalogues.manage": "Edit the catalogues and the working-day calendar",
     "reports.view": "Open dashboards and reports for the subtree",
     "self.view": "See one's own record, memberships and posts",
+    "ballots.view": "See ballot campaigns of the subtree and their results",
+    "ballots.manage": "Prepare, open, close, count and publish ballot campaigns; issue and revoke codes",
+    "ballots.count": "Enter paper ballot sheets of the campaigns one is assigned to as a teller",
 }
 
 _STAFF_BASE = {"units.view", "people.view", "catalogues.view", "reports.view", "self.view"}
@@ -39,14 +42,17 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.UNIT_ADMIN: frozenset(
         _STAFF_BASE
         | {"units.manage", "people.manage", "people.view_sensitive", "accounts.view", "accounts.manage", "audit.view"}
+        | {"ballots.view", "ballots.manage"}
     ),
-    Role.ORGANISATION_STAFF: frozenset(_STAFF_BASE | {"people.manage", "people.view_sensitive"}),
+    Role.ORGANISATION_STAFF: frozenset(
+        _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
+    ),
     Role.INSPECTION_STAFF: frozenset(_STAFF_BASE),
     Role.RECEPTION_STAFF: frozenset(_STAFF_BASE),
     Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE),
-    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view"}),
+    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view", "ballots.view"}),
     Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view"}),
-    Role.TELLER: frozenset({"units.view", "self.view"}),
+    Role.TELLER: frozenset({"units.view", "self.view", "ballots.count"}),
 }
 
 # Roles whose holders work with other people's data: two-factor is required once enrolled.
