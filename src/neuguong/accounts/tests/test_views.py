@@ -222,3 +222,10 @@ def test_profile_page_still_works(member):
     client = Client()
     client.force_login(member)
     assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_every_management_page_declares_its_permission():
+    from neuguong.accounts.urls import urlpatterns
+
+    management = [p for p in urlpatterns if "users" in str(p.pattern) or "grants" in str(p.pattern)]
+    assert management and all(getattr(p.callback, "permission", None) for p in management)

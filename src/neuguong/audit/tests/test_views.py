@@ -90,3 +90,9 @@ def test_outsider_gets_404_on_an_event_of_another_commune(outsider_client, cell)
     event = record(cell, "cell.checked")
     assert outsider_client.get(f"/audit/{event.pk}/").status_code == 404
     assert "cell.checked" not in text(outsider_client.get("/audit/"))
+
+
+def test_every_page_declares_its_permission():
+    from neuguong.audit.urls import urlpatterns
+
+    assert all(getattr(p.callback, "permission", None) == "audit.view" for p in urlpatterns)

@@ -499,3 +499,10 @@ def test_follow_assignment_for_someone_outside_the_standing_committee_is_refused
     response = admin_client_a.post(f"/people/{person.pk}/follow/new/", {"unit": cell.pk, "started_on": "01/02/2024"})
     assert response.status_code == 422 and "Standing Committee member" in text(response)
     assert not FollowAssignment.objects.exists()
+
+
+def test_every_page_declares_its_permission():
+    from neuguong.orgs.urls import urlpatterns
+
+    undeclared = [p.name for p in urlpatterns if not getattr(p.callback, "permission", None)]
+    assert undeclared == []
