@@ -11,9 +11,9 @@ from neuguong.accounts.scoping import SCOPE_PATHS
 from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 
 
-def object_type_choices() -> list[tuple[str, str]]:
+def object_type_choices() -> list[tuple[str, Any]]:
     """Every kind of record the scoping knows, so apps registered later appear too."""
-    choices = []
+    choices: list[tuple[str, Any]] = []
     for label in SCOPE_PATHS:
         try:
             model = apps.get_model(label)

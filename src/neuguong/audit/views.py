@@ -25,7 +25,11 @@ def events(request: HttpRequest) -> HttpResponse:
             found = found.filter(created_at__date__gte=form.cleaned_data["date_from"])
         if form.cleaned_data.get("date_to"):
             found = found.filter(created_at__date__lte=form.cleaned_data["date_to"])
-    return render(request, "audit/events.html", {"form": form, "page": paginate(request, found)})
+    page = paginate(request, found)
+    labels = dict(form.fields["object_type"].choices)  # type: ignore[attr-defined]
+    for event in page.object_list:
+        event.type_label = labels.get(event.object_type, event.object_type)
+    return render(request, "audit/events.html", {"form": form, "page": page})
 
 
 def _value_text(value: Any) -> str:

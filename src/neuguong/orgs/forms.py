@@ -30,7 +30,7 @@ class UnitFilterForm(forms.Form):
         data = self.cleaned_data
         return bool(data.get("q") or data.get("kind") or data.get("status") not in ("", UnitStatus.ACTIVE))
 
-    def selector_args(self) -> dict[str, str]:
+    def selector_args(self) -> dict[str, Any]:
         data = self.cleaned_data
         status = data.get("status") or UnitStatus.ACTIVE
         return {"q": data.get("q", ""), "kind": data.get("kind", ""),

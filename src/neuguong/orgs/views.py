@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -210,16 +210,22 @@ def _people_filter(request: HttpRequest) -> PeopleFilterForm:
     return form
 
 
+def _filter_query(form: PeopleFilterForm) -> str:
+    """The filters as a query string (the working unit included), for the export link."""
+    query = QueryDict(mutable=True)
+    query.update(form.data)
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @require_permission("people.view")
 def people(request: HttpRequest) -> HttpResponse:
     form = _people_filter(request)
     page = paginate(request, selectors.people_for(request.user, **form.selector_args()))
-    query = form.data.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "filter_query": query.urlencode(),
+        "filter_query": _filter_query(form),
         "can_manage": has_permission(request.user, "people.manage"),
     }
     template = "orgs/_people_table.html" if request.htmx else "orgs/people.html"  # type: ignore[attr-defined]
@@ -291,7 +297,7 @@ def _photo_type(head: bytes) -> str:
 
 
 @require_permission("people.view")
-def person_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def person_photo(request: HttpRequest, pk: int) -> FileResponse:
     """The photo, only to users who may see the person (uploads have no public URL)."""
     person = selectors.person_get(request.user, pk)
     if not person.photo:
