@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from .scoping import roles_of
 
 LOGIN_TIME_KEY = "neuguong_login_at"
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/favicon.ico")
+# Only the steps of logging in stay reachable before enrolment: user management also lives
+# under /accounts/ and must not escape the two-factor requirement.
+EXEMPT_PREFIXES = (
+    "/accounts/login/", "/accounts/logout/", "/accounts/two-factor/", "/static/", "/i18n/", "/api/", "/favicon.ico",
+)
 
 
 class SessionExpiryMiddleware:

@@ -229,3 +229,10 @@ def test_every_management_page_declares_its_permission():
 
     management = [p for p in urlpatterns if "users" in str(p.pattern) or "grants" in str(p.pattern)]
     assert management and all(getattr(p.callback, "permission", None) for p in management)
+
+
+def test_user_management_is_not_reachable_before_a_required_two_factor_enrolment(admin_client_a, settings):
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["unit_admin"]
+    response = admin_client_a.get("/accounts/users/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/two-factor/enrol/"
+    assert admin_client_a.get("/accounts/two-factor/enrol/").status_code == 200
