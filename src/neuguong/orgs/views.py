@@ -205,8 +205,8 @@ def _people_filter(request: HttpRequest) -> PeopleFilterForm:
     working = current_unit(request)
     if "unit" not in data and working is not None:
         data["unit"] = str(working.pk)
-    form = PeopleFilterForm(data, units=selectors.units_for(request.user), near=None)
-    form.is_valid()
+    form = PeopleFilterForm(data, units=selectors.units_for(request.user))
+    form.is_valid()  # fills cleaned_data; a filter with an invalid value is simply not applied
     return form
 
 
