@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 
 from neuguong.orgs import selectors
+from neuguong.orgs.models import UnitKind
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory
 
 
@@ -45,3 +48,37 @@ def test_subtree_counts_for_a_unit_out_of_scope_are_not_found(outsider, commune)
 
     with pytest.raises(NotFound):
         selectors.subtree_counts(outsider, commune)
+
+
+def test_filters_on_memberships_and_posts_list_each_person_once(unit_admin, commune, cell):
+    from neuguong.orgs.models import ManagementLevel, MembershipStatus
+
+    full = PersonFactory(full_name="Nguyễn Văn Chính", unit=cell)
+    MembershipFactory(person=full, cell=cell)
+    probationary = PersonFactory(full_name="Nguyễn Thị Dự", unit=cell)
+    MembershipFactory(person=probationary, cell=cell, status=MembershipStatus.PROBATIONARY, full_member_on=None)
+    cadre = PersonFactory(full_name="Nguyễn Văn Cán", unit=commune)
+    for title in ["Bí thư", "Chủ tịch Hội đồng nhân dân"]:
+        PostFactory(person=cadre, unit=commune, title=title, management_level=ManagementLevel.PROVINCE_STANDING)
+    PostFactory(person=full, unit=commune, management_level=ManagementLevel.PROVINCE_STANDING,
+                ended_on=dt.date(2021, 1, 1))
+
+    def found(**filters):
+        return [p.full_name for p in selectors.people_for(unit_admin, q="nguyen", **filters)]
+
+    assert found(membership="member") == ["Nguyễn Văn Chính", "Nguyễn Thị Dự"]
+    assert found(membership="full") == ["Nguyễn Văn Chính"]
+    assert found(membership="probationary") == ["Nguyễn Thị Dự"]
+    assert found(membership="none") == ["Nguyễn Văn Cán"]
+    assert found(management_level=ManagementLevel.PROVINCE_STANDING) == ["Nguyễn Văn Cán"]
+
+
+def test_subtree_counts_of_the_top_count_the_whole_tree_but_no_other_tree(system_admin, province, commune, cell):
+    from neuguong.orgs.tests.factories import make_unit
+
+    MembershipFactory(person=PersonFactory(unit=cell), cell=cell)
+    whole = selectors.subtree_counts(system_admin, province)
+    assert (whole["units"], whole["people"], whole["members"]) == (3, 2, 1)
+    other = make_unit("Tỉnh ủy Khác", UnitKind.PROVINCE_COMMITTEE)
+    PersonFactory(unit=other)
+    assert selectors.subtree_counts(system_admin, province) == whole
