@@ -110,11 +110,13 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def register_routers() -> None:
     from neuguong.accounts.api import router as accounts_router
     from neuguong.audit.api import router as audit_router
+    from neuguong.catalogues.api import router as catalogues_router
     from neuguong.orgs.api import router as orgs_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", orgs_router)
     api.add_router("/", audit_router)
+    api.add_router("/", catalogues_router)
     api.add_router("/", "neuguong.ballots.api.router")
 
 

@@ -1,0 +1,43 @@
+"""Showing catalogue entries: one cell per field, status badges, setting values as lists."""
+
+from typing import Any
+
+from django import template
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from neuguong.catalogues.models import EntryStatus
+
+register = template.Library()
+
+STATUS_BADGES = {EntryStatus.VERIFIED: "badge-ok", EntryStatus.PARTIAL: "badge-warn"}
+EMPTY = "—"
+
+
+def _value_html(value: Any) -> SafeString | str:
+    if isinstance(value, list):
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((_value_html(v),) for v in value)))
+    if isinstance(value, dict):
+        items = ((key, _value_html(v)) for key, v in value.items())
+        return format_html('<dl class="facts">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", items))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return EMPTY if value in (None, "") else str(value)
+
+
+@register.simple_tag
+def entry_cell(entry: models.Model, name: str) -> SafeString | str:
+    """The value of one field of an entry as the viewer shows it."""
+    field = entry._meta.get_field(name)
+    value = getattr(entry, name)
+    if getattr(field, "choices", None) and value:
+        return str(getattr(entry, f"get_{name}_display")())
+    return _value_html(value)
+
+
+@register.simple_tag
+def status_badge(entry: Any) -> SafeString:
+    css = STATUS_BADGES.get(entry.status, "")
+    return format_html('<span class="badge {}">{}</span>', css, entry.get_status_display())
