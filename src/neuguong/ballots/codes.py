@@ -28,8 +28,14 @@ def _check_character(body: str) -> str:
     return ALPHABET[(32 - total % 32) % 32]
 
 
+def _random_characters(count: int) -> str:
+    """``count`` characters of the alphabet from one call to the system's random source."""
+    value = int.from_bytes(secrets.token_bytes((count * 5 + 7) // 8), "big")
+    return "".join(ALPHABET[(value >> (5 * i)) & 31] for i in range(count))
+
+
 def new_code() -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+    body = _random_characters(RANDOM_LENGTH)
     return body + _check_character(body)
 
 
@@ -53,4 +59,4 @@ def grouped(code: str, size: int = 4) -> str:
 
 
 def new_receipt() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(RECEIPT_LENGTH))
+    return _random_characters(RECEIPT_LENGTH)

@@ -213,7 +213,10 @@ class Ballot(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: its check would take a KEY SHARE lock on the one campaign row for
+    # every cast, and hundreds of concurrent casts would queue on that row. The campaign id is
+    # copied from the spent code's row, which is constrained, in the same statement.
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     answers = models.CharField(max_length=4000)
     comments = models.JSONField(null=True, blank=True)
 
@@ -229,7 +232,7 @@ class Receipt(models.Model):
     receipt (not even the database) can find the ballot's content."""
 
     pk = models.CompositePrimaryKey("campaign_id", "number")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     number = models.CharField(max_length=16)
 
     class Meta:

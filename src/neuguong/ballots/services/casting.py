@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -152,10 +153,12 @@ RETURNING number
 
 
 def _spend_and_store_pg(digest: str, campaign_id: int, answers: str, comments: dict) -> str | None:
-    receipt = codes.new_receipt()
-    with connection.cursor() as cursor:
+    """One prepared statement with server-side parameters: no SQL text is rendered per cast, and
+    each pooled connection plans it once."""
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(CAST_SQL, [digest, campaign_id, uuid.uuid4(), answers,
-                                  json.dumps(comments) if comments else None, receipt])
+                                  json.dumps(comments) if comments else None, codes.new_receipt()], prepare=True)
         row = cursor.fetchone()
     return row[0] if row else None
 
