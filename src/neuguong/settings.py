@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "neuguong.orgs",
     "neuguong.accounts",
     "neuguong.ballots",
+    "neuguong.reception",
     "neuguong.web",
 ]
 
@@ -77,9 +78,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "neuguong.accounts.middleware.SessionExpiryMiddleware",
     "neuguong.accounts.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
