@@ -1,7 +1,10 @@
 import json
+import re
+from pathlib import Path
 from random import Random
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
@@ -138,3 +141,14 @@ def test_the_demo_accounts_command_prints_a_table(loaded, accounts_file, capsys)
     output = capsys.readouterr().out
     for account in loaded:
         assert account["username"] in output and account["password"] in output
+
+
+def test_the_readme_lists_the_accounts_of_the_default_seed():
+    readme = (Path(settings.PROJECT_DIR) / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z.]+)` \| `([^`]+)` \| (\w+) \|", readme, flags=re.MULTILINE)
+    rng = Random(f"{demo.DEFAULT_SEED}:passwords")
+    expected = [(username, demo.generate_password(rng), str(role)) for username, role, _where, _who in demo.ACCOUNTS]
+    assert rows == expected
+    planned = demo.plan(people=demo.MIN_PEOPLE, seed=demo.DEFAULT_SEED)
+    for unit in planned.grant_units.values():
+        assert unit.name in readme
