@@ -118,6 +118,7 @@ def register_routers() -> None:
     api.add_router("/", audit_router)
     api.add_router("/", catalogues_router)
     api.add_router("/", "neuguong.ballots.api.router")
+    api.add_router("/", "neuguong.reception.api.router")
 
 
 register_routers()

@@ -15,6 +15,8 @@ urlpatterns = [
     path("catalogues/", include("neuguong.catalogues.urls")),
     path("ballots/", include("neuguong.ballots.urls")),
     path("vote/", include("neuguong.ballots.public_urls")),
+    path("reception/", include("neuguong.reception.urls")),
+    path("petitions/", include("neuguong.reception.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, str] = {
     "catalogues.manage": "Edit the catalogues and the working-day calendar",
     "reports.view": "Open dashboards and reports for the subtree",
     "self.view": "See one's own record, memberships and posts",
+    "reception.view": "See reception sessions, dialogues and petitions of the subtree (never a denouncer's identity)",
+    "reception.handle": "Hold reception sessions and dialogues; receive, route, decide, extend and resolve petitions",
+    "reception.view_denouncer": "See the identity of denouncers and their attachments, as the handling office",
     "ballots.view": "See ballot campaigns of the subtree and their results",
     "ballots.manage": "Prepare, open, close, count and publish ballot campaigns; issue and revoke codes",
     "ballots.count": "Enter paper ballot sheets of the campaigns one is assigned to as a teller",
@@ -38,19 +41,23 @@ PERMISSIONS: dict[str, str] = {
 _STAFF_BASE = {"units.view", "people.view", "catalogues.view", "reports.view", "self.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS),
+    # A denouncer's identity is for the office handling the denunciation only (Luật Tố cáo art. 47).
+    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS) - {"reception.view_denouncer"},
     Role.UNIT_ADMIN: frozenset(
         _STAFF_BASE
         | {"units.manage", "people.manage", "people.view_sensitive", "accounts.view", "accounts.manage", "audit.view"}
         | {"ballots.view", "ballots.manage"}
+        | {"reception.view"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
     ),
     Role.INSPECTION_STAFF: frozenset(_STAFF_BASE),
-    Role.RECEPTION_STAFF: frozenset(_STAFF_BASE),
+    Role.RECEPTION_STAFF: frozenset(
+        _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
+    ),
     Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE),
-    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view", "ballots.view"}),
+    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view", "ballots.view", "reception.view"}),
     Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view"}),
     Role.TELLER: frozenset({"units.view", "self.view", "ballots.count"}),
 }

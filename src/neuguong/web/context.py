@@ -19,6 +19,7 @@ NAVIGATION = [
     ("accounts:users", _("Accounts and roles"), "accounts.view"),
     ("audit:events", _("Audit trail"), "audit.view"),
     ("catalogues:index", _("Catalogues"), "catalogues.view"),
+    ("reception:index", _("Citizen reception"), "reception.view"),
     ("ballots:list", _("Ballots"), "ballots.view"),
 ]
 

@@ -1,0 +1,120 @@
+"""Pieces every reception service uses: refusals, locked scoped reads, history entries and the
+normalisation of citizens' identifiers."""
+
+import datetime as dt
+import re
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from neuguong.accounts.models import User
+from neuguong.accounts.scoping import access
+from neuguong.core import crypto
+from neuguong.core.errors import ServiceError
+from neuguong.core.text import normalize_spaces, search_key
+
+from ..models import Petition, PetitionEvent
+
+M = TypeVar("M", bound=Model)
+
+CITIZEN_ID = re.compile(r"^\d{9}(\d{3})?$")
+PHONE_DIGITS = re.compile(r"^\+?[\d .-]{9,20}$")
+
+
+class PublicPortal:
+    """The actor of writes made from the public portal: a citizen without an account."""
+
+    is_authenticated = False
+    is_active = False
+    pk = None
+
+    def __str__(self) -> str:
+        return "public portal"
+
+
+PUBLIC = PublicPortal()
+
+
+def invalid(field: str, message: str) -> ServiceError:
+    return ServiceError("invalid", message, field_errors={field: [message]})
+
+
+def invalid_many(errors: dict[str, list[str]]) -> ServiceError:
+    return ServiceError("invalid", _("Some fields are not valid."), field_errors=errors)
+
+
+def locked(queryset: QuerySet[M], user: Any, pk: Any, *, view: str, action: str) -> M:
+    """A record the user sees (else 404) and may act on (else 403), locked for this transaction."""
+    return access(queryset, user, pk, view=view, action=action, lock=True)
+
+
+def actor_of(user: Any) -> User | None:
+    return user if isinstance(user, User) else None
+
+
+def actor_label(user: Any) -> str:
+    return user.get_username() if isinstance(user, User) else str(user or "system")
+
+
+def history(petition: Petition, user: Any, action: str, *, before: str | None = None, note: str = "",
+            details: dict[str, Any] | None = None) -> PetitionEvent:
+    """Append a history entry: who, what, from which status (``before``; "" for none) to which, and why."""
+    return PetitionEvent.objects.create(
+        petition=petition, actor=actor_of(user), actor_label=actor_label(user)[:150], action=action,
+        from_status=petition.status if before is None else before, to_status=petition.status, note=note,
+        details=details or {},
+    )
+
+
+def shown(day: dt.date | None) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def clean_text(value: Any) -> str:
+    return normalize_spaces(str(value or ""))
+
+
+def clean_citizen_id(value: Any) -> str:
+    digits = re.sub(r"\s", "", str(value or ""))
+    if digits and not CITIZEN_ID.match(digits):
+        raise invalid("citizen_id", _("A citizen ID has 12 digits (or 9 for an old identity card)."))
+    return digits
+
+
+def clean_phone(value: Any, *, required: bool = False) -> str:
+    phone = clean_text(value)
+    if not phone:
+        if required:
+            raise invalid("phone", _("Enter a phone number: it is needed to follow the petition."))
+        return ""
+    if not PHONE_DIGITS.match(phone) or len(re.sub(r"\D", "", phone)) < 9:
+        raise invalid("phone", _("Enter a phone number of 9 to 15 digits."))
+    return phone
+
+
+def phone_tail(phone: str, digits: int) -> str:
+    return re.sub(r"\D", "", phone or "")[-digits:]
+
+
+def encrypted_id(citizen_id: str) -> tuple[str, str]:
+    """The encrypted value and the keyed hash stored for a citizen ID."""
+    return crypto.encrypt(citizen_id), crypto.keyed_hash(citizen_id)
+
+
+def person_key(name: str, address: str) -> str:
+    """What "the same name and address" compares: both without case, spaces or diacritics."""
+    return f"{search_key(name)}|{search_key(address)}"[:400]
+
+
+def check_day(field: str, day: dt.date | None, *, not_before: dt.date | None = None) -> dt.date:
+    """A date of an event: today by default, never in the future, never before ``not_before``."""
+    today = timezone.localdate()
+    day = day or today
+    if day > today:
+        raise invalid(field, _("The date cannot be in the future."))
+    if not_before is not None and day < not_before:
+        raise invalid(field, _("The date cannot be before %(day)s.") % {"day": shown(not_before)})
+    return day

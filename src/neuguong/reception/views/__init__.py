@@ -1,0 +1,1 @@
+"""The reception's pages, split by sub-domain."""
