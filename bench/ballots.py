@@ -208,23 +208,35 @@ def snapshot(url: str, campaign_id: int) -> dict:
         }
 
 
+def quiesce(url: str, campaign_id: int) -> None:
+    """Wait until the server has finished the requests still queued when wrk stopped."""
+    query = ("SELECT (SELECT count(*) FROM ballots_ballot WHERE campaign_id = %s)"
+             " + (SELECT count(*) FROM bench_bare_row)")
+    with psycopg.connect(_psycopg(url), autocommit=True) as conn:
+        last = -1
+        for _attempt in range(60):
+            now = conn.execute(query, [campaign_id]).fetchone()[0]
+            if now == last:
+                return
+            last = now
+            time.sleep(0.5)
+
+
 def verify(series: str, load: dict, before: dict, after: dict) -> dict:
-    """Lost: a 201 whose receipt (or row) is not stored. Doubled: a row without its own spent code,
-    or one receipt answered twice. Unanswered: stored, but the response came after wrk stopped."""
-    label = "bare" if series == "bare" else series
-    spent = after["spent"].get(label, 0) - before["spent"].get(label, 0)
+    """Lost: a 201 whose receipt (or row id) is not stored. Doubled: more rows stored than codes
+    spent (every ballot and bare row spends exactly one code), or one receipt answered twice.
+    Unanswered: stored, but the response was still on its way when wrk stopped."""
+    spent = sum(after["spent"].values()) - sum(before["spent"].values())
+    ballots = after["ballots"] - before["ballots"]
+    new_receipts = after["receipts"] - before["receipts"]
+    new_bare = after["bare"] - before["bare"]
     answered = load["answered"]
-    if series == "bare":
-        stored_new = after["bare"] - before["bare"]
-        rows = len(stored_new)
-    else:
-        stored_new = after["receipts"] - before["receipts"]
-        rows = after["ballots"] - before["ballots"]
-    lost = len(set(answered) - stored_new)
-    doubled = max(rows - spent, 0) + (len(answered) - len(set(answered)))
-    if series != "bare":
-        doubled += abs(rows - len(stored_new))
-    return {"rows": rows, "spent": spent, "lost": lost, "doubled": doubled, "unanswered": rows - len(answered)}
+    stored_new = new_bare if series == "bare" else new_receipts
+    rows = len(new_bare) if series == "bare" else ballots
+    doubled = max(ballots + len(new_bare) - spent, 0) + abs(ballots - len(new_receipts))
+    doubled += len(answered) - len(set(answered))
+    return {"rows": rows, "spent": spent, "lost": len(set(answered) - stored_new), "doubled": doubled,
+            "unanswered": rows - len(answered)}
 
 
 def audit_events(url: str) -> int:
@@ -264,7 +276,7 @@ def time_tally(url: str, campaign) -> dict:
 def summarize(name: str, rounds: list[dict]) -> dict:
     """A series over its rounds: the median round by rate, and the totals of lost/doubled."""
     ordered = sorted(rounds, key=lambda r: r["rate"])
-    median = ordered[len(ordered) // 2]
+    median = ordered[(len(ordered) - 1) // 2]  # the lower middle when the count is even
     return {"name": name, "rounds": rounds, "rate": median["rate"], "p50_ms": median["p50_ms"],
             "p95_ms": median["p95_ms"], "p99_ms": median["p99_ms"], "worst_p99_ms": max(r["p99_ms"] for r in rounds),
             "created": sum(r["created"] for r in rounds), "rows": sum(r["rows"] for r in rounds),
@@ -355,13 +367,14 @@ def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: 
                     threads=args.wrk_threads, work=work, tag=f"warmup-{int(audited)}")
             for round_index in range(args.rounds):
                 for name, path, _audited in todo:
+                    quiesce(url, campaign.pk)
                     settle(url)
                     codes = data["codes"][name][round_index::args.rounds]
                     print(f"  {name}, round {round_index + 1}: {args.seconds} s on {path}", flush=True)
                     before = snapshot(url, campaign.pk)
                     load = run_wrk(port, path, codes, body, seconds=args.seconds, connections=args.connections,
                                    threads=args.wrk_threads, work=work, tag=f"{name}-{round_index}")
-                    time.sleep(1)
+                    quiesce(url, campaign.pk)
                     checked = verify(name, load, before, snapshot(url, campaign.pk))
                     load.pop("answered")
                     rounds[name].append({**load, **checked})
@@ -373,7 +386,7 @@ def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4)
