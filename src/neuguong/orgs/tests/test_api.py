@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from neuguong.accounts.permissions import Role
 from neuguong.audit.models import AuditEvent
@@ -122,8 +123,22 @@ def test_outsider_gets_404_on_every_write_route_like_a_missing_id_and_nothing_ch
         response = send(outsider_client, method, path, body)
         missing = send(outsider_client, method, with_missing_ids(path), with_missing_body(body))
         assert response.status_code == 404, (method, path, response.content)
-        assert response.json() == missing.json() == {"code": "not_found", "message": "Not found.", "errors": {}}
+        assert response.json() == missing.json()
+        assert response.json()["code"] == "not_found" and response.json()["errors"] == {}
         assert db_state() == before, (method, path)
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_error_messages_follow_the_accept_language_header(outsider_client, world, language):
+    response = outsider_client.get(f"{API}/units/{world.cell.pk}", HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        assert response.json()["message"] == translation.gettext("Not found.")
+    invalid = outsider_client.post(f"{API}/units", "{}", content_type="application/json",
+                                   HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        assert invalid.json()["message"] == translation.gettext("Some fields are not valid.")
+    if language == "en":
+        assert response.json()["message"] == "Not found."
 
 
 def test_outsider_gets_404_on_every_read_route_of_another_commune(outsider_client, world):
