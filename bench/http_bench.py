@@ -137,6 +137,8 @@ def planned_routes() -> tuple[list[tuple[str, str, str, float]], list[str]]:
         path = f"/api/v1/units/{unit.pk}/counts"
         if _route_exists(path):
             routes.append((f"GET {path} (bearer), {unit.name}", "bearer", path, COUNTS_GOAL_MS))
+    if _route_exists("/"):
+        routes.append(("GET / (session, HTML dashboard with the province's counts)", "session", "/", COUNTS_GOAL_MS))
     return routes, notes
 
 
@@ -166,4 +168,7 @@ def run_all(*, url: str, var_dir: Path, accounts_file: Path, iterations: int, wa
                              "meets_goal": stats.p95_ms < goal})
     finally:
         stop_server(process)
+    notes.append(f"HTTP: one client, sequential requests (a new connection each: gunicorn's sync workers close "
+                 f"them), {workers} sync workers, DEBUG off, psycopg pool on. A request also authenticates (token "
+                 "or session), reads the user's grants, and the list routes count every match for the pager.")
     return {"workers": workers, "routes": measured, "notes": notes}

@@ -1,5 +1,6 @@
 """Timing helpers: warm up, run interleaved, report median and p95 in milliseconds."""
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ class Stats:
 
 def stats(samples: list[float]) -> Stats:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered) + 0.5)) - 1)]
+    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]  # nearest rank
     return Stats(median_ms=statistics.median(ordered) * 1000, p95_ms=p95 * 1000,
                  mean_ms=statistics.fmean(ordered) * 1000, iterations=len(ordered))
 
