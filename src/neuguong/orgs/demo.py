@@ -232,8 +232,6 @@ class Generator:
         self.city_residences: list[Unit] = []
         self.card_serial = 0
 
-    # --- the tree ---------------------------------------------------------------------------
-
     def build_tree(self) -> tuple[Unit, Home, list[Home], list[Home]]:
         root = self.tree.add(f"Tỉnh ủy {PROVINCE} {LABEL}", UnitKind.PROVINCE_COMMITTEE)
         province = Home(committee=root, place=PROVINCE, kind="province")
@@ -294,8 +292,6 @@ class Generator:
         names = self.rng.sample([f"{a} {b}" for a, b in product(VILLAGE_FIRST, PLACE_SECOND)], self.rng.randint(4, 9))
         return [f"Thôn {name}" for name in names]
 
-    # --- people -------------------------------------------------------------------------------
-
     def full_name(self, gender: str) -> str:
         family = self.rng.choices(list(FAMILY_WEIGHTS), weights=list(FAMILY_WEIGHTS.values()))[0]
         middle = self.rng.choice(MIDDLE[gender])
@@ -307,7 +303,7 @@ class Generator:
         days = self.rng.randint(min_age * 365, max_age * 365)
         return self.today - dt.timedelta(days=days)
 
-    def person(self, home: Home, *, cell: Unit | None, cadre: bool = False, residence: Unit | None = None) -> Person:
+    def person(self, home: Home, *, cell: Unit | None, cadre: bool = False) -> Person:
         gender = Gender.MALE if self.rng.random() < (0.75 if cadre else 0.5) else Gender.FEMALE
         name = self.full_name(gender)
         family, given = split_full_name(name)
@@ -315,11 +311,11 @@ class Generator:
         person = Person(
             full_name=name, family_name=family[:40], given_name=given[:40], search_name=search_key(name),
             sort_key=name_sort_key(name), gender=gender, birth_date=birth,
-            unit=cell or home.staff_unit, residence=residence or self.residence_for(home, cell),
+            unit=cell or home.staff_unit, residence=self.residence_for(home, cell),
         )
         self.people.append(person)
         if cell is not None:
-            self.membership(person, cell, recent=not cadre and self.rng.random() < 0.06)
+            self.membership(person, birth, cell, recent=not cadre and self.rng.random() < 0.06)
         return person
 
     def residence_for(self, home: Home, cell: Unit | None) -> Unit | None:
@@ -328,9 +324,8 @@ class Generator:
         pool = home.residences or self.city_residences
         return self.rng.choice(pool) if pool else None
 
-    def membership(self, person: Person, cell: Unit, *, recent: bool) -> None:
-        assert person.birth_date is not None
-        adult = person.birth_date + dt.timedelta(days=19 * 365)
+    def membership(self, person: Person, birth: dt.date, cell: Unit, *, recent: bool) -> None:
+        adult = birth + dt.timedelta(days=19 * 365)
         if recent or adult >= self.today - dt.timedelta(days=400):
             joined = self.today - dt.timedelta(days=self.rng.randint(30, 340))
         else:
@@ -371,10 +366,8 @@ class Generator:
                 self.post(secretary, sub, f"Bí thư {sub.name}", S_STANDING, standing=True, started=COMMUNE_TERM)
         for home in communes:
             self.leadership(home, COMMUNE_POSTS, COMMUNE_TERM, home.place)
-        return [p for p in standing if self._is_standing(p)]
-
-    def _is_standing(self, person: Person) -> bool:
-        return any(p.person is person and p.is_standing_committee for p in self.posts)
+        members = {id(post.person) for post in self.posts if post.is_standing_committee}
+        return [person for person in standing if id(person) in members]
 
     def account_holders(self, root: Unit, blocs: list[Home], commune: Home) -> None:
         agencies = {sub.name.removeprefix("Đảng bộ "): sub for bloc in blocs for sub in bloc.sub_committees}
@@ -383,8 +376,8 @@ class Generator:
         for _username, _role, _where, holder in ACCOUNTS:
             if holder.startswith("staff:"):
                 sub = agencies[holder.removeprefix("staff:")]
-                bloc = bloc_of[id(sub)]
-                self.holders[holder] = self.person(bloc, cell=bloc.sub_cells[id(sub)][0], cadre=True)
+                self.holders[holder] = self.person(bloc_of[id(sub)], cell=bloc_of[id(sub)].sub_cells[id(sub)][0],
+                                                   cadre=True)
         self.holders["commune_staff"] = self.person(commune, cell=commune.office_cell, cadre=True)
         village_cell = next(c for c in commune.cells if id(c) in commune.cell_residence)
         self.holders["cell_member"] = self.person(commune, cell=village_cell)
@@ -417,11 +410,9 @@ class Generator:
                           P_STANDING, standing=True, started=start, ended=end)
 
     def follow_assignments(self, root: Unit, standing: list[Person], followed: list[Unit]) -> None:
-        followed = list(followed)
-        self.rng.shuffle(followed)
-        for index, unit in enumerate(followed):
-            person = standing[index % len(standing)]
-            self.follows.append(FollowAssignment(person=person, committee=root, unit=unit, started_on=PROVINCE_TERM))
+        for index, unit in enumerate(self.rng.sample(followed, len(followed))):
+            self.follows.append(FollowAssignment(person=standing[index % len(standing)], committee=root, unit=unit,
+                                                 started_on=PROVINCE_TERM))
 
 
 def generate_password(rng: random.Random) -> str:
