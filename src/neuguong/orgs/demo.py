@@ -61,7 +61,7 @@ FAMILY_WEIGHTS = {
     "Vũ": 1.6, "Đặng": 2.1, "Bùi": 2, "Đỗ": 1.4, "Hồ": 1.3, "Ngô": 1.3, "Dương": 1, "Lý": 0.5, "Đinh": 0.8,
     "Đào": 0.5, "Trương": 0.6, "Lương": 0.4, "Cao": 0.4, "Thái": 0.3, "Mai": 0.3, "Tạ": 0.2,
 }
-MIDDLE = {
+MIDDLE: dict[str, list[str]] = {
     Gender.MALE: words(
         "Văn Văn Văn Văn Đức Đức Hữu Hữu Minh Minh Quang Công Xuân Đình Thanh Ngọc Anh Trọng Quốc Tiến Mạnh Duy Hoài "
         "Viết Bá Huy"
@@ -71,7 +71,7 @@ MIDDLE = {
     ),
 }
 SECOND_MIDDLE = words("Thu Ngọc Thanh Hồng Minh Phương Kim Bích Mỹ Diệu Quỳnh")  # Nguyễn Thị Thu Hà
-GIVEN = {
+GIVEN: dict[str, list[str]] = {
     Gender.MALE: words(
         "An Anh Bảo Bình Cường Chiến Công Dũng Duy Dương Đạt Định Đức Giang Hải Hào Hiếu Hiệp Hoàng Hùng Huy Hưng "
         "Khang Khánh Khoa Kiên Lâm Lực Lộc Long Luân Mạnh Minh Nam Nghĩa Nhân Ninh Phong Phúc Phương Quân Quang Quý "
@@ -108,7 +108,8 @@ AGENCY_CELLS = ["Chi bộ Văn phòng", "Chi bộ Nghiệp vụ 1", "Chi bộ Ng
 P_STANDING, P_COMMITTEE = ManagementLevel.PROVINCE_STANDING, ManagementLevel.PROVINCE_COMMITTEE
 S_STANDING, GRASSROOTS = ManagementLevel.SUBORDINATE_STANDING, ManagementLevel.GRASSROOTS
 # (title, management level, Standing Committee member, body whose chair the post also is)
-PROVINCE_POSTS = [
+PostSpec = tuple[str, str, bool, str | None]
+PROVINCE_POSTS: list[PostSpec] = [
     ("Bí thư Tỉnh ủy", P_STANDING, True, None),
     ("Phó Bí thư Thường trực Tỉnh ủy", P_STANDING, True, None),
     ("Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh", P_STANDING, True, "peoples_committee"),
@@ -125,12 +126,12 @@ PROVINCE_POSTS = [
     ("Tỉnh ủy viên, Phó Chủ tịch Hội đồng nhân dân tỉnh", P_STANDING, False, None),
     ("Phó Trưởng Ban Tổ chức Tỉnh ủy", P_COMMITTEE, False, None),
 ]
-BLOC_POSTS = [
+BLOC_POSTS: list[PostSpec] = [
     ("Bí thư Đảng ủy", P_STANDING, True, None),
     ("Phó Bí thư Đảng ủy", P_COMMITTEE, True, None),
     ("Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy", S_STANDING, True, None),
 ]
-COMMUNE_POSTS = [
+COMMUNE_POSTS: list[PostSpec] = [
     ("Bí thư Đảng ủy", P_STANDING, True, None),
     ("Phó Bí thư Thường trực Đảng ủy, Chủ tịch Hội đồng nhân dân", P_COMMITTEE, True, "peoples_council"),
     ("Phó Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân", P_STANDING, True, "peoples_committee"),
@@ -343,7 +344,7 @@ class Generator:
         self.posts.append(Post(person=person, unit=unit, title=title, management_level=level,
                                is_standing_committee=standing, started_on=min(started, self.today), ended_on=ended))
 
-    def leadership(self, home: Home, posts: list[tuple[str, str, bool, str | None]], started: dt.date,
+    def leadership(self, home: Home, posts: list[PostSpec], started: dt.date,
                    suffix: str, body_suffix: str = "") -> list[Person]:
         leaders = []
         for title, level, standing, body in posts:
@@ -445,7 +446,7 @@ def _create_accounts(generator: Generator, *, seed: int) -> list[dict[str, str]]
                                             acting_user=SYSTEM)
         unit = generator.grant_units[place]
         account_services.grant_role(user_id=user.pk, role=role, unit_id=unit.pk, acting_user=SYSTEM)
-        label = unit.name if unit.kind != UnitKind.CELL else f"{unit.name}, {unit.parent.name}"
+        label = f"{unit.name}, {unit.parent.name}" if unit.kind == UnitKind.CELL and unit.parent else unit.name
         accounts.append({"username": username, "password": password, "role": str(role), "unit": label,
                          "person": person.full_name})
     return accounts
