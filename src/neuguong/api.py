@@ -46,7 +46,50 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["code", "message", "errors"],
+    "properties": {
+        "code": {"type": "string", "description": "Stable error code, e.g. not_found, invalid, permission_denied"},
+        "message": {"type": "string", "description": "For the user, in the language of Accept-Language"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                   "description": "Messages by field name; empty unless the input was refused"},
+    },
+}
+ERROR_RESPONSES = {
+    401: "Not logged in and no valid bearer token",
+    403: "Missing permission, or a session write without the CSRF token",
+    404: "Missing, or outside the caller's units (the two are indistinguishable)",
+    409: "The record's current state does not allow this",
+    422: "Invalid input; `errors` names the fields",
+}
+
+
+def _error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
+    """The error statuses an operation may answer; public operations document their own beyond 422."""
+    if not operation.get("security"):
+        return [422]
+    return [status for status in ERROR_RESPONSES if not (status == 409 and method == "get")]
+
+
+class NeuGuongAPI(NinjaAPI):
+    """Documents the shared error body and the error statuses on every operation of the schema."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for item in schema["paths"].values():
+            for method, operation in item.items():
+                responses = operation["responses"]
+                for status in _error_statuses(method, operation):
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": ERROR_RESPONSES[status], "content": content}
+        return schema
+
+
+api = NeuGuongAPI(
     title="Nêu Gương API",
     version="1",
     urls_namespace="api",

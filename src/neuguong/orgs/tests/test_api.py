@@ -235,6 +235,14 @@ def test_bad_filter_value_answers_422_with_the_field(admin_client_a, world):
     assert set(response.json()) == {"code", "message", "errors"} and "kind" in response.json()["errors"]
 
 
+def test_unreadable_json_answers_400_in_the_error_shape(admin_client_a, commune):
+    before = db_state()
+    response = admin_client_a.post(f"{API}/units", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"code", "message", "errors"} and response.json()["code"] == "bad_request"
+    assert db_state() == before
+
+
 def test_admin_creates_a_unit_with_201_and_an_audit_event(admin_client_a, commune):
     response = send(admin_client_a, "post", "/units", {"name": "Chi bộ thôn Nam", "kind": "cell",
                                                         "parent_id": commune.pk})
@@ -513,3 +521,12 @@ def test_openapi_documents_every_route_and_the_pagination(client, db):
     assert {"items", "count"} <= set(schema["components"]["schemas"][page_ref]["properties"])
     assert schema["paths"][f"{API}/people"]["post"]["responses"].keys() >= {"201"}
     assert "citizen_id" not in schema["components"]["schemas"]["PersonOut"]["properties"]
+
+
+def test_openapi_documents_the_error_body(client, db):
+    schema = client.get(f"{API}/openapi.json").json()
+    assert set(schema["components"]["schemas"]["Error"]["properties"]) == {"code", "message", "errors"}
+    responses = schema["paths"][f"{API}/people/{{person_id}}"]["patch"]["responses"]
+    assert {"401", "403", "404", "409", "422"} <= set(responses)
+    assert responses["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert "409" not in schema["paths"][f"{API}/people"]["get"]["responses"]
