@@ -114,8 +114,8 @@ def _decide(link_id: int, status: str, acting_user: Any) -> PetitionLink:
 def link_confirm(*, link_id: int, acting_user: Any) -> PetitionLink:
     """Confirm a duplicate; raised again after resolution and over-level are updated."""
     link = _decide(link_id, LinkStatus.CONFIRMED, acting_user)
-    petition = Petition.objects.select_for_update().select_related("unit", "received_unit", "competent_unit").get(
-        pk=link.petition_id)
+    petition = (Petition.objects.select_for_update(of=("self",))
+                .select_related("unit", "received_unit", "competent_unit").get(pk=link.petition_id))
     before = {"raised_again": petition.raised_again, "over_level": petition.over_level}
     petition.raised_again = petition.raised_again or link.earlier.status == PetitionStatus.RESOLVED
     petition.over_level = is_over_level(petition)
