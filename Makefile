@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint e2e bench messages clean
+.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ typecheck: $(STAMP)
 ## Benchmarks on PostgreSQL; results go to bench/results/.
 bench: $(STAMP)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/run.py
+	$(MAKE) bench-ballots
+
+## Ballot casts per second through gunicorn (wrk on loopback) against a bare view, and the tally.
+bench-ballots: $(STAMP)
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/ballots.py $(BENCH_BALLOTS_ARGS)
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=var --ignore=bench --ignore=e2e

@@ -156,11 +156,11 @@ def register_routers() -> None:
     from neuguong.catalogues.api import router as catalogues_router
     from neuguong.orgs.api import router as orgs_router
 
+    api.add_router("/", "neuguong.ballots.api.router")
     api.add_router("/", accounts_router)
     api.add_router("/", orgs_router)
     api.add_router("/", audit_router)
     api.add_router("/", catalogues_router)
-    api.add_router("/", "neuguong.ballots.api.router")
     api.add_router("/", "neuguong.reception.api.router")
 
 

@@ -13,6 +13,14 @@ Other databases run the same three steps in one transaction (SQLite serialises w
 
 Nothing here logs, stores or returns the code; wrong codes from one address are slowed, then
 blocked (``throttle.py``).
+
+No audit event per cast (unless ``settings.BALLOTS_AUDIT_EACH_CAST``): an event goes through the
+audit chain's single head row, locked until commit, so every cast in the whole product would
+queue behind every other write; measured on this machine it cut casting to about a fifth of the
+bare spend-and-insert rate (bench/README.md). A per-cast event would also be a timestamped,
+ordered trail of casts, which is what the ballot row is built not to have. Casts are accounted
+for instead by the audited campaign steps: ``campaign.closed`` records the codes spent and the
+ballots stored (which must be equal), ``campaign.counted`` the totals.
 """
 
 import json

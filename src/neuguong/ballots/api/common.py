@@ -1,0 +1,46 @@
+"""Helpers shared by the ballots API modules."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from neuguong.core.errors import ServiceError
+
+from ..services.throttle import Throttled
+
+CONFLICT_CODES = {"code_spent", "code_revoked", "code_expired", "campaign_not_open"}
+
+
+def error(request: HttpRequest, exc: ServiceError, status: int) -> HttpResponse:
+    from neuguong.api import api, error_body
+
+    response = api.create_response(request, error_body(exc.code, str(exc.message), exc.field_errors), status=status)
+    if isinstance(exc, Throttled):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def public_refusal(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    if isinstance(exc, Throttled):
+        return error(request, exc, 429)
+    return error(request, exc, 409 if exc.code in CONFLICT_CODES else 422)
+
+
+def client_of(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def box_out(line: Any) -> dict[str, Any]:
+    box = line.box
+    return {"id": box.pk, "number": box.number, "name": box.name, "mode": box.mode, "state": line.state}
+
+
+def entry_out(entry: Any, agreed: bool) -> dict[str, Any]:
+    return {"id": entry.pk, "box_id": entry.box_id, "teller": entry.teller.get_username(),
+            "revision": entry.revision, "agreed": agreed}
+
+
+def options_out(options: Any) -> list[dict[str, Any]]:
+    from ..rules import label
+
+    return [{"code": o["code"], "label": label(o), "low": bool(o.get("low"))} for o in options]
