@@ -3,10 +3,14 @@
 - ``unit_admin`` administers commune A (``commune``);
 - ``member`` is a party member in a cell of commune A;
 - ``outsider`` administers commune B (``sibling``), a sibling of commune A.
+
+The product speaks Vietnamese by default; tests read and assert in English, so they activate
+English and their clients ask for it. Tests of the Vietnamese default use a plain ``Client()``.
 """
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from neuguong.accounts.permissions import Role
 from neuguong.orgs.models import UnitKind
@@ -19,6 +23,13 @@ PASSWORD = "Mat-khau-thu-nghiem-1"  # noqa: S105
 def _test_defaults(settings):
     settings.LANGUAGE_CODE = "vi"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture
@@ -87,7 +98,7 @@ def system_admin(province):
 
 
 def _client_for(user) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 

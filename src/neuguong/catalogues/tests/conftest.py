@@ -25,7 +25,7 @@ def data_dir(tmp_path):
 
 
 def _client_for(user) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from openpyxl import load_workbook
 
 from neuguong.audit.models import AuditEvent
@@ -114,9 +115,11 @@ def test_admin_creates_a_sub_unit(admin_client_a, commune):
     assert AuditEvent.objects.filter(action="unit.created", object_id=str(created.pk)).exists()
 
 
-def test_invalid_unit_form_answers_422_and_keeps_what_was_typed(admin_client_a, commune):
+def test_invalid_unit_form_answers_422_and_keeps_what_was_typed(unit_admin, commune):
     before = units_snapshot()
-    response = admin_client_a.post(f"/units/{commune.pk}/new/", {"name": "   ", "short_name": "CB Nam",
+    vietnamese_client = Client()  # no language asked for: the product's default
+    vietnamese_client.force_login(unit_admin)
+    response = vietnamese_client.post(f"/units/{commune.pk}/new/", {"name": "   ", "short_name": "CB Nam",
                                                                   "kind": UnitKind.CELL})
     assert response.status_code == 422
     assert 'value="CB Nam"' in text(response)
