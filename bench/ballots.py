@@ -3,7 +3,7 @@ connection pool, side by side with a bare spend-and-insert view, then a tally of
 
     .venv/bin/python bench/ballots.py [--seconds 20] [--connections 16]
 
-Uses its own database, ``neuguong_bench_ballots`` (dropped and created anew), on the server named
+Uses its own database, ``neuguong_bench_ballots`` (emptied, or created), on the server named
 by NEUGUONG_DATABASE_URL (or DATABASE_URL, or postgres://postgres@127.0.0.1:5432/). Load comes
 from wrk (Debian package ``wrk``) with ``ballots_bench/cast.lua``; every request spends a
 different code. Results go to bench/results/ballots-<date>.json and .md.
@@ -55,10 +55,21 @@ def _psycopg(url: str) -> str:
 
 
 def recreate_database(url: str) -> None:
+    """Start from an empty database: created if missing, otherwise emptied. (Emptying the schema
+    instead of dropping the database: DROP DATABASE waits for every session on the server to
+    acknowledge it, and a session idling in a COPY elsewhere can hold that up indefinitely.)"""
     maintenance = _psycopg(urlunsplit(urlsplit(url)._replace(path="/postgres")))
     with psycopg.connect(maintenance, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+        row = conn.execute("SELECT datconnlimit FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if row is not None and row[0] == -2:  # left invalid by an interrupted DROP DATABASE
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(DB_NAME)))
+            row = None
+        if row is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+            return
+    with psycopg.connect(_psycopg(url), autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
 
 
 def setup_django(url: str) -> None:
@@ -295,19 +306,21 @@ def markdown(results: dict) -> str:
         f"A {CANDIDATES}-candidate ballot; every request spends a different code. {results['rounds']} rounds of "
         f"{results['seconds']} s per series, alternating; the table gives each round, the summary the median round.",
         "",
-        "| series | round | casts/s | p50 ms | p95 ms | p99 ms | 201 | rows | lost | doubled | unanswered |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| series | round | casts/s | p50 ms | p95 ms | p99 ms | 201 | rows | lost | doubled | unanswered | load |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for item in series:
         for index, r in enumerate(item["rounds"], start=1):
             lines.append(f"| {item['name']} | {index} | {r['rate']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
                          f"{r['p99_ms']:.1f} | {r['created']} | {r['rows']} | {r['lost']} | {r['doubled']} | "
-                         f"{r['unanswered']} |")
+                         f"{r['unanswered']} | {r['loadavg']} |")
     tally = results["tally"]
     audited = results.get("cast_audited")
     lines += [
         "",
-        "“unanswered”: stored, with the response still on its way when wrk stopped (not lost: no 201 was sent).",
+        "“unanswered”: stored, with the response still on its way when wrk stopped (not lost: no 201 was sent). "
+        "“load”: the machine's 1-minute load average before → after the round (2 cores; other work on the "
+        "machine shows here).",
         "",
         f"Median round: cast **{results['cast']['rate']:.0f}/s** (p99 {results['cast']['p99_ms']:.1f} ms), bare "
         f"**{results['bare']['rate']:.0f}/s**, ratio **{results['ratio']:.2f}**."
@@ -372,11 +385,13 @@ def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: 
                     codes = data["codes"][name][round_index::args.rounds]
                     print(f"  {name}, round {round_index + 1}: {args.seconds} s on {path}", flush=True)
                     before = snapshot(url, campaign.pk)
+                    load_before = Path("/proc/loadavg").read_text().split()[0]
                     load = run_wrk(port, path, codes, body, seconds=args.seconds, connections=args.connections,
                                    threads=args.wrk_threads, work=work, tag=f"{name}-{round_index}")
                     quiesce(url, campaign.pk)
                     checked = verify(name, load, before, snapshot(url, campaign.pk))
                     load.pop("answered")
+                    load["loadavg"] = f"{load_before} → {Path('/proc/loadavg').read_text().split()[0]}"
                     rounds[name].append({**load, **checked})
         finally:
             stop_gunicorn(process, log)
@@ -397,7 +412,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     url = bench_url()
-    print(f"Database {DB_NAME}: created anew", flush=True)
+    print(f"Database {DB_NAME}: emptied or created", flush=True)
     recreate_database(url)
     setup_django(url)
     data = seed(max(args.seconds * args.rounds * 1200, 5000))

@@ -159,8 +159,27 @@ def result_rows(data: MinutesData) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def _results_table(document: Any, data: MinutesData) -> None:
-    header, rows = result_rows(data)
+def channel_rows(data: MinutesData) -> tuple[list[str], list[list[Any]]]:
+    """The same counts, online and on paper separately: "online / paper" per option."""
+    header = [_("No."), _("Full name")]
+    for question in data.questions:
+        for option in question.options:
+            prefix = f"{question.text}: " if len(data.questions) > 1 else ""
+            header.append(f"{prefix}{rules.label(option)} ({_('online')} / {_('paper')})")
+    rows = []
+    for result in data.results:
+        row: list[Any] = [result.candidate.position, result.candidate.full_name]
+        for question in data.questions:
+            for option in question.options:
+                online = result.channels.get("online", {}).get(str(question.position), {}).get(option["code"], 0)
+                paper = result.channels.get("paper", {}).get(str(question.position), {}).get(option["code"], 0)
+                row.append(f"{online} / {paper}")
+        rows.append(row)
+    return header, rows
+
+
+def _results_table(document: Any, data: MinutesData, rows_of: Any = None) -> None:
+    header, rows = (rows_of or result_rows)(data)
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -199,6 +218,8 @@ def minutes_docx(data: MinutesData) -> bytes:
         _line(document, text, size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     document.add_paragraph()
     _results_table(document, data)
+    _line(document, _("Online and paper ballots separately:"), size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _results_table(document, data, channel_rows)
     _signatures(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -222,7 +243,13 @@ def minutes_xlsx(data: MinutesData) -> bytes:
     header_row = sheet.max_row
     for row in rows:
         sheet.append(row)
-    for cell in sheet[header_row]:
+    sheet.append([])
+    channel_header, channel_table = channel_rows(data)
+    sheet.append(channel_header)
+    channel_header_row = sheet.max_row
+    for row in channel_table:
+        sheet.append(row)
+    for cell in [*sheet[header_row], *sheet[channel_header_row]]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=14)

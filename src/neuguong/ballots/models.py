@@ -324,8 +324,9 @@ class CandidateResult(models.Model):
     person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="+")
     period = models.CharField(max_length=20)
     returned = models.PositiveIntegerField()
-    counts = models.JSONField()
-    shares = models.JSONField()
+    counts = models.JSONField()  # {"<question position>": {"<option code>": total}}
+    channels = models.JSONField(default=dict)  # {"online": {...same shape...}, "paper": {...}}
+    shares = models.JSONField()  # percentages of the ballots returned, as strings
     low_share = models.DecimalField(max_digits=7, decimal_places=4, null=True)
     threshold = models.CharField(max_length=40, blank=True)
     quorum_met = models.BooleanField()

@@ -134,5 +134,7 @@ def vote_results(request: HttpRequest, public_id: str) -> HttpResponse:
     campaign = selectors.published_campaign(public_id)
     data = minutes.minutes_data(campaign)
     header, rows = minutes.result_rows(data)
+    channel_header, channel_rows = minutes.channel_rows(data)
     return render(request, "ballots/vote_results.html", {"campaign": campaign, "header": header, "rows": rows,
+        "channel_header": channel_header, "channel_rows": channel_rows,
                                                          "totals": data.totals})

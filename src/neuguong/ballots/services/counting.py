@@ -50,15 +50,17 @@ def _store_results(campaign: Campaign, result: Tally) -> None:
     questions = [q for q in questions_of(campaign) if q.options]
     rows = []
     for candidate, line in zip(candidates_of(campaign), result.candidates, strict=True):
-        counts = {str(q.position): {o["code"]: line["questions"][i]["options"][j]["total"]
-                                    for j, o in enumerate(q.options)}
-                  for i, q in enumerate(questions)}
-        shares = {str(q.position): {o["code"]: line["questions"][i]["options"][j]["percent"]
-                                    for j, o in enumerate(q.options)}
-                  for i, q in enumerate(questions)}
+        def by(key: str, line: dict = line) -> dict[str, dict[str, Any]]:
+            return {str(q.position): {o["code"]: line["questions"][i]["options"][j][key]
+                                      for j, o in enumerate(q.options)}
+                    for i, q in enumerate(questions)}
+
+        counts = by("total")
+        shares = by("percent")
         rows.append(CandidateResult(
             campaign=campaign, candidate=candidate, person_id=candidate.person_id, period=campaign.period,
-            returned=result.returned, counts=counts, shares=shares, threshold=line["threshold"],
+            returned=result.returned, counts=counts, channels={"online": by("online"), "paper": by("paper")},
+            shares=shares, threshold=line["threshold"],
             low_share=Decimal(line["low_share"]).quantize(Decimal("0.0001")) if line["low_share"] else None,
             quorum_met=result.quorum_met,
         ))

@@ -438,6 +438,8 @@ def test_the_count_combines_paper_and_online_over_ballots_returned(issued, telle
     assert campaign.totals["total"] == {"issued": 20, "returned": 13, "valid": 12, "invalid": 1}
     result = CandidateResult.objects.get(candidate__position=1)
     assert result.counts == {"1": {"high": 7, "normal": 2, "low": 3}}
+    assert result.channels == {"online": {"1": {"high": 2, "normal": 0, "low": 2}},
+                               "paper": {"1": {"high": 5, "normal": 2, "low": 1}}}
     assert result.shares["1"]["low"] == "23.08"
     assert result.period == "2025" and result.person_id == result.candidate.person_id
     assert result.threshold == ""
