@@ -28,7 +28,7 @@ from neuguong.orgs.models import Unit, UnitStatus
 
 from ..models import OPEN_STATUSES, Petition, PetitionStatus
 from .common import check_day, clean_text, history, invalid, locked
-from .deadlines import STAGE_EVENTS, chosen_rule, close_stage, start_stage
+from .deadlines import STAGE_EVENTS, chosen_rule, close_stage, rules_for, start_stage
 from .duplicates import is_over_level
 
 S = PetitionStatus
@@ -186,10 +186,14 @@ _PAST = {ACCEPT: "accepted", RETURN: "returned", FORWARD: "forwarded", FILE: "fi
 
 
 def _accept(petition: Petition, day: dt.date, rule_id: Any, is_complex: bool | None) -> dict[str, Any]:
-    rule = chosen_rule(petition.kind, STAGE_EVENTS[S.ACCEPTED], rule_id)
+    """Start the resolution period; a kind the catalogue gives none (a proposal, feedback) keeps
+    the period running since receipt."""
     petition.accepted_on = day
     if is_complex is not None:
         petition.is_complex = is_complex
+    if rule_id in (None, "") and not rules_for(petition.kind, STAGE_EVENTS[S.ACCEPTED]):
+        return {"rule": petition.deadline_rule.code, "due_on": petition.due_on.isoformat()}
+    rule = chosen_rule(petition.kind, STAGE_EVENTS[S.ACCEPTED], rule_id)
     start_stage(petition, rule, day)
     return {"rule": rule.code, "due_on": petition.due_on.isoformat()}
 

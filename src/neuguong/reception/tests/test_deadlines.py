@@ -113,6 +113,13 @@ def test_acceptance_starts_the_resolution_deadline_with_the_chosen_rule(officer,
     assert petition.accepted_on == days_ago(10) and petition.extensions == 0
 
 
+def test_accepting_a_kind_without_a_resolution_period_keeps_the_receipt_deadline(officer, commune):
+    petition = receive(officer, commune, kinds=["proposal"], received_on=days_ago(3))[0]
+    before = (petition.deadline_rule, petition.due_on)
+    petition = services.petition_decide(petition_id=petition.pk, outcome="accept", acting_user=officer)
+    assert (petition.deadline_rule, petition.due_on) == before and petition.accepted_on is not None
+
+
 def test_a_rule_of_another_kind_cannot_be_chosen(officer, commune):
     petition = receive(officer, commune)[0]
     with pytest.raises(ServiceError) as error:
