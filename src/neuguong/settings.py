@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -110,6 +111,7 @@ DATABASE_URL = os.environ.get("NEUGUONG_DATABASE_URL") or os.environ.get("DATABA
 if DATABASE_URL:
     _db = dj_database_url.parse(DATABASE_URL)
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives here
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "neuguong.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.postgresql":
     _db.setdefault("OPTIONS", {})
