@@ -1,12 +1,8 @@
 """Catalogue pages: the viewer, the entry form and the working-day calendar."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,36 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import has_permission
-from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.errors import ServiceError
+from neuguong.web.permissions import require_permission
 
 from . import selectors, services
 from .forms import OverrideForm, add_service_errors, entry_form_class
 from .models import EntryStatus
 from .registry import Catalogue, catalogue_by_slug
 
-View = Callable[..., HttpResponse]
 FIRST_YEAR, LAST_YEAR = 1950, 2100
-
-
-def require_permission(permission: str) -> Callable[[View], View]:
-    """Log in first; 403 without the permission, also when a service refuses the action."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_permission(request.user, permission):
-                raise PermissionDenied
-            try:
-                return view(request, *args, **kwargs)
-            except PermissionDeniedError as error:
-                raise PermissionDenied(str(error.message)) from error
-
-        wrapped.permission = permission  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorator
 
 
 def _can_manage(request: HttpRequest) -> bool:

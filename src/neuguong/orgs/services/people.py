@@ -366,18 +366,3 @@ def follow_end(*, assignment_id: int, acting_user: Any, ended_on: dt.date) -> Fo
     audit.record(acting_user, "follow.ended", assignment, after={"ended_on": ended_on})
     return assignment
 
-
-__all__ = [
-    "follow_assign",
-    "follow_end",
-    "membership_create",
-    "membership_end",
-    "membership_update",
-    "person_create",
-    "person_delete",
-    "person_update",
-    "post_create",
-    "post_delete",
-    "post_update",
-    "reveal_citizen_id",
-]
