@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from neuguong.core.api import caller
 from neuguong.core.errors import ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.api import PersonOut
@@ -108,44 +109,44 @@ class ApiTokenOut(Schema):
 @router.get("/users", response=list[UserOut], tags=["users"], summary="List user accounts")
 @paged
 def list_users(request: HttpRequest, q: str = "", role: Role | None = None, active: bool | None = None):
-    return selectors.users_for(request.auth, q=q, role=role or "", active=active)
+    return selectors.users_for(caller(request), q=q, role=role or "", active=active)
 
 
 @router.post("/users", response={201: UserOut}, tags=["users"], summary="Create an account for a person")
 def create_user(request: HttpRequest, body: UserIn):
     user = services.user_create(username=body.username, password=body.password, person_id=body.person_id,
-                                email=body.email, acting_user=request.auth)
+                                email=body.email, acting_user=caller(request))
     return 201, user
 
 
 @router.get("/users/{user_id}", response=UserOut, tags=["users"], summary="Get a user account")
 def get_user(request: HttpRequest, user_id: int):
-    return selectors.user_get(request.auth, user_id)
+    return selectors.user_get(caller(request), user_id)
 
 
 @router.get("/users/{user_id}/grants", response=list[GrantOut], tags=["grants"],
             summary="A user's role grants inside the caller's subtrees")
 @paged
 def list_user_grants(request: HttpRequest, user_id: int):
-    return selectors.grants_of(request.auth, selectors.user_get(request.auth, user_id))
+    return selectors.grants_of(caller(request), selectors.user_get(caller(request), user_id))
 
 
 @router.get("/grants", response=list[GrantOut], tags=["grants"], summary="List role grants")
 @paged
 def list_grants(request: HttpRequest, unit: int | None = None, active: bool = True):
-    scope = org_selectors.unit_get(request.auth, unit) if unit is not None else None
-    return selectors.grants_for(request.auth, unit=scope, active=active)
+    scope = org_selectors.unit_get(caller(request), unit) if unit is not None else None
+    return selectors.grants_for(caller(request), unit=scope, active=active)
 
 
 @router.post("/grants", response={201: GrantOut}, tags=["grants"], summary="Grant a role on a unit's subtree")
 def create_grant(request: HttpRequest, body: GrantIn):
-    grant = services.grant_role(user_id=body.user_id, role=body.role, unit_id=body.unit_id, acting_user=request.auth)
+    grant = services.grant_role(user_id=body.user_id, role=body.role, unit_id=body.unit_id, acting_user=caller(request))
     return 201, grant
 
 
 @router.post("/grants/{grant_id}/revoke", response=GrantOut, tags=["grants"], summary="Revoke a role grant")
 def revoke_grant(request: HttpRequest, grant_id: int):
-    return services.revoke_role(grant_id=grant_id, acting_user=request.auth)
+    return services.revoke_role(grant_id=grant_id, acting_user=caller(request))
 
 
 # --- The caller's own account ----------------------------------------------------------------
@@ -153,17 +154,17 @@ def revoke_grant(request: HttpRequest, grant_id: int):
 
 @router.get("/me", response=MeOut, tags=["me"], summary="The caller's account, person record and roles")
 def me(request: HttpRequest):
-    user = request.auth
+    user = caller(request)
     return {"user": user, "person": org_selectors.own_person(user), "grants": list(selectors.own_grants(user))}
 
 
 @router.get("/me/tokens", response=list[ApiTokenOut], tags=["me"], summary="The caller's API tokens")
 @paged
 def list_tokens(request: HttpRequest):
-    return selectors.api_tokens_of(request.auth)
+    return selectors.api_tokens_of(caller(request))
 
 
 @router.post("/me/tokens/{token_id}/revoke", response=ApiTokenOut, tags=["me"],
              summary="Revoke one of the caller's tokens")
 def revoke_token(request: HttpRequest, token_id: int):
-    return services.api_token_revoke(token_id=token_id, acting_user=request.auth)
+    return services.api_token_revoke(token_id=token_id, acting_user=caller(request))

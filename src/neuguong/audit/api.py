@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from neuguong.core.api import caller
 from neuguong.orgs import selectors as org_selectors
 
 from . import selectors
@@ -38,10 +39,10 @@ def list_events(
     object_type: str = Query("", description="Model label, e.g. `orgs.person`"),
     unit: int | None = Query(None, description="Only events of this unit's subtree"),
 ):
-    scope = org_selectors.unit_get(request.auth, unit) if unit is not None else None
-    return selectors.audit_events_for(request.auth, action=action, object_type=object_type, unit=scope)
+    scope = org_selectors.unit_get(caller(request), unit) if unit is not None else None
+    return selectors.audit_events_for(caller(request), action=action, object_type=object_type, unit=scope)
 
 
 @router.get("/audit/events/{event_id}", response=AuditEventOut, summary="Get one audit event")
 def get_event(request: HttpRequest, event_id: int):
-    return selectors.audit_event_get(request.auth, event_id)
+    return selectors.audit_event_get(caller(request), event_id)

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from neuguong.core.api import caller
+
 from . import selectors, services
 from .models import Gender, ManagementLevel, MembershipStatus, UnitChangeKind, UnitKind, UnitStatus
 
@@ -25,7 +27,7 @@ def _patched(current: dict[str, Any], body: Schema) -> dict[str, Any]:
 
 
 def _unit_or_none(request: HttpRequest, unit_id: int | None):
-    return selectors.unit_get(request.auth, unit_id) if unit_id is not None else None
+    return selectors.unit_get(caller(request), unit_id) if unit_id is not None else None
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -246,7 +248,7 @@ def list_units(
     under: int | None = None,
 ):
     return selectors.units_for(
-        request.auth, q=q, kind=kind or "", status="" if status == "all" else status,
+        caller(request), q=q, kind=kind or "", status="" if status == "all" else status,
         under=_unit_or_none(request, under),
     )
 
@@ -254,70 +256,70 @@ def list_units(
 @router.post("/units", response={201: UnitOut}, tags=["units"], summary="Create a unit")
 def create_unit(request: HttpRequest, body: UnitIn):
     unit = services.unit_create(name=body.name, kind=body.kind, parent_id=body.parent_id,
-                                short_name=body.short_name, acting_user=request.auth)
+                                short_name=body.short_name, acting_user=caller(request))
     return 201, unit
 
 
 @router.get("/units/{unit_id}", response=UnitOut, tags=["units"], summary="Get a unit")
 def get_unit(request: HttpRequest, unit_id: int):
-    return selectors.unit_get(request.auth, unit_id)
+    return selectors.unit_get(caller(request), unit_id)
 
 
 @router.patch("/units/{unit_id}", response=UnitOut, tags=["units"], summary="Rename or change a unit")
 def update_unit(request: HttpRequest, unit_id: int, body: UnitPatch):
-    unit = selectors.unit_get(request.auth, unit_id)
+    unit = selectors.unit_get(caller(request), unit_id)
     data = _patched({"name": unit.name, "kind": unit.kind, "short_name": unit.short_name}, body)
-    return services.unit_update(unit_id=unit_id, acting_user=request.auth, **data)
+    return services.unit_update(unit_id=unit_id, acting_user=caller(request), **data)
 
 
 @router.delete("/units/{unit_id}", response={204: None}, tags=["units"], summary="Delete a unit created by mistake")
 def delete_unit(request: HttpRequest, unit_id: int):
-    services.unit_delete(unit_id=unit_id, acting_user=request.auth)
+    services.unit_delete(unit_id=unit_id, acting_user=caller(request))
     return 204, None
 
 
 @router.post("/units/{unit_id}/move", response=UnitOut, tags=["units"], summary="Move a unit under another")
 def move_unit(request: HttpRequest, unit_id: int, body: UnitMoveIn):
     return services.unit_move(unit_id=unit_id, new_parent_id=body.parent_id, effective_on=body.effective_on,
-                              decision=body.decision, acting_user=request.auth)
+                              decision=body.decision, acting_user=caller(request))
 
 
 @router.post("/units/{unit_id}/merge", response=UnitOut, tags=["units"], summary="Merge units into this one")
 def merge_units(request: HttpRequest, unit_id: int, body: UnitMergeIn):
     return services.unit_merge(source_ids=body.source_ids, target_id=unit_id, effective_on=body.effective_on,
-                               decision=body.decision, acting_user=request.auth)
+                               decision=body.decision, acting_user=caller(request))
 
 
 @router.post("/units/{unit_id}/dissolve", response=UnitOut, tags=["units"], summary="Dissolve a unit")
 def dissolve_unit(request: HttpRequest, unit_id: int, body: UnitEndIn):
     return services.unit_dissolve(unit_id=unit_id, effective_on=body.effective_on, decision=body.decision,
-                                  acting_user=request.auth)
+                                  acting_user=caller(request))
 
 
 @router.get("/units/{unit_id}/children", response=list[UnitChildOut], tags=["units"], summary="List sub-units")
 @paged
 def list_children(request: HttpRequest, unit_id: int, include_ended: bool = False):
-    unit = selectors.unit_get(request.auth, unit_id)
-    return selectors.unit_children(request.auth, unit, include_ended=include_ended)
+    unit = selectors.unit_get(caller(request), unit_id)
+    return selectors.unit_children(caller(request), unit, include_ended=include_ended)
 
 
 @router.get("/units/{unit_id}/history", response=list[UnitChangeOut], tags=["units"], summary="A unit's history")
 @paged
 def unit_history(request: HttpRequest, unit_id: int):
-    return selectors.unit_history(request.auth, selectors.unit_get(request.auth, unit_id))
+    return selectors.unit_history(caller(request), selectors.unit_get(caller(request), unit_id))
 
 
 @router.get("/units/{unit_id}/counts", response=UnitCountsOut, tags=["units"], summary="Counts for a subtree")
 def unit_counts(request: HttpRequest, unit_id: int):
-    return selectors.subtree_counts(request.auth, selectors.unit_get(request.auth, unit_id))
+    return selectors.subtree_counts(caller(request), selectors.unit_get(caller(request), unit_id))
 
 
 @router.get("/units/{unit_id}/memberships", response=list[MembershipOut], tags=["memberships"],
             summary="Party memberships held in a unit's subtree")
 @paged
 def list_unit_memberships(request: HttpRequest, unit_id: int, status: MembershipStatus | None = None):
-    unit = selectors.unit_get(request.auth, unit_id)
-    return selectors.memberships_for(request.auth, unit=unit, status=status or "")
+    unit = selectors.unit_get(caller(request), unit_id)
+    return selectors.memberships_for(caller(request), unit=unit, status=status or "")
 
 
 # --- People ----------------------------------------------------------------------------------
@@ -334,7 +336,7 @@ def list_people(
     management_level: ManagementLevel | None = None,
 ):
     return selectors.people_for(
-        request.auth, q=q, unit=_unit_or_none(request, unit), gender=gender or "", membership=membership or "",
+        caller(request), q=q, unit=_unit_or_none(request, unit), gender=gender or "", membership=membership or "",
         management_level=management_level or "",
     )
 
@@ -342,26 +344,26 @@ def list_people(
 @router.post("/people", response={201: PersonOut}, tags=["people"], summary="Create a person")
 def create_person(request: HttpRequest, body: PersonIn):
     data = body.dict(exclude={"unit_id"})
-    return 201, services.person_create(acting_user=request.auth, unit_id=body.unit_id, data=data)
+    return 201, services.person_create(acting_user=caller(request), unit_id=body.unit_id, data=data)
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, tags=["people"], summary="Get a person")
 def get_person(request: HttpRequest, person_id: int):
-    return selectors.person_get(request.auth, person_id)
+    return selectors.person_get(caller(request), person_id)
 
 
 @router.patch("/people/{person_id}", response=PersonDetailOut, tags=["people"], summary="Change a person")
 def update_person(request: HttpRequest, person_id: int, body: PersonPatch):
-    person = selectors.person_get(request.auth, person_id)
+    person = selectors.person_get(caller(request), person_id)
     current = {"full_name": person.full_name, "gender": person.gender, "birth_date": person.birth_date,
                "phone": person.phone, "email": person.email}
-    services.person_update(person_id=person_id, acting_user=request.auth, data=_patched(current, body))
-    return selectors.person_get(request.auth, person_id)
+    services.person_update(person_id=person_id, acting_user=caller(request), data=_patched(current, body))
+    return selectors.person_get(caller(request), person_id)
 
 
 @router.delete("/people/{person_id}", response={204: None}, tags=["people"], summary="Delete a person")
 def delete_person(request: HttpRequest, person_id: int):
-    services.person_delete(person_id=person_id, acting_user=request.auth)
+    services.person_delete(person_id=person_id, acting_user=caller(request))
     return 204, None
 
 
@@ -369,7 +371,7 @@ def delete_person(request: HttpRequest, person_id: int):
              summary="Reveal a person's citizen ID (audited; needs people.view_sensitive)")
 def reveal_citizen_id(request: HttpRequest, person_id: int, response: HttpResponse):
     response["Cache-Control"] = "no-store"
-    return {"citizen_id": services.reveal_citizen_id(person_id=person_id, acting_user=request.auth)}
+    return {"citizen_id": services.reveal_citizen_id(person_id=person_id, acting_user=caller(request))}
 
 
 # --- Memberships -----------------------------------------------------------------------------
@@ -379,27 +381,27 @@ def reveal_citizen_id(request: HttpRequest, person_id: int, response: HttpRespon
             summary="A person's party memberships")
 @paged
 def list_person_memberships(request: HttpRequest, person_id: int):
-    return selectors.memberships_of(request.auth, selectors.person_get(request.auth, person_id))
+    return selectors.memberships_of(caller(request), selectors.person_get(caller(request), person_id))
 
 
 @router.post("/people/{person_id}/memberships", response={201: MembershipOut}, tags=["memberships"],
              summary="Record a party membership")
 def create_membership(request: HttpRequest, person_id: int, body: MembershipIn):
-    return 201, services.membership_create(person_id=person_id, acting_user=request.auth, data=body.dict())
+    return 201, services.membership_create(person_id=person_id, acting_user=caller(request), data=body.dict())
 
 
 @router.get("/memberships/{membership_id}", response=MembershipOut, tags=["memberships"], summary="Get a membership")
 def get_membership(request: HttpRequest, membership_id: int):
-    return selectors.membership_get(request.auth, membership_id)
+    return selectors.membership_get(caller(request), membership_id)
 
 
 @router.patch("/memberships/{membership_id}", response=MembershipOut, tags=["memberships"],
               summary="Change a membership")
 def update_membership(request: HttpRequest, membership_id: int, body: MembershipPatch):
-    membership = selectors.membership_get(request.auth, membership_id)
+    membership = selectors.membership_get(caller(request), membership_id)
     current = {"cell_id": membership.cell_id, "joined_on": membership.joined_on,
                "full_member_on": membership.full_member_on, "card_number": membership.card_number}
-    return services.membership_update(membership_id=membership_id, acting_user=request.auth,
+    return services.membership_update(membership_id=membership_id, acting_user=caller(request),
                                       data=_patched(current, body))
 
 
@@ -407,7 +409,7 @@ def update_membership(request: HttpRequest, membership_id: int, body: Membership
              summary="End a membership")
 def end_membership(request: HttpRequest, membership_id: int, body: MembershipEndIn):
     return services.membership_end(membership_id=membership_id, ended_on=body.ended_on, reason=body.reason,
-                                   acting_user=request.auth)
+                                   acting_user=caller(request))
 
 
 # --- Posts -----------------------------------------------------------------------------------
@@ -416,31 +418,31 @@ def end_membership(request: HttpRequest, membership_id: int, body: MembershipEnd
 @router.get("/posts", response=list[PostOut], tags=["posts"], summary="List posts")
 @paged
 def list_posts(request: HttpRequest, unit: int | None = None, current: bool | None = None):
-    return selectors.posts_for(request.auth, unit=_unit_or_none(request, unit), current=current)
+    return selectors.posts_for(caller(request), unit=_unit_or_none(request, unit), current=current)
 
 
 @router.post("/people/{person_id}/posts", response={201: PostOut}, tags=["posts"], summary="Record a post")
 def create_post(request: HttpRequest, person_id: int, body: PostIn):
-    return 201, services.post_create(person_id=person_id, acting_user=request.auth, data=body.dict())
+    return 201, services.post_create(person_id=person_id, acting_user=caller(request), data=body.dict())
 
 
 @router.get("/posts/{post_id}", response=PostOut, tags=["posts"], summary="Get a post")
 def get_post(request: HttpRequest, post_id: int):
-    return selectors.post_get(request.auth, post_id)
+    return selectors.post_get(caller(request), post_id)
 
 
 @router.patch("/posts/{post_id}", response=PostOut, tags=["posts"], summary="Change a post")
 def update_post(request: HttpRequest, post_id: int, body: PostPatch):
-    post = selectors.post_get(request.auth, post_id)
+    post = selectors.post_get(caller(request), post_id)
     current = {"unit_id": post.unit_id, "title": post.title, "started_on": post.started_on,
                "ended_on": post.ended_on, "management_level": post.management_level,
                "is_standing_committee": post.is_standing_committee}
-    return services.post_update(post_id=post_id, acting_user=request.auth, data=_patched(current, body))
+    return services.post_update(post_id=post_id, acting_user=caller(request), data=_patched(current, body))
 
 
 @router.delete("/posts/{post_id}", response={204: None}, tags=["posts"], summary="Delete a post")
 def delete_post(request: HttpRequest, post_id: int):
-    services.post_delete(post_id=post_id, acting_user=request.auth)
+    services.post_delete(post_id=post_id, acting_user=caller(request))
     return 204, None
 
 
@@ -451,23 +453,23 @@ def delete_post(request: HttpRequest, post_id: int):
             summary="List current follow assignments")
 @paged
 def list_follow_assignments(request: HttpRequest, unit: int | None = None):
-    return selectors.follow_assignments_for(request.auth, unit=_unit_or_none(request, unit))
+    return selectors.follow_assignments_for(caller(request), unit=_unit_or_none(request, unit))
 
 
 @router.post("/people/{person_id}/follow-assignments", response={201: FollowOut}, tags=["follow assignments"],
              summary="Assign a Standing Committee member to follow a unit")
 def create_follow_assignment(request: HttpRequest, person_id: int, body: FollowIn):
     return 201, services.follow_assign(person_id=person_id, unit_id=body.unit_id, started_on=body.started_on,
-                                       acting_user=request.auth)
+                                       acting_user=caller(request))
 
 
 @router.get("/follow-assignments/{assignment_id}", response=FollowOut, tags=["follow assignments"],
             summary="Get a follow assignment")
 def get_follow_assignment(request: HttpRequest, assignment_id: int):
-    return selectors.follow_assignment_get(request.auth, assignment_id)
+    return selectors.follow_assignment_get(caller(request), assignment_id)
 
 
 @router.post("/follow-assignments/{assignment_id}/end", response=FollowOut, tags=["follow assignments"],
              summary="End a follow assignment")
 def end_follow_assignment(request: HttpRequest, assignment_id: int, body: FollowEndIn):
-    return services.follow_end(assignment_id=assignment_id, ended_on=body.ended_on, acting_user=request.auth)
+    return services.follow_end(assignment_id=assignment_id, ended_on=body.ended_on, acting_user=caller(request))
