@@ -117,7 +117,7 @@ def seed(codes_per_phase: int) -> dict:
         services.campaign_open(campaign_id=campaign.pk, acting_user=SYSTEM)
         campaigns[name] = campaign
     phases = {}
-    for phase in ("warmup", "cast", "bare", "cast_audited"):
+    for phase in ("warmup", "cast", "bare", "bare_api", "cast_audited"):
         raw: list[str] = []
         while len(raw) < codes_per_phase:
             size = min(5000, codes_per_phase - len(raw))
@@ -242,8 +242,9 @@ def verify(series: str, load: dict, before: dict, after: dict) -> dict:
     new_receipts = after["receipts"] - before["receipts"]
     new_bare = after["bare"] - before["bare"]
     answered = load["answered"]
-    stored_new = new_bare if series == "bare" else new_receipts
-    rows = len(new_bare) if series == "bare" else ballots
+    bare = series.startswith("bare")
+    stored_new = new_bare if bare else new_receipts
+    rows = len(new_bare) if bare else ballots
     doubled = max(ballots + len(new_bare) - spent, 0) + abs(ballots - len(new_receipts))
     doubled += len(answered) - len(set(answered))
     return {"rows": rows, "spent": spent, "lost": len(set(answered) - stored_new), "doubled": doubled,
@@ -297,7 +298,7 @@ def summarize(name: str, rounds: list[dict]) -> dict:
 
 
 def markdown(results: dict) -> str:
-    series = [results[name] for name in ("cast", "bare", "cast_audited") if results.get(name)]
+    series = [results[name] for name in ("cast", "bare", "bare_api", "cast_audited") if results.get(name)]
     lines = [
         f"# Ballot casting benchmark, {results['date']}",
         "",
@@ -323,7 +324,8 @@ def markdown(results: dict) -> str:
         "machine shows here).",
         "",
         f"Median round: cast **{results['cast']['rate']:.0f}/s** (p99 {results['cast']['p99_ms']:.1f} ms), bare "
-        f"**{results['bare']['rate']:.0f}/s**, ratio **{results['ratio']:.2f}**."
+        f"**{results['bare']['rate']:.0f}/s**, ratio **{results['ratio']:.2f}**; the bare statement as a ninja "
+        f"endpoint: **{results['bare_api']['rate']:.0f}/s**, ratio to it **{results['ratio_api']:.2f}**."
         + (f" With a per-cast `ballot.cast` audit event through the chain head lock: "
            f"**{audited['rate']:.0f}/s**, {audited['rate'] / results['bare']['rate']:.2f} of bare, p99 "
            f"{audited['p99_ms']:.1f} ms ({results['audit_events']} events)." if audited else ""),
@@ -345,7 +347,8 @@ def goals(results: dict) -> list[dict]:
         {"goal": "casts per second", "target": f"≥ {GOALS['casts_per_second']}", "measured": f"{cast['rate']:.0f}",
          "met": cast["rate"] >= GOALS["casts_per_second"]},
         {"goal": "ratio to the bare view", "target": f"≥ {GOALS['ratio_to_bare']}",
-         "measured": f"{results['ratio']:.2f}", "met": results["ratio"] >= GOALS["ratio_to_bare"]},
+         "measured": f"{results['ratio']:.2f} (to the bare ninja endpoint: {results['ratio_api']:.2f})",
+         "met": results["ratio"] >= GOALS["ratio_to_bare"]},
         {"goal": "p99 latency", "target": f"< {GOALS['p99_ms']} ms", "measured": f"{cast['p99_ms']:.1f} ms",
          "met": cast["p99_ms"] < GOALS["p99_ms"]},
         {"goal": "lost or doubled ballots", "target": "0", "measured": str(cast["lost"] + cast["doubled"]),
@@ -355,19 +358,26 @@ def goals(results: dict) -> list[dict]:
     ]
 
 
-def settle(url: str) -> None:
-    """Start every series from the same state: statistics fresh, dirty pages written out."""
+def settle(url: str, *, first: bool = False) -> None:
+    """Before the first series, write out what seeding left behind (vacuum, freeze, checkpoint), so
+    that no series pays for it; before each series, fresh statistics only. (A checkpoint right
+    before a series would make it pay for five minutes' worth of full-page WAL writes.)"""
     with psycopg.connect(_psycopg(url), autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-        conn.execute("CHECKPOINT")
+        if first:
+            conn.execute("VACUUM (FREEZE, ANALYZE)")
+            conn.execute("CHECKPOINT")
+        else:
+            conn.execute("ANALYZE")
 
 
 def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: Path) -> dict[str, list[dict]]:
     campaign = data["campaigns"]["cast"]
-    plan = [("cast", "/api/v1/ballots/cast", False), ("bare", "/bench/bare-cast", False)]
+    plan = [("cast", "/api/v1/ballots/cast", False), ("bare", "/bench/bare-cast", False),
+            ("bare_api", "/bench/api/bare-cast", False)]
     if not args.no_audit_variant:
         plan.append(("cast_audited", "/api/v1/ballots/cast", True))
     rounds: dict[str, list[dict]] = {name: [] for name, _path, _audited in plan}
+    settle(url, first=True)
     for audited in (False, True):
         todo = [item for item in plan if item[2] == audited]
         if not todo:
@@ -376,7 +386,7 @@ def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: 
                                             log_dir=LOG_DIR)
         try:
             warm = data["codes"]["warmup"][int(audited)::2]
-            run_wrk(port, "/api/v1/ballots/cast", warm, body, seconds=3, connections=args.connections,
+            run_wrk(port, "/api/v1/ballots/cast", warm, body, seconds=10, connections=args.connections,
                     threads=args.wrk_threads, work=work, tag=f"warmup-{int(audited)}")
             for round_index in range(args.rounds):
                 for name, path, _audited in todo:
@@ -415,7 +425,7 @@ def main() -> None:
     print(f"Database {DB_NAME}: emptied or created", flush=True)
     recreate_database(url)
     setup_django(url)
-    data = seed(max(args.seconds * args.rounds * 1200, 5000))
+    data = seed(max(args.seconds * args.rounds * 1300, 20_000))
     body = cast_body(data["campaigns"]["cast"])
     with tempfile.TemporaryDirectory() as tmp:
         rounds = run_series(url, args, data, body, Path(tmp))
@@ -429,6 +439,7 @@ def main() -> None:
         "audit_events": audit_events(url), "tally": time_tally(url, data["campaigns"]["tally"]),
     }
     results["ratio"] = results["cast"]["rate"] / results["bare"]["rate"]
+    results["ratio_api"] = results["cast"]["rate"] / results["bare_api"]["rate"]
     results["goals"] = goals(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"ballots-{results['date']}"
