@@ -36,6 +36,7 @@ test: $(STAMP) lint test-sqlite test-postgres
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) bin/check_messages.py
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 test-sqlite: $(STAMP)
