@@ -40,12 +40,12 @@ class PetitionOut(Schema):
     id: int
     tracking_code: str
     subject: str
-    kind: str = Field(alias="kind.code")
-    kind_name: str = Field(alias="kind.name")
+    kind: str = Field(alias="kind_code")
+    kind_name: str
     channel: Channel
     status: PetitionStatus
     unit_id: int
-    unit_name: str = Field(alias="unit.name")
+    unit_name: str
     received_unit_id: int
     competent_unit_id: int | None
     assigned_to_id: int | None
@@ -493,6 +493,12 @@ def _detail(request: HttpRequest, petition_id: int) -> Any:
     return petition
 
 
+def _as_listed(request: HttpRequest, petitions: list[Any]) -> Any:
+    """Petitions just written, read back the way lists give them."""
+    found = selectors.petitions_for(request.auth).filter(pk__in=[p.pk for p in petitions])
+    return found.order_by("pk")
+
+
 def _visit_out(user: Any, visit: Any) -> dict[str, Any]:
     shown = selectors.visit_identity_visible(user, visit)
     return {"id": visit.pk, "session_id": visit.session_id, "number": visit.number,
@@ -541,7 +547,7 @@ def create_petition(request: HttpRequest, body: PetitionIn):
     created = services.petition_receive(
         unit_id=body.unit_id, kinds=body.kinds, channel=body.channel, data=data, received_on=body.received_on,
         competent_unit_id=body.competent_unit_id, visit_id=body.visit_id, acting_user=request.auth)
-    return 201, created
+    return 201, _as_listed(request, created)
 
 
 @router.get("/petitions/{petition_id}", response=PetitionDetailOut, summary="Get a petition")
@@ -616,8 +622,9 @@ def withdraw_petition(request: HttpRequest, petition_id: int, body: WithdrawIn):
 @router.post("/petitions/{petition_id}/split", response={201: list[PetitionOut]},
              summary="Record one petition for each other kind the petition raises")
 def split_petition(request: HttpRequest, petition_id: int, body: SplitIn):
-    return 201, services.petition_split(petition_id=petition_id, kinds=body.kinds, reason=body.reason,
-                                        acting_user=request.auth)
+    created = services.petition_split(petition_id=petition_id, kinds=body.kinds, reason=body.reason,
+                                      acting_user=request.auth)
+    return 201, _as_listed(request, created)
 
 
 @router.post("/petitions/{petition_id}/notes", response=PetitionDetailOut, summary="Add an internal note")
@@ -737,7 +744,7 @@ def create_visit(request: HttpRequest, session_id: int, body: VisitIn):
     _visit, created = services.visit_record(session_id=session_id, visitor=body.visitor.dict(),
                                             kinds=body.matter.kinds, matter=body.matter.dict(exclude={"kinds"}),
                                             acting_user=request.auth)
-    return 201, created
+    return 201, _as_listed(request, created)
 
 
 @router.post("/reception-sessions/{session_id}/refusals", response={201: VisitOut}, summary="Refuse reception")
@@ -750,8 +757,9 @@ def refuse_visit(request: HttpRequest, session_id: int, body: RefusalIn):
 @router.post("/reception-visits/{visit_id}/matters", response={201: list[PetitionOut]},
              summary="Another matter raised by a recorded visitor")
 def add_matter(request: HttpRequest, visit_id: int, body: MatterIn):
-    return 201, services.visit_matter_add(visit_id=visit_id, kinds=body.kinds, matter=body.dict(exclude={"kinds"}),
-                                          acting_user=request.auth)
+    created = services.visit_matter_add(visit_id=visit_id, kinds=body.kinds, matter=body.dict(exclude={"kinds"}),
+                                        acting_user=request.auth)
+    return 201, _as_listed(request, created)
 
 
 @router.get("/reception-sessions/{session_id}/register", response=RegisterOut,

@@ -79,11 +79,12 @@ def _counts_sheet(workbook: Workbook, report: Report) -> None:
 
 
 def _list_sheet(workbook: Workbook, title: str, petitions: QuerySet[Petition]) -> None:
+    """Petitions as the list selectors give them (with ``kind_name``, ``unit_name`` and ``officer``)."""
     sheet = workbook.create_sheet(title[:31])
     _row(sheet, _petition_headings(), bold=True)
     for number, p in enumerate(petitions.iterator(chunk_size=2000), start=1):
-        _row(sheet, [number, p.tracking_code, p.received_on, p.kind.name, p.get_channel_display(), p.subject,
-                     petitioner_cell(p), p.unit.name, p.assigned_to.get_username() if p.assigned_to else "",
+        _row(sheet, [number, p.tracking_code, p.received_on, p.kind_name, p.get_channel_display(), p.subject,
+                     petitioner_cell(p), p.unit_name, p.officer or "",
                      p.get_status_display(), p.due_on if p.is_open else None, p.closed_on,
                      _("Yes") if p.over_level else "", _("Yes") if p.raised_again else ""])
 

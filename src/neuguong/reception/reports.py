@@ -12,7 +12,7 @@ from neuguong.catalogues.models import PetitionKind
 from neuguong.orgs.models import Unit, UnitStatus
 
 from .models import Channel, Petition, PetitionStatus
-from .selectors import LIST_RELATED, long_standing_condition, long_standing_days
+from .selectors import for_lists, long_standing_condition, long_standing_days
 
 
 @dataclass
@@ -102,7 +102,7 @@ REPORT_LISTS = ("backlog", "long_standing", "over_level")
 
 
 def _listed(petitions: QuerySet[Petition], which: str, today: dt.date, days: int) -> QuerySet[Petition]:
-    petitions = petitions.select_related(*LIST_RELATED)
+    petitions = for_lists(petitions)
     if which == "backlog":
         return petitions.filter(status__in=[PetitionStatus.RECEIVED, PetitionStatus.ACCEPTED],
                                 due_on__lt=today).order_by("due_on", "pk")

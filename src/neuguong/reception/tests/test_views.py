@@ -268,3 +268,31 @@ def test_dialogue_pages(officer_client, commune):
         "text": "Khoan giếng", "owner_name": "UBND xã", "due_on": days_ago(-30).strftime("%d/%m/%Y")})
     assert response.status_code == 302
     assert "Khoan giếng" in main(officer_client.get(url))
+
+
+def test_sessions_dialogues_and_their_records_are_404_for_the_other_commune(officer, outsider_officer_client,
+                                                                            commune):
+    session = services.session_create(unit_id=commune.pk, title="Tiếp dân", held_on=days_ago(0), acting_user=officer)
+    visit, _petitions = services.visit_record(
+        session_id=session.pk, visitor={"full_name": "Lê Văn Đến", "address": "Thôn Đông"}, kinds=["proposal"],
+        matter={"subject": "Đường", "content": "Sửa đường"}, acting_user=officer)
+    schedule = services.schedule_create(unit_id=commune.pk, title="Định kỳ", day_of_month=15, acting_user=officer)
+    dialogue = services.dialogue_create(unit_id=commune.pk, topic="Nước sạch", held_on=days_ago(1), leaders="Bí thư",
+                                        issues="Thiếu nước", acting_user=officer)
+    commitment = services.commitment_add(dialogue_id=dialogue.pk, text="Khoan giếng", owner_name="UBND xã",
+                                         due_on=days_ago(-10), acting_user=officer)
+    before = (snapshot(), ReceptionSession.objects.values().get(), commitment.status)
+    urls = [f"/reception/sessions/{session.pk}/{page}" for page in
+            ("", "record/", "cancel/", "visitors/new/", "visitors/refuse/", "register/", "register.xlsx")]
+    urls += [f"/reception/visits/{visit.pk}/matters/new/", f"/reception/dialogues/{dialogue.pk}/",
+             f"/reception/dialogues/{dialogue.pk}/commitments/new/", f"/reception/commitments/{commitment.pk}/update/"]
+    for url in urls:
+        assert outsider_officer_client.get(url).status_code == 404, url
+        assert outsider_officer_client.post(url, {"reason": "x", "status": "done", "text": "x"}).status_code == 404
+    for url in (f"/reception/schedules/{schedule.pk}/generate/", f"/reception/schedules/{schedule.pk}/toggle/"):
+        assert outsider_officer_client.post(url, {"months": 2}).status_code == 404, url
+    commitment.refresh_from_db()
+    assert (snapshot(), ReceptionSession.objects.values().get(), commitment.status) == before
+    for url in ("/reception/sessions/", "/reception/dialogues/", "/reception/schedules/"):
+        page = main(outsider_officer_client.get(url))
+        assert "Tiếp dân" not in page and "Nước sạch" not in page and "Định kỳ" not in page
