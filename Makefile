@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots messages clean
+.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,11 +58,16 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/run.py
 	$(MAKE) bench-ballots
+	$(MAKE) bench-reception
 
 ## Ballot casts per second through gunicorn (wrk on loopback) against a bare view, and the tally.
 bench-ballots: $(STAMP)
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/ballots.py $(BENCH_BALLOTS_ARGS)
+
+## Petition lists (overdue, due soon) over 200,000 petitions: the selectors against raw SQL.
+bench-reception: $(STAMP)
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/reception.py $(BENCH_RECEPTION_ARGS)
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=var --ignore=bench --ignore=e2e
