@@ -1,5 +1,5 @@
-"""``make bench-reception`` (also run by ``make bench``): the overdue and due-soon petition lists with 200,000 petitions in a
-province, through the real selectors against the same query as raw SQL.
+"""``make bench-reception`` (also run by ``make bench``): the overdue and due-soon petition lists
+with 200,000 petitions in a province, through the real selectors against the same query as raw SQL.
 
 Uses its own PostgreSQL database ``neuguong_bench_reception`` (created, migrated and filled when
 missing or of another size) and writes ``bench/results/reception-<date>.{json,md}``.

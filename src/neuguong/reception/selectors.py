@@ -239,10 +239,6 @@ def routing_units(user: Any) -> QuerySet[Unit]:
     return scoped(Unit.objects.filter(status=UnitStatus.ACTIVE), user, "reception.handle")
 
 
-def petition_by_code(code: str) -> Petition | None:
-    return Petition.objects.select_related("unit").filter(tracking_code=normalize_code(code)).first()
-
-
 def public_units() -> QuerySet[Unit]:
     """The bodies a citizen may address from the public portal."""
     return Unit.objects.filter(status=UnitStatus.ACTIVE, kind__in=PUBLIC_UNIT_KINDS,
