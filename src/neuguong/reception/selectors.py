@@ -27,6 +27,7 @@ from .models import (
     Attachment,
     Commitment,
     Dialogue,
+    LinkReason,
     Petition,
     PetitionEvent,
     PetitionLink,
@@ -196,14 +197,22 @@ def petition_history(user: Any, petition: Petition) -> QuerySet[PetitionEvent]:
     return scoped(PetitionEvent.objects.filter(petition=petition), user, "reception.view").select_related("actor")
 
 
+PERSON_REASONS = (LinkReason.SAME_CITIZEN_ID, LinkReason.SAME_NAME_ADDRESS)
+
+
 def petition_links(user: Any, petition: Petition) -> list[PetitionLink]:
-    """Possible duplicates in both directions, with the other petition in the user's subtrees."""
+    """Possible duplicates in both directions, with the other petition in the user's subtrees. A
+    link by person to or from a protected petition would name the denouncer through the other
+    petition: it is shown only to those who may see the protected identity."""
     visible = scoped(Petition.objects.all(), user, "reception.view").values("pk")
     newer = PetitionLink.objects.filter(petition=petition, earlier__in=visible).select_related(
         "earlier__unit", "earlier__kind")
     older = PetitionLink.objects.filter(earlier=petition, petition__in=visible).select_related(
         "petition__unit", "petition__kind")
-    return list(newer) + list(older)
+    links = list(newer) + list(older)
+    return [link for link in links if link.reason not in PERSON_REASONS or (
+        identity_visible(user, petition) and identity_visible(user, link.earlier if link.petition_id == petition.pk
+                                                              else link.petition))]
 
 
 def petition_attachments(user: Any, petition: Petition) -> list[Attachment]:

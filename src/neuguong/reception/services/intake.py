@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.scoping import NotFound, access, scoped
@@ -177,13 +178,15 @@ def _insert(petition: Petition) -> None:
 
 def build_petition(*, unit: Unit, kind: PetitionKind, channel: str, data: PetitionData, received_on: dt.date,
                    acting_user: Any, competent_unit: Unit | None = None, session: Any = None, visit: Any = None,
-                   split_from: Petition | None = None, received_unit: Unit | None = None) -> Petition:
+                   split_from: Petition | None = None, received_unit: Unit | None = None,
+                   protected: bool = False) -> Petition:
     """Create one petition of one kind with its first deadline, history, links and audit event.
-    Caller holds the transaction."""
+    ``protected``: part of a letter that denounces, whose petitioner is protected like the
+    denouncer. Caller holds the transaction."""
     encrypted, hashed = encrypted_id(data.citizen_id)
     petition = Petition(
         unit=unit, received_unit=received_unit or unit, competent_unit=competent_unit, kind=kind,
-        protected_identity=kind.code == DENUNCIATION, channel=channel, session=session, visit=visit,
+        protected_identity=protected or kind.code == DENUNCIATION, channel=channel, session=session, visit=visit,
         split_from=split_from, sender_body=data.sender_body, sender_document=data.sender_document,
         previously_resolved_by=data.previously_resolved_by, subject=data.subject, content=data.content,
         content_key=search_key(f"{data.subject} {data.content}"), petitioner_name=data.petitioner_name,
@@ -211,16 +214,32 @@ def build_petition(*, unit: Unit, kind: PetitionKind, channel: str, data: Petiti
     return petition
 
 
+def denounces(kinds: list[PetitionKind]) -> bool:
+    return any(kind.code == DENUNCIATION for kind in kinds)
+
+
+def _protect_family(petition: Petition, acting_user: Any) -> None:
+    """A letter found to denounce as well: its parts already recorded protect the petitioner too."""
+    root = petition.split_from_id or petition.pk
+    family = Petition.objects.filter(Q(pk=root) | Q(split_from_id=root), protected_identity=False)
+    for member in family.select_for_update(of=("self",)):
+        member.protected_identity = True
+        member.save(update_fields=["protected_identity", "updated_at"])
+        audit.record(acting_user, "petition.identity_protected", member, after={"protected_identity": True})
+
+
 def _receive_all(*, unit: Unit, kinds: list[PetitionKind], channel: str, data: PetitionData, received_on: dt.date,
                  acting_user: Any, uploads: list[files.CheckedFile], **links: Any) -> list[Petition]:
-    """One petition per kind; the later ones are split from the first. Files go with each."""
+    """One petition per kind; the later ones are split from the first. Files go with each. When
+    one of the kinds is a denunciation, every part protects the petitioner: they are one person."""
     petitions: list[Petition] = []
     stored: list[Attachment] = []
+    protected = denounces(kinds)
     try:
         for kind in kinds:
             petition = build_petition(unit=unit, kind=kind, channel=channel, data=data, received_on=received_on,
                                       acting_user=acting_user, split_from=petitions[0] if petitions else None,
-                                      **links)
+                                      protected=protected, **links)
             petitions.append(petition)
         stored = files.store(petitions[0], uploads, acting_user)
         for petition in petitions[1:]:
@@ -311,13 +330,16 @@ def petition_split(*, petition_id: int, kinds: list[str], reason: str, acting_us
         is_remote=petition.is_remote,
     )
     existing = list(petition.attachments.all())
+    protected = petition.protected_identity or denounces(found)
+    if protected and not petition.protected_identity:
+        _protect_family(petition, acting_user)
     created = []
     for kind in found:
         new = build_petition(unit=petition.unit, kind=kind, channel=petition.channel, data=data,
                              received_on=petition.received_on, acting_user=acting_user,
                              competent_unit=petition.competent_unit, session=petition.session,
                              visit=petition.visit, split_from=petition.split_from or petition,
-                             received_unit=petition.received_unit)
+                             received_unit=petition.received_unit, protected=protected)
         files.copy_to(new, existing)
         created.append(new)
     codes = [new.tracking_code for new in created]

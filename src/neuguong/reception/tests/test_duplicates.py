@@ -129,3 +129,15 @@ def test_naming_the_competent_unit_later_sets_over_level(province_officer, provi
                                                     acting_user=province_officer)
     assert petition.over_level
     assert AuditEvent.objects.filter(action="petition.competent_unit_set").exists()
+
+
+def test_a_link_by_person_to_a_denunciation_is_hidden_from_those_who_may_not_see_the_denouncer(officer, leader,
+                                                                                            commune):
+    complaint = receive(officer, commune)[0]
+    denunciation = receive(officer, commune, kinds=["denunciation"], subject="Tố cáo",
+                           content="Cán bộ xã nhận tiền làm sổ đỏ.")[0]
+    assert denunciation.links.get().reason == LinkReason.SAME_CITIZEN_ID
+    assert len(selectors.petition_links(officer, denunciation)) == 1
+    assert len(selectors.petition_links(officer, complaint)) == 1
+    assert selectors.petition_links(leader, denunciation) == []
+    assert selectors.petition_links(leader, complaint) == []

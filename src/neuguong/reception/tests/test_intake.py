@@ -4,6 +4,7 @@ tracking that needs the code and the phone's last digits."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 
 from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
@@ -56,7 +57,7 @@ def test_a_petition_mixing_kinds_becomes_one_per_kind(officer, commune):
     assert [p.kind.code for p in created] == ["complaint", "denunciation", "proposal"]
     assert len({p.tracking_code for p in created}) == 3
     assert created[1].split_from == created[0] == created[2].split_from
-    assert created[1].protected_identity and not created[0].protected_identity
+    assert all(p.protected_identity for p in created)  # one letter, one petitioner: the denouncer
     assert created[1].deadline_rule.code == "tc_initial"
     assert not created[0].links.exists()  # parts of one letter are not duplicates of each other
 
@@ -71,6 +72,15 @@ def test_split_later_adds_one_petition_per_other_kind(officer, commune):
     assert new.split_from == petition and new.citizen_id_hash == petition.citizen_id_hash
     assert new.attachments.get().file.name == petition.attachments.get().file.name
     assert petition.history.filter(action="split").exists()
+
+
+def test_a_letter_found_to_denounce_later_protects_its_petitioner_everywhere(officer, commune):
+    petition = receive(officer, commune, kinds=["complaint", "proposal"])[0]
+    created = services.petition_split(petition_id=petition.pk, kinds=["denunciation"], reason="Có nội dung tố cáo",
+                                      acting_user=officer)
+    family = Petition.objects.filter(Q(pk=petition.pk) | Q(split_from=petition))
+    assert created[0] in family and family.count() == 3 and all(p.protected_identity for p in family)
+    assert AuditEvent.objects.filter(action="petition.identity_protected").count() == 2
 
 
 @pytest.mark.parametrize(("field", "value"), [

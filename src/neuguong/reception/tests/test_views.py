@@ -296,3 +296,10 @@ def test_sessions_dialogues_and_their_records_are_404_for_the_other_commune(offi
     for url in ("/reception/sessions/", "/reception/dialogues/", "/reception/schedules/"):
         page = main(outsider_officer_client.get(url))
         assert "Tiếp dân" not in page and "Nước sạch" not in page and "Định kỳ" not in page
+
+
+def test_a_leader_cannot_find_the_denouncer_through_a_part_of_the_same_letter(leader_client, officer, commune):
+    parts = receive(officer, commune, kinds=["complaint", "denunciation"], petitioner_name="Đỗ Văn Tố")
+    for part in parts:
+        page = main(leader_client.get(f"/reception/petitions/{part.pk}/"))
+        assert "Đỗ Văn Tố" not in page and 'data-testid="identity-protected"' in page
