@@ -106,10 +106,13 @@ def petition_remind(*, petition_id: int) -> Reminder | None:
 
 
 def session_remind(*, session_id: int) -> Reminder | None:
-    session = ReceptionSession.objects.select_related("unit", "created_by").filter(pk=session_id).first()
+    session = (ReceptionSession.objects.select_related("unit", "created_by", "schedule__created_by")
+               .filter(pk=session_id).first())
     if session is None or session.status != SessionStatus.SCHEDULED or session.held_on < timezone.localdate():
         return None
-    return _remind(_recipient(session.created_by), session, ReminderTopic.SESSION, str(session), session.unit)
+    planner = session.schedule.created_by if session.schedule else None  # sessions the daily task scheduled
+    return _remind(_recipient(session.created_by, planner), session, ReminderTopic.SESSION, str(session),
+                   session.unit)
 
 
 def commitment_remind(*, commitment_id: int) -> Reminder | None:

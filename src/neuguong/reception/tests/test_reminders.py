@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from neuguong.core.actors import SYSTEM
 from neuguong.reception import selectors, services, tasks
-from neuguong.reception.models import Reminder, ReminderTopic
+from neuguong.reception.models import ReceptionSession, Reminder, ReminderTopic
 
 from .conftest import days_ago, receive
 
@@ -89,3 +90,21 @@ def test_generating_sessions_by_task(officer, commune):
     assert tasks.generate_sessions.call(schedule_id=schedule.pk, months=2) in (1, 2)
     assert schedule.sessions.count() in (1, 2)
     assert all(s.held_on >= dt.date.today() - dt.timedelta(days=1) for s in schedule.sessions.all())
+
+
+def test_a_session_scheduled_by_the_daily_task_reminds_whoever_made_the_schedule(officer, commune):
+    schedule = services.schedule_create(unit_id=commune.pk, title="Định kỳ", day_of_month=15, acting_user=officer)
+    session = services.session_create(unit_id=commune.pk, title="Định kỳ", held_on=days_ago(-1), acting_user=SYSTEM)
+    ReceptionSession.objects.filter(pk=session.pk).update(schedule=schedule, occurrence=days_ago(-1))
+    assert session.created_by is None
+    assert tasks.remind_session.call(session_id=session.pk) is True
+    assert Reminder.objects.get().recipient == officer
+
+
+def test_long_standing_days_come_from_the_catalogue_setting(officer, commune):
+    from neuguong.catalogues.models import CatalogueSetting
+
+    petition = receive(officer, commune, received_on=days_ago(30))[0]  # due 10 days after receipt
+    assert petition not in selectors.petitions_for(officer, flag="long_standing")
+    CatalogueSetting.objects.create(code="reception.long_standing_days", value=10, description="x")
+    assert petition in selectors.petitions_for(officer, flag="long_standing")
