@@ -303,3 +303,27 @@ def test_a_leader_cannot_find_the_denouncer_through_a_part_of_the_same_letter(le
     for part in parts:
         page = main(leader_client.get(f"/reception/petitions/{part.pk}/"))
         assert "Đỗ Văn Tố" not in page and 'data-testid="identity-protected"' in page
+
+
+def test_every_form_page_opens_for_the_officer(officer_client, officer, commune, complaint):
+    session = services.session_create(unit_id=commune.pk, title="Tiếp dân", held_on=days_ago(0), acting_user=officer)
+    visit, _petitions = services.visit_record(
+        session_id=session.pk, visitor={"full_name": "Lê Văn Đến", "address": "Thôn Đông"}, kinds=["proposal"],
+        matter={"subject": "Đường", "content": "Sửa đường"}, acting_user=officer)
+    dialogue = services.dialogue_create(unit_id=commune.pk, topic="Nước sạch", held_on=days_ago(1), leaders="Bí thư",
+                                        issues="Thiếu nước", acting_user=officer)
+    commitment = services.commitment_add(dialogue_id=dialogue.pk, text="Khoan giếng", owner_name="UBND xã",
+                                         due_on=days_ago(-10), acting_user=officer)
+    services.schedule_create(unit_id=commune.pk, title="Định kỳ", day_of_month=15, acting_user=officer)
+    urls = [f"/reception/petitions/{complaint.pk}/{page}" for page in PETITION_PAGES]
+    urls += [f"/reception/sessions/{session.pk}/{page}" for page in
+             ("", "record/", "cancel/", "visitors/new/", "visitors/refuse/", "register/")]
+    urls += ["/reception/petitions/new/", "/reception/sessions/new/", "/reception/schedules/",
+             "/reception/schedules/new/", "/reception/dialogues/new/", f"/reception/visits/{visit.pk}/matters/new/",
+             f"/reception/dialogues/{dialogue.pk}/", f"/reception/dialogues/{dialogue.pk}/commitments/new/",
+             f"/reception/commitments/{commitment.pk}/update/", "/petitions/submit/", "/petitions/track/"]
+    for url in urls:
+        response = officer_client.get(url)
+        assert response.status_code == 200, url
+        assert b"<form" in response.content or url.endswith(("register/", f"{session.pk}/", f"{dialogue.pk}/",
+                                                            "schedules/", f"{complaint.pk}/")), url
