@@ -85,7 +85,7 @@ def setup_django(url: str) -> None:
 # --- Data --------------------------------------------------------------------------------------
 
 
-def seed(codes_per_phase: int) -> dict:
+def seed(codes_per_phase: dict[str, int]) -> dict:
     """A province, a commune, 30 cadres, an open 30-candidate campaign and its codes."""
     from django.core.management import call_command
     from django.db import connection
@@ -117,10 +117,10 @@ def seed(codes_per_phase: int) -> dict:
         services.campaign_open(campaign_id=campaign.pk, acting_user=SYSTEM)
         campaigns[name] = campaign
     phases = {}
-    for phase in ("warmup", "cast", "bare", "bare_api", "cast_audited"):
+    for phase, needed in codes_per_phase.items():
         raw: list[str] = []
-        while len(raw) < codes_per_phase:
-            size = min(5000, codes_per_phase - len(raw))
+        while len(raw) < needed:
+            size = min(5000, needed - len(raw))
             raw += services.code_batch_issue(campaign_id=campaigns["cast"].pk, size=size, label=phase,
                                              acting_user=SYSTEM)[1]
         phases[phase] = raw
@@ -176,14 +176,14 @@ def stop_gunicorn(process, log) -> None:
 
 
 def run_wrk(port: int, path: str, codes: list[str], body: str, *, seconds: int, connections: int,
-            threads: int, work: Path, tag: str) -> dict:
+            threads: int, work: Path, tag: str, delay_ms: int = 0) -> dict:
     """Load ``path`` with wrk; returns its figures and the receipts (or row ids) of every 201."""
     codes_file, body_file = work / f"codes-{tag}.txt", work / "body.json"
     codes_file.write_text("\n".join(codes) + "\n")
     body_file.write_text(body)
     prefix = work / f"answered-{tag}-"
     env = {**os.environ, "CODES_FILE": str(codes_file), "BODY_FILE": str(body_file), "WRK_THREADS": str(threads),
-           "RECEIPTS_PREFIX": str(prefix)}
+           "RECEIPTS_PREFIX": str(prefix), "DELAY_MS": str(delay_ms)}
     output = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s",
          "-s", str(BENCH_DIR / "ballots_bench" / "cast.lua"), f"http://{HOST}:{port}{path}"],
@@ -286,11 +286,13 @@ def time_tally(url: str, campaign) -> dict:
 
 
 def summarize(name: str, rounds: list[dict]) -> dict:
-    """A series over its rounds: the median round by rate, and the totals of lost/doubled."""
-    ordered = sorted(rounds, key=lambda r: r["rate"])
-    median = ordered[(len(ordered) - 1) // 2]  # the lower middle when the count is even
-    return {"name": name, "rounds": rounds, "rate": median["rate"], "p50_ms": median["p50_ms"],
-            "p95_ms": median["p95_ms"], "p99_ms": median["p99_ms"], "worst_p99_ms": max(r["p99_ms"] for r in rounds),
+    """A series over its rounds: the median of each figure across rounds, and the totals of
+    lost and doubled ballots."""
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in rounds)
+
+    return {"name": name, "rounds": rounds, "rate": median("rate"), "p50_ms": median("p50_ms"),
+            "p95_ms": median("p95_ms"), "p99_ms": median("p99_ms"), "worst_p99_ms": max(r["p99_ms"] for r in rounds),
             "created": sum(r["created"] for r in rounds), "rows": sum(r["rows"] for r in rounds),
             "lost": sum(r["lost"] for r in rounds), "doubled": sum(r["doubled"] for r in rounds),
             "unanswered": sum(r["unanswered"] for r in rounds),
@@ -298,14 +300,16 @@ def summarize(name: str, rounds: list[dict]) -> dict:
 
 
 def markdown(results: dict) -> str:
-    series = [results[name] for name in ("cast", "bare", "bare_api", "cast_audited") if results.get(name)]
+    series = [results[name] for name in ("cast", "bare", "bare_api", "cast_paced", "cast_audited")
+              if results.get(name)]
     lines = [
         f"# Ballot casting benchmark, {results['date']}",
         "",
         f"`{results['command']}` on {results['machine']}: gunicorn {results['server']}, PostgreSQL with the "
         f"psycopg pool on, wrk with {results['connections']} connections on loopback, all on the same cores. "
         f"A {CANDIDATES}-candidate ballot; every request spends a different code. {results['rounds']} rounds of "
-        f"{results['seconds']} s per series, alternating; the table gives each round, the summary the median round.",
+        f"{results['seconds']} s per series, alternating; the table gives each round, the summary the median of "
+        "each figure across rounds.",
         "",
         "| series | round | casts/s | p50 ms | p95 ms | p99 ms | 201 | rows | lost | doubled | unanswered | load |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -319,11 +323,15 @@ def markdown(results: dict) -> str:
     audited = results.get("cast_audited")
     lines += [
         "",
+        f"“cast_paced”: the cast again, each connection pausing "
+        f"{pause_for(results['paced_rate'], results['connections'])} ms between requests so as to offer about "
+        f"{results['paced_rate']} casts/s instead of saturating the server "
+        "(a stall lowers the offered rate, so its p99 is a lower bound). "
         "“unanswered”: stored, with the response still on its way when wrk stopped (not lost: no 201 was sent). "
         "“load”: the machine's 1-minute load average before → after the round (2 cores; other work on the "
         "machine shows here).",
         "",
-        f"Median round: cast **{results['cast']['rate']:.0f}/s** (p99 {results['cast']['p99_ms']:.1f} ms), bare "
+        f"Medians: cast **{results['cast']['rate']:.0f}/s** (p99 {results['cast']['p99_ms']:.1f} ms), bare "
         f"**{results['bare']['rate']:.0f}/s**, ratio **{results['ratio']:.2f}**; the bare statement as a ninja "
         f"endpoint: **{results['bare_api']['rate']:.0f}/s**, ratio to it **{results['ratio_api']:.2f}**."
         + (f" With a per-cast `ballot.cast` audit event through the chain head lock: "
@@ -342,17 +350,19 @@ def markdown(results: dict) -> str:
 
 
 def goals(results: dict) -> list[dict]:
-    cast, tally = results["cast"], results["tally"]
+    cast, tally, paced = results["cast"], results["tally"], results["cast_paced"]
     return [
         {"goal": "casts per second", "target": f"≥ {GOALS['casts_per_second']}", "measured": f"{cast['rate']:.0f}",
          "met": cast["rate"] >= GOALS["casts_per_second"]},
         {"goal": "ratio to the bare view", "target": f"≥ {GOALS['ratio_to_bare']}",
-         "measured": f"{results['ratio']:.2f} (to the bare ninja endpoint: {results['ratio_api']:.2f})",
+         "measured": f"{results['ratio']:.4f} (to the bare ninja endpoint: {results['ratio_api']:.2f})",
          "met": results["ratio"] >= GOALS["ratio_to_bare"]},
-        {"goal": "p99 latency", "target": f"< {GOALS['p99_ms']} ms", "measured": f"{cast['p99_ms']:.1f} ms",
-         "met": cast["p99_ms"] < GOALS["p99_ms"]},
-        {"goal": "lost or doubled ballots", "target": "0", "measured": str(cast["lost"] + cast["doubled"]),
-         "met": cast["lost"] + cast["doubled"] == 0},
+        {"goal": "p99 latency at ≥ 300 casts/s (paced series)", "target": f"< {GOALS['p99_ms']} ms",
+         "measured": f"{paced['p99_ms']:.1f} ms at {paced['rate']:.0f}/s (saturated: {cast['p99_ms']:.1f} ms)",
+         "met": paced["p99_ms"] < GOALS["p99_ms"] and paced["rate"] >= GOALS["casts_per_second"]},
+        {"goal": "lost or doubled ballots", "target": "0",
+         "measured": str(sum(results[n]["lost"] + results[n]["doubled"] for n in ("cast", "cast_paced"))),
+         "met": all(results[n]["lost"] + results[n]["doubled"] == 0 for n in ("cast", "cast_paced"))},
         {"goal": "tally 100,000 × 30", "target": f"< {GOALS['tally_seconds']} s",
          "measured": f"{tally['median_seconds']:.2f} s", "met": tally["median_seconds"] < GOALS["tally_seconds"]},
     ]
@@ -373,7 +383,7 @@ def settle(url: str, *, first: bool = False) -> None:
 def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: Path) -> dict[str, list[dict]]:
     campaign = data["campaigns"]["cast"]
     plan = [("cast", "/api/v1/ballots/cast", False), ("bare", "/bench/bare-cast", False),
-            ("bare_api", "/bench/api/bare-cast", False)]
+            ("bare_api", "/bench/api/bare-cast", False), ("cast_paced", "/api/v1/ballots/cast", False)]
     if not args.no_audit_variant:
         plan.append(("cast_audited", "/api/v1/ballots/cast", True))
     rounds: dict[str, list[dict]] = {name: [] for name, _path, _audited in plan}
@@ -396,8 +406,10 @@ def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: 
                     print(f"  {name}, round {round_index + 1}: {args.seconds} s on {path}", flush=True)
                     before = snapshot(url, campaign.pk)
                     load_before = Path("/proc/loadavg").read_text().split()[0]
+                    paced = name == "cast_paced"
                     load = run_wrk(port, path, codes, body, seconds=args.seconds, connections=args.connections,
-                                   threads=args.wrk_threads, work=work, tag=f"{name}-{round_index}")
+                                   threads=args.wrk_threads, work=work, tag=f"{name}-{round_index}",
+                                   delay_ms=pause_for(args.paced_rate, args.connections) if paced else 0)
                     quiesce(url, campaign.pk)
                     checked = verify(name, load, before, snapshot(url, campaign.pk))
                     load.pop("answered")
@@ -408,6 +420,12 @@ def run_series(url: str, args: argparse.Namespace, data: dict, body: str, work: 
     return rounds
 
 
+def pause_for(rate: int, connections: int) -> int:
+    """The think time per connection that offers about ``rate`` requests a second (assuming a
+    response time near 15 ms, as measured off saturation)."""
+    return max(int(connections * 1000 / rate) - 15, 0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=20)
@@ -416,8 +434,14 @@ def main() -> None:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--paced-rate", type=int, default=330,
+                        help="casts/s offered in the paced series that measures latency off saturation")
     parser.add_argument("--no-audit-variant", action="store_true", help="skip the per-cast audit event series")
+    parser.add_argument("--from-json", type=Path, help="write the report again from a results file's rounds")
     args = parser.parse_args()
+    if args.from_json:
+        write_report(json.loads(args.from_json.read_text()))
+        return
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -425,7 +449,9 @@ def main() -> None:
     print(f"Database {DB_NAME}: emptied or created", flush=True)
     recreate_database(url)
     setup_django(url)
-    data = seed(max(args.seconds * args.rounds * 1300, 20_000))
+    saturated = max(args.seconds * args.rounds * 1300, 20_000)
+    data = seed({"warmup": 20_000, "cast": saturated, "bare": saturated, "bare_api": saturated,
+                 "cast_paced": args.seconds * args.rounds * args.paced_rate * 2, "cast_audited": saturated // 3})
     body = cast_body(data["campaigns"]["cast"])
     with tempfile.TemporaryDirectory() as tmp:
         rounds = run_series(url, args, data, body, Path(tmp))
@@ -435,9 +461,18 @@ def main() -> None:
         "command": " ".join(["bench/ballots.py", *sys.argv[1:]]),
         "server": f"{args.workers} workers × {args.threads} threads (gthread)",
         "connections": args.connections, "seconds": args.seconds, "rounds": args.rounds,
+        "paced_rate": args.paced_rate,
         **{name: summarize(name, items) for name, items in rounds.items()},
         "audit_events": audit_events(url), "tally": time_tally(url, data["campaigns"]["tally"]),
     }
+    write_report(results)
+
+
+def write_report(results: dict) -> None:
+    """Summaries, ratios and goals from the recorded rounds; the JSON and markdown files."""
+    for name in ("cast", "bare", "bare_api", "cast_paced", "cast_audited"):
+        if results.get(name):
+            results[name] = summarize(name, results[name]["rounds"])
     results["ratio"] = results["cast"]["rate"] / results["bare"]["rate"]
     results["ratio_api"] = results["cast"]["rate"] / results["bare_api"]["rate"]
     results["goals"] = goals(results)

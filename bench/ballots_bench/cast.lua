@@ -33,6 +33,14 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- DELAY_MS (optional): a pause after each response on a connection, to offer a steady rate
+-- instead of saturating the server.
+local pause = tonumber(os.getenv("DELAY_MS") or "0")
+
+function delay()
+  return pause
+end
+
 function request()
   local code = my_codes[next_code]
   if code == nil then
