@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.accounts.models import User
+from neuguong.orgs.models import Person
 from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 
 from .models import BoxMode, CampaignKind, QuestionKind, ThresholdBody
@@ -41,7 +43,8 @@ class CampaignEditForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, label=_("Person"), empty_label=_("Choose a person"))
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"),
+                                    empty_label=_("Choose a person"))
     post_title = forms.CharField(label=_("Post shown on the ballot"), max_length=200, required=False,
                                  help_text=_("Leave empty to use the person's current post."))
 
@@ -68,7 +71,7 @@ class QuestionForm(forms.Form):
 
 
 class TellerForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, label=_("Teller"), empty_label=_("Choose a teller"))
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Teller"), empty_label=_("Choose a teller"))
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

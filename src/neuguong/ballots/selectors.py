@@ -32,11 +32,15 @@ from .tally import ANSWER_ALPHABET, ChoiceQuestion, Structure
 # --- Campaigns for staff -----------------------------------------------------------------------
 
 
+def _user_pk(user: Any) -> int:
+    return getattr(user, "pk", None) or 0
+
+
 def campaigns_visible_to(user: Any, *, status: str = "", q: str = "") -> QuerySet[Campaign]:
     """Campaigns of the user's subtrees (``ballots.view``) and those the user counts as a teller."""
     viewable = scoped(Campaign.objects.all(), user, "ballots.view")
     counted = scoped(Campaign.objects.all(), user, "ballots.count").filter(
-        Exists(TellerAssignment.objects.filter(campaign=OuterRef("pk"), user_id=getattr(user, "pk", None)))
+        Exists(TellerAssignment.objects.filter(campaign=OuterRef("pk"), user_id=_user_pk(user)))
     )
     campaigns = Campaign.objects.filter(Q(pk__in=viewable.values("pk")) | Q(pk__in=counted.values("pk")))
     if status:
@@ -55,7 +59,7 @@ def campaign_get(user: Any, campaign_id: Any) -> Campaign:
         return access(queryset, user, campaign_id, view="ballots.view")
     except NotFound:
         campaign = access(queryset, user, campaign_id, view="ballots.count")
-        if not TellerAssignment.objects.filter(campaign=campaign, user_id=getattr(user, "pk", None)).exists():
+        if not TellerAssignment.objects.filter(campaign=campaign, user_id=_user_pk(user)).exists():
             raise
         return campaign
 
@@ -66,7 +70,7 @@ def can_manage(user: Any, campaign: Campaign) -> bool:
 
 def is_teller(user: Any, campaign: Campaign) -> bool:
     return has_permission(user, "ballots.count", campaign.unit.path) and TellerAssignment.objects.filter(
-        campaign=campaign, user_id=getattr(user, "pk", None)).exists()
+        campaign=campaign, user_id=_user_pk(user)).exists()
 
 
 def candidates_of(campaign: Campaign) -> QuerySet[Candidate]:
@@ -243,7 +247,7 @@ def ballot_form(*, campaign_id: int | None = None, public_id: Any = None) -> Bal
     campaigns = Campaign.objects.select_related("unit").exclude(status=CampaignStatus.DRAFT)
     try:
         campaign = (campaigns.filter(public_id=uuid.UUID(str(public_id))) if public_id is not None
-                    else campaigns.filter(pk=campaign_id)).first()
+                    else campaigns.filter(pk=campaign_id or 0)).first()
     except ValueError:
         return None
     if campaign is None:
@@ -355,4 +359,5 @@ def online_answers(campaign: Campaign) -> list[str]:
 def comments_of(campaign: Campaign) -> list[dict[str, str]]:
     """Online comments, sorted by text so that their order says nothing about casting."""
     rows = Ballot.objects.filter(campaign=campaign, comments__isnull=False).values_list("comments", flat=True)
-    return sorted(({"key": k, "text": v} for row in rows for k, v in row.items()), key=lambda c: (c["key"], c["text"]))
+    return sorted(({"key": k, "text": v} for row in rows if row for k, v in row.items()),
+                  key=lambda c: (c["key"], c["text"]))

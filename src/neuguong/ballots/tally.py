@@ -164,11 +164,11 @@ def highest_threshold(share: Fraction, thresholds: Sequence[Threshold]) -> str:
 
 def _candidate_result(structure: Structure, c: int, online: Side, paper: Side, returned: int,
                       thresholds: Sequence[Threshold], quorum_met: bool) -> dict[str, Any]:
-    questions = []
+    questions: list[dict[str, Any]] = []
     low_share: Fraction | None = None
     flagged = ""
     for q, question in enumerate(structure.questions):
-        options = []
+        options: list[dict[str, Any]] = []
         for o in range(question.options):
             on, pa = online.counts[c][q][o], paper.counts[c][q][o]
             options.append({"online": on, "paper": pa, "total": on + pa, "percent": percent(on + pa, returned)})
