@@ -58,8 +58,13 @@ def _ballot_page(request: HttpRequest, form: BallotForm, code: str, *, choices: 
     }, status=status)
 
 
+PUBLISHED_SHOWN = 10
+
+
 def _code_page(request: HttpRequest, form: CodeForm, status: int = 200, refusal: str = "") -> HttpResponse:
-    response = render(request, "ballots/vote_start.html", {"form": form, "refusal": refusal}, status=status)
+    published = list(selectors.campaigns_published()[:PUBLISHED_SHOWN])
+    response = render(request, "ballots/vote_start.html", {"form": form, "refusal": refusal, "published": published},
+                      status=status)
     if status == 429:
         response["Retry-After"] = "60"
     return response

@@ -198,6 +198,7 @@ def test_publication_and_the_public_receipts(admin_client_a, counted, client):
     assert client.get(f"/vote/results/{counted.public_id}/").status_code == 200
     page = client.get(f"/vote/receipts/{counted.public_id}/").content.decode()
     assert page.count("<li>") >= 3
+    assert f"/vote/results/{counted.public_id}/" in client.get("/vote/").content.decode()
 
 
 # --- The voter ---------------------------------------------------------------------------------
