@@ -15,6 +15,7 @@ from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from neuguong.core.api import caller
 from neuguong.orgs import selectors as org_selectors
 
 from . import register, reports, selectors, services
@@ -481,12 +482,12 @@ class PublicStatusOut(Schema):
 
 
 def _unit_or_none(request: HttpRequest, unit_id: int | None):
-    return org_selectors.unit_get(request.auth, unit_id) if unit_id is not None else None
+    return org_selectors.unit_get(caller(request), unit_id) if unit_id is not None else None
 
 
 def _detail(request: HttpRequest, petition_id: int) -> Any:
     """The petition with what the caller may see of its petitioner and attachments."""
-    user = request.auth
+    user = caller(request)
     petition = selectors.petition_get(user, petition_id)
     petition.shown_identity = selectors.petition_identity(user, petition)
     petition.shown_attachments = selectors.petition_attachments(user, petition)
@@ -495,7 +496,7 @@ def _detail(request: HttpRequest, petition_id: int) -> Any:
 
 def _as_listed(request: HttpRequest, petitions: list[Any]) -> Any:
     """Petitions just written, read back the way lists give them."""
-    found = selectors.petitions_for(request.auth).filter(pk__in=[p.pk for p in petitions])
+    found = selectors.petitions_for(caller(request)).filter(pk__in=[p.pk for p in petitions])
     return found.order_by("pk")
 
 
@@ -524,20 +525,20 @@ def list_petitions(
     channel: Channel | None = None,
     flag: Literal["open", "overdue", "due_soon", "long_standing", "over_level"] | None = None,
 ):
-    return selectors.petitions_for(request.auth, unit=_unit_or_none(request, unit_id), status=status or "",
+    return selectors.petitions_for(caller(request), unit=_unit_or_none(request, unit_id), status=status or "",
                                    kind=kind, channel=channel or "", q=q, flag=flag or "")
 
 
 @router.get("/petitions/overdue", response=list[PetitionOut], summary="Open petitions past their deadline")
 @paged
 def list_overdue(request: HttpRequest, unit_id: int | None = None):
-    return selectors.petitions_overdue(request.auth, unit=_unit_or_none(request, unit_id))
+    return selectors.petitions_overdue(caller(request), unit=_unit_or_none(request, unit_id))
 
 
 @router.get("/petitions/due-soon", response=list[PetitionOut], summary="Open petitions due in the next working days")
 @paged
 def list_due_soon(request: HttpRequest, unit_id: int | None = None):
-    return selectors.petitions_due_soon(request.auth, unit=_unit_or_none(request, unit_id))
+    return selectors.petitions_due_soon(caller(request), unit=_unit_or_none(request, unit_id))
 
 
 @router.post("/petitions", response={201: list[PetitionOut]},
@@ -546,7 +547,7 @@ def create_petition(request: HttpRequest, body: PetitionIn):
     data = body.dict(exclude={"unit_id", "kinds", "channel", "received_on", "competent_unit_id", "visit_id"})
     created = services.petition_receive(
         unit_id=body.unit_id, kinds=body.kinds, channel=body.channel, data=data, received_on=body.received_on,
-        competent_unit_id=body.competent_unit_id, visit_id=body.visit_id, acting_user=request.auth)
+        competent_unit_id=body.competent_unit_id, visit_id=body.visit_id, acting_user=caller(request))
     return 201, _as_listed(request, created)
 
 
@@ -557,65 +558,65 @@ def get_petition(request: HttpRequest, petition_id: int):
 
 @router.get("/petitions/{petition_id}/history", response=list[EventOut], summary="A petition's status history")
 def petition_history(request: HttpRequest, petition_id: int):
-    user = request.auth
+    user = caller(request)
     return selectors.petition_history(user, selectors.petition_get(user, petition_id))
 
 
 @router.get("/petitions/{petition_id}/duplicates", response=list[LinkOut], summary="Possible duplicates")
 def petition_duplicates(request: HttpRequest, petition_id: int):
-    user = request.auth
+    user = caller(request)
     return selectors.petition_links(user, selectors.petition_get(user, petition_id))
 
 
 @router.post("/petitions/{petition_id}/route", response=PetitionDetailOut, summary="Route to the competent unit")
 def route_petition(request: HttpRequest, petition_id: int, body: RouteIn):
     services.petition_route(petition_id=petition_id, unit_id=body.unit_id, reason=body.reason,
-                            acting_user=request.auth)
+                            acting_user=caller(request))
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/competent-unit", response=PetitionDetailOut,
              summary="Name the competent unit (over-level follows from it)")
 def set_competent_unit(request: HttpRequest, petition_id: int, body: UnitRefIn):
-    services.petition_set_competent_unit(petition_id=petition_id, unit_id=body.unit_id, acting_user=request.auth)
+    services.petition_set_competent_unit(petition_id=petition_id, unit_id=body.unit_id, acting_user=caller(request))
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/assign", response=PetitionDetailOut, summary="Assign to an officer")
 def assign_petition(request: HttpRequest, petition_id: int, body: AssignIn):
-    services.petition_assign(petition_id=petition_id, officer_id=body.officer_id, acting_user=request.auth)
+    services.petition_assign(petition_id=petition_id, officer_id=body.officer_id, acting_user=caller(request))
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/decide", response=PetitionDetailOut,
              summary="Record the handling decision (accept, return and guide, forward, file, urge)")
 def decide_petition(request: HttpRequest, petition_id: int, body: DecideIn):
-    services.petition_decide(petition_id=petition_id, acting_user=request.auth, **body.dict())
+    services.petition_decide(petition_id=petition_id, acting_user=caller(request), **body.dict())
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/extend", response=PetitionDetailOut, summary="Extend the running deadline")
 def extend_petition(request: HttpRequest, petition_id: int, body: ReasonIn):
-    services.petition_extend(petition_id=petition_id, reason=body.reason, acting_user=request.auth)
+    services.petition_extend(petition_id=petition_id, reason=body.reason, acting_user=caller(request))
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/conditions", response=PetitionDetailOut,
              summary="Mark the case complex or in a remote area (the deadline follows)")
 def petition_conditions(request: HttpRequest, petition_id: int, body: ConditionsIn):
-    services.petition_set_conditions(petition_id=petition_id, acting_user=request.auth, **body.dict())
+    services.petition_set_conditions(petition_id=petition_id, acting_user=caller(request), **body.dict())
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/resolve", response=PetitionDetailOut, summary="Record the result")
 def resolve_petition(request: HttpRequest, petition_id: int, body: ResolveIn):
-    services.petition_resolve(petition_id=petition_id, acting_user=request.auth, **body.dict())
+    services.petition_resolve(petition_id=petition_id, acting_user=caller(request), **body.dict())
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/withdraw", response=PetitionDetailOut, summary="Record a withdrawal")
 def withdraw_petition(request: HttpRequest, petition_id: int, body: WithdrawIn):
-    services.petition_withdraw(petition_id=petition_id, acting_user=request.auth, **body.dict())
+    services.petition_withdraw(petition_id=petition_id, acting_user=caller(request), **body.dict())
     return _detail(request, petition_id)
 
 
@@ -623,26 +624,26 @@ def withdraw_petition(request: HttpRequest, petition_id: int, body: WithdrawIn):
              summary="Record one petition for each other kind the petition raises")
 def split_petition(request: HttpRequest, petition_id: int, body: SplitIn):
     created = services.petition_split(petition_id=petition_id, kinds=body.kinds, reason=body.reason,
-                                      acting_user=request.auth)
+                                      acting_user=caller(request))
     return 201, _as_listed(request, created)
 
 
 @router.post("/petitions/{petition_id}/notes", response=PetitionDetailOut, summary="Add an internal note")
 def note_petition(request: HttpRequest, petition_id: int, body: NoteIn):
-    services.petition_note(petition_id=petition_id, note=body.note, acting_user=request.auth)
+    services.petition_note(petition_id=petition_id, note=body.note, acting_user=caller(request))
     return _detail(request, petition_id)
 
 
 @router.post("/petitions/{petition_id}/attachments", response={201: list[AttachmentOut]},
              summary="Attach scanned documents (PDF, JPEG, PNG, TIFF; checked by content)")
 def attach_to_petition(request: HttpRequest, petition_id: int, files: list[UploadedFile] = File(...)):  # noqa: B008
-    return 201, services.attachment_add(petition_id=petition_id, attachments=files, acting_user=request.auth)
+    return 201, services.attachment_add(petition_id=petition_id, attachments=files, acting_user=caller(request))
 
 
 @router.get("/petition-attachments/{attachment_id}", response={200: None},
             summary="Download an attachment (always as a file download)")
 def download_attachment(request: HttpRequest, attachment_id: int):
-    attachment = selectors.attachment_get(request.auth, attachment_id)
+    attachment = selectors.attachment_get(caller(request), attachment_id)
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
                             content_type=attachment.content_type)
     response["Cache-Control"] = "private, no-store"
@@ -651,12 +652,12 @@ def download_attachment(request: HttpRequest, attachment_id: int):
 
 @router.post("/petition-duplicates/{link_id}/confirm", response=LinkOut, summary="Confirm a duplicate")
 def confirm_duplicate(request: HttpRequest, link_id: int):
-    return services.link_confirm(link_id=link_id, acting_user=request.auth)
+    return services.link_confirm(link_id=link_id, acting_user=caller(request))
 
 
 @router.post("/petition-duplicates/{link_id}/dismiss", response=LinkOut, summary="Mark as not a duplicate")
 def dismiss_duplicate(request: HttpRequest, link_id: int):
-    return services.link_dismiss(link_id=link_id, acting_user=request.auth)
+    return services.link_dismiss(link_id=link_id, acting_user=caller(request))
 
 
 # --- Reports and reminders -------------------------------------------------------------------
@@ -666,8 +667,8 @@ def dismiss_duplicate(request: HttpRequest, link_id: int):
             summary="Counts by kind, status, channel and unit subtree; on-time rate")
 def report_summary(request: HttpRequest, unit_id: int, date_from: dt.date | None = None,
                    date_to: dt.date | None = None):
-    unit = org_selectors.unit_get(request.auth, unit_id)
-    found = reports.petition_report(request.auth, unit, date_from=date_from, date_to=date_to,
+    unit = org_selectors.unit_get(caller(request), unit_id)
+    found = reports.petition_report(caller(request), unit, date_from=date_from, date_to=date_to,
                                     today=timezone.localdate())
     return {
         **{name: getattr(found, name) for name in ("total", "open", "overdue", "closed", "on_time", "on_time_rate",
@@ -684,18 +685,18 @@ def report_summary(request: HttpRequest, unit_id: int, date_from: dt.date | None
             summary="Backlog, long-standing or over-level petitions of a unit's subtree")
 @paged
 def report_petitions(request: HttpRequest, which: Literal["backlog", "long_standing", "over_level"], unit_id: int):
-    unit = org_selectors.unit_get(request.auth, unit_id)
-    return reports.report_list(request.auth, unit, which, today=timezone.localdate())
+    unit = org_selectors.unit_get(caller(request), unit_id)
+    return reports.report_list(caller(request), unit, which, today=timezone.localdate())
 
 
 @router.get("/reception-reminders", response=list[ReminderOut], summary="My unread reminders")
 def list_reminders(request: HttpRequest):
-    return selectors.reminders_for(request.auth)
+    return selectors.reminders_for(caller(request))
 
 
 @router.post("/reception-reminders/{reminder_id}/read", response=ReminderOut, summary="Mark a reminder read")
 def read_reminder(request: HttpRequest, reminder_id: int):
-    return services.reminder_mark_read(reminder_id=reminder_id, acting_user=request.auth)
+    return services.reminder_mark_read(reminder_id=reminder_id, acting_user=caller(request))
 
 
 # --- Sessions, visitors and registers --------------------------------------------------------
@@ -705,35 +706,35 @@ def read_reminder(request: HttpRequest, reminder_id: int):
 @paged
 def list_sessions(request: HttpRequest, unit_id: int | None = None, status: SessionStatus | None = None,
                   upcoming: bool | None = None):
-    sessions = selectors.sessions_for(request.auth, unit=_unit_or_none(request, unit_id), status=status or "",
+    sessions = selectors.sessions_for(caller(request), unit=_unit_or_none(request, unit_id), status=status or "",
                                       upcoming=upcoming)
     return sessions
 
 
 @router.post("/reception-sessions", response={201: SessionOut}, summary="Schedule a reception session")
 def create_session(request: HttpRequest, body: SessionIn):
-    return 201, services.session_create(acting_user=request.auth, **body.dict())
+    return 201, services.session_create(acting_user=caller(request), **body.dict())
 
 
 @router.get("/reception-sessions/{session_id}", response=SessionOut, summary="Get a reception session")
 def get_session(request: HttpRequest, session_id: int):
-    return selectors.session_get(request.auth, session_id)
+    return selectors.session_get(caller(request), session_id)
 
 
 @router.post("/reception-sessions/{session_id}/record", response=SessionOut,
              summary="Record the session as held, with the 3-in-1 attendance")
 def record_session(request: HttpRequest, session_id: int, body: SessionRecordIn):
-    return services.session_record(session_id=session_id, acting_user=request.auth, **body.dict())
+    return services.session_record(session_id=session_id, acting_user=caller(request), **body.dict())
 
 
 @router.post("/reception-sessions/{session_id}/cancel", response=SessionOut, summary="Cancel a scheduled session")
 def cancel_session(request: HttpRequest, session_id: int, body: ReasonIn):
-    return services.session_cancel(session_id=session_id, reason=body.reason, acting_user=request.auth)
+    return services.session_cancel(session_id=session_id, reason=body.reason, acting_user=caller(request))
 
 
 @router.get("/reception-sessions/{session_id}/visits", response=list[VisitOut], summary="Visitors of a session")
 def list_visits(request: HttpRequest, session_id: int):
-    user = request.auth
+    user = caller(request)
     session = selectors.session_get(user, session_id)
     return [_visit_out(user, visit) for visit in selectors.session_visits(user, session)]
 
@@ -743,52 +744,52 @@ def list_visits(request: HttpRequest, session_id: int):
 def create_visit(request: HttpRequest, session_id: int, body: VisitIn):
     _visit, created = services.visit_record(session_id=session_id, visitor=body.visitor.dict(),
                                             kinds=body.matter.kinds, matter=body.matter.dict(exclude={"kinds"}),
-                                            acting_user=request.auth)
+                                            acting_user=caller(request))
     return 201, _as_listed(request, created)
 
 
 @router.post("/reception-sessions/{session_id}/refusals", response={201: VisitOut}, summary="Refuse reception")
 def refuse_visit(request: HttpRequest, session_id: int, body: RefusalIn):
     visit = services.visit_refuse(session_id=session_id, visitor=body.visitor.dict(), reason=body.reason,
-                                  note=body.note, acting_user=request.auth)
-    return 201, _visit_out(request.auth, visit)
+                                  note=body.note, acting_user=caller(request))
+    return 201, _visit_out(caller(request), visit)
 
 
 @router.post("/reception-visits/{visit_id}/matters", response={201: list[PetitionOut]},
              summary="Another matter raised by a recorded visitor")
 def add_matter(request: HttpRequest, visit_id: int, body: MatterIn):
     created = services.visit_matter_add(visit_id=visit_id, kinds=body.kinds, matter=body.dict(exclude={"kinds"}),
-                                        acting_user=request.auth)
+                                        acting_user=caller(request))
     return 201, _as_listed(request, created)
 
 
 @router.get("/reception-sessions/{session_id}/register", response=RegisterOut,
             summary="The session's register (Mẫu 03): headings and rows")
 def session_register(request: HttpRequest, session_id: int):
-    session = selectors.session_get(request.auth, session_id)
-    book = register.session_register(request.auth, session)
+    session = selectors.session_get(caller(request), session_id)
+    book = register.session_register(caller(request), session)
     return {"session_id": session.pk, "headings": book.headings, "codes": book.codes, "rows": book.rows}
 
 
 @router.get("/reception-schedules", response=list[ScheduleOut], summary="Standing reception schedules")
 def list_schedules(request: HttpRequest, unit_id: int | None = None):
-    return selectors.schedules_for(request.auth, unit=_unit_or_none(request, unit_id))
+    return selectors.schedules_for(caller(request), unit=_unit_or_none(request, unit_id))
 
 
 @router.post("/reception-schedules", response={201: ScheduleOut}, summary="Create a schedule (a day each month)")
 def create_schedule(request: HttpRequest, body: ScheduleIn):
-    return 201, services.schedule_create(acting_user=request.auth, **body.dict())
+    return 201, services.schedule_create(acting_user=caller(request), **body.dict())
 
 
 @router.post("/reception-schedules/{schedule_id}/generate", response={201: list[SessionOut]},
              summary="Schedule the coming months' sessions")
 def generate_sessions(request: HttpRequest, schedule_id: int, body: GenerateIn):
-    return 201, services.schedule_generate(schedule_id=schedule_id, months=body.months, acting_user=request.auth)
+    return 201, services.schedule_generate(schedule_id=schedule_id, months=body.months, acting_user=caller(request))
 
 
 @router.post("/reception-schedules/{schedule_id}/active", response=ScheduleOut, summary="Pause or resume")
 def set_schedule_active(request: HttpRequest, schedule_id: int, body: ActiveIn):
-    return services.schedule_set_active(schedule_id=schedule_id, active=body.active, acting_user=request.auth)
+    return services.schedule_set_active(schedule_id=schedule_id, active=body.active, acting_user=caller(request))
 
 
 # --- Dialogues -------------------------------------------------------------------------------
@@ -797,28 +798,28 @@ def set_schedule_active(request: HttpRequest, schedule_id: int, body: ActiveIn):
 @router.get("/dialogues", response=list[DialogueOut], summary="Dialogues between leaders and the people")
 @paged
 def list_dialogues(request: HttpRequest, unit_id: int | None = None):
-    return selectors.dialogues_for(request.auth, unit=_unit_or_none(request, unit_id))
+    return selectors.dialogues_for(caller(request), unit=_unit_or_none(request, unit_id))
 
 
 @router.post("/dialogues", response={201: DialogueOut}, summary="Record a dialogue")
 def create_dialogue(request: HttpRequest, body: DialogueIn):
-    return 201, services.dialogue_create(acting_user=request.auth, **body.dict())
+    return 201, services.dialogue_create(acting_user=caller(request), **body.dict())
 
 
 @router.get("/dialogues/{dialogue_id}", response=DialogueDetailOut, summary="A dialogue and its commitments")
 def get_dialogue(request: HttpRequest, dialogue_id: int):
-    return selectors.dialogue_get(request.auth, dialogue_id)
+    return selectors.dialogue_get(caller(request), dialogue_id)
 
 
 @router.post("/dialogues/{dialogue_id}/commitments", response={201: CommitmentOut}, summary="Add a commitment")
 def create_commitment(request: HttpRequest, dialogue_id: int, body: CommitmentIn):
-    return 201, services.commitment_add(dialogue_id=dialogue_id, acting_user=request.auth, **body.dict())
+    return 201, services.commitment_add(dialogue_id=dialogue_id, acting_user=caller(request), **body.dict())
 
 
 @router.post("/dialogue-commitments/{commitment_id}/updates", response=CommitmentOut,
              summary="Follow up a commitment: progress, done or cancelled")
 def update_commitment(request: HttpRequest, commitment_id: int, body: CommitmentStepIn):
-    return services.commitment_update(commitment_id=commitment_id, acting_user=request.auth, **body.dict())
+    return services.commitment_update(commitment_id=commitment_id, acting_user=caller(request), **body.dict())
 
 
 # --- Public portal ---------------------------------------------------------------------------
