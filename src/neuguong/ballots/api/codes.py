@@ -2,6 +2,8 @@
 
 from django.http import HttpRequest
 
+from neuguong.core.api import caller
+
 from .. import codes as code_format
 from .. import selectors, services
 from . import router
@@ -10,7 +12,7 @@ from .schemas import CodeCountsOut, IssuedOut, IssueIn, RevokedOut, RevokeIn
 
 @router.get("/ballots/campaigns/{campaign_id}/codes", response=CodeCountsOut, summary="Codes issued, spent, revoked")
 def code_counts(request: HttpRequest, campaign_id: int):
-    campaign = selectors.campaign_get(request.user, campaign_id)
+    campaign = selectors.campaign_get(caller(request), campaign_id)
     return {**selectors.code_counts(campaign), "batches": selectors.code_batches_of(campaign)}
 
 
@@ -18,12 +20,12 @@ def code_counts(request: HttpRequest, campaign_id: int):
              summary="Issue one-time codes (returned once, never stored)")
 def code_issue(request: HttpRequest, campaign_id: int, body: IssueIn):
     batch, raw = services.code_batch_issue(campaign_id=campaign_id, size=body.size, label=body.label,
-                                           acting_user=request.user)
+                                           acting_user=caller(request))
     return 201, {"batch_id": batch.pk, "number": batch.number, "codes": [code_format.grouped(c) for c in raw]}
 
 
 @router.post("/ballots/campaigns/{campaign_id}/codes/revoke", response=RevokedOut, summary="Revoke unused codes")
 def code_revoke(request: HttpRequest, campaign_id: int, body: RevokeIn):
     revoked = services.codes_revoke(campaign_id=campaign_id, batch_id=body.batch_id, typed_codes=body.codes,
-                                    acting_user=request.user)
+                                    acting_user=caller(request))
     return {"revoked": revoked}

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from neuguong.core.api import caller
 from neuguong.core.errors import ServiceError
 
 from .. import selectors
@@ -16,7 +17,7 @@ from .schemas import ReconciliationOut, ResultsOut
 
 @router.get("/ballots/campaigns/{campaign_id}/reconciliation", response=ReconciliationOut)
 def reconciliation(request: HttpRequest, campaign_id: int):
-    rec = selectors.reconciliation_of(selectors.campaign_get(request.user, campaign_id))
+    rec = selectors.reconciliation_of(selectors.campaign_get(caller(request), campaign_id))
     return {"boxes": [box_out(line) for line in rec.boxes], "codes": rec.codes, "online": rec.online,
             "paper": rec.paper, "total": rec.total, "invalid_reasons": rec.invalid_reasons,
             "problems": rec.problems, "adds_up": rec.adds_up}
@@ -38,7 +39,7 @@ def _results(campaign: Any) -> dict[str, Any]:
 
 @router.get("/ballots/campaigns/{campaign_id}/results", response=ResultsOut, summary="Results after the count")
 def results(request: HttpRequest, campaign_id: int):
-    campaign = selectors.campaign_get(request.user, campaign_id)
+    campaign = selectors.campaign_get(caller(request), campaign_id)
     if campaign.counted_at is None:
         raise ServiceError("not_counted", _("This campaign has not been counted yet."))
     return _results(campaign)
