@@ -12,22 +12,22 @@ from neuguong.accounts.scoping import has_permission
 from .units import current_unit, picker_units
 
 NAVIGATION = [
-    # (url name, label, permission)
-    ("web:home", _("Overview"), "units.view"),
-    ("orgs:unit_tree", _("Units"), "units.view"),
-    ("orgs:people", _("People"), "people.view"),
-    ("accounts:users", _("Accounts and roles"), "accounts.view"),
-    ("audit:events", _("Audit trail"), "audit.view"),
-    ("catalogues:index", _("Catalogues"), "catalogues.view"),
-    ("reception:index", _("Citizen reception"), "reception.view"),
-    ("ballots:list", _("Ballots"), "ballots.view"),
+    # (url name, label, any of these permissions)
+    ("web:home", _("Overview"), ("units.view",)),
+    ("orgs:unit_tree", _("Units"), ("units.view",)),
+    ("orgs:people", _("People"), ("people.view",)),
+    ("accounts:users", _("Accounts and roles"), ("accounts.view",)),
+    ("audit:events", _("Audit trail"), ("audit.view",)),
+    ("catalogues:index", _("Catalogues"), ("catalogues.view",)),
+    ("reception:index", _("Citizen reception"), ("reception.view",)),
+    ("ballots:list", _("Ballots"), ("ballots.view", "ballots.count")),  # tellers reach their campaigns too
 ]
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     items = []
-    for name, label, permission in NAVIGATION:
-        if has_permission(request.user, permission):
+    for name, label, permissions in NAVIGATION:
+        if any(has_permission(request.user, permission) for permission in permissions):
             url = reverse(name)
             active = request.path == url if name == "web:home" else request.path.startswith(url)
             items.append({"url": url, "label": label, "active": active})

@@ -49,3 +49,17 @@ def test_member_sees_a_welcome_without_figures(member_client):
 def test_visitor_is_sent_to_login(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_navigation_shows_only_the_modules_a_role_may_open(cell, commune):
+    from neuguong.accounts.permissions import Role
+    from neuguong.orgs.tests.factories import UserFactory, grant
+
+    teller = UserFactory(username="teller", person=PersonFactory(unit=cell))
+    grant(teller, Role.TELLER, commune)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(teller)
+    content = client.get("/").content.decode()
+    assert 'href="/ballots/"' in content
+    assert 'href="/people/"' not in content and 'href="/audit/"' not in content
+    assert client.get("/ballots/").status_code == 200
