@@ -7,7 +7,7 @@ A denouncer's identity never appears in a list; a petition's detail gives it onl
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, cast
 
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
@@ -19,7 +19,16 @@ from neuguong.core.api import caller
 from neuguong.orgs import selectors as org_selectors
 
 from . import register, reports, selectors, services
-from .models import Channel, CommitmentStatus, LinkReason, LinkStatus, PetitionStatus, SessionKind, SessionStatus
+from .models import (
+    Attachment,
+    Channel,
+    CommitmentStatus,
+    LinkReason,
+    LinkStatus,
+    PetitionStatus,
+    SessionKind,
+    SessionStatus,
+)
 from .services.deadlines import max_extensions
 from .services.workflow import allowed_actions
 from .views.public import client_address
@@ -485,12 +494,20 @@ def _unit_or_none(request: HttpRequest, unit_id: int | None):
     return org_selectors.unit_get(caller(request), unit_id) if unit_id is not None else None
 
 
+class _Shown(Protocol):
+    """The two attributes ``_detail`` sets on a petition for ``PetitionDetailOut`` to read."""
+
+    shown_identity: selectors.Identity | None
+    shown_attachments: list[Attachment]
+
+
 def _detail(request: HttpRequest, petition_id: int) -> Any:
     """The petition with what the caller may see of its petitioner and attachments."""
     user = caller(request)
     petition = selectors.petition_get(user, petition_id)
-    petition.shown_identity = selectors.petition_identity(user, petition)
-    petition.shown_attachments = selectors.petition_attachments(user, petition)
+    shown = cast(_Shown, petition)  # the same object: plain attributes, not model fields
+    shown.shown_identity = selectors.petition_identity(user, petition)
+    shown.shown_attachments = selectors.petition_attachments(user, petition)
     return petition
 
 

@@ -3,10 +3,11 @@ denunciations never appear in a list or a report; the register masks them as its
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .models import Petition
 from .register import Register
 from .reports import Report
+from .selectors import list_names
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -69,13 +71,14 @@ def _counts_sheet(workbook: Workbook, report: Report) -> None:
                          (_("Closed on time"), report.on_time), (_("On-time rate (%)"), rate),
                          (_("Over-level"), report.over_level), (_("Long-standing"), report.long_standing)]:
         _row(sheet, [label, value])
-    for title, rows in [(_("By kind"), report.by_kind), (_("By status"), report.by_status),
-                        (_("By channel"), report.by_channel),
-                        (_("By unit (subtree)"), [(unit.name, n) for unit, n in report.by_unit])]:
+    sections: list[tuple[str, Sequence[tuple[str | Promise, int]]]] = [
+        (_("By kind"), report.by_kind), (_("By status"), report.by_status), (_("By channel"), report.by_channel),
+        (_("By unit (subtree)"), [(unit.name, n) for unit, n in report.by_unit])]
+    for title, rows in sections:
         _row(sheet, [])
         _row(sheet, [title, _("Petitions")], bold=True)
-        for label, n in rows:
-            _row(sheet, [str(label), n])
+        for heading, n in rows:
+            _row(sheet, [str(heading), n])
 
 
 def _list_sheet(workbook: Workbook, title: str, petitions: QuerySet[Petition]) -> None:
@@ -83,8 +86,9 @@ def _list_sheet(workbook: Workbook, title: str, petitions: QuerySet[Petition]) -
     sheet = workbook.create_sheet(title[:31])
     _row(sheet, _petition_headings(), bold=True)
     for number, p in enumerate(petitions.iterator(chunk_size=2000), start=1):
-        _row(sheet, [number, p.tracking_code, p.received_on, p.kind_name, p.get_channel_display(), p.subject,
-                     petitioner_cell(p), p.unit_name, p.officer or "",
+        names = list_names(p)
+        _row(sheet, [number, p.tracking_code, p.received_on, names["kind_name"], p.get_channel_display(), p.subject,
+                     petitioner_cell(p), names["unit_name"], names["officer"] or "",
                      p.get_status_display(), p.due_on if p.is_open else None, p.closed_on,
                      _("Yes") if p.over_level else "", _("Yes") if p.raised_again else ""])
 

@@ -1,6 +1,6 @@
 """Forms of the reception pages. They parse and offer choices; the services decide."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,12 @@ def _kind_choices() -> list[tuple[str, str]]:
     return [(kind.code, kind.name) for kind in catalogue.petition_kinds()]
 
 
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A field of the form declared as a ``ChoiceField`` (or ``MultipleChoiceField``), whose choices
+    are filled in when the form is built. ``form.fields`` is typed as plain ``Field``s."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
 def kinds_field(label: Any = None) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label or _("Kinds raised"), widget=forms.CheckboxSelectMultiple,
@@ -69,7 +75,7 @@ class PetitionFilterForm(ScopedUnitsForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All")), *_kind_choices()]
+        _choice_field(self, "kind").choices = [("", _("All")), *_kind_choices()]
 
     def selector_args(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -116,7 +122,7 @@ class PetitionIntakeForm(ScopedUnitsForm, PetitionerFields):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].choices = _kind_choices()
+        _choice_field(self, "kinds").choices = _kind_choices()
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -154,7 +160,7 @@ class MatterForm(ScopedUnitsForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].choices = _kind_choices()
+        _choice_field(self, "kinds").choices = _kind_choices()
 
     def matter(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -177,7 +183,7 @@ class RefusalForm(VisitorForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [(r.code, r.text) for r in catalogue.reception_refusal_reasons()]
+        _choice_field(self, "reason").choices = [(r.code, r.text) for r in catalogue.reception_refusal_reasons()]
 
 
 class RouteForm(ScopedUnitsForm):
@@ -198,7 +204,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, officers: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = [
+        _choice_field(self, "officer").choices = [
             (user.pk, f"{user.person.full_name} ({user.get_username()})" if user.person_id else user.get_username())
             for user in officers]
 
@@ -215,10 +221,11 @@ class DecideForm(forms.Form):
 
     def __init__(self, *args: Any, outcomes: list[Any], rules: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [(o.code, o.name) for o in outcomes]
-        self.fields["deadline_rule"].choices = [("", _("The first rule that applies"))] + [
+        _choice_field(self, "outcome").choices = [(o.code, o.name) for o in outcomes]
+        _choice_field(self, "deadline_rule").choices = [("", _("The first rule that applies"))] + [
             (r.pk, f"{r} ({r.legal_ref})" if r.legal_ref else str(r)) for r in rules]
-        self.fields["filing_reason"].choices = [("", "—")] + [(r.code, r.text) for r in catalogue.filing_reasons()]
+        _choice_field(self, "filing_reason").choices = [("", "—")] + [
+            (r.code, r.text) for r in catalogue.filing_reasons()]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -253,7 +260,7 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args: Any, exclude: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].choices = [choice for choice in _kind_choices() if choice[0] != exclude]
+        _choice_field(self, "kinds").choices = [choice for choice in _kind_choices() if choice[0] != exclude]
 
 
 class ConditionsForm(forms.Form):
@@ -361,8 +368,8 @@ class PublicSubmitForm(PetitionerFields):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Choose the body"))] + [(u.pk, u.name) for u in units]
-        self.fields["kinds"].choices = _kind_choices()
+        _choice_field(self, "unit").choices = [("", _("Choose the body"))] + [(u.pk, u.name) for u in units]
+        _choice_field(self, "kinds").choices = _kind_choices()
         self.fields["petitioner_phone"].required = True
         self.fields["petitioner_phone"].help_text = _("You will need its last 4 digits to follow the petition.")
 

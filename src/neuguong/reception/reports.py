@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import Promise
 
 from neuguong.accounts.scoping import access, scoped
 from neuguong.catalogues.models import PetitionKind
@@ -22,8 +23,9 @@ class Report:
     date_to: dt.date | None
     total: int = 0
     by_kind: list[tuple[str, int]] = field(default_factory=list)
-    by_status: list[tuple[str, int]] = field(default_factory=list)
-    by_channel: list[tuple[str, int]] = field(default_factory=list)
+    # The choices' labels, kept lazy so that they are translated where they are shown.
+    by_status: list[tuple[str | Promise, int]] = field(default_factory=list)
+    by_channel: list[tuple[str | Promise, int]] = field(default_factory=list)
     by_unit: list[tuple[Unit, int]] = field(default_factory=list)
     closed: int = 0
     on_time: int = 0

@@ -7,7 +7,7 @@ petition's own page: lists, exports and searches by person never expose them.
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -62,6 +62,21 @@ LIST_NAMES = {
 PUBLIC_UNIT_KINDS = (UnitKind.PROVINCE_COMMITTEE, UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS,
                      UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL)
 PUBLIC_UNIT_DEPTH = 2
+
+
+class ListNames(TypedDict):
+    """What ``LIST_NAMES`` annotates: the kind is required (and protected), the officer is not."""
+
+    unit_name: str
+    kind_code: str
+    kind_name: str
+    officer: str | None
+
+
+def list_names(petition: Petition) -> ListNames:
+    """The names annotated on a petition read through ``for_lists`` or ``petition_get``: the type
+    checker does not see queryset annotations as attributes of the model."""
+    return cast(ListNames, {name: getattr(petition, name) for name in LIST_NAMES})
 
 
 def long_standing_days() -> int:

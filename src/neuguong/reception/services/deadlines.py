@@ -70,12 +70,25 @@ def due_date(rule: DeadlineRule, start: dt.date, *, complex_case: bool = False, 
     return due
 
 
-def start_stage(petition: Petition, rule: DeadlineRule, start: dt.date) -> None:
-    """Set the deadline of the stage the petition enters (unsaved)."""
+def start_stage(petition: Petition, rule: DeadlineRule, start: dt.date) -> dt.date:
+    """Set the deadline of the stage the petition enters (unsaved); returns the new due date."""
     petition.deadline_rule = rule
     petition.deadline_start = start
     petition.extensions = 0
-    petition.due_on = due_date(rule, start, complex_case=petition.is_complex, remote=petition.is_remote)
+    petition.due_on = due = due_date(rule, start, complex_case=petition.is_complex, remote=petition.is_remote)
+    return due
+
+
+def running_deadline(petition: Petition) -> tuple[DeadlineRule, dt.date, dt.date]:
+    """The rule, start and due date of an open petition's running deadline.
+
+    An open petition always has all three: it only becomes open through ``start_stage``, which sets
+    them together, and the ``petition_open_has_deadline`` constraint keeps the rule and the due date.
+    A missing one is corrupt data, not a refusal: hence the assertion rather than a ServiceError."""
+    rule, start, due = petition.deadline_rule, petition.deadline_start, petition.due_on
+    assert rule is not None and start is not None and due is not None, (
+        f"open petition {petition.pk} has no running deadline")
+    return rule, start, due
 
 
 def close_stage(petition: Petition, closed_on: dt.date) -> None:
@@ -100,7 +113,7 @@ def petition_extend(*, petition_id: int, reason: str, acting_user: Any) -> Petit
     if not reason:
         raise invalid("reason", _("Give the reason for the extension."))
     _ensure_open(petition, _("extend"))
-    rule = petition.deadline_rule
+    rule, start, before = running_deadline(petition)
     allowed = max_extensions(rule)
     if allowed == 0:
         raise ServiceError("not_extendable", _("The rule “%(rule)s” allows no extension.") % {"rule": rule})
@@ -108,8 +121,7 @@ def petition_extend(*, petition_id: int, reason: str, acting_user: Any) -> Petit
         raise ServiceError("extension_limit", _(
             "This deadline has already been extended %(n)d times, the most the rule “%(rule)s” allows.")
             % {"n": allowed, "rule": rule})
-    before = petition.due_on
-    petition.due_on = due_date(rule, petition.deadline_start, complex_case=petition.is_complex,
+    petition.due_on = due_date(rule, start, complex_case=petition.is_complex,
                                remote=petition.is_remote, extensions=petition.extensions + 1)
     petition.extensions = F("extensions") + 1
     petition.save(update_fields=["due_on", "extensions", "updated_at"])
@@ -134,14 +146,15 @@ def petition_set_conditions(*, petition_id: int, is_complex: bool, is_remote: bo
     _ensure_open(petition, _("change"))
     if (petition.is_complex, petition.is_remote) == (is_complex, is_remote):
         raise ServiceError("unchanged", _("Nothing changed."))
-    before = {"is_complex": petition.is_complex, "is_remote": petition.is_remote, "due_on": petition.due_on}
+    rule, start, due_before = running_deadline(petition)
+    before = {"is_complex": petition.is_complex, "is_remote": petition.is_remote, "due_on": due_before}
     petition.is_complex, petition.is_remote = is_complex, is_remote
-    petition.due_on = due_date(petition.deadline_rule, petition.deadline_start, complex_case=is_complex,
-                               remote=is_remote, extensions=petition.extensions)
+    petition.due_on = due_date(rule, start, complex_case=is_complex, remote=is_remote,
+                               extensions=petition.extensions)
     petition.save(update_fields=["is_complex", "is_remote", "due_on", "updated_at"])
     after = {"is_complex": is_complex, "is_remote": is_remote, "due_on": petition.due_on}
     history(petition, acting_user, "conditions_changed", note=reason,
-            details={"due_on": [shown(before["due_on"]), shown(petition.due_on)]})
+            details={"due_on": [shown(due_before), shown(petition.due_on)]})
     audit.record(acting_user, "petition.conditions_changed", petition, before=before, after=after, note=reason)
     _remind_later(petition)
     return petition

@@ -16,7 +16,7 @@ from .common import actor_of, check_day, clean_text, invalid, invalid_many, lock
 from .intake import receiving_unit, referenced_unit
 
 # Follow-up steps a commitment may take from each status.
-COMMITMENT_STEPS = {
+COMMITMENT_STEPS: dict[str, set[str]] = {
     CommitmentStatus.OPEN: {CommitmentStatus.IN_PROGRESS, CommitmentStatus.DONE, CommitmentStatus.CANCELLED},
     CommitmentStatus.IN_PROGRESS: {CommitmentStatus.IN_PROGRESS, CommitmentStatus.DONE, CommitmentStatus.CANCELLED},
     CommitmentStatus.DONE: set(),

@@ -70,7 +70,7 @@ def _content_matches(petition: Petition) -> dict[int, tuple[str, float]]:
         .order_by("-received_on", "-pk")
         .values_list("pk", "content_key")[:CONTENT_CANDIDATES]
     )
-    found = {}
+    found: dict[int, tuple[str, float]] = {}
     for pk, key in candidates:
         score = similarity(petition.content_key, key)
         if score >= SIMILARITY_THRESHOLD:

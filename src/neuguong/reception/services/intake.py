@@ -251,12 +251,13 @@ def _receive_all(*, unit: Unit, kinds: list[PetitionKind], channel: str, data: P
 
 
 @transaction.atomic
-def petition_receive(*, unit_id: int, kinds: list[str], channel: str, data: dict[str, Any], acting_user: Any,
+def petition_receive(*, unit_id: int | None, kinds: list[str], channel: str, data: dict[str, Any], acting_user: Any,
                      received_on: dt.date | None = None, competent_unit_id: int | None = None,
                      attachments: Any = (), session_id: int | None = None, visit_id: int | None = None,
                      ) -> list[Petition]:
     """An officer records a petition received by post, forwarded by another body, or raised by a
-    visitor at a session. Returns one petition per kind."""
+    visitor at a session. Returns one petition per kind. A visitor's petition is received by the
+    session's unit, whatever ``unit_id`` says; any other needs ``unit_id`` (else it is not found)."""
     if channel not in OFFICER_CHANNELS:
         raise invalid("channel", _("Choose how the petition arrived."))
     visit = _visit_for(channel, session_id, visit_id, acting_user)

@@ -97,10 +97,13 @@ def petition_remind(*, petition_id: int) -> Reminder | None:
     petition = Petition.objects.select_related("unit", "assigned_to", "created_by").filter(pk=petition_id).first()
     if petition is None or petition.status not in OPEN_STATUSES:
         return None
+    # An open petition always has a due date (the petition_open_has_deadline constraint).
+    due_on = petition.due_on
+    assert due_on is not None, f"open petition {petition.pk} has no due date"
     today = timezone.localdate()
-    if calendar.working_days_between(today, petition.due_on) > petition_notice_days():
+    if calendar.working_days_between(today, due_on) > petition_notice_days():
         return None
-    topic = ReminderTopic.PETITION_OVERDUE if petition.due_on < today else ReminderTopic.PETITION_DUE
+    topic = ReminderTopic.PETITION_OVERDUE if due_on < today else ReminderTopic.PETITION_DUE
     return _remind(_recipient(petition.assigned_to, petition.created_by), petition, topic,
                    f"{petition.tracking_code} · {petition.subject}", petition.unit)
 

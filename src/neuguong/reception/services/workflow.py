@@ -28,7 +28,7 @@ from neuguong.orgs.models import Unit, UnitStatus
 
 from ..models import OPEN_STATUSES, Petition, PetitionStatus
 from .common import check_day, clean_text, history, invalid, locked
-from .deadlines import STAGE_EVENTS, chosen_rule, close_stage, rules_for, start_stage
+from .deadlines import STAGE_EVENTS, chosen_rule, close_stage, rules_for, running_deadline, start_stage
 from .duplicates import is_over_level
 
 S = PetitionStatus
@@ -165,8 +165,11 @@ def petition_decide(*, petition_id: int, outcome: str, acting_user: Any, note: s
     day = check_day("decided_on", decided_on, not_before=petition.received_on)
     before = {"status": petition.status, "due_on": petition.due_on}
     status_before = petition.status
+    target = TRANSITIONS[outcome][1]
+    # Every outcome but URGE (answered above, without a change of status) leads to a new status.
+    assert target is not None, f"outcome {outcome} has no target status"
     petition.outcome = found
-    petition.status = TRANSITIONS[outcome][1]
+    petition.status = target
     details: dict[str, Any] = {"outcome": found.code}
     if outcome == ACCEPT:
         details.update(_accept(petition, day, deadline_rule_id, is_complex))
@@ -192,10 +195,12 @@ def _accept(petition: Petition, day: dt.date, rule_id: Any, is_complex: bool | N
     if is_complex is not None:
         petition.is_complex = is_complex
     if rule_id in (None, "") and not rules_for(petition.kind, STAGE_EVENTS[S.ACCEPTED]):
-        return {"rule": petition.deadline_rule.code, "due_on": petition.due_on.isoformat()}
+        # Only a received petition is accepted, and it is open: its receipt deadline is running.
+        running, _start, due_on = running_deadline(petition)
+        return {"rule": running.code, "due_on": due_on.isoformat()}
     rule = chosen_rule(petition.kind, STAGE_EVENTS[S.ACCEPTED], rule_id)
-    start_stage(petition, rule, day)
-    return {"rule": rule.code, "due_on": petition.due_on.isoformat()}
+    due_on = start_stage(petition, rule, day)
+    return {"rule": rule.code, "due_on": due_on.isoformat()}
 
 
 def _close(petition: Petition, outcome: str, day: dt.date, filing_reason: str, forwarded_to: str,

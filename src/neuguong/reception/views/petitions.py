@@ -2,10 +2,11 @@
 Parse, call a selector or a service, render."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -84,7 +85,7 @@ def _petition_filter(request: HttpRequest) -> forms.PetitionFilterForm:
 def petitions(request: HttpRequest) -> HttpResponse:
     form = _petition_filter(request)
     page = paginate(request, selectors.petitions_for(request.user, **form.selector_args()))
-    query = form.data.copy()
+    query = cast(QueryDict, form.data).copy()  # _petition_filter binds the form to a copy of request.GET
     query.pop("page", None)
     context = {"form": form, "page": page, "filter_query": query.urlencode(), "today": timezone.localdate(),
                "can_handle": has_permission(request.user, "reception.handle")}
@@ -330,7 +331,7 @@ def link_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_permission("reception.view")
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file, to users who may see it, always as a download."""
     attachment = selectors.attachment_get(request.user, pk)
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
