@@ -35,6 +35,7 @@ test: $(STAMP) lint test-sqlite test-postgres
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy src/neuguong
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) bin/check_messages.py
 	$(PY) manage.py compilemessages --ignore=.venv -v0
@@ -50,9 +51,6 @@ test-postgres: $(STAMP)
 
 e2e: $(STAMP)
 	NEUGUONG_DATABASE_URL= DATABASE_URL= $(PY) -m pytest -q e2e
-
-typecheck: $(STAMP)
-	$(VENV)/bin/mypy src/neuguong
 
 ## Benchmarks on PostgreSQL; results go to bench/results/.
 bench: $(STAMP)
