@@ -90,7 +90,7 @@ def test_a_voter_casts_a_ballot_on_a_phone_and_finds_the_receipt_counted(new_pag
     page.goto("/vote/")
     page.get_by_test_id("code-input").fill(codes.grouped(raw[0]))
     page.get_by_test_id("code-submit").click()
-    expect(page.get_by_test_id("code-error")).to_contain_text("already been used")
+    expect(page.get_by_test_id("code-error")).to_contain_text("đã được sử dụng")  # the browser asks for Vietnamese
 
     for teller in tellers:
         services.paper_entry_submit(box_id=campaign.boxes.get().pk, acting_user=teller, sheet={

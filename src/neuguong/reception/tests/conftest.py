@@ -68,7 +68,7 @@ def outsider_officer(sibling, catalogues):
 
 
 def client_for(user) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 

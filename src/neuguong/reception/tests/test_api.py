@@ -13,6 +13,12 @@ from neuguong.reception.models import Petition, PetitionStatus
 
 from .conftest import PETITIONER, client_for, days_ago, receive
 
+
+def visitor() -> Client:
+    """An anonymous client that reads English, as the assertions do."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 PDF = b"%PDF-1.4\n" + b"2" * 50
 
 
@@ -97,7 +103,7 @@ def test_the_denouncer_is_only_in_the_detail_for_the_handling_office(officer_api
 
 def test_internal_notes_stay_internal(officer_api, complaint, commune):
     post(officer_api, f"/petitions/{complaint.pk}/notes", {"note": "Ghi chú nội bộ: đã gặp chủ tịch"})
-    public = post(Client(), "/public/petitions/track", {"code": complaint.tracking_code, "phone_digits": "5678"})
+    public = post(visitor(), "/public/petitions/track", {"code": complaint.tracking_code, "phone_digits": "5678"})
     assert public.status_code == 200
     assert set(public.json()) == {"tracking_code", "status", "unit", "next_deadline"}
     assert "nội bộ" not in public.content.decode() and "Nguyễn Thị Dân" not in public.content.decode()
@@ -169,18 +175,18 @@ def test_public_submission_returns_codes_and_is_rate_limited(commune, catalogues
     settings.RECEPTION_SUBMIT_LIMIT = 1
     body = {"unit_id": commune.pk, "kinds": ["feedback", "proposal"], "subject": "Đèn đường",
             "content": "Đèn hỏng", **PETITIONER}
-    first = post(Client(), "/public/petitions", body)
+    first = post(visitor(), "/public/petitions", body)
     assert first.status_code == 201 and len(first.json()["tracking_codes"]) == 2
-    second = post(Client(), "/public/petitions", body)
+    second = post(visitor(), "/public/petitions", body)
     assert second.status_code == 429 and second.json()["code"] == "throttled"
     assert Petition.objects.count() == 2
 
 
 def test_public_tracking_of_an_unknown_code_answers_404(catalogues):
-    response = post(Client(), "/public/petitions/track", {"code": "ZZZZZ-ZZZZZ", "phone_digits": "1234"})
+    response = post(visitor(), "/public/petitions/track", {"code": "ZZZZZ-ZZZZZ", "phone_digits": "1234"})
     assert response.status_code == 404
 
 
 def test_anonymous_callers_get_401_outside_the_public_routes(complaint):
-    assert get(Client(), f"/petitions/{complaint.pk}").status_code == 401
-    assert get(Client(), "/petitions").status_code == 401
+    assert get(visitor(), f"/petitions/{complaint.pk}").status_code == 401
+    assert get(visitor(), "/petitions").status_code == 401

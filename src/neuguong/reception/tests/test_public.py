@@ -10,6 +10,12 @@ from neuguong.reception.models import Attachment, Channel, Petition
 
 from .conftest import PETITIONER
 
+
+def visitor() -> Client:
+    """An anonymous client that reads English, as the assertions do."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 PDF = b"%PDF-1.4\n" + b"3" * 80
 
 
@@ -19,7 +25,7 @@ def form_data(unit, **extra):
 
 
 def test_a_citizen_sends_a_petition_and_sees_the_codes_once(commune, catalogues):
-    client = Client()
+    client = visitor()
     assert client.get("/petitions/submit/").status_code == 200
     response = client.post("/petitions/submit/", form_data(commune, kinds=["proposal", "feedback"],
                                                            attachments=[SimpleUploadedFile("anh.pdf", PDF)]))
@@ -33,31 +39,31 @@ def test_a_citizen_sends_a_petition_and_sees_the_codes_once(commune, catalogues)
 
 
 def test_bad_input_keeps_the_form_and_writes_nothing(commune, catalogues):
-    response = Client().post("/petitions/submit/", form_data(commune, subject="", petitioner_phone=""))
+    response = visitor().post("/petitions/submit/", form_data(commune, subject="", petitioner_phone=""))
     assert response.status_code == 422
     assert not Petition.objects.exists()
-    disguised = Client().post("/petitions/submit/", form_data(
+    disguised = visitor().post("/petitions/submit/", form_data(
         commune, attachments=[SimpleUploadedFile("don.pdf", b"GIF89a not allowed")]))
     assert disguised.status_code == 422 and "is not a PDF" in disguised.content.decode()
     assert not Petition.objects.exists()
 
 
 def test_a_filled_trap_field_sends_nothing(commune, catalogues):
-    assert Client().post("/petitions/submit/", form_data(commune, website="http://spam")).status_code == 422
+    assert visitor().post("/petitions/submit/", form_data(commune, website="http://spam")).status_code == 422
     assert not Petition.objects.exists()
 
 
 def test_the_form_is_rate_limited_per_address(commune, catalogues, settings):
     settings.RECEPTION_SUBMIT_LIMIT = 1
-    assert Client().post("/petitions/submit/", form_data(commune)).status_code == 302
-    response = Client().post("/petitions/submit/", form_data(commune))
+    assert visitor().post("/petitions/submit/", form_data(commune)).status_code == 302
+    response = visitor().post("/petitions/submit/", form_data(commune))
     assert response.status_code == 429 and "Too many attempts" in response.content.decode()
     assert Petition.objects.count() == 1
 
 
 def test_tracking_shows_status_unit_and_deadline_and_nothing_internal(officer, denunciation, commune):
     services.petition_note(petition_id=denunciation.pk, note="Nội bộ: nghi vấn cán bộ Trần Văn Bị", acting_user=officer)
-    response = Client().post("/petitions/track/", {"code": denunciation.tracking_code.lower(), "phone_digits": "1222"})
+    response = visitor().post("/petitions/track/", {"code": denunciation.tracking_code.lower(), "phone_digits": "1222"})
     assert response.status_code == 200
     page = response.content.decode()
     assert denunciation.get_status_display() in page and commune.name in page
@@ -69,13 +75,13 @@ def test_tracking_shows_status_unit_and_deadline_and_nothing_internal(officer, d
 
 @pytest.mark.parametrize(("code", "digits"), [("AAAAA-BBBBB", "1222"), (None, "0000")])
 def test_a_wrong_code_or_phone_answers_the_same(denunciation, code, digits):
-    response = Client().post("/petitions/track/", {"code": code or denunciation.tracking_code,
+    response = visitor().post("/petitions/track/", {"code": code or denunciation.tracking_code,
                                                    "phone_digits": digits})
     assert response.status_code == 404
     assert "No petition matches this tracking code and phone number." in response.content.decode()
 
 
 def test_tracking_needs_no_login_and_a_code_in_the_url_looks_nothing_up(denunciation):
-    response = Client().get(f"/petitions/track/?code={denunciation.tracking_code}&phone_digits=1222")
+    response = visitor().get(f"/petitions/track/?code={denunciation.tracking_code}&phone_digits=1222")
     assert response.status_code == 200
     assert 'data-testid="tracking-result"' not in response.content.decode()
