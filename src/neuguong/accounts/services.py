@@ -234,9 +234,13 @@ def api_token_user(raw: str) -> User | None:
 
 
 @transaction.atomic
-def totp_enrolment_start(*, user: User) -> TOTPDevice:
-    """An unconfirmed device whose secret the user scans; replaces any earlier unconfirmed one."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+def totp_enrolment_start(*, user: User, keep_pending: bool = False) -> TOTPDevice:
+    """An unconfirmed device whose secret the user scans; replaces any earlier unconfirmed one,
+    unless ``keep_pending`` asks to reuse it."""
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False)
+    if keep_pending and (device := pending.first()) is not None:
+        return device
+    pending.delete()
     return TOTPDevice.objects.create(user=user, name="default", confirmed=False)
 
 
@@ -252,6 +256,17 @@ def totp_enrolment_confirm(*, user: User, token: str) -> TOTPDevice:
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
     audit.record(user, "user.two_factor_enrolled", user)
     return device
+
+
+def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """The confirmed device that accepts ``token``, or None. Verifying records the spent window
+    and the throttling state on the device, so it is a write. An empty code is not a guess: it
+    must not throttle the device."""
+    token = (token or "").strip()
+    if not token:
+        return None
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return next((device for device in devices if device.verify_token(token)), None)
 
 
 @transaction.atomic

@@ -93,8 +93,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
-        device = next((d for d in devices if d.verify_token(form.cleaned_data["token"])), None)
+        device = services.totp_verify(user=user, token=form.cleaned_data["token"])
         if device is not None:
             del request.session[PENDING_KEY]
             return _finish_login(request, user, device)
@@ -125,9 +124,8 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 messages.success(request, _("Two-factor authentication is on."))
                 return redirect("accounts:profile")
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = services.totp_enrolment_start(user=user)
+        # A mistyped code keeps the secret the user already scanned.
+        device = services.totp_enrolment_start(user=user, keep_pending=True)
     else:
         device = services.totp_enrolment_start(user=user)
     secret = base64.b32encode(device.bin_key).decode()
