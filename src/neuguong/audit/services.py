@@ -70,8 +70,7 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the writing transaction")
     unit = unit if unit is not None else _unit_of(obj)
-    AuditChainHead.objects.get_or_create(id=1)
-    head = AuditChainHead.objects.select_for_update().get(id=1)
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
     is_user = isinstance(actor, get_user_model())
     event = AuditEvent(
         seq=head.last_seq + 1,
