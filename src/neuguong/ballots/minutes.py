@@ -21,8 +21,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+
+from neuguong.core import xlsx
 
 from . import rules
 from .models import Campaign
@@ -227,34 +227,20 @@ def minutes_docx(data: MinutesData) -> bytes:
 
 
 def minutes_xlsx(data: MinutesData) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Minutes"))[:31]
-    sheet.append([_("MINUTES")])
-    sheet.append([_("of the count: %(title)s") % {"title": data.campaign.title}])
-    sheet.append([data.campaign.unit.name])
-    sheet.append([_dated_place(data)])
-    sheet.append([])
-    for text in _figures(data):
-        sheet.append([text.strip()])
-    sheet.append([])
-    header, rows = result_rows(data)
-    sheet.append(header)
-    header_row = sheet.max_row
-    for row in rows:
-        sheet.append(row)
-    sheet.append([])
-    channel_header, channel_table = channel_rows(data)
-    sheet.append(channel_header)
-    channel_header_row = sheet.max_row
-    for row in channel_table:
-        sheet.append(row)
-    for cell in [*sheet[header_row], *sheet[channel_header_row]]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet["A1"].font = Font(bold=True, size=14)
+    workbook = xlsx.new_workbook()
+    sheet = xlsx.add_sheet(workbook, _("Minutes"))
     sheet.column_dimensions["B"].width = 28
     sheet.column_dimensions["C"].width = 30
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    xlsx.append(sheet, [_("MINUTES")], bold=True, size=14)
+    for line in [_("of the count: %(title)s") % {"title": data.campaign.title}, data.campaign.unit.name,
+                 _dated_place(data)]:
+        xlsx.append(sheet, [line])
+    xlsx.append(sheet, [])
+    for text in _figures(data):
+        xlsx.append(sheet, [text.strip()])
+    for header, rows in [result_rows(data), channel_rows(data)]:
+        xlsx.append(sheet, [])
+        xlsx.append(sheet, header, bold=True, wrap=True)
+        for row in rows:
+            xlsx.append(sheet, row)
+    return xlsx.to_bytes(workbook)

@@ -1,6 +1,5 @@
 """Pages of the unit tree and of people: parse, call a selector or a service, render."""
 
-import io
 import mimetypes
 from typing import Any
 
@@ -12,16 +11,15 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.core.errors import ServiceError
+from neuguong.core.xlsx import XLSX_TYPE
 from neuguong.web.pages import form_page, paginate, refusal_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     FollowAssignForm,
     FollowEndForm,
@@ -39,8 +37,6 @@ from .forms import (
 )
 from .models import Person, Unit
 from .services.people import PHOTO_TYPES
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _managed_unit(request: HttpRequest, pk: int) -> Unit:
@@ -232,26 +228,11 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _people_workbook(people: Any) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("People"))
-    sheet.append([_("No."), _("Full name"), _("Gender"), _("Birth date"), _("Managing unit"), _("Phone"),
-                  _("Email")])
-    for number, person in enumerate(people.iterator(chunk_size=2000), start=1):
-        birth = WriteOnlyCell(sheet, value=person.birth_date)
-        birth.number_format = "DD/MM/YYYY"
-        sheet.append([number, person.full_name, person.get_gender_display(), birth, person.unit.name, person.phone,
-                      person.email])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 @require_permission("people.view")
 def people_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as a spreadsheet. Citizen IDs are never exported."""
     form = _people_filter(request)
-    content = _people_workbook(selectors.people_for(request.user, **form.selector_args()))
+    content = exports.people_workbook(selectors.people_for(request.user, **form.selector_args()))
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="people.xlsx"'
     return response

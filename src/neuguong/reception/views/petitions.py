@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.catalogues import selectors as catalogue
+from neuguong.core.xlsx import XLSX_TYPE
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.pages import form_page, paginate
 from neuguong.web.permissions import require_permission
@@ -37,7 +38,7 @@ def _petition_url(pk: int) -> str:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX_TYPE)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
