@@ -172,6 +172,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TWO_FACTOR_REQUIRED_ROLES = env_list("NEUGUONG_2FA_REQUIRED_ROLES", "system_admin" if PRODUCTION else "")
 OTP_TOTP_ISSUER = "Nêu Gương"
 API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
+# A candidate's online and paper counts are shown apart only when each channel holds at least this
+# many ballots: the split of a handful of ballots publishes those voters' choices.
+BALLOTS_MIN_CHANNEL_BALLOTS = int(os.environ.get("NEUGUONG_BALLOTS_MIN_CHANNEL_BALLOTS", "10"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

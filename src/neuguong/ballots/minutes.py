@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
@@ -27,6 +28,7 @@ from neuguong.core import xlsx
 from . import rules
 from .models import Campaign
 from .selectors import questions_of, results_of
+from .tally import channel_split_shown
 
 FONT = "Times New Roman"
 PAGE_MM = (210, 297)
@@ -46,15 +48,34 @@ class MinutesData:
     questions: list[Any]
     results: list[Any]
     day: dt.date
+    channel_split: bool  # per-candidate counts per channel may be shown (enough ballots in each)
 
 
 def minutes_data(campaign: Campaign) -> MinutesData:
+    totals = campaign.totals or {}
+    returned = [totals.get(channel, {}).get("returned", 0) for channel in ("online", "paper")]
     return MinutesData(
-        campaign=campaign, totals=campaign.totals or {},
+        campaign=campaign, totals=totals,
         questions=[q for q in questions_of(campaign) if q.options],
         results=list(results_of(campaign)),
         day=campaign.held_on or timezone.localdate(campaign.counted_at or timezone.now()),
+        channel_split=channel_split_shown(*returned, settings.BALLOTS_MIN_CHANNEL_BALLOTS),
     )
+
+
+def channels_withheld_text() -> str:
+    return _("Each candidate's online and paper counts are not shown apart: each channel needs at least "
+             "%(n)s ballots, so that no voter's choices can be told from them.") % {
+        "n": settings.BALLOTS_MIN_CHANNEL_BALLOTS}
+
+
+def results_context(data: MinutesData) -> dict[str, Any]:
+    """What the staff and public results pages show: combined counts, and the split per channel
+    only when ``data.channel_split`` allows it."""
+    header, rows = result_rows(data)
+    channel_header, channel_table = channel_rows(data) if data.channel_split else ([], [])
+    return {"header": header, "rows": rows, "totals": data.totals, "channel_header": channel_header,
+            "channel_rows": channel_table, "channels_withheld": "" if data.channel_split else channels_withheld_text()}
 
 
 def apply_page_layout(document: Any) -> None:
@@ -160,7 +181,8 @@ def result_rows(data: MinutesData) -> tuple[list[str], list[list[Any]]]:
 
 
 def channel_rows(data: MinutesData) -> tuple[list[str], list[list[Any]]]:
-    """The same counts, online and on paper separately: "online / paper" per option."""
+    """The same counts, online and on paper separately: "online / paper" per option. Only for
+    ``data.channel_split``."""
     header = [_("No."), _("Full name")]
     for question in data.questions:
         for option in question.options:
@@ -218,8 +240,11 @@ def minutes_docx(data: MinutesData) -> bytes:
         _line(document, text, size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     document.add_paragraph()
     _results_table(document, data)
-    _line(document, _("Online and paper ballots separately:"), size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _results_table(document, data, channel_rows)
+    if data.channel_split:
+        _line(document, _("Online and paper ballots separately:"), size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _results_table(document, data, channel_rows)
+    else:
+        _line(document, channels_withheld_text(), size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _signatures(document)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -238,9 +263,13 @@ def minutes_xlsx(data: MinutesData) -> bytes:
     xlsx.append(sheet, [])
     for text in _figures(data):
         xlsx.append(sheet, [text.strip()])
-    for header, rows in [result_rows(data), channel_rows(data)]:
+    tables = [result_rows(data), channel_rows(data)] if data.channel_split else [result_rows(data)]
+    for header, rows in tables:
         xlsx.append(sheet, [])
         xlsx.append(sheet, header, bold=True, wrap=True)
         for row in rows:
             xlsx.append(sheet, row)
+    if not data.channel_split:
+        xlsx.append(sheet, [])
+        xlsx.append(sheet, [channels_withheld_text()])
     return xlsx.to_bytes(workbook)

@@ -137,9 +137,5 @@ def vote_receipts(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def vote_results(request: HttpRequest, public_id: str) -> HttpResponse:
     campaign = selectors.published_campaign(public_id)
-    data = minutes.minutes_data(campaign)
-    header, rows = minutes.result_rows(data)
-    channel_header, channel_rows = minutes.channel_rows(data)
-    return render(request, "ballots/vote_results.html", {"campaign": campaign, "header": header, "rows": rows,
-        "channel_header": channel_header, "channel_rows": channel_rows,
-                                                         "totals": data.totals})
+    return render(request, "ballots/vote_results.html",
+                  {"campaign": campaign, **minutes.results_context(minutes.minutes_data(campaign))})

@@ -154,6 +154,13 @@ def percent(count: int, denominator: int) -> str:
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def channel_split_shown(online_returned: int, paper_returned: int, minimum: int) -> bool:
+    """Whether per-candidate counts may be shown per channel: only when each channel holds at least
+    ``minimum`` ballots. Otherwise the smaller channel's column would tell its few voters' choices
+    (with one online voter, that voter's whole ballot)."""
+    return min(online_returned, paper_returned) >= minimum
+
+
 def highest_threshold(share: Fraction, thresholds: Sequence[Threshold]) -> str:
     """The code of the most severe band the share falls in, or an empty string."""
     reached = [t for t in thresholds if t.reached(share)]

@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from neuguong.ballots.tally import (
     Sheet,
     Structure,
     Threshold,
+    channel_split_shown,
     count_answers,
     decode_answers,
     encode_answers,
@@ -147,3 +149,9 @@ def test_counting_a_hundred_thousand_ballots_column_by_column():
     side = count_answers(structure, answers)
     assert side.returned == 100_000
     assert side.counts[0][0] == [100_000, 0, 0] and side.counts[1][0] == [0, 100_000, 0]
+
+
+@pytest.mark.parametrize(("online", "paper", "shown"), [(1, 30, False), (9, 10, False), (10, 10, True),
+                                                         (30, 0, False), (0, 0, False)])
+def test_the_split_per_channel_needs_the_minimum_in_each_channel(online, paper, shown):
+    assert channel_split_shown(online, paper, 10) is shown

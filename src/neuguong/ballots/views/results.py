@@ -33,12 +33,8 @@ def _counted_campaign(request: HttpRequest, pk: int) -> Campaign:
 @staff_page
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _counted_campaign(request, pk)
-    data = minutes.minutes_data(campaign)
-    header, rows = minutes.result_rows(data)
-    channel_header, channel_rows = minutes.channel_rows(data)
     return render(request, "ballots/results.html", {
-        "campaign": campaign, "header": header, "rows": rows,
-        "channel_header": channel_header, "channel_rows": channel_rows, "totals": data.totals,
+        "campaign": campaign, **minutes.results_context(minutes.minutes_data(campaign)),
         "can_manage": selectors.can_manage(request.user, campaign),
         "comments": selectors.comments_of(campaign),
     })
