@@ -53,13 +53,13 @@ class MinutesData:
 
 def minutes_data(campaign: Campaign) -> MinutesData:
     totals = campaign.totals or {}
-    returned = [totals.get(channel, {}).get("returned", 0) for channel in ("online", "paper")]
+    online, paper = (totals.get(channel, {}).get("returned", 0) for channel in ("online", "paper"))
     return MinutesData(
         campaign=campaign, totals=totals,
         questions=[q for q in questions_of(campaign) if q.options],
         results=list(results_of(campaign)),
         day=campaign.held_on or timezone.localdate(campaign.counted_at or timezone.now()),
-        channel_split=channel_split_shown(*returned, settings.BALLOTS_MIN_CHANNEL_BALLOTS),
+        channel_split=channel_split_shown(online, paper, settings.BALLOTS_MIN_CHANNEL_BALLOTS),
     )
 
 
