@@ -181,7 +181,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("NEUGUONG_HSTS_SECONDS", "0"))
+    # HTTPS only: browsers remember it for a year (lower it while trying a new domain), and plain
+    # HTTP is redirected unless the reverse proxy already does it (NEUGUONG_SSL_REDIRECT=0).
+    SECURE_HSTS_SECONDS = int(os.environ.get("NEUGUONG_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEUGUONG_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_SSL_REDIRECT = env_bool("NEUGUONG_SSL_REDIRECT", True)
+    # Browser preload lists cover a whole domain and its subdomains and take months to leave: the
+    # domain's owner decides (NEUGUONG_HSTS_PRELOAD=1), so the check asking for it is silenced.
+    SECURE_HSTS_PRELOAD = env_bool("NEUGUONG_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

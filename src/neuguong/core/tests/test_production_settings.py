@@ -1,0 +1,64 @@
+"""Production settings pass Django's deployment checklist: HSTS on for a year by default, HTTPS
+redirect, secure cookies. Each case starts a fresh process, since settings are read once."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MANAGE = Path(__file__).resolve().parents[4] / "manage.py"
+
+
+def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("NEUGUONG_") and key != "DATABASE_URL"}
+    env.update({
+        "NEUGUONG_ENV": "production",
+        "NEUGUONG_SECRET_KEY": secrets.token_urlsafe(50),
+        "NEUGUONG_FIELD_KEY": secrets.token_urlsafe(50),
+        "NEUGUONG_AUDIT_KEY": secrets.token_urlsafe(50),
+        "NEUGUONG_ALLOWED_HOSTS": "neuguong.example.vn",
+        "NEUGUONG_VAR_DIR": str(tmp_path),
+        "NEUGUONG_STATIC_ROOT": str(tmp_path / "static"),
+        **extra,
+    })
+    return env
+
+
+def _manage(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(MANAGE), *args], env=_production_env(tmp_path, **extra),  # noqa: S603
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def _setting(tmp_path: Path, name: str, **extra: str) -> str:
+    code = f"from django.conf import settings; print(settings.{name})"
+    done = _manage(tmp_path, "shell", "--no-imports", "-c", code, **extra)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_deployment_checklist_passes_with_production_settings(tmp_path):
+    done = _manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("SECURE_HSTS_SECONDS", "31536000"), ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True"),
+    ("SECURE_SSL_REDIRECT", "True"), ("SESSION_COOKIE_SECURE", "True"), ("CSRF_COOKIE_SECURE", "True"),
+])
+def test_production_defaults_to_https_only(tmp_path, name, expected):
+    assert _setting(tmp_path, name) == expected
+
+
+def test_behind_a_proxy_that_redirects_the_redirect_and_hsts_can_be_lowered(tmp_path):
+    extra = {"NEUGUONG_SSL_REDIRECT": "0", "NEUGUONG_HSTS_SECONDS": "3600"}
+    assert _setting(tmp_path, "SECURE_SSL_REDIRECT", **extra) == "False"
+    assert _setting(tmp_path, "SECURE_HSTS_SECONDS", **extra) == "3600"
+
+
+def test_hsts_preload_is_the_domain_owners_choice(tmp_path):
+    assert _setting(tmp_path, "SECURE_HSTS_PRELOAD") == "False"
+    assert _setting(tmp_path, "SECURE_HSTS_PRELOAD", NEUGUONG_HSTS_PRELOAD="1") == "True"
