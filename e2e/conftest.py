@@ -38,19 +38,30 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open a fresh browser context (no cookies) on the live server, with a given viewport."""
+    """Open a fresh browser context (no cookies) on the live server, with a given viewport.
+
+    The test fails when the browser refused anything under the Content-Security-Policy: Chromium
+    reports each refused script, style or handler on the console."""
     contexts = []
+    refused: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{message.location.get('url', '')}: {message.text}")
 
     def open_page(width: int = 1280, height: int = 800):
         context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height},
                                       locale="vi-VN")
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", on_console)
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert refused == [], "the Content-Security-Policy refused something"
 
 
 @pytest.fixture

@@ -9,6 +9,17 @@ document.addEventListener("keydown", (event) => {
     }
   }
 });
+// Handlers live here, not in the templates: the Content-Security-Policy runs no inline code.
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-autosubmit]")) {
+    event.target.form.requestSubmit();
+  }
+});
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
 document.addEventListener("submit", (event) => {
   const message = event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {

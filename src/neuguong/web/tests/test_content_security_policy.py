@@ -1,0 +1,88 @@
+"""A Content-Security-Policy on every response: scripts and styles come only from the
+application's own files, so an injected ``<script>``, ``onclick=`` or ``style=`` does nothing.
+The templates are checked to need nothing more."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from neuguong.web.middleware import ContentSecurityPolicyMiddleware
+
+SRC = Path(__file__).resolve().parents[2]
+TEMPLATES = sorted(path for path in SRC.rglob("templates/**/*.html"))
+
+
+def _directives(header: str) -> dict[str, list[str]]:
+    return {name: values for name, *values in (part.split() for part in header.split(";") if part.strip())}
+
+
+def _plain_routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+    """Every page URL without a parameter (the API, the admin and the language switch aside)."""
+    urls = []
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith(("api/", "admin/", "i18n/")):
+                urls += _plain_routes(pattern, route)
+        elif isinstance(pattern, URLPattern) and "<" not in route and "^" not in route:
+            urls.append("/" + route)
+    return urls
+
+
+def assert_strict_policy(response) -> None:
+    policy = _directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+    assert policy["default-src"] == ["'self'"] and policy["base-uri"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "unit_admin", "system_admin"])
+def test_every_page_answers_with_a_policy_without_inline_scripts_or_styles(who, request):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    else:
+        request.getfixturevalue("province")
+    urls = _plain_routes(get_resolver())
+    assert "/" in urls and "/people/" in urls and "/vote/" in urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        assert_strict_policy(response)
+
+
+def test_the_api_and_error_pages_carry_the_policy_too(admin_client_a):
+    for url in ("/api/v1/units", "/api/v1/docs", "/no-such-page/", "/people/999999/"):
+        assert_strict_policy(admin_client_a.get(url))
+
+
+def test_a_response_with_its_own_policy_keeps_it(rf):
+    def view(request):
+        response = HttpResponse()
+        response["Content-Security-Policy"] = "default-src 'none'"
+        return response
+
+    response = ContentSecurityPolicyMiddleware(view)(rf.get("/"))
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: str(path.relative_to(SRC)))
+def test_templates_hold_no_inline_script_style_or_event_handler(path):
+    text = path.read_text()
+    assert not re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>", text), "inline <script>: move it to a static file"
+    assert not re.findall(r"\son[a-z]+\s*=", text), "on...= handler: bind it from a static script"
+    assert not re.findall(r"\shx-on", text), "hx-on evaluates code: bind it from a static script"
+    assert not re.findall(r"<style\b|\sstyle\s*=", text), "inline style: use a class of the static CSS"
+
+
+def test_htmx_injects_no_style_and_evaluates_nothing():
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>",
+                       (SRC / "web/templates/web/base.html").read_text())
+    assert config and json.loads(config.group(1)) == {"includeIndicatorStyles": False, "allowEval": False,
+                                                       "allowScriptTags": False}
