@@ -190,7 +190,8 @@ CONTENT_SECURITY_POLICY = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
-    "base-uri": ["'self'"],
+    # No page uses <base>: 'none' stops an injected one from redirecting relative script URLs.
+    "base-uri": ["'none'"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
@@ -201,6 +202,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("NEUGUONG_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEUGUONG_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_SSL_REDIRECT = env_bool("NEUGUONG_SSL_REDIRECT", True)
+    # API clients are not redirected: a silent redirect would send a token over HTTP first and
+    # hide the client's mistake; over HTTP the API answers nothing useful (secure cookies, HSTS).
+    SECURE_REDIRECT_EXEMPT = [r"^api/"]
     # Browser preload lists cover a whole domain and its subdomains and take months to leave: the
     # domain's owner decides (NEUGUONG_HSTS_PRELOAD=1), so the check asking for it is silenced.
     SECURE_HSTS_PRELOAD = env_bool("NEUGUONG_HSTS_PRELOAD", False)

@@ -48,6 +48,7 @@ def test_the_deployment_checklist_passes_with_production_settings(tmp_path):
 @pytest.mark.parametrize(("name", "expected"), [
     ("SECURE_HSTS_SECONDS", "31536000"), ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True"),
     ("SECURE_SSL_REDIRECT", "True"), ("SESSION_COOKIE_SECURE", "True"), ("CSRF_COOKIE_SECURE", "True"),
+    ("SECURE_REDIRECT_EXEMPT", "['^api/']"),
 ])
 def test_production_defaults_to_https_only(tmp_path, name, expected):
     assert _setting(tmp_path, name) == expected
@@ -62,3 +63,13 @@ def test_behind_a_proxy_that_redirects_the_redirect_and_hsts_can_be_lowered(tmp_
 def test_hsts_preload_is_the_domain_owners_choice(tmp_path):
     assert _setting(tmp_path, "SECURE_HSTS_PRELOAD") == "False"
     assert _setting(tmp_path, "SECURE_HSTS_PRELOAD", NEUGUONG_HSTS_PRELOAD="1") == "True"
+
+
+@pytest.mark.django_db
+def test_pages_redirect_to_https_but_the_api_answers_without_a_silent_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^api/"]
+    page = client.get("/accounts/login/")
+    assert page.status_code == 301 and page["Location"].startswith("https://")
+    api = client.get("/api/v1/me")
+    assert api.status_code == 401 and api["Content-Type"].startswith("application/json")

@@ -38,7 +38,7 @@ def assert_strict_policy(response) -> None:
     policy = _directives(response["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
-    assert policy["default-src"] == ["'self'"] and policy["base-uri"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"] and policy["base-uri"] == ["'none'"]
     assert policy["form-action"] == ["'self'"]
 
 
