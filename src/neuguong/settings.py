@@ -172,6 +172,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TWO_FACTOR_REQUIRED_ROLES = env_list("NEUGUONG_2FA_REQUIRED_ROLES", "system_admin" if PRODUCTION else "")
 OTP_TOTP_ISSUER = "Nêu Gương"
 API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
+# Exact citizen-ID lookups in the people search, per user and hour.
+CITIZEN_ID_LOOKUPS_PER_HOUR = int(os.environ.get("NEUGUONG_CITIZEN_ID_LOOKUPS_PER_HOUR", "20"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
