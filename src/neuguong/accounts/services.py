@@ -65,9 +65,11 @@ def user_create(*, username: str, password: str, person_id: int, acting_user: An
 
 
 def _managed_user(user_id: Any, acting_user: Any) -> User:
-    """The account, locked so that no grant lands on it between the check and the write, once the
-    actor may manage it: it sits in their subtree and holds nothing beyond them."""
-    user = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage", lock=True)
+    """The account, once the actor may manage it: it sits in their subtree and holds nothing beyond
+    them. Its row is locked first, so that no grant lands on it between the check and the write;
+    only its row (the scope check joins the person and unit, which must stay unlocked)."""
+    found = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage")
+    user = User.objects.select_for_update().get(pk=found.pk)
     privileges.ensure_may_manage(acting_user, user)
     return user
 

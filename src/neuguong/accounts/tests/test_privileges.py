@@ -4,8 +4,11 @@ reach the API only after a verified login."""
 
 import io
 import json
+import threading
+import time
 
 import pytest
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
@@ -325,3 +328,42 @@ def test_roles_without_the_requirement_keep_password_only_access(member, setting
     settings.TWO_FACTOR_REQUIRED_ROLES = ["unit_admin"]
     assert ask_token("member_a").status_code == 201
     assert send(logged_in(member), "get", "/me").status_code == 200
+
+
+# --- Concurrency -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_password_reset_racing_a_system_admin_grant_waits_for_it_and_is_refused(system_admin, unit_admin,
+                                                                                   newcomer, province):
+    """The grant locks the account before checking; so does the reset, which then sees the grant."""
+    granted, reset = threading.Event(), []
+
+    def grant_and_linger() -> None:
+        try:
+            with transaction.atomic():
+                services.grant_role(user_id=newcomer.pk, role=Role.SYSTEM_ADMIN, unit_id=province.pk,
+                                    acting_user=system_admin)
+                granted.set()
+                time.sleep(0.5)  # the reset starts meanwhile and must wait for this commit
+        finally:
+            connections.close_all()
+
+    def reset_password() -> None:
+        granted.wait()
+        try:
+            services.user_set_password(user_id=newcomer.pk, password=NEW_PASSWORD, acting_user=unit_admin)
+            reset.append("done")
+        except PermissionDeniedError:
+            reset.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=grant_and_linger), threading.Thread(target=reset_password)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert reset == ["refused"]
+    assert User.objects.get(pk=newcomer.pk).check_password(PASSWORD)
