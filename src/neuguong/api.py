@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from neuguong.accounts.selectors import two_factor_required
 from neuguong.accounts.services import api_token_user
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 
@@ -41,9 +42,13 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        # The pages send such a session to enrolment; the API refuses it until a code is verified.
+        if two_factor_required(user) and not user.is_verified():
+            raise ServiceError("two_factor_required", _("Your role requires two-factor authentication. Log in "
+                                                        "with your 6-digit code before using the API."))
+        return user
 
 
 ERROR_SCHEMA = {
@@ -59,7 +64,8 @@ ERROR_SCHEMA = {
 }
 ERROR_RESPONSES = {
     401: "Not logged in and no valid bearer token",
-    403: "Missing permission, or a session write without the CSRF token",
+    403: "Missing permission, a session write without the CSRF token, or a role that requires two-factor "
+         "without a verified code",
     404: "Missing, or outside the caller's units (the two are indistinguishable)",
     409: "The record's current state does not allow this",
     422: "Invalid input; `errors` names the fields",
@@ -102,7 +108,10 @@ def error_body(code: str, message: str, errors: dict[str, list[str]] | None = No
     return {"code": code, "message": message, "errors": errors or {}}
 
 
-STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "locked": 429, "csrf_failed": 403}
+STATUS_BY_CODE = {
+    "bad_credentials": 401, "otp_required": 401, "locked": 429, "csrf_failed": 403,
+    "two_factor_enrolment_required": 403, "two_factor_required": 403, "citizen_id_lookups_throttled": 429,
+}
 HTTP_ERRORS = {
     400: ("bad_request", gettext_lazy("The request could not be read.")),
     403: ("permission_denied", gettext_lazy("You do not have permission to do this here.")),

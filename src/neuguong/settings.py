@@ -177,6 +177,8 @@ API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
 # A candidate's online and paper counts are shown apart only when each channel holds at least this
 # many ballots: the split of a handful of ballots publishes those voters' choices.
 BALLOTS_MIN_CHANNEL_BALLOTS = int(os.environ.get("NEUGUONG_BALLOTS_MIN_CHANNEL_BALLOTS", "10"))
+# Exact citizen-ID lookups in the people search, per user and hour.
+CITIZEN_ID_LOOKUPS_PER_HOUR = int(os.environ.get("NEUGUONG_CITIZEN_ID_LOOKUPS_PER_HOUR", "20"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

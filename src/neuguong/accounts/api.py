@@ -3,12 +3,10 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from neuguong.core.api import caller
-from neuguong.core.errors import ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.api import PersonOut
 
@@ -34,11 +32,9 @@ class TokenOut(Schema):
 @router.post("/auth/token", auth=None, response={201: TokenOut},
              summary="Exchange a username and password (and the two-factor code if enrolled) for a token")
 def create_token(request: HttpRequest, body: TokenIn):
-    user = services.login_attempt(request=request, username=body.username, password=body.password)
-    if selectors.has_confirmed_device(user) and services.totp_verify(user=user, token=body.otp) is None:
-        raise ServiceError("otp_required", _("Enter the current 6-digit code from your authenticator app."),
-                           field_errors={"otp": [_("The code is wrong or has expired.")]})
-    token, raw = services.api_token_create(user=user, name=body.name, acting_user=user)
+    """A role that requires two-factor gets 403 ``two_factor_enrolment_required`` until a device is enrolled."""
+    token, raw = services.api_token_login(request=request, username=body.username, password=body.password,
+                                          otp=body.otp, name=body.name)
     return 201, {"token": raw, "expires_at": token.expires_at.isoformat()}
 
 
@@ -77,12 +73,27 @@ class GrantOut(Schema):
     unit_name: str = Field(alias="unit.name")
     granted_at: dt.datetime
     revoked_at: dt.datetime | None
+    reason: str
 
 
 class GrantIn(Schema):
     user_id: int
     role: Role
     unit_id: int
+    reason: str = Field("", description="Why the role is granted; required for a role with restricted permissions")
+
+
+class RestrictedGrantOut(GrantOut):
+    full_name: str | None
+    granted_by: str | None
+
+    @staticmethod
+    def resolve_full_name(obj) -> str | None:
+        return obj.user.person.full_name if obj.user.person_id else None
+
+    @staticmethod
+    def resolve_granted_by(obj) -> str | None:
+        return obj.granted_by.username if obj.granted_by_id else None
 
 
 class MeOut(Schema):
@@ -135,8 +146,16 @@ def list_grants(request: HttpRequest, unit: int | None = None, active: bool = Tr
 
 @router.post("/grants", response={201: GrantOut}, tags=["grants"], summary="Grant a role on a unit's subtree")
 def create_grant(request: HttpRequest, body: GrantIn):
-    grant = services.grant_role(user_id=body.user_id, role=body.role, unit_id=body.unit_id, acting_user=caller(request))
+    grant = services.grant_role(user_id=body.user_id, role=body.role, unit_id=body.unit_id, reason=body.reason,
+                                acting_user=caller(request))
     return 201, grant
+
+
+@router.get("/grants/restricted", response=list[RestrictedGrantOut], tags=["grants"],
+            summary="Active and past grants of roles carrying restricted permissions (system administrators)")
+@paged
+def list_restricted_grants(request: HttpRequest):
+    return selectors.restricted_grants_for(caller(request))
 
 
 @router.post("/grants/{grant_id}/revoke", response=GrantOut, tags=["grants"], summary="Revoke a role grant")

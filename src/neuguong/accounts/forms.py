@@ -79,3 +79,8 @@ class GrantForm(ScopedUnitsForm):
     unit_fields = ("unit",)
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *Role.choices])
     unit = unit_field(_("On the unit (and its sub-units)"))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a role with restricted permissions (reception staff): the decision or "
+                    "assignment it follows."),
+    )

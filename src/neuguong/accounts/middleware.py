@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .scoping import roles_of
+from .selectors import two_factor_required
 
 LOGIN_TIME_KEY = "neuguong_login_at"
 # Only the steps of logging in stay reachable before enrolment: user management also lives
@@ -54,7 +54,7 @@ class TwoFactorMiddleware:
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not user.is_verified()  # type: ignore[union-attr,attr-defined]
-            and roles_of(user) & set(settings.TWO_FACTOR_REQUIRED_ROLES)
+            and two_factor_required(user)
         ):
             return redirect(reverse("accounts:two_factor_enrol"))
         return self.get_response(request)

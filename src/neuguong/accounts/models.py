@@ -31,6 +31,8 @@ class RoleGrant(models.Model):
     granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Why the role was granted; required when it carries a restricted permission.
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["role", "unit__path"]
@@ -61,6 +63,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Minted after the second factor was verified in that login; roles that require two-factor
+    # authenticate only with such tokens.
+    two_factor_verified = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, str] = {
     "people.view_sensitive": "See citizen ID numbers",
     "accounts.view": "See user accounts and role grants of the subtree",
     "accounts.manage": "Create accounts and grant or revoke roles in the subtree",
+    "accounts.view_restricted": "See every grant of a restricted permission: who granted it, when and why",
     "audit.view": "Read the audit trail of the subtree",
     "catalogues.view": "Read the catalogues",
     "catalogues.manage": "Edit the catalogues and the working-day calendar",
@@ -38,15 +39,22 @@ PERMISSIONS: dict[str, str] = {
     "ballots.count": "Enter paper ballot sheets of the campaigns one is assigned to as a teller",
 }
 
+# Permissions a system administrator grants (with a reason, listed in the restricted access report)
+# but never holds. Since nobody grants what they do not hold, system administrators are exempt from
+# that rule for these permissions only.
+RESTRICTED_PERMISSIONS = frozenset({"reception.view_denouncer"})
+
 _STAFF_BASE = {"units.view", "people.view", "catalogues.view", "reports.view", "self.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # A denouncer's identity is for the office handling the denunciation only (Luật Tố cáo art. 47).
-    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS) - {"reception.view_denouncer"},
+    Role.SYSTEM_ADMIN: frozenset(PERMISSIONS) - RESTRICTED_PERMISSIONS,
     Role.UNIT_ADMIN: frozenset(
         _STAFF_BASE
         | {"units.manage", "people.manage", "people.view_sensitive", "accounts.view", "accounts.manage", "audit.view"}
-        | {"ballots.view", "ballots.manage"}
+        # ballots.count lets a unit administrator appoint the commune's tellers (a grant carries
+        # only permissions its granter holds); entering sheets still needs a teller assignment.
+        | {"ballots.view", "ballots.manage", "ballots.count"}
         | {"reception.view"}
     ),
     Role.ORGANISATION_STAFF: frozenset(

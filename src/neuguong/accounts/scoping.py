@@ -41,7 +41,8 @@ def register_scope(model_label: str, path_lookup: str) -> None:
     SCOPE_PATHS[model_label] = path_lookup
 
 
-def _active_grants(user: Any) -> list[tuple[str, str]]:
+def held_grants(user: Any) -> list[tuple[str, str]]:
+    """(role, unit path) of the user's live grants; none for an inactive or anonymous user."""
     if getattr(user, "is_system", False):
         return [("system_admin", "/")]
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -62,7 +63,7 @@ def forget_grants(user: Any) -> None:
 
 def unit_paths_with(user: Any, permission: str) -> list[str]:
     """Top-most unit paths where the user holds ``permission`` (nested subtrees collapsed)."""
-    paths = sorted({path for role, path in _active_grants(user) if permission in ROLE_PERMISSIONS.get(role, ())})
+    paths = sorted({path for role, path in held_grants(user) if permission in ROLE_PERMISSIONS.get(role, ())})
     top: list[str] = []
     for path in paths:
         if not any(path.startswith(kept) for kept in top):
@@ -79,7 +80,7 @@ def has_permission(user: Any, permission: str, unit_path: str | None = None) -> 
 
 
 def roles_of(user: Any) -> set[str]:
-    return {role for role, _path in _active_grants(user)}
+    return {role for role, _path in held_grants(user)}
 
 
 def scope_lookup(model: type[Model]) -> str:

@@ -2,13 +2,16 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import F, Prefetch, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neuguong.core.text import search_key
 
+from . import privileges
 from .models import ApiToken, RoleGrant, User
-from .scoping import access, scoped
+from .permissions import ROLE_PERMISSIONS
+from .scoping import access, has_permission, roles_of, scoped
 
 
 def users_for(user: Any, *, q: str = "", role: str = "", active: bool | None = None) -> QuerySet[User]:
@@ -48,6 +51,23 @@ def grants_for(user: Any, *, unit=None, active: bool = True) -> QuerySet[RoleGra
     return grants.select_related("user", "unit").order_by("unit__path", "role")
 
 
+def may_manage(acting_user: Any, target: User) -> bool:
+    """Whether the management actions on the target's page are offered (the services decide)."""
+    unit_path = target.person.unit.path if target.person else None
+    return (unit_path is not None and has_permission(acting_user, "accounts.manage", unit_path)
+            and privileges.refusal_to_manage(acting_user, target) is None)
+
+
+def restricted_grants_for(user: Any) -> QuerySet[RoleGrant]:
+    """Grants of roles carrying a restricted permission, active ones first, then the newest."""
+    roles = [role for role in ROLE_PERMISSIONS if privileges.is_restricted(role)]
+    return (
+        scoped(RoleGrant.objects.filter(role__in=roles), user, "accounts.view_restricted")
+        .select_related("user", "user__person", "unit", "granted_by")
+        .order_by(F("revoked_at").asc(nulls_first=True), "-granted_at", "-id")
+    )
+
+
 def own_grants(user: Any) -> QuerySet[RoleGrant]:
     return (
         RoleGrant.objects.filter(user=user, revoked_at__isnull=True)
@@ -62,3 +82,8 @@ def api_tokens_of(user: User) -> QuerySet[ApiToken]:
 
 def has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def two_factor_required(user: Any) -> bool:
+    """Whether one of the user's roles must use two-factor authentication."""
+    return bool(roles_of(user) & set(settings.TWO_FACTOR_REQUIRED_ROLES))

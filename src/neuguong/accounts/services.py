@@ -19,11 +19,14 @@ from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
 from neuguong.orgs.models import Person, Unit, UnitStatus
 
+from . import privileges, selectors
 from .models import ApiToken, RoleGrant, User
-from .permissions import Role
+from .permissions import RESTRICTED_PERMISSIONS, Role, permissions_of
 from .scoping import access, ensure_permission_on, forget_grants
 
 TOKEN_PREFIX = "ng_"  # noqa: S105 (a public marker, not a secret)
+REASON_MIN_LENGTH = 10
+REASON_MAX_LENGTH = 1000
 
 
 def _fail(field: str, message: str) -> ServiceError:
@@ -61,9 +64,19 @@ def user_create(*, username: str, password: str, person_id: int, acting_user: An
     return user
 
 
+def _managed_user(user_id: Any, acting_user: Any) -> User:
+    """The account, once the actor may manage it: it sits in their subtree and holds nothing beyond
+    them. Its row is locked first, so that no grant lands on it between the check and the write;
+    only its row (the scope check joins the person and unit, which must stay unlocked)."""
+    found = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage")
+    user = User.objects.select_for_update().get(pk=found.pk)
+    privileges.ensure_may_manage(acting_user, user)
+    return user
+
+
 @transaction.atomic
 def user_set_active(*, user_id: int, active: bool, acting_user: Any) -> User:
-    user = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage", lock=True)
+    user = _managed_user(user_id, acting_user)
     if user.pk == getattr(acting_user, "pk", None) and not active:
         raise ServiceError("self_deactivate", _("You cannot deactivate your own account."))
     before = {"is_active": user.is_active}
@@ -76,7 +89,7 @@ def user_set_active(*, user_id: int, active: bool, acting_user: Any) -> User:
 
 @transaction.atomic
 def user_set_password(*, user_id: int, password: str, acting_user: Any) -> User:
-    user = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage", lock=True)
+    user = _managed_user(user_id, acting_user)
     _check_password(password, user)
     user.set_password(password)
     user.failed_logins, user.locked_until = 0, None
@@ -85,26 +98,41 @@ def user_set_password(*, user_id: int, password: str, acting_user: Any) -> User:
     return user
 
 
+def _grant_reason(role: str, reason: str) -> str:
+    """The reason of a grant: optional, except for a role carrying a restricted permission."""
+    reason = " ".join((reason or "").split())
+    if len(reason) > REASON_MAX_LENGTH:
+        raise _fail("reason", _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH})
+    if privileges.is_restricted(role) and len(reason) < REASON_MIN_LENGTH:
+        raise _fail("reason", _("Give the reason for granting a role with restricted permissions "
+                                "(at least %(n)d characters).") % {"n": REASON_MIN_LENGTH})
+    return reason
+
+
 @transaction.atomic
-def grant_role(*, user_id: int, role: str, unit_id: int, acting_user: Any) -> RoleGrant:
-    """Grant a role on a unit's subtree. Only system administrators grant system administration."""
+def grant_role(*, user_id: int, role: str, unit_id: int, acting_user: Any, reason: str = "") -> RoleGrant:
+    """Grant a role on a unit's subtree: only to an account the actor manages, never to oneself, and
+    with no permission the actor does not hold on that unit (see ``privileges``)."""
     if role not in Role.values:
         raise _fail("role", _("Choose a valid role."))
-    user = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage")
+    user = _managed_user(user_id, acting_user)
     unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="accounts.manage")
     if unit.status != UnitStatus.ACTIVE:
         raise _fail("unit", _("%(unit)s is no longer active.") % {"unit": unit.name})
-    if role == Role.SYSTEM_ADMIN:
-        ensure_permission_on(acting_user, "catalogues.manage", unit=unit)
+    privileges.ensure_may_grant(acting_user, user, role, unit.path)
+    reason = _grant_reason(role, reason)
     try:
         with transaction.atomic():
             grant = RoleGrant.objects.create(
-                user=user, role=role, unit=unit, granted_by=acting_user if isinstance(acting_user, User) else None
+                user=user, role=role, unit=unit, reason=reason,
+                granted_by=acting_user if isinstance(acting_user, User) else None,
             )
     except IntegrityError as exc:
         raise _fail("role", _("The user already holds this role on this unit.")) from exc
     forget_grants(user)
-    audit.record(acting_user, "role.granted", grant, after={"user": user.username, "role": role, "unit": unit.pk})
+    restricted = sorted(permissions_of(role) & RESTRICTED_PERMISSIONS)
+    audit.record(acting_user, "role.granted", grant, after={"user": user.username, "role": role, "unit": unit.pk,
+                                                           "reason": reason, "restricted": restricted})
     return grant
 
 
@@ -116,8 +144,9 @@ def revoke_role(*, grant_id: int, acting_user: Any) -> RoleGrant:
     )
     if grant.revoked_at is not None:
         raise ServiceError("already_revoked", _("This role has already been revoked."))
-    if grant.role == Role.SYSTEM_ADMIN:
-        ensure_permission_on(acting_user, "catalogues.manage", unit=grant.unit)
+    # Taking a role away is managing its holder: a system administrator's roles are revoked only
+    # by system administrators, a role the actor could not grant only by someone who could.
+    privileges.ensure_may_manage(acting_user, User.objects.select_for_update().get(pk=grant.user_id))
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     forget_grants(grant.user)
@@ -185,15 +214,20 @@ def _hash_token(raw: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, acting_user: Any) -> tuple[ApiToken, str]:
-    """Create a personal token; the raw value is returned once and never stored."""
+def api_token_create(
+    *, user: User, name: str, acting_user: Any, two_factor_verified: bool = False
+) -> tuple[ApiToken, str]:
+    """Create a personal token; the raw value is returned once and never stored.
+    ``two_factor_verified`` says that the second factor was verified in the login minting it."""
     if acting_user.pk != user.pk:
         ensure_permission_on(acting_user, "accounts.manage", user)
+        privileges.ensure_may_manage(acting_user, user)
     name = (name or "").strip() or _("API token")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=raw[:10], key_hash=_hash_token(raw),
         expires_at=timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS),
+        two_factor_verified=two_factor_verified,
     )
     audit.record(acting_user, "api_token.created", token, after={"name": token.name, "prefix": token.prefix})
     return token, raw
@@ -213,8 +247,26 @@ def api_token_revoke(*, token_id: int, acting_user: User) -> ApiToken:
     return token
 
 
+def api_token_login(*, request: Any, username: str, password: str, otp: str, name: str) -> tuple[ApiToken, str]:
+    """A token for a username and password, and the current code when the user enrolled a device.
+    A user whose role requires two-factor gets no token before enrolling one."""
+    user = login_attempt(request=request, username=username, password=password)
+    device = None
+    if selectors.has_confirmed_device(user):
+        device = totp_verify(user=user, token=otp)
+        if device is None:
+            raise ServiceError("otp_required", _("Enter the current 6-digit code from your authenticator app."),
+                               field_errors={"otp": [_("The code is wrong or has expired.")]})
+    elif selectors.two_factor_required(user):
+        raise ServiceError("two_factor_enrolment_required",
+                           _("Your role requires two-factor authentication. Log in on the website and set up "
+                             "an authenticator app before asking for a token."))
+    return api_token_create(user=user, name=name, acting_user=user, two_factor_verified=device is not None)
+
+
 def api_token_user(raw: str) -> User | None:
-    """The active user a bearer token belongs to, or None."""
+    """The active user a bearer token belongs to, or None. A token minted without a verified
+    second factor is refused once the user's role requires two-factor."""
     if not raw or not raw.startswith(TOKEN_PREFIX):
         return None
     now = timezone.now()
@@ -225,6 +277,10 @@ def api_token_user(raw: str) -> User | None:
     )
     if token is None:
         return None
+    if not token.two_factor_verified and selectors.two_factor_required(token.user):
+        raise ServiceError("two_factor_required",
+                           _("Your role requires two-factor authentication, and this token was created without "
+                             "it. Create a new token after logging in with your 6-digit code."))
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -272,7 +328,7 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
 @transaction.atomic
 def totp_remove(*, user_id: int, acting_user: Any) -> None:
     """An administrator removes a user's device (lost phone); the user enrols again at next login."""
-    user = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage")
+    user = _managed_user(user_id, acting_user)
     deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit.record(acting_user, "user.two_factor_removed", user)

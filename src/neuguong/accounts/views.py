@@ -23,12 +23,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs import selectors as org_selectors
+from neuguong.orgs.throttle import CitizenIdLookupsThrottled
 from neuguong.web.forms import add_service_error
 from neuguong.web.pages import form_page, paginate
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     ApiTokenForm,
     GrantForm,
@@ -147,7 +148,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST" and form.is_valid():
         _token, new_token = services.api_token_create(
-            user=user, name=form.cleaned_data["name"], acting_user=user
+            user=user, name=form.cleaned_data["name"], acting_user=user,
+            two_factor_verified=user.is_verified(),  # type: ignore[attr-defined]
         )
         form = ApiTokenForm()
     context = {
@@ -190,10 +192,14 @@ def users(request: HttpRequest) -> HttpResponse:
 def _person_lookup(request: HttpRequest) -> HttpResponse:
     """First step of creating an account: find the person it is for."""
     form = PersonLookupForm(request.GET or None)
-    matches = None
+    matches, status = None, 200
     if form.is_bound and form.is_valid():
-        matches = org_selectors.people_for(request.user, q=form.cleaned_data["q"])[:PERSON_MATCHES]
-    return render(request, "accounts/user_person_lookup.html", {"form": form, "matches": matches})
+        try:
+            matches = org_selectors.people_for(request.user, q=form.cleaned_data["q"])[:PERSON_MATCHES]
+        except CitizenIdLookupsThrottled as error:
+            form.add_error("q", error.message)
+            status = 429
+    return render(request, "accounts/user_person_lookup.html", {"form": form, "matches": matches}, status=status)
 
 
 @require_permission("accounts.manage")
@@ -223,7 +229,7 @@ def _user_page(request: HttpRequest, target: User, *, grant_form: GrantForm | No
         "target": target,
         "grants": selectors.grants_of(request.user, target),
         "has_device": selectors.has_confirmed_device(target),
-        "can_manage": has_permission(request.user, "accounts.manage", target.person.unit.path if target.person else ""),
+        "can_manage": selectors.may_manage(request.user, target),
         "grant_form": grant_form or GrantForm(units=units, near=current_unit(request)),
         "password_form": password_form or PasswordResetForm(),
     }
@@ -243,7 +249,8 @@ def user_grant(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.grant_role(user_id=target.pk, role=form.cleaned_data["role"],
-                                unit_id=form.cleaned_data["unit"].pk, acting_user=request.user)
+                                unit_id=form.cleaned_data["unit"].pk, reason=form.cleaned_data["reason"],
+                                acting_user=request.user)
         except ServiceError as error:
             add_service_error(form, error)
         else:
@@ -301,3 +308,21 @@ def user_two_factor_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.totp_remove(user_id=pk, acting_user=request.user)
     messages.success(request, _("The two-factor device was removed. The user sets up a new one at the next login."))
     return redirect("accounts:user_detail", pk)
+
+
+# --- Restricted access report ----------------------------------------------------------------
+
+
+@require_permission("accounts.view_restricted")
+def restricted_grants(request: HttpRequest) -> HttpResponse:
+    """Who holds or held a restricted permission, who granted it, when and why."""
+    page = paginate(request, selectors.restricted_grants_for(request.user))
+    return render(request, "accounts/restricted_grants.html", {"page": page})
+
+
+@require_permission("accounts.view_restricted")
+def restricted_grants_export(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(exports.restricted_grants_workbook(selectors.restricted_grants_for(request.user)),
+                            content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="restricted-access.xlsx"'
+    return response

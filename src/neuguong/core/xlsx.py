@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +22,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,14 +43,18 @@ def add_sheet(workbook: Workbook, title: str) -> WriteOnlyWorksheet:
 
 def cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False, wrap: bool = False,
          size: int | None = None) -> WriteOnlyCell:
-    """One cell: strings typed as text and made inert, dates formatted dd/mm/yyyy."""
+    """One cell: strings typed as text and made inert, dates formatted dd/mm/yyyy, moments in local
+    time (Excel keeps no time zone)."""
     if isinstance(value, Promise):
         value = str(value)
+    is_moment = isinstance(value, dt.datetime)
+    if is_moment and timezone.is_aware(value):
+        value = timezone.localtime(value).replace(tzinfo=None)
     written = WriteOnlyCell(sheet, value=inert(value) if isinstance(value, str) else value)
     if isinstance(value, str):
         written.data_type = "s"
     elif isinstance(value, dt.date):
-        written.number_format = DATE_FORMAT
+        written.number_format = DATETIME_FORMAT if is_moment else DATE_FORMAT
     if bold or size:
         written.font = Font(bold=bold, size=size)
     if wrap:

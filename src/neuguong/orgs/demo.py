@@ -445,7 +445,8 @@ def _create_accounts(generator: Generator, *, seed: int) -> list[dict[str, str]]
         user = account_services.user_create(username=username, password=password, person_id=person.pk,
                                             acting_user=SYSTEM)
         unit = generator.grant_units[place]
-        account_services.grant_role(user_id=user.pk, role=role, unit_id=unit.pk, acting_user=SYSTEM)
+        account_services.grant_role(user_id=user.pk, role=role, unit_id=unit.pk, acting_user=SYSTEM,
+                                    reason=f"Tài khoản thử nghiệm {LABEL}")
         label = f"{unit.name}, {unit.parent.name}" if unit.kind == UnitKind.CELL and unit.parent else unit.name
         accounts.append({"username": username, "password": password, "role": str(role), "unit": label,
                          "person": person.full_name})

@@ -18,11 +18,12 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from neuguong.accounts.scoping import NotFound, access, scoped
+from neuguong.accounts.scoping import NotFound, access, has_permission, scoped
 from neuguong.core import crypto
 from neuguong.core.text import search_key
 
 from .models import FollowAssignment, Membership, MembershipStatus, Person, Post, Unit, UnitChange, UnitStatus
+from .throttle import count_citizen_id_lookup
 
 CITIZEN_ID_QUERY = re.compile(r"^\d{9}(\d{3})?$")
 
@@ -82,14 +83,16 @@ def people_for(
     membership: str = "",
     management_level: str = "",
 ) -> QuerySet[Person]:
-    """People of the user's subtrees. ``q`` matches names without regard to diacritics, or a
-    citizen ID exactly (through its keyed hash)."""
+    """People of the user's subtrees. ``q`` matches names without regard to diacritics, or, for
+    holders of ``people.view_sensitive``, a citizen ID exactly (through its keyed hash) among the
+    people of the units where they hold it; such lookups are counted (``throttle``)."""
     people = scoped(Person.objects.all(), user, "people.view")
     if unit is not None:
         people = people.filter(unit__path__startswith=unit.path)
     q = (q or "").strip()
-    if q and CITIZEN_ID_QUERY.match(q):
-        people = people.filter(citizen_id_hash=crypto.keyed_hash(q))
+    if q and CITIZEN_ID_QUERY.match(q) and has_permission(user, "people.view_sensitive"):
+        count_citizen_id_lookup(user)
+        people = scoped(people, user, "people.view_sensitive").filter(citizen_id_hash=crypto.keyed_hash(q))
     elif q:
         people = people.filter(search_name__contains=search_key(q))
     if gender:

@@ -37,6 +37,7 @@ from .forms import (
 )
 from .models import Person, Unit
 from .services.people import PHOTO_TYPES
+from .throttle import CitizenIdLookupsThrottled
 
 
 def _managed_unit(request: HttpRequest, pk: int) -> Unit:
@@ -214,25 +215,40 @@ def _filter_query(form: PeopleFilterForm) -> str:
     return query.urlencode()
 
 
+def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any, str]:
+    """The filtered people, or nobody and the reason when the user's citizen-ID lookups ran out."""
+    try:
+        return selectors.people_for(request.user, **form.selector_args()), ""
+    except CitizenIdLookupsThrottled as error:
+        return Person.objects.none(), str(error.message)
+
+
+def _people_page(request: HttpRequest, form: PeopleFilterForm, people: Any, refusal: str) -> HttpResponse:
+    context = {
+        "form": form,
+        "page": paginate(request, people),
+        "filter_query": _filter_query(form),
+        "can_manage": has_permission(request.user, "people.manage"),
+        "refusal": refusal,
+    }
+    template = "orgs/_people_table.html" if request.htmx else "orgs/people.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=429 if refusal else 200)
+
+
 @require_permission("people.view")
 def people(request: HttpRequest) -> HttpResponse:
     form = _people_filter(request)
-    page = paginate(request, selectors.people_for(request.user, **form.selector_args()))
-    context = {
-        "form": form,
-        "page": page,
-        "filter_query": _filter_query(form),
-        "can_manage": has_permission(request.user, "people.manage"),
-    }
-    template = "orgs/_people_table.html" if request.htmx else "orgs/people.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    return _people_page(request, form, *_filtered_people(request, form))
 
 
 @require_permission("people.view")
 def people_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as a spreadsheet. Citizen IDs are never exported."""
     form = _people_filter(request)
-    content = exports.people_workbook(selectors.people_for(request.user, **form.selector_args()))
+    people, refusal = _filtered_people(request, form)
+    if refusal:
+        return _people_page(request, form, people, refusal)
+    content = exports.people_workbook(people)
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="people.xlsx"'
     return response

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("orgs:unit_tree", _("Units"), ("units.view",)),
     ("orgs:people", _("People"), ("people.view",)),
     ("accounts:users", _("Accounts and roles"), ("accounts.view",)),
+    ("accounts:restricted_grants", _("Restricted access"), ("accounts.view_restricted",)),
     ("audit:events", _("Audit trail"), ("audit.view",)),
     ("catalogues:index", _("Catalogues"), ("catalogues.view",)),
     ("reception:index", _("Citizen reception"), ("reception.view",)),

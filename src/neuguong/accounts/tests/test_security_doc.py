@@ -1,34 +1,48 @@
-"""docs/security.md shows the role × permission table; it must say exactly what the code grants."""
+"""docs/security.md shows the role × permission table; it must say exactly what the code grants,
+and mark as restricted exactly the permissions the code restricts."""
 
 import re
 from pathlib import Path
 
 from django.conf import settings
 
-from neuguong.accounts.permissions import PERMISSIONS, ROLE_PERMISSIONS
+from neuguong.accounts.permissions import PERMISSIONS, RESTRICTED_PERMISSIONS, ROLE_PERMISSIONS
 
 DOC = Path(settings.PROJECT_DIR) / "docs" / "security.md"
 CODE = re.compile(r"^`([^`]+)`$")
+RESTRICTED_MARK = " (restricted)"
 
 
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def documented_matrix() -> dict[str, set[str]]:
-    """The table whose header starts with "permission" and names the roles: role -> permissions."""
+def _table_rows() -> tuple[list[str], list[list[str]]]:
+    """The roles heading the table whose header starts with "permission", and its rows."""
     lines = DOC.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("| permission |") and "`" in line)
     roles = [CODE.match(cell).group(1) for cell in _cells(lines[start])[1:]]
-    matrix: dict[str, set[str]] = {role: set() for role in roles}
+    rows = []
     for line in lines[start + 2:]:
         if not line.startswith("|"):
             break
-        permission, *marks = _cells(line)
+        rows.append(_cells(line))
+    return roles, rows
+
+
+def _permission(cell: str) -> str:
+    return CODE.match(cell.removesuffix(RESTRICTED_MARK)).group(1)
+
+
+def documented_matrix() -> dict[str, set[str]]:
+    """role -> permissions, as the table shows them."""
+    roles, rows = _table_rows()
+    matrix: dict[str, set[str]] = {role: set() for role in roles}
+    for permission, *marks in rows:
         for role, mark in zip(roles, marks, strict=True):
             assert mark in ("✓", ""), f"unexpected mark {mark!r} for {permission} / {role}"
             if mark:
-                matrix[role].add(CODE.match(permission).group(1))
+                matrix[role].add(_permission(permission))
     return matrix
 
 
@@ -39,7 +53,8 @@ def expected_table() -> str:
              "| --- |" + " :---: |" * len(roles)]
     for permission in PERMISSIONS:
         marks = " | ".join("✓" if permission in ROLE_PERMISSIONS[role] else "" for role in roles)
-        lines.append(f"| `{permission}` | {marks} |")
+        mark = RESTRICTED_MARK if permission in RESTRICTED_PERMISSIONS else ""
+        lines.append(f"| `{permission}`{mark} | {marks} |")
     return "\n".join(lines)
 
 
@@ -50,11 +65,12 @@ def test_the_security_doc_table_equals_the_role_permissions():
 
 
 def test_the_security_doc_lists_every_permission_once_in_the_code_order():
-    lines = DOC.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("| permission |") and "`" in line)
-    rows = []
-    for line in lines[start + 2:]:
-        if not line.startswith("|"):
-            break
-        rows.append(CODE.match(_cells(line)[0]).group(1))
-    assert rows == list(PERMISSIONS), f"docs/security.md is out of date; its table should read:\n{expected_table()}"
+    _roles, rows = _table_rows()
+    listed = [_permission(row[0]) for row in rows]
+    assert listed == list(PERMISSIONS), f"docs/security.md is out of date; its table should read:\n{expected_table()}"
+
+
+def test_the_security_doc_marks_exactly_the_restricted_permissions():
+    _roles, rows = _table_rows()
+    marked = {_permission(row[0]) for row in rows if row[0].endswith(RESTRICTED_MARK)}
+    assert marked == RESTRICTED_PERMISSIONS, f"docs/security.md is out of date; it should read:\n{expected_table()}"

@@ -154,9 +154,9 @@ def test_member_is_refused_every_account_action(member_client, unit_admin):
 
 
 def test_admin_grants_and_revokes_a_role(admin_client_a, member, cell):
-    response = admin_client_a.post(f"/accounts/users/{member.pk}/grants/", {"role": Role.TELLER, "unit": cell.pk})
+    response = admin_client_a.post(f"/accounts/users/{member.pk}/grants/", {"role": Role.LEADER, "unit": cell.pk})
     assert response.status_code == 302
-    granted = RoleGrant.objects.get(user=member, role=Role.TELLER, revoked_at__isnull=True)
+    granted = RoleGrant.objects.get(user=member, role=Role.LEADER, revoked_at__isnull=True)
     assert admin_client_a.post(f"/accounts/grants/{granted.pk}/revoke/").status_code == 302
     granted.refresh_from_db()
     assert granted.revoked_at is not None

@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 
+from neuguong.accounts import services as account_services
 from neuguong.accounts.permissions import Role
 from neuguong.ballots.tests.helpers import counted_campaign
 from neuguong.catalogues import services as catalogue_services
@@ -29,7 +30,7 @@ SRC = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def exports(commune, unit_admin):
+def exports(province, commune, unit_admin):
     """The URL of every export, each over records holding formula-like text."""
     catalogue_services.catalogues_load(acting_user=SYSTEM)
     officer = UserFactory(username="officer_x", person=PersonFactory(full_name="Hồ Thị Tiếp", unit=commune))
@@ -44,7 +45,12 @@ def exports(commune, unit_admin):
                                                         "previously_resolved_by": MINUS})
     campaign = counted_campaign(commune, unit_admin, names=(NAME, AT), online=1, paper=3, title=FORMULA,
                                 post=MINUS)
+    system_admin = UserFactory(username="root_x", person=PersonFactory(full_name="Đỗ Văn Quản", unit=province))
+    grant(system_admin, Role.SYSTEM_ADMIN, province)
+    account_services.grant_role(user_id=officer.pk, role=Role.RECEPTION_STAFF, unit_id=province.pk,
+                                acting_user=system_admin, reason=FORMULA)
     return {
+        "accounts:restricted_grants_export": (system_admin, "/accounts/restricted/export.xlsx"),
         "orgs:people_export": (unit_admin, "/people/export.xlsx"),
         "reception:petitions_export": (officer, "/reception/petitions/export.xlsx"),
         "reception:report_export": (officer, f"/reception/reports/export.xlsx?unit={commune.pk}"),

@@ -8,7 +8,10 @@ called with the ids of commune A's records by the three standard actors and by a
 - the outsider and the anonymous visitor see none of commune A's data in any response, and a URL
   built from A's record ids never answers them 2xx (404, 403 or a redirect only);
 - the anonymous visitor reaches nothing but the public routes listed in ``PUBLIC_ROUTES`` (the API
-  answers 401), and what a public route shows is not checked for A's data.
+  answers 401), and what a public route shows is not checked for A's data;
+- for every pair of roles, managing a user and granting a role succeed exactly when the actor holds
+  every permission of the user's or granted role (``may_hand_out``); nobody grants to themselves or
+  manages a user whose role lies outside their subtrees.
 
 Routes are discovered when the tests are collected, from Django's URL resolver and from the API's
 OpenAPI schema, so new pages and API routes are covered without touching this file; the tests are
@@ -41,7 +44,7 @@ from django.utils.regex_helper import normalize
 
 from neuguong.accounts import services as account_services
 from neuguong.accounts.models import ApiToken, RoleGrant, User
-from neuguong.accounts.permissions import Role
+from neuguong.accounts.permissions import RESTRICTED_PERMISSIONS, ROLE_PERMISSIONS, Role
 from neuguong.api import api
 from neuguong.audit.models import AuditEvent
 from neuguong.core import crypto
@@ -483,3 +486,102 @@ def test_matrix_covers_the_known_routes():
     assert {"web:home", "accounts:profile", "admin:index"} <= names
     assert ("get", f"{API_PREFIX}units/{{unit_id}}") in API_OPERATIONS
     assert ("post", f"{API_PREFIX}people/{{person_id}}/reveal-citizen-id") in API_OPERATIONS
+
+
+# --- Privilege: managing a user and granting a role, for every pair of roles ---------------------
+
+
+def may_hand_out(actor_role: str, target_role: str) -> bool:
+    """The rule, stated from the role table alone: the actor holds ``accounts.manage`` and every
+    permission of the target role on the unit; a system administrator is exempt for the restricted
+    permissions, which nobody holds but the office they are granted to."""
+    held = ROLE_PERMISSIONS[actor_role]
+    exempt = RESTRICTED_PERMISSIONS if actor_role == Role.SYSTEM_ADMIN else frozenset()
+    return "accounts.manage" in held and ROLE_PERMISSIONS[target_role] - exempt <= held
+
+
+def _actor_client(role: str, unit) -> tuple[User, Client]:
+    actor = UserFactory(username=f"actor_{role}", person=PersonFactory(full_name="Người Thử Quyền", unit=unit))
+    grant(actor, role, unit)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en", raise_request_exception=False)
+    client.force_login(actor)
+    return actor, client
+
+
+def _outcome(response, *, success: int, changed: bool) -> str | None:
+    """'allowed', 'refused', or None when the answer is neither a clean success nor a clean refusal."""
+    if response.status_code == success and changed:
+        return "allowed"
+    if response.status_code in (403, 404) and not changed:
+        return "refused"
+    return None
+
+
+def _state() -> tuple[dict[str, list[tuple]], int]:
+    return db_state(None), AuditEvent.objects.count()
+
+
+@pytest.mark.parametrize("actor_role", list(Role))
+def test_managing_a_user_is_allowed_exactly_when_the_actor_holds_the_users_roles(actor_role, commune, cell):
+    """A password reset stands for every management action (they share one check)."""
+    _actor, client = _actor_client(actor_role, commune)
+    problems = []
+    for target_role in Role:
+        with transaction.atomic():
+            target = UserFactory(username="cible", person=PersonFactory(unit=cell))
+            grant(target, target_role, cell)
+            before = _state()
+            response = client.post(f"/accounts/users/{target.pk}/password/",
+                                   {"password1": PASSWORD, "password2": PASSWORD})
+            outcome = _outcome(response, success=302, changed=_state() != before)
+            expected = "allowed" if may_hand_out(actor_role, target_role) else "refused"
+            if outcome != expected:
+                problems.append(f"{actor_role} resetting the password of {target_role}: "
+                                f"{response.status_code}, expected {expected}")
+            transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("actor_role", list(Role))
+def test_granting_a_role_is_allowed_exactly_when_the_actor_holds_its_permissions(actor_role, commune, cell):
+    _actor, client = _actor_client(actor_role, commune)
+    target = UserFactory(username="cible", person=PersonFactory(unit=cell))
+    problems = []
+    for target_role in Role:
+        with transaction.atomic():
+            before = _state()
+            response = client.post(f"{API_PREFIX}grants", {"user_id": target.pk, "role": target_role,
+                                                           "unit_id": cell.pk, "reason": "Quyết định phân công số 12"},
+                                   content_type="application/json")
+            outcome = _outcome(response, success=201, changed=_state() != before)
+            expected = "allowed" if may_hand_out(actor_role, target_role) else "refused"
+            if outcome != expected:
+                problems.append(f"{actor_role} granting {target_role}: {response.status_code}, expected {expected}")
+            transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("actor_role", list(Role))
+def test_nobody_grants_a_role_to_themselves_or_manages_a_user_beyond_their_subtrees(actor_role, commune, cell,
+                                                                                     sibling):
+    actor, client = _actor_client(actor_role, commune)
+    problems = []
+    for target_role in Role:
+        with transaction.atomic():
+            target = UserFactory(username="cible", person=PersonFactory(unit=cell))
+            grant(target, target_role, sibling)  # the user's record is in the commune, the role elsewhere
+            before = _state()
+            attempts = [
+                ("grant to oneself", client.post(f"{API_PREFIX}grants", {
+                    "user_id": actor.pk, "role": target_role, "unit_id": cell.pk,
+                    "reason": "Quyết định phân công số 12"}, content_type="application/json")),
+                ("manage a user with a role outside the subtree", client.post(
+                    f"/accounts/users/{target.pk}/password/", {"password1": PASSWORD, "password2": PASSWORD})),
+            ]
+            for what, response in attempts:
+                if response.status_code not in (403, 404):
+                    problems.append(f"{actor_role}, {what} ({target_role}): {response.status_code}")
+            if _state() != before:
+                problems.append(f"{actor_role} changed records ({target_role})")
+            transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
