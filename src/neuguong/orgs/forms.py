@@ -49,6 +49,10 @@ class UnitEditForm(UnitCreateForm):
     decision = forms.CharField(label=_("Decision"), max_length=120, required=False,
                                help_text=_("Number of the decision, e.g. 123-QĐ/TU."))
 
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"name": data["name"], "short_name": data.get("short_name", ""), "kind": data["kind"]}
+
 
 class _DecisionForm(forms.Form):
     effective_on = DateField(label=_("Effective on"), required=False, help_text=_("Today if left blank."))

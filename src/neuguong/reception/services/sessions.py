@@ -28,7 +28,7 @@ from .common import (
     locked,
     shown,
 )
-from .intake import petition_receive, receiving_unit
+from .intake import locked_active_unit, petition_receive, receiving_unit
 
 MAX_MONTHS_AHEAD = 12
 
@@ -87,6 +87,7 @@ def schedule_generate(*, schedule_id: int, acting_user: Any, months: int = 3,
                       view="reception.view", action="reception.handle")
     if not schedule.active:
         raise ServiceError("schedule_paused", _("This schedule is paused."))
+    locked_active_unit(schedule.unit_id)
     if not isinstance(months, int) or not 1 <= months <= MAX_MONTHS_AHEAD:
         raise invalid("months", _("Choose from 1 to %(n)d months.") % {"n": MAX_MONTHS_AHEAD})
     existing = set(schedule.sessions.values_list("occurrence", flat=True))
