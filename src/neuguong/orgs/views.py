@@ -395,7 +395,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"cell": membership.cell_id, "card_number": membership.card_number, "joined_on": membership.joined_on,
                "full_member_on": membership.full_member_on}
     form = MembershipForm(request.POST or None, units=selectors.units_for(request.user), near=current_unit(request),
-                          initial=initial)
+                          initial=initial, editing=True)
 
     def save() -> tuple[str, str]:
         services.membership_update(membership_id=membership.pk, acting_user=request.user,
@@ -444,7 +444,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                "is_standing_committee": post.is_standing_committee, "started_on": post.started_on,
                "ended_on": post.ended_on}
     form = PostForm(request.POST or None, units=selectors.units_for(request.user), near=current_unit(request),
-                    initial=initial)
+                    initial=initial, editing=True)
 
     def save() -> tuple[str, str]:
         services.post_update(post_id=post.pk, acting_user=request.user, changes=form.service_data())
