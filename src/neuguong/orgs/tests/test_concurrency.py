@@ -134,19 +134,23 @@ def test_something_added_while_a_unit_is_being_dissolved_is_refused_or_stops_the
     assert_one_of_the_two_won(empty_cell, added, dissolved)
 
 
-def test_a_sub_unit_created_while_its_parent_is_dissolved_is_refused_or_stops_it(
-    monkeypatch, unit_admin, empty_cell
+@pytest.mark.parametrize("how", ["created", "moved"])
+def test_a_sub_unit_put_under_a_unit_being_dissolved_is_refused_or_stops_the_dissolution(
+    monkeypatch, unit_admin, cell, empty_cell, how
 ):
-    dissolved, created = between_read_and_write(
+    put = {
+        "created": lambda: services.unit_create(name="Tổ đảng 1", kind=UnitKind.CELL, parent_id=empty_cell.pk,
+                                                acting_user=unit_admin),
+        "moved": lambda: services.unit_move(unit_id=cell.pk, new_parent_id=empty_cell.pk, acting_user=unit_admin),
+    }[how]
+    dissolved, result = between_read_and_write(
         monkeypatch, unit_services, "_ensure_active",
-        read=lambda: services.unit_dissolve(unit_id=empty_cell.pk, acting_user=unit_admin),
-        meddle=lambda: services.unit_create(name="Tổ đảng 1", kind=UnitKind.CELL, parent_id=empty_cell.pk,
-                                            acting_user=unit_admin),
+        read=lambda: services.unit_dissolve(unit_id=empty_cell.pk, acting_user=unit_admin), meddle=put,
     )
     empty_cell.refresh_from_db()
     children = Unit.objects.filter(parent=empty_cell)
     if empty_cell.status == UnitStatus.DISSOLVED:
-        assert isinstance(created, ServiceError) and "is no longer active" in created.message
+        assert isinstance(result, ServiceError) and "is no longer active" in result.message
         assert not children.exists()
     else:
         assert isinstance(dissolved, ServiceError) and dissolved.code == "unit_not_empty"
