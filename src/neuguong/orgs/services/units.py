@@ -140,6 +140,15 @@ def unit_move(
     return unit
 
 
+def _lock_moved_rows(source: Unit) -> None:
+    """Lock the rows a merger moves before its first audit event takes the audit chain's head: a
+    writer holding one of them (adding a person to a sub-unit, say) wants the head next, and
+    would deadlock with a merger holding the head and waiting for that row."""
+    for rows in (Unit.objects.filter(path__startswith=source.path), Person.objects.filter(unit=source),
+                 Membership.objects.filter(cell=source).exclude(status="ended")):
+        list(rows.select_for_update().values_list("pk", flat=True))
+
+
 @transaction.atomic
 def unit_merge(
     *, source_ids: list[int], target_id: int, acting_user: Any, effective_on: dt.date | None = None,
@@ -166,6 +175,8 @@ def unit_merge(
                 "merge_into_own_subtree",
                 _("%(unit)s cannot be merged into itself or one of its own sub-units.") % {"unit": source.name},
             )
+    for source in sources:
+        _lock_moved_rows(source)
     for source in sources:
         before = audit.snapshot(source, UNIT_FIELDS)
         for child in list(source.children.filter(status=UnitStatus.ACTIVE)):

@@ -155,3 +155,24 @@ def test_a_sub_unit_put_under_a_unit_being_dissolved_is_refused_or_stops_the_dis
     else:
         assert isinstance(dissolved, ServiceError) and dissolved.code == "unit_not_empty"
         assert children.count() == 1
+
+
+def test_a_person_added_below_a_unit_being_merged_neither_deadlocks_nor_is_lost(
+    monkeypatch, unit_admin, commune
+):
+    """The merger locks every row it moves before its first audit event takes the audit chain's
+    head, so it waits for the add (which holds the sub-unit and then wants the head) to commit."""
+    first, second = (make_unit(name, UnitKind.SUBORDINATE_COMMITTEE, commune) for name in ("Thôn A", "Thôn B"))
+    target = make_unit("Thôn Mới", UnitKind.SUBORDINATE_COMMITTEE, commune)
+    below = make_unit("Chi bộ xóm 1", UnitKind.CELL, second)
+    added, merged = between_read_and_write(
+        monkeypatch, people_services, "_active_unit",
+        read=lambda: services.person_create(acting_user=unit_admin, unit_id=below.pk,
+                                            data={"full_name": "Đỗ Văn Mới", "gender": "male"}),
+        meddle=lambda: services.unit_merge(source_ids=[first.pk, second.pk], target_id=target.pk,
+                                           acting_user=unit_admin),
+    )
+    assert isinstance(added, Person), added
+    assert isinstance(merged, Unit), merged
+    below.refresh_from_db()
+    assert below.parent_id == target.pk and Person.objects.get(pk=added.pk).unit_id == below.pk

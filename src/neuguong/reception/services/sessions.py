@@ -224,6 +224,9 @@ def visit_record(*, session_id: int, visitor: dict[str, Any], kinds: list[str], 
                  acting_user: Any, attachments: Any = ()) -> tuple[Visit, list[Petition]]:
     """A visitor received at the session and the matter raised: one petition per kind."""
     session = _session(session_id, acting_user)
+    # The unit receiving the petitions is locked before the audit event below takes the audit
+    # chain's head: a dissolution holding the unit and wanting the head would deadlock with it.
+    locked_active_unit(session.unit_id)
     values = _visitor(visitor)
     visit = _new_visit(session, values, acting_user, note=clean_text(matter.get("note")))
     audit.record(acting_user, "reception_visit.recorded", visit,

@@ -13,9 +13,11 @@ from neuguong.core.actors import SYSTEM
 from neuguong.core.errors import ServiceError
 from neuguong.orgs import services as org_services
 from neuguong.orgs.models import UnitKind, UnitStatus
+from neuguong.orgs.services import units as unit_services
 from neuguong.orgs.tests.factories import make_unit
 from neuguong.orgs.tests.races import between_read_and_write
 from neuguong.reception import services
+from neuguong.reception.models import Visit
 from neuguong.reception.services import dialogues, intake, sessions
 
 from .conftest import PETITIONER, days_ago
@@ -68,3 +70,22 @@ def test_nothing_is_received_by_a_unit_after_it_is_dissolved(monkeypatch, office
         assert not isinstance(created, Exception), created
         # It was written, and committed, before the dissolution.
         assert AuditEvent.objects.get(action=CREATED_EVENT[kind]).seq < dissolution.seq
+
+
+def test_a_visitor_recorded_while_the_unit_is_being_dissolved_neither_deadlocks_nor_lands_after_it(
+    monkeypatch, officer, hamlet_cell
+):
+    """The visit locks the unit before its audit event takes the audit chain's head, so it waits
+    for the dissolution (which holds the unit and wants the head) instead of deadlocking with it."""
+    session = services.session_create(unit_id=hamlet_cell.pk, title="Tiếp dân", held_on=days_ago(0),
+                                      acting_user=officer)
+    dissolved, recorded = between_read_and_write(
+        monkeypatch, unit_services, "_ensure_active",  # the dissolution has locked the unit
+        read=lambda: org_services.unit_dissolve(unit_id=hamlet_cell.pk, acting_user=SYSTEM),
+        meddle=lambda: services.visit_record(
+            session_id=session.pk, visitor={"full_name": "Lê Văn Đến", "address": "Thôn Nam"},
+            kinds=["proposal"], matter={"subject": "Đường", "content": "Sửa đường"}, acting_user=officer),
+    )
+    assert not isinstance(dissolved, Exception), dissolved
+    assert isinstance(recorded, ServiceError) and "is no longer active" in recorded.message, recorded
+    assert not Visit.objects.exists()
