@@ -231,8 +231,7 @@ def reveal_citizen_id(*, person_id: int, acting_user: Any) -> str:
     return crypto.decrypt(person.citizen_id_encrypted)
 
 
-def _ensure_party_cell(cell: Unit) -> None:
-    _ensure_active(cell, "cell")
+def _ensure_party_kind(cell: Unit) -> None:
     if cell.kind not in PARTY_KINDS:
         message = _("Party membership is held in a party organisation, not in %(unit)s.") % {"unit": cell.name}
         raise _fail("cell", message)
@@ -240,7 +239,7 @@ def _ensure_party_cell(cell: Unit) -> None:
 
 def _party_cell(acting_user: Any, cell_id: int | None) -> Unit:
     cell = _active_unit(acting_user, cell_id, "cell")
-    _ensure_party_cell(cell)
+    _ensure_party_kind(cell)
     return cell
 
 
@@ -295,7 +294,8 @@ def membership_update(*, membership_id: int, acting_user: Any, changes: dict[str
         raise ServiceError("membership_ended", _("This membership has ended and can no longer be changed."))
     before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
     if new_cell is not None and new_cell.pk != membership.cell_id:
-        _ensure_party_cell(new_cell)
+        _ensure_active(new_cell, "cell")
+        _ensure_party_kind(new_cell)
         membership.cell = new_cell
     _apply_membership_fields(membership, changes)
     _save_membership(membership, [*_columns(changes, MEMBERSHIP_CHANGES), "status"])

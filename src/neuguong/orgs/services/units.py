@@ -76,6 +76,7 @@ def unit_update(
     """Change the given fields (``name``, ``kind``, ``short_name``) of the locked unit; the others
     keep their current values, whatever the caller last read."""
     ensure_known(changes, UNIT_CHANGES)
+    unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="units.manage", lock=True)
     values = {}
     if "name" in changes:
         values["name"] = _clean_name(changes["name"])
@@ -83,7 +84,6 @@ def unit_update(
         values["kind"] = _clean_kind(changes["kind"])
     if "short_name" in changes:
         values["short_name"] = normalize_spaces(changes["short_name"] or "")
-    unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="units.manage", lock=True)
     before = audit.snapshot(unit, UNIT_FIELDS)
     if "name" in values and values["name"] != unit.name:
         UnitChange.objects.create(
