@@ -18,7 +18,7 @@ from neuguong.orgs.tests.factories import make_unit
 from neuguong.orgs.tests.races import between_read_and_write
 from neuguong.reception import services
 from neuguong.reception.models import Visit
-from neuguong.reception.services import dialogues, intake, sessions
+from neuguong.reception.services import dialogues, intake, sessions, workflow
 
 from .conftest import PETITIONER, days_ago
 
@@ -89,3 +89,23 @@ def test_a_visitor_recorded_while_the_unit_is_being_dissolved_neither_deadlocks_
     assert not isinstance(dissolved, Exception), dissolved
     assert isinstance(recorded, ServiceError) and "is no longer active" in recorded.message, recorded
     assert not Visit.objects.exists()
+
+
+def test_a_petition_is_never_routed_to_a_unit_after_its_dissolution(monkeypatch, officer, commune, hamlet_cell):
+    petition = services.petition_receive(
+        unit_id=commune.pk, kinds=["complaint"], channel="post", received_on=days_ago(1), acting_user=officer,
+        data={"subject": "Đất đai", "content": "Đề nghị xem xét việc thu hồi đất.", **PETITIONER})[0]
+    routed, dissolved = between_read_and_write(
+        monkeypatch, workflow, "_route_target",  # the routing has found the target unit active
+        read=lambda: services.petition_route(petition_id=petition.pk, unit_id=hamlet_cell.pk, reason="Đúng thẩm quyền",
+                                             acting_user=officer),
+        meddle=lambda: org_services.unit_dissolve(unit_id=hamlet_cell.pk, acting_user=SYSTEM),
+    )
+    assert not isinstance(dissolved, Exception), dissolved
+    dissolution = AuditEvent.objects.get(action="unit.dissolved")
+    if isinstance(routed, ServiceError):
+        assert "unit_id" in routed.field_errors
+        assert not AuditEvent.objects.filter(action="petition.routed").exists()
+    else:
+        assert not isinstance(routed, Exception), routed
+        assert AuditEvent.objects.get(action="petition.routed").seq < dissolution.seq
