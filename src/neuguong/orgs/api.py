@@ -6,7 +6,7 @@ Citizen ID numbers never appear in list or detail output: only ``reveal-citizen-
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
@@ -19,11 +19,6 @@ from .models import Gender, ManagementLevel, MembershipStatus, UnitChangeKind, U
 
 router = Router()
 paged = paginate(PageNumberPagination, page_size=50)
-
-
-def _patched(current: dict[str, Any], body: Schema) -> dict[str, Any]:
-    """The record's current values overlaid with the fields the client sent."""
-    return {**current, **body.dict(exclude_unset=True)}
 
 
 def _unit_or_none(request: HttpRequest, unit_id: int | None):
@@ -267,9 +262,11 @@ def get_unit(request: HttpRequest, unit_id: int):
 
 @router.patch("/units/{unit_id}", response=UnitOut, tags=["units"], summary="Rename or change a unit")
 def update_unit(request: HttpRequest, unit_id: int, body: UnitPatch):
-    unit = selectors.unit_get(caller(request), unit_id)
-    data = _patched({"name": unit.name, "kind": unit.kind, "short_name": unit.short_name}, body)
-    return services.unit_update(unit_id=unit_id, acting_user=caller(request), **data)
+    # Only the fields sent: the service applies them onto the row it locks, so a PATCH of
+    # another field made at the same time is kept.
+    changes = body.dict(exclude_unset=True, exclude={"effective_on", "decision"})
+    return services.unit_update(unit_id=unit_id, acting_user=caller(request), changes=changes,
+                                effective_on=body.effective_on, decision=body.decision)
 
 
 @router.delete("/units/{unit_id}", response={204: None}, tags=["units"], summary="Delete a unit created by mistake")
@@ -354,10 +351,7 @@ def get_person(request: HttpRequest, person_id: int):
 
 @router.patch("/people/{person_id}", response=PersonDetailOut, tags=["people"], summary="Change a person")
 def update_person(request: HttpRequest, person_id: int, body: PersonPatch):
-    person = selectors.person_get(caller(request), person_id)
-    current = {"full_name": person.full_name, "gender": person.gender, "birth_date": person.birth_date,
-               "phone": person.phone, "email": person.email}
-    services.person_update(person_id=person_id, acting_user=caller(request), data=_patched(current, body))
+    services.person_update(person_id=person_id, acting_user=caller(request), changes=body.dict(exclude_unset=True))
     return selectors.person_get(caller(request), person_id)
 
 
@@ -398,11 +392,8 @@ def get_membership(request: HttpRequest, membership_id: int):
 @router.patch("/memberships/{membership_id}", response=MembershipOut, tags=["memberships"],
               summary="Change a membership")
 def update_membership(request: HttpRequest, membership_id: int, body: MembershipPatch):
-    membership = selectors.membership_get(caller(request), membership_id)
-    current = {"cell_id": membership.cell_id, "joined_on": membership.joined_on,
-               "full_member_on": membership.full_member_on, "card_number": membership.card_number}
     return services.membership_update(membership_id=membership_id, acting_user=caller(request),
-                                      data=_patched(current, body))
+                                      changes=body.dict(exclude_unset=True))
 
 
 @router.post("/memberships/{membership_id}/end", response=MembershipOut, tags=["memberships"],
@@ -433,11 +424,7 @@ def get_post(request: HttpRequest, post_id: int):
 
 @router.patch("/posts/{post_id}", response=PostOut, tags=["posts"], summary="Change a post")
 def update_post(request: HttpRequest, post_id: int, body: PostPatch):
-    post = selectors.post_get(caller(request), post_id)
-    current = {"unit_id": post.unit_id, "title": post.title, "started_on": post.started_on,
-               "ended_on": post.ended_on, "management_level": post.management_level,
-               "is_standing_committee": post.is_standing_committee}
-    return services.post_update(post_id=post_id, acting_user=caller(request), data=_patched(current, body))
+    return services.post_update(post_id=post_id, acting_user=caller(request), changes=body.dict(exclude_unset=True))
 
 
 @router.delete("/posts/{post_id}", response={204: None}, tags=["posts"], summary="Delete a post")

@@ -12,6 +12,28 @@ from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 from .models import PARTY_KINDS, Gender, ManagementLevel, MembershipStatus, Person, Unit, UnitKind, UnitStatus
 
 SEARCH_ATTRS = {"type": "search", "autocomplete": "off"}
+# The service's name for a form field, where they differ.
+SERVICE_KEYS = {"unit": "unit_id", "residence": "residence_id", "cell": "cell_id"}
+
+
+class EditForm(forms.Form):
+    """An edit form that carries, in hidden ``initial-`` inputs, the values it was shown with, so
+    ``edited`` keeps only the fields the user changed: a field someone else changed after the
+    form was opened keeps their value instead of being written back."""
+
+    editing = False
+
+    def show_edit(self) -> None:
+        self.editing = True
+        for field in self.fields.values():
+            if not isinstance(field, forms.FileField):
+                field.show_hidden_initial = True
+
+    def edited(self, values: dict[str, Any]) -> dict[str, Any]:
+        if not self.editing:
+            return values
+        changed = {SERVICE_KEYS.get(name, name) for name in self.changed_data}
+        return {key: value for key, value in values.items() if key in changed}
 
 
 # --- Units -----------------------------------------------------------------------------------
@@ -43,11 +65,19 @@ class UnitCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
 
 
-class UnitEditForm(UnitCreateForm):
+class UnitEditForm(UnitCreateForm, EditForm):
     effective_on = DateField(label=_("Renamed on"), required=False,
                              help_text=_("Only used when the name changes; today if left blank."))
     decision = forms.CharField(label=_("Decision"), max_length=120, required=False,
                                help_text=_("Number of the decision, e.g. 123-QĐ/TU."))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.show_edit()
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return self.edited({"name": data["name"], "short_name": data.get("short_name", ""), "kind": data["kind"]})
 
 
 class _DecisionForm(forms.Form):
@@ -103,7 +133,7 @@ class PeopleFilterForm(ScopedUnitsForm):
                 "membership": data.get("membership", ""), "management_level": data.get("management_level", "")}
 
 
-class PersonForm(ScopedUnitsForm):
+class PersonForm(ScopedUnitsForm, EditForm):
     unit_fields = ("unit", "residence")
     full_name = forms.CharField(label=_("Full name"), max_length=120)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", _("Choose")), *Gender.choices])
@@ -121,7 +151,6 @@ class PersonForm(ScopedUnitsForm):
                             help_text=_("JPEG or PNG, at most 2 MB."))
 
     def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any):
-        self.editing = person is not None
         if person is not None:
             kwargs.setdefault("initial", {
                 "full_name": person.full_name, "gender": person.gender, "birth_date": person.birth_date,
@@ -129,23 +158,24 @@ class PersonForm(ScopedUnitsForm):
                 "residence": person.residence_id,
             })
         super().__init__(*args, **kwargs)
-        if self.editing:
+        if person is not None:
+            self.show_edit()
             self.fields["citizen_id"].help_text = _("Leave blank to keep the recorded number.")
 
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         citizen_id = data.get("citizen_id") or ""
         residence = data.get("residence")
-        return {
+        return self.edited({
             "full_name": data["full_name"], "gender": data["gender"], "birth_date": data.get("birth_date"),
-            # When editing, a blank number means "keep the recorded one" (None for the service).
-            "citizen_id": (citizen_id or None) if self.editing else citizen_id,
+            # When editing, a blank number means "keep the recorded one": it is not sent.
+            "citizen_id": citizen_id,
             "phone": data.get("phone", ""), "email": data.get("email", ""),
             "residence_id": residence.pk if residence else None, "unit_id": data["unit"].pk,
-        }
+        })
 
 
-class MembershipForm(ScopedUnitsForm):
+class MembershipForm(ScopedUnitsForm, EditForm):
     unit_fields = ("cell",)
     cell = unit_field(_("Party cell"))
     card_number = forms.CharField(label=_("Party card number"), max_length=20, required=False)
@@ -153,13 +183,15 @@ class MembershipForm(ScopedUnitsForm):
     full_member_on = DateField(label=_("Date made full member"), required=False,
                                help_text=_("Leave blank while the member is probationary."))
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any):
+    def __init__(self, *args: Any, units: QuerySet[Unit], editing: bool = False, **kwargs: Any):
         super().__init__(*args, units=units.filter(kind__in=PARTY_KINDS), **kwargs)
+        if editing:
+            self.show_edit()
 
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"cell_id": data["cell"].pk, "card_number": data.get("card_number", ""),
-                "joined_on": data["joined_on"], "full_member_on": data.get("full_member_on")}
+        return self.edited({"cell_id": data["cell"].pk, "card_number": data.get("card_number", ""),
+                            "joined_on": data["joined_on"], "full_member_on": data.get("full_member_on")})
 
 
 class MembershipEndForm(forms.Form):
@@ -167,7 +199,7 @@ class MembershipEndForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
-class PostForm(ScopedUnitsForm):
+class PostForm(ScopedUnitsForm, EditForm):
     unit_fields = ("unit",)
     unit = unit_field(_("Unit"))
     title = forms.CharField(label=_("Title"), max_length=150)
@@ -177,11 +209,17 @@ class PostForm(ScopedUnitsForm):
     started_on = DateField(label=_("From"))
     ended_on = DateField(label=_("To"), required=False)
 
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.show_edit()
+
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"unit_id": data["unit"].pk, "title": data["title"], "management_level": data["management_level"],
-                "is_standing_committee": data.get("is_standing_committee", False),
-                "started_on": data["started_on"], "ended_on": data.get("ended_on")}
+        return self.edited({"unit_id": data["unit"].pk, "title": data["title"],
+                            "management_level": data["management_level"],
+                            "is_standing_committee": data.get("is_standing_committee", False),
+                            "started_on": data["started_on"], "ended_on": data.get("ended_on")})
 
 
 class FollowAssignForm(ScopedUnitsForm):

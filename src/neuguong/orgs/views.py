@@ -116,7 +116,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnitEditForm(request.POST or None, initial=initial)
 
     def save() -> tuple[str, str]:
-        services.unit_update(unit_id=unit.pk, acting_user=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        services.unit_update(unit_id=unit.pk, acting_user=request.user, changes=form.changes(),
+                             effective_on=data["effective_on"], decision=data["decision"])
         return _("The unit was saved."), reverse("orgs:unit_detail", args=[unit.pk])
 
     context = _unit_form_context(unit, _("Edit %(unit)s") % {"unit": unit.name}, _("Save"))
@@ -339,7 +341,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                       near=current_unit(request), person=person)
 
     def save() -> tuple[str, str]:
-        services.person_update(person_id=person.pk, acting_user=request.user, data=form.service_data(),
+        services.person_update(person_id=person.pk, acting_user=request.user, changes=form.service_data(),
                                photo=form.cleaned_data.get("photo"))
         return _("The record was saved."), _person_url(person.pk)
 
@@ -390,10 +392,11 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"cell": membership.cell_id, "card_number": membership.card_number, "joined_on": membership.joined_on,
                "full_member_on": membership.full_member_on}
     form = MembershipForm(request.POST or None, units=selectors.units_for(request.user), near=current_unit(request),
-                          initial=initial)
+                          initial=initial, editing=True)
 
     def save() -> tuple[str, str]:
-        services.membership_update(membership_id=membership.pk, acting_user=request.user, data=form.service_data())
+        services.membership_update(membership_id=membership.pk, acting_user=request.user,
+                                   changes=form.service_data())
         return _("The party membership was saved."), _person_url(membership.person_id)
 
     context = _person_form_context(_("Edit party membership"), _person_url(membership.person_id), _("Save"),
@@ -438,10 +441,10 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
                "is_standing_committee": post.is_standing_committee, "started_on": post.started_on,
                "ended_on": post.ended_on}
     form = PostForm(request.POST or None, units=selectors.units_for(request.user), near=current_unit(request),
-                    initial=initial)
+                    initial=initial, editing=True)
 
     def save() -> tuple[str, str]:
-        services.post_update(post_id=post.pk, acting_user=request.user, data=form.service_data())
+        services.post_update(post_id=post.pk, acting_user=request.user, changes=form.service_data())
         return _("The post was saved."), _person_url(post.person_id)
 
     context = _person_form_context(_("Edit post"), _person_url(post.person_id), _("Save"), post.person)

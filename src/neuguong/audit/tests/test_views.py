@@ -11,7 +11,6 @@ from neuguong.audit import services as audit
 from neuguong.audit.models import AuditEvent
 from neuguong.audit.views import diff_rows
 from neuguong.orgs import services as org_services
-from neuguong.orgs.models import UnitKind
 
 LIST_QUERY_BOUND = 14
 
@@ -34,7 +33,7 @@ def test_admin_sees_the_events_of_the_subtree_only(admin_client_a, cell, sibling
 
 
 def test_filters_by_action_prefix_object_type_unit_and_dates(admin_client_a, unit_admin, commune, cell):
-    org_services.unit_update(unit_id=cell.pk, name="Chi bộ thôn Đông Mới", kind=UnitKind.CELL, acting_user=unit_admin)
+    org_services.unit_update(unit_id=cell.pk, changes={"name": "Chi bộ thôn Đông Mới"}, acting_user=unit_admin)
     record(commune, "person.checked")
     assert "unit.updated" not in text(admin_client_a.get("/audit/", {"action": "person."}))
     assert "person.checked" in text(admin_client_a.get("/audit/", {"action": "person."}))
@@ -68,7 +67,7 @@ def test_events_are_paginated(admin_client_a, cell):
 
 
 def test_event_detail_shows_before_and_after_as_a_diff(admin_client_a, unit_admin, cell):
-    org_services.unit_update(unit_id=cell.pk, name="Chi bộ thôn Đông Mới", kind=UnitKind.CELL, acting_user=unit_admin)
+    org_services.unit_update(unit_id=cell.pk, changes={"name": "Chi bộ thôn Đông Mới"}, acting_user=unit_admin)
     event = AuditEvent.objects.get(action="unit.updated")
     page = text(admin_client_a.get(f"/audit/{event.pk}/"))
     assert "<del>Chi bộ thôn Đông</del>" in page and "<ins>Chi bộ thôn Đông Mới</ins>" in page

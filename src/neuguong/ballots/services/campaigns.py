@@ -90,7 +90,8 @@ def campaign_create(*, unit_id: int, title: str, kind: str, period: str, acting_
                     body: str = ThresholdBody.PARTY, held_on: dt.date | None = None, place: str = "",
                     online: bool = True, paper: bool = True, closes_at: dt.datetime | None = None) -> Campaign:
     """A draft campaign with the question its kind always asks (levels or the vote's two options)."""
-    unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="ballots.manage")
+    # Locked, as a dissolution or merger locks it: neither can come between this check and the insert.
+    unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="ballots.manage", lock=True)
     if unit.status != UnitStatus.ACTIVE:
         raise invalid("unit_id", _("%(unit)s is no longer active.") % {"unit": unit.name})
     values = _clean_fields({"title": title, "kind": kind, "body": body, "period": period, "held_on": held_on,

@@ -28,10 +28,22 @@ from ..models import (
     UnitStatus,
 )
 from ..validators import citizen_id_error, normalize_phone, phone_error
+from .changes import changed_only, ensure_known
 
 PERSON_FIELDS = ["full_name", "gender", "birth_date", "phone", "email", "unit", "residence", "photo"]
 MEMBERSHIP_FIELDS = ["person", "cell", "card_number", "joined_on", "full_member_on", "status", "ended_on", "end_reason"]
 POST_FIELDS = ["person", "unit", "title", "management_level", "is_standing_committee", "started_on", "ended_on"]
+# What the callers of the update services may change, and the columns each change writes.
+PERSON_CHANGES = {
+    "full_name": ["full_name", "family_name", "given_name", "search_name", "sort_key"], "gender": ["gender"],
+    "birth_date": ["birth_date"], "phone": ["phone"], "email": ["email"], "unit_id": ["unit"],
+    "residence_id": ["residence"], "citizen_id": ["citizen_id_encrypted", "citizen_id_hash"],
+}
+MEMBERSHIP_CHANGES = {"cell_id": ["cell"], "card_number": ["card_number"], "joined_on": ["joined_on"],
+                      "full_member_on": ["full_member_on"]}
+POST_CHANGES = {"unit_id": ["unit"], "title": ["title"], "management_level": ["management_level"],
+                "is_standing_committee": ["is_standing_committee"], "started_on": ["started_on"],
+                "ended_on": ["ended_on"]}
 PHOTO_TYPES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
 
 
@@ -39,13 +51,28 @@ def _fail(field: str, message: str) -> ServiceError:
     return ServiceError("invalid", message, field_errors={field: [message]})
 
 
-def _active_unit(acting_user: Any, unit_id: int | None, field: str, *, permission: str = "people.manage") -> Unit:
+def _locked_unit(acting_user: Any, unit_id: int | None, field: str) -> Unit:
+    """A unit something is attached to, locked until the transaction ends. A dissolution or a
+    merger locks it too, so it either waits for the attachment and sees it, or is waited for.
+    Locked before the record attached to it, in the order a merger locks them."""
     if unit_id is None:
         raise _fail(field, _("This field is required."))
-    unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action=permission)
+    return access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="people.manage", lock=True)
+
+
+def _ensure_active(unit: Unit, field: str) -> None:
     if unit.status != UnitStatus.ACTIVE:
         raise _fail(field, _("%(unit)s is no longer active.") % {"unit": unit.name})
+
+
+def _active_unit(acting_user: Any, unit_id: int | None, field: str) -> Unit:
+    unit = _locked_unit(acting_user, unit_id, field)
+    _ensure_active(unit, field)
     return unit
+
+
+def _columns(changes: dict[str, Any], columns: dict[str, list[str]]) -> list[str]:
+    return [column for name in changes for column in columns[name]]
 
 
 def _residence(acting_user: Any, residence_id: int | None) -> Unit | None:
@@ -69,26 +96,30 @@ def _check_photo(photo: UploadedFile | None) -> None:
         raise _fail("photo", _("The photo must be a JPEG or PNG image."))
 
 
-def _apply_person_fields(person: Person, data: dict[str, Any]) -> None:
-    full_name = normalize_spaces(data.get("full_name") or "")
-    if not full_name:
+def _apply_person_fields(person: Person, changes: dict[str, Any]) -> None:
+    """Set the given fields, then check the whole record."""
+    if "full_name" in changes:
+        full_name = normalize_spaces(changes["full_name"] or "")
+        person.full_name = full_name
+        person.family_name, person.given_name = (part[:40] for part in split_full_name(full_name))
+        person.search_name = search_key(full_name)
+        person.sort_key = name_sort_key(full_name)
+    if "gender" in changes:
+        person.gender = changes["gender"] or ""
+    if "birth_date" in changes:
+        person.birth_date = changes["birth_date"]
+    if "phone" in changes:
+        person.phone = normalize_phone(changes["phone"] or "")
+    if "email" in changes:
+        person.email = (changes["email"] or "").strip()
+    if not person.full_name:
         raise _fail("full_name", _("Enter the person's full name."))
-    if data.get("gender") not in Gender.values:
+    if person.gender not in Gender.values:
         raise _fail("gender", _("Choose a gender."))
-    birth_date = data.get("birth_date")
-    if birth_date and birth_date > dt.date.today():
+    if person.birth_date and person.birth_date > dt.date.today():
         raise _fail("birth_date", _("The birth date cannot be in the future."))
-    phone = normalize_phone(data.get("phone") or "")
-    if error := phone_error(phone):
+    if error := phone_error(person.phone):
         raise _fail("phone", error)
-    person.full_name = full_name
-    person.family_name, person.given_name = (part[:40] for part in split_full_name(full_name))
-    person.search_name = search_key(full_name)
-    person.sort_key = name_sort_key(full_name)
-    person.gender = data["gender"]
-    person.birth_date = birth_date
-    person.phone = phone
-    person.email = (data.get("email") or "").strip()
 
 
 def _apply_citizen_id(person: Person, citizen_id: str | None) -> None:
@@ -101,10 +132,10 @@ def _apply_citizen_id(person: Person, citizen_id: str | None) -> None:
     person.citizen_id_hash = crypto.keyed_hash(citizen_id)
 
 
-def _save_person(person: Person) -> None:
+def _save_person(person: Person, update_fields: list[str] | None = None) -> None:
     try:
         with transaction.atomic():
-            person.save()
+            person.save(update_fields=update_fields)
     except IntegrityError as exc:
         if "citizen" in str(exc).lower():
             raise _fail("citizen_id", _("Another person already has this citizen ID.")) from exc
@@ -130,23 +161,29 @@ def person_create(*, acting_user: Any, unit_id: int, data: dict[str, Any], photo
 
 @transaction.atomic
 def person_update(
-    *, person_id: int, acting_user: Any, data: dict[str, Any], photo: UploadedFile | None = None
+    *, person_id: int, acting_user: Any, changes: dict[str, Any], photo: UploadedFile | None = None
 ) -> Person:
-    """Update a person. A ``citizen_id`` of None leaves it unchanged; ``unit_id`` moves the record."""
+    """Change the given fields of a person (the keys of ``PERSON_CHANGES``); the others keep their
+    current values. A ``citizen_id`` of None leaves it unchanged; ``unit_id`` moves the record."""
+    ensure_known(changes, PERSON_CHANGES)
+    new_unit = _locked_unit(acting_user, changes["unit_id"], "unit") if "unit_id" in changes else None
     person = access(Person.objects.all(), acting_user, person_id, view="people.view", action="people.manage", lock=True)
     before = audit.snapshot(person, PERSON_FIELDS)
     old_hash = person.citizen_id_hash
-    if data.get("unit_id") and data["unit_id"] != person.unit_id:
-        person.unit = _active_unit(acting_user, data["unit_id"], "unit")
-    _apply_person_fields(person, data)
-    _apply_citizen_id(person, data.get("citizen_id"))
-    if "residence_id" in data:
-        person.residence = _residence(acting_user, data.get("residence_id"))
+    if new_unit is not None and new_unit.pk != person.unit_id:
+        _ensure_active(new_unit, "unit")
+        person.unit = new_unit
+    _apply_person_fields(person, changes)
+    _apply_citizen_id(person, changes.get("citizen_id"))
+    if "residence_id" in changes:
+        person.residence = _residence(acting_user, changes["residence_id"])
     _check_photo(photo)
+    update_fields = [*_columns(changes, PERSON_CHANGES), "updated_at"]
     if photo is not None:
         person.photo = photo
-    _save_person(person)
-    after = audit.snapshot(person, PERSON_FIELDS)
+        update_fields.append("photo")
+    _save_person(person, update_fields)
+    before, after = changed_only(before, audit.snapshot(person, PERSON_FIELDS))
     if person.citizen_id_hash != old_hash:
         before["citizen_id"], after["citizen_id"] = "old", "changed"
     audit.record(acting_user, "person.updated", person, before=before, after=after)
@@ -194,32 +231,37 @@ def reveal_citizen_id(*, person_id: int, acting_user: Any) -> str:
     return crypto.decrypt(person.citizen_id_encrypted)
 
 
-def _party_cell(acting_user: Any, cell_id: int | None) -> Unit:
-    cell = _active_unit(acting_user, cell_id, "cell")
+def _ensure_party_kind(cell: Unit) -> None:
     if cell.kind not in PARTY_KINDS:
         message = _("Party membership is held in a party organisation, not in %(unit)s.") % {"unit": cell.name}
         raise _fail("cell", message)
+
+
+def _party_cell(acting_user: Any, cell_id: int | None) -> Unit:
+    cell = _active_unit(acting_user, cell_id, "cell")
+    _ensure_party_kind(cell)
     return cell
 
 
-def _apply_membership_fields(membership: Membership, data: dict[str, Any]) -> None:
-    joined_on = data.get("joined_on")
-    if not joined_on:
+def _apply_membership_fields(membership: Membership, changes: dict[str, Any]) -> None:
+    """Set the given fields, check the dates, and derive the status from them."""
+    if "joined_on" in changes:
+        membership.joined_on = changes["joined_on"]
+    if "full_member_on" in changes:
+        membership.full_member_on = changes["full_member_on"]
+    if "card_number" in changes:
+        membership.card_number = (changes["card_number"] or "").strip()
+    if not membership.joined_on:
         raise _fail("joined_on", _("Enter the date the person joined the Party."))
-    full_member_on = data.get("full_member_on")
-    if full_member_on and full_member_on < joined_on:
+    if membership.full_member_on and membership.full_member_on < membership.joined_on:
         raise _fail("full_member_on", _("A member is made full member after joining."))
-    status = MembershipStatus.FULL if full_member_on else MembershipStatus.PROBATIONARY
-    membership.joined_on = joined_on
-    membership.full_member_on = full_member_on
-    membership.status = status
-    membership.card_number = (data.get("card_number") or "").strip()
+    membership.status = MembershipStatus.FULL if membership.full_member_on else MembershipStatus.PROBATIONARY
 
 
-def _save_membership(membership: Membership) -> None:
+def _save_membership(membership: Membership, update_fields: list[str] | None = None) -> None:
     try:
         with transaction.atomic():
-            membership.save()
+            membership.save(update_fields=update_fields)
     except IntegrityError as exc:
         text = str(exc).lower()
         if "card" in text:
@@ -241,19 +283,24 @@ def membership_create(*, person_id: int, acting_user: Any, data: dict[str, Any])
 
 
 @transaction.atomic
-def membership_update(*, membership_id: int, acting_user: Any, data: dict[str, Any]) -> Membership:
+def membership_update(*, membership_id: int, acting_user: Any, changes: dict[str, Any]) -> Membership:
+    """Change the given fields of a membership (the keys of ``MEMBERSHIP_CHANGES``)."""
+    ensure_known(changes, MEMBERSHIP_CHANGES)
+    new_cell = _locked_unit(acting_user, changes["cell_id"], "cell") if "cell_id" in changes else None
     membership = access(
         Membership.objects.all(), acting_user, membership_id, view="people.view", action="people.manage", lock=True
     )
     if membership.status == MembershipStatus.ENDED:
         raise ServiceError("membership_ended", _("This membership has ended and can no longer be changed."))
     before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
-    if data.get("cell_id") and data["cell_id"] != membership.cell_id:
-        membership.cell = _party_cell(acting_user, data["cell_id"])
-    _apply_membership_fields(membership, data)
-    _save_membership(membership)
-    audit.record(acting_user, "membership.updated", membership, before=before,
-                 after=audit.snapshot(membership, MEMBERSHIP_FIELDS))
+    if new_cell is not None and new_cell.pk != membership.cell_id:
+        _ensure_active(new_cell, "cell")
+        _ensure_party_kind(new_cell)
+        membership.cell = new_cell
+    _apply_membership_fields(membership, changes)
+    _save_membership(membership, [*_columns(changes, MEMBERSHIP_CHANGES), "status"])
+    before, after = changed_only(before, audit.snapshot(membership, MEMBERSHIP_FIELDS))
+    audit.record(acting_user, "membership.updated", membership, before=before, after=after)
     return membership
 
 
@@ -276,21 +323,26 @@ def membership_end(*, membership_id: int, acting_user: Any, ended_on: dt.date, r
     return membership
 
 
-def _apply_post_fields(post: Post, data: dict[str, Any]) -> None:
-    title = normalize_spaces(data.get("title") or "")
-    if not title:
+def _apply_post_fields(post: Post, changes: dict[str, Any]) -> None:
+    """Set the given fields, then check the whole record."""
+    if "title" in changes:
+        post.title = normalize_spaces(changes["title"] or "")
+    if "started_on" in changes:
+        post.started_on = changes["started_on"]
+    if "ended_on" in changes:
+        post.ended_on = changes["ended_on"]
+    if "management_level" in changes:
+        post.management_level = changes["management_level"] or ManagementLevel.NONE
+    if "is_standing_committee" in changes:
+        post.is_standing_committee = bool(changes["is_standing_committee"])
+    if not post.title:
         raise _fail("title", _("Enter the post's title."))
-    started_on, ended_on = data.get("started_on"), data.get("ended_on")
-    if not started_on:
+    if not post.started_on:
         raise _fail("started_on", _("Enter the date the post began."))
-    if ended_on and ended_on < started_on:
+    if post.ended_on and post.ended_on < post.started_on:
         raise _fail("ended_on", _("A post cannot end before it began."))
-    level = data.get("management_level") or ManagementLevel.NONE
-    if level not in ManagementLevel.values:
+    if post.management_level not in ManagementLevel.values:
         raise _fail("management_level", _("Choose a valid management level."))
-    post.title, post.started_on, post.ended_on = title, started_on, ended_on
-    post.management_level = level
-    post.is_standing_committee = bool(data.get("is_standing_committee"))
 
 
 @transaction.atomic
@@ -305,14 +357,19 @@ def post_create(*, person_id: int, acting_user: Any, data: dict[str, Any]) -> Po
 
 
 @transaction.atomic
-def post_update(*, post_id: int, acting_user: Any, data: dict[str, Any]) -> Post:
+def post_update(*, post_id: int, acting_user: Any, changes: dict[str, Any]) -> Post:
+    """Change the given fields of a post (the keys of ``POST_CHANGES``)."""
+    ensure_known(changes, POST_CHANGES)
+    new_unit = _locked_unit(acting_user, changes["unit_id"], "unit") if "unit_id" in changes else None
     post = access(Post.objects.all(), acting_user, post_id, view="people.view", action="people.manage", lock=True)
     before = audit.snapshot(post, POST_FIELDS)
-    if data.get("unit_id") and data["unit_id"] != post.unit_id:
-        post.unit = _active_unit(acting_user, data["unit_id"], "unit")
-    _apply_post_fields(post, data)
-    post.save()
-    audit.record(acting_user, "post.updated", post, before=before, after=audit.snapshot(post, POST_FIELDS))
+    if new_unit is not None and new_unit.pk != post.unit_id:
+        _ensure_active(new_unit, "unit")
+        post.unit = new_unit
+    _apply_post_fields(post, changes)
+    post.save(update_fields=_columns(changes, POST_CHANGES))
+    before, after = changed_only(before, audit.snapshot(post, POST_FIELDS))
+    audit.record(acting_user, "post.updated", post, before=before, after=after)
     return post
 
 

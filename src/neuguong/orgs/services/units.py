@@ -15,9 +15,11 @@ from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
 from neuguong.core.text import normalize_spaces, search_key
 
-from ..models import Membership, Person, Unit, UnitChange, UnitChangeKind, UnitKind, UnitStatus
+from ..models import Membership, Person, Post, Unit, UnitChange, UnitChangeKind, UnitKind, UnitStatus
+from .changes import changed_only, ensure_known
 
 UNIT_FIELDS = ["name", "short_name", "kind", "parent", "path", "status", "merged_into", "ended_on"]
+UNIT_CHANGES = ("name", "kind", "short_name")
 
 
 def _clean_name(name: str) -> str:
@@ -44,7 +46,9 @@ def unit_create(*, name: str, kind: str, parent_id: int | None, acting_user: Any
     name, kind = _clean_name(name), _clean_kind(kind)
     parent = None
     if parent_id is not None:
-        parent = access(Unit.objects.all(), acting_user, parent_id, view="units.view", action="units.manage")
+        # Locked, like every unit something is attached to: a dissolution waits, or is waited for.
+        parent = access(Unit.objects.all(), acting_user, parent_id, view="units.view", action="units.manage",
+                        lock=True)
         _ensure_active(parent)
     elif not getattr(acting_user, "is_system", False):
         ensure_permission_on(acting_user, "units.manage", unit=Unit(path="/"))
@@ -66,21 +70,35 @@ def unit_create(*, name: str, kind: str, parent_id: int | None, acting_user: Any
 
 @transaction.atomic
 def unit_update(
-    *, unit_id: int, acting_user: Any, name: str, kind: str, short_name: str = "",
-    effective_on: dt.date | None = None, decision: str = "",
+    *, unit_id: int, acting_user: Any, changes: dict[str, Any], effective_on: dt.date | None = None,
+    decision: str = "",
 ) -> Unit:
+    """Change the given fields (``name``, ``kind``, ``short_name``) of the locked unit; the others
+    keep their current values, whatever the caller last read."""
+    ensure_known(changes, UNIT_CHANGES)
     unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="units.manage", lock=True)
-    name, kind = _clean_name(name), _clean_kind(kind)
+    values = {}
+    if "name" in changes:
+        values["name"] = _clean_name(changes["name"])
+    if "kind" in changes:
+        values["kind"] = _clean_kind(changes["kind"])
+    if "short_name" in changes:
+        values["short_name"] = normalize_spaces(changes["short_name"] or "")
     before = audit.snapshot(unit, UNIT_FIELDS)
-    if name != unit.name:
+    if "name" in values and values["name"] != unit.name:
         UnitChange.objects.create(
             unit=unit, kind=UnitChangeKind.RENAMED, effective_on=effective_on or timezone.localdate(),
-            old_value=unit.name, new_value=name, decision=decision,
+            old_value=unit.name, new_value=values["name"], decision=decision,
         )
-    unit.name, unit.kind, unit.short_name = name, kind, normalize_spaces(short_name or "")
-    unit.search_name = search_key(name)
-    unit.save(update_fields=["name", "kind", "short_name", "search_name"])
-    audit.record(acting_user, "unit.updated", unit, before=before, after=audit.snapshot(unit, UNIT_FIELDS))
+    for name, value in values.items():
+        setattr(unit, name, value)
+    if "name" in values:
+        unit.search_name = search_key(unit.name)
+        values["search_name"] = unit.search_name
+    if values:
+        unit.save(update_fields=list(values))
+    before, after = changed_only(before, audit.snapshot(unit, UNIT_FIELDS))
+    audit.record(acting_user, "unit.updated", unit, before=before, after=after)
     return unit
 
 
@@ -99,7 +117,8 @@ def unit_move(
     *, unit_id: int, new_parent_id: int, acting_user: Any, effective_on: dt.date | None = None, decision: str = ""
 ) -> Unit:
     unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="units.manage", lock=True)
-    new_parent = access(Unit.objects.all(), acting_user, new_parent_id, view="units.view", action="units.manage")
+    new_parent = access(Unit.objects.all(), acting_user, new_parent_id, view="units.view", action="units.manage",
+                        lock=True)
     _ensure_active(new_parent)
     if new_parent.path.startswith(unit.path):
         raise ServiceError(
@@ -119,6 +138,15 @@ def unit_move(
     unit.refresh_from_db()
     audit.record(acting_user, "unit.moved", unit, before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
+
+
+def _lock_moved_rows(source: Unit) -> None:
+    """Lock the rows a merger moves before its first audit event takes the audit chain's head: a
+    writer holding one of them (adding a person to a sub-unit, say) wants the head next, and
+    would deadlock with a merger holding the head and waiting for that row."""
+    for rows in (Unit.objects.filter(path__startswith=source.path), Person.objects.filter(unit=source),
+                 Membership.objects.filter(cell=source).exclude(status="ended")):
+        list(rows.select_for_update().values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -147,6 +175,8 @@ def unit_merge(
                 "merge_into_own_subtree",
                 _("%(unit)s cannot be merged into itself or one of its own sub-units.") % {"unit": source.name},
             )
+    for source in sources:
+        _lock_moved_rows(source)
     for source in sources:
         before = audit.snapshot(source, UNIT_FIELDS)
         for child in list(source.children.filter(status=UnitStatus.ACTIVE)):
@@ -191,6 +221,9 @@ def _blocking_records(unit: Unit) -> list[str]:
 
 @transaction.atomic
 def unit_dissolve(*, unit_id: int, acting_user: Any, effective_on: dt.date | None = None, decision: str = "") -> Unit:
+    """Dissolve an empty unit. Whatever attaches a sub-unit, person, membership, post or petition
+    to a unit locks the unit's row first, as this does: so the checks below see every attachment
+    committed before, and every later one waits and then finds the unit dissolved."""
     unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action="units.manage", lock=True)
     _ensure_active(unit)
     if unit.parent_id is None:
@@ -202,6 +235,8 @@ def unit_dissolve(*, unit_id: int, acting_user: Any, effective_on: dt.date | Non
         active_reasons.append(_("people are managed by it"))
     if Membership.objects.filter(cell=unit).exclude(status="ended").exists():
         active_reasons.append(_("party members are still in it"))
+    if Post.objects.filter(unit=unit, ended_on__isnull=True).exists():
+        active_reasons.append(_("current posts are held in it"))
     if active_reasons:
         raise ServiceError(
             "unit_not_empty",

@@ -22,7 +22,7 @@ def test_created_unit_has_materialized_path_below_its_parent(commune, cell):
 
 
 def test_admin_renames_unit_and_history_keeps_old_name(unit_admin, cell):
-    services.unit_update(unit_id=cell.pk, name="Chi bộ thôn Đông Bắc", kind=UnitKind.CELL, acting_user=unit_admin)
+    services.unit_update(unit_id=cell.pk, changes={"name": "Chi bộ thôn Đông Bắc"}, acting_user=unit_admin)
     change = UnitChange.objects.get(unit=cell, kind="renamed")
     assert (change.old_value, change.new_value) == ("Chi bộ thôn Đông", "Chi bộ thôn Đông Bắc")
     event = AuditEvent.objects.get(action="unit.updated")
@@ -57,7 +57,7 @@ def test_outsider_cannot_see_or_move_a_unit_of_another_commune(outsider, cell, s
 
 def test_member_can_see_units_but_not_manage_them(member, cell):
     with pytest.raises(PermissionDeniedError):
-        services.unit_update(unit_id=cell.pk, name="X", kind=UnitKind.CELL, acting_user=member)
+        services.unit_update(unit_id=cell.pk, changes={"name": "X"}, acting_user=member)
     cell.refresh_from_db()
     assert cell.name == "Chi bộ thôn Đông"
 
@@ -145,7 +145,7 @@ def test_membership_status_follows_the_full_member_date(unit_admin, person, cell
     assert membership.status == "probationary"
     membership = services.membership_update(
         membership_id=membership.pk, acting_user=unit_admin,
-        data={"joined_on": dt.date(2024, 5, 19), "full_member_on": dt.date(2025, 5, 19), "card_number": "A123"},
+        changes={"joined_on": dt.date(2024, 5, 19), "full_member_on": dt.date(2025, 5, 19), "card_number": "A123"},
     )
     assert membership.status == "full"
 

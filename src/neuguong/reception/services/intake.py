@@ -141,10 +141,23 @@ def clean_kinds(codes: Any) -> list[PetitionKind]:
     return [kinds[code] for code in wanted]
 
 
+def ensure_active_unit(unit: Unit, field: str = "unit_id") -> Unit:
+    if unit.status != UnitStatus.ACTIVE:
+        raise invalid(field, _("%(unit)s is no longer active.") % {"unit": unit.name})
+    return unit
+
+
 def receiving_unit(user: Any, unit_id: Any) -> Unit:
-    """An active unit of the user's subtrees where the user handles petitions."""
-    active = Unit.objects.filter(status=UnitStatus.ACTIVE)
-    return access(active, user, unit_id, view="units.view", action="reception.handle")
+    """An active unit of the user's subtrees where the user handles petitions, locked until the
+    transaction ends: its dissolution or merger locks it too, so it cannot come between this
+    check and the petition, session or dialogue written for the unit."""
+    unit = access(Unit.objects.all(), user, unit_id, view="units.view", action="reception.handle", lock=True)
+    return ensure_active_unit(unit)
+
+
+def locked_active_unit(unit_id: int, field: str = "unit_id") -> Unit:
+    """The unit of a record already reached through the user's scope, locked like ``receiving_unit``."""
+    return ensure_active_unit(Unit.objects.select_for_update().get(pk=unit_id), field)
 
 
 def referenced_unit(user: Any, unit_id: Any, base: Unit, field: str) -> Unit | None:
@@ -261,7 +274,7 @@ def petition_receive(*, unit_id: int | None, kinds: list[str], channel: str, dat
     if channel not in OFFICER_CHANNELS:
         raise invalid("channel", _("Choose how the petition arrived."))
     visit = _visit_for(channel, session_id, visit_id, acting_user)
-    unit = visit.session.unit if visit is not None else receiving_unit(acting_user, unit_id)
+    unit = locked_active_unit(visit.session.unit_id) if visit is not None else receiving_unit(acting_user, unit_id)
     kinds_found = clean_kinds(kinds)
     cleaned = clean_petition_data(data)
     if channel == Channel.FORWARDED and not cleaned.sender_body:
@@ -291,7 +304,8 @@ def _visit_for(channel: str, session_id: Any, visit_id: Any, user: Any) -> Any:
 def public_unit(unit_id: Any) -> Unit:
     from ..selectors import public_units
 
-    unit = public_units().filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    # Locked like ``receiving_unit``; one dissolved while this waited for the lock is not found.
+    unit = public_units().select_for_update().filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
     if unit is None:
         raise invalid("unit_id", _("Choose the body you are addressing."))
     return unit

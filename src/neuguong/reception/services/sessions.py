@@ -28,7 +28,7 @@ from .common import (
     locked,
     shown,
 )
-from .intake import petition_receive, receiving_unit
+from .intake import locked_active_unit, petition_receive, receiving_unit
 
 MAX_MONTHS_AHEAD = 12
 
@@ -87,6 +87,7 @@ def schedule_generate(*, schedule_id: int, acting_user: Any, months: int = 3,
                       view="reception.view", action="reception.handle")
     if not schedule.active:
         raise ServiceError("schedule_paused", _("This schedule is paused."))
+    locked_active_unit(schedule.unit_id)
     if not isinstance(months, int) or not 1 <= months <= MAX_MONTHS_AHEAD:
         raise invalid("months", _("Choose from 1 to %(n)d months.") % {"n": MAX_MONTHS_AHEAD})
     existing = set(schedule.sessions.values_list("occurrence", flat=True))
@@ -223,6 +224,9 @@ def visit_record(*, session_id: int, visitor: dict[str, Any], kinds: list[str], 
                  acting_user: Any, attachments: Any = ()) -> tuple[Visit, list[Petition]]:
     """A visitor received at the session and the matter raised: one petition per kind."""
     session = _session(session_id, acting_user)
+    # The unit receiving the petitions is locked before the audit event below takes the audit
+    # chain's head: a dissolution holding the unit and wanting the head would deadlock with it.
+    locked_active_unit(session.unit_id)
     values = _visitor(visitor)
     visit = _new_visit(session, values, acting_user, note=clean_text(matter.get("note")))
     audit.record(acting_user, "reception_visit.recorded", visit,
