@@ -176,6 +176,11 @@ API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Reverse proxies in front of the application, each appending to X-Forwarded-For; the client
+# address is read that many hops from the right (neuguong.core.net). 0: the header is ignored.
+TRUSTED_PROXIES = int(os.environ.get("NEUGUONG_TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("NEUGUONG_TRUSTED_PROXIES must be 0 or more.")
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("NEUGUONG_HSTS_SECONDS", "0"))
