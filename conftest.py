@@ -9,6 +9,7 @@ English and their clients ask for it. Tests of the Vietnamese default use a plai
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -25,6 +26,14 @@ def _test_defaults(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters (logins, public pages) start from zero in every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from neuguong.accounts.services import api_token_user
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.throttle import ThrottledError
 
 
 class BearerToken(HttpBearer):
@@ -102,7 +103,7 @@ def error_body(code: str, message: str, errors: dict[str, list[str]] | None = No
     return {"code": code, "message": message, "errors": errors or {}}
 
 
-STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "locked": 429, "csrf_failed": 403}
+STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "csrf_failed": 403}
 HTTP_ERRORS = {
     400: ("bad_request", gettext_lazy("The request could not be read.")),
     403: ("permission_denied", gettext_lazy("You do not have permission to do this here.")),
@@ -121,6 +122,14 @@ def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     else:
         status = 422 if exc.field_errors or exc.code == "invalid" else 409
     return api.create_response(request, error_body(exc.code, str(exc.message), exc.field_errors), status=status)
+
+
+@api.exception_handler(ThrottledError)
+def throttled(request: HttpRequest, exc: ThrottledError) -> HttpResponse:
+    """Too many attempts: 429, and when to try again (also in the message)."""
+    response = api.create_response(request, error_body(exc.code, str(exc.message)), status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

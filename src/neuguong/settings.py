@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "neuguong.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "neuguong.web.middleware.ThrottledMiddleware",
 ]
 
 ROOT_URLCONF = "neuguong.urls"
@@ -160,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login lockout: this many failures in a row locks the account for LOCKOUT_MINUTES.
 LOGIN_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("NEUGUONG_LOGIN_LOCKOUT_MINUTES", "15"))
+# Failed logins from one client address per hour, whatever the usernames, before it is refused.
+LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_ADDRESS_MAX_FAILURES", "30"))
 # Sessions: idle expiry (refreshed on every request) and an absolute limit from login.
 SESSION_COOKIE_AGE = int(os.environ.get("NEUGUONG_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.throttle import ThrottledError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.forms import add_service_error
 from neuguong.web.pages import form_page, paginate
@@ -77,6 +78,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 user = services.login_attempt(
                     request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
                 )
+            except ThrottledError:
+                raise  # answered by web.middleware.ThrottledMiddleware
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:

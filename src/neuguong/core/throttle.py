@@ -13,6 +13,7 @@ moment. As with every fixed window, a client can spend its limit at the end of o
 again at the start of the next.
 """
 
+import contextlib
 import math
 import time
 from dataclasses import dataclass
@@ -94,7 +95,5 @@ def refund(rule: Rule, key: str) -> None:
     """Give back an attempt that turned out right (a valid code, the right password): only wrong
     ones use up the limit."""
     cache_key, _ends_at = _window(rule, key, time.time())
-    try:
+    with contextlib.suppress(ValueError):  # the window ended in between: nothing left to give back
         cache.decr(cache_key)
-    except ValueError:  # the window ended in between: nothing left to give back
-        pass

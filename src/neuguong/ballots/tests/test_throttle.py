@@ -47,7 +47,7 @@ def test_a_right_code_does_not_use_up_the_limit(client, issued):
 def test_a_blocked_voter_is_told_in_vietnamese_when_to_try_again(issued):
     voter = Client()  # the product's default language
     wrong_codes(voter)
-    response = voter.post("/vote/", {"code": issued[1][0]})
+    response = voter.post("/vote/", {"code": issued[1][0]}, REMOTE_ADDR=PROXY)
     assert response.status_code == 429
     retry_after = int(response["Retry-After"])
     assert 0 < retry_after <= 3600
@@ -61,8 +61,9 @@ def test_the_api_refuses_a_blocked_address_with_retry_after(client, issued):
         client.post("/api/v1/ballots/ballot", data=json.dumps({"code": codes.new_code()}),
                     content_type="application/json")
     campaign, raw = issued
+    answers = [{"candidate": position, "question": 1, "option": "low"} for position in (1, 2, 3)]
     response = client.post("/api/v1/ballots/cast", content_type="application/json",
-                           data=json.dumps({"campaign": str(campaign.public_id), "code": raw[0], "answers": []}))
+                           data=json.dumps({"campaign": str(campaign.public_id), "code": raw[0], "answers": answers}))
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     body = response.json()
     assert body["code"] == "code_throttled" and re.search(r"Try again in \d+ (minute|hour)", body["message"])

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.test import Client
 
+from neuguong.accounts.scoping import NotFound
+from neuguong.core.throttle import ThrottledError
 from neuguong.reception import services
 from neuguong.reception.models import Petition
 
@@ -25,7 +27,7 @@ def test_one_phone_number_is_limited_from_many_addresses(commune, catalogues, se
     settings.RECEPTION_SUBMIT_PHONE_LIMIT = 2
     submit(commune, "198.51.100.1")
     submit(commune, "198.51.100.2", phone="0912-345-678")  # the same number, written otherwise
-    with pytest.raises(services.Throttled):
+    with pytest.raises(ThrottledError):
         submit(commune, "198.51.100.3")
     assert Petition.objects.count() == 2
     submit(commune, "198.51.100.3", phone="0987 654 321")  # another number is not held back
@@ -35,12 +37,12 @@ def test_one_tracking_code_is_limited_from_many_addresses(commune, catalogues, s
     settings.RECEPTION_TRACK_CODE_LIMIT = 3
     petition = submit(commune, "198.51.100.1")[0]
     for attempt in range(3):
-        with pytest.raises(services.NotFound):
+        with pytest.raises(NotFound):
             services.petition_track(code=petition.tracking_code, phone_digits=f"{attempt:04d}",
                                     client=f"203.0.113.{attempt}")
-    with pytest.raises(services.Throttled):
+    with pytest.raises(ThrottledError):
         services.petition_track(code=petition.tracking_code, phone_digits="5678", client="203.0.113.50")
-    with pytest.raises(services.NotFound):
+    with pytest.raises(NotFound):
         services.petition_track(code="AAAAA-BBBBB", phone_digits="5678", client="203.0.113.50")
 
 
