@@ -147,7 +147,7 @@ def grants_revoke_on_unit(*, unit: Unit, acting_user: Any) -> int:
 
 
 FAILURES_PER_ADDRESS = throttle.Rule(
-    name="accounts.login.address", limit=30, window=3600, setting="LOGIN_ADDRESS_MAX_FAILURES",
+    name="accounts.login.address", limit=30, window=3600, setting="LOGIN_ADDRESS_MAX_FAILURES", per_address=True,
     message=gettext_lazy("Too many failed logins from this connection. Try again in %(wait)s."),
 )
 

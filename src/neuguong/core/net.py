@@ -29,3 +29,15 @@ def client_address(request: HttpRequest) -> str:
     proxies = settings.TRUSTED_PROXIES
     forwarded = _forwarded_client(request, proxies) if proxies > 0 else None
     return forwarded or request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def address_key(address: str) -> str:
+    """What a limit per address counts: an IPv4 address, or the /64 network of an IPv6 address,
+    since one subscriber is given a whole /64 and could otherwise change address at will."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)

@@ -13,18 +13,19 @@ moment. As with every fixed window, a client can spend its limit at the end of o
 again at the start of the next.
 """
 
-import contextlib
 import math
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils.translation import ngettext
 
 from .crypto import keyed_hash
 from .errors import ServiceError
+from .net import address_key
 
 
 class ThrottledError(ServiceError):
@@ -43,6 +44,7 @@ class Rule:
     message: Any  # lazy text with %(wait)s, e.g. "Try again in %(wait)s."
     code: str = "throttled"
     setting: str = ""  # a Django setting that overrides ``limit``
+    per_address: bool = False  # keys are client addresses: IPv6 ones count per /64 network
 
     def allowed(self) -> int:
         return int(getattr(settings, self.setting, self.limit)) if self.setting else self.limit
@@ -67,33 +69,44 @@ def throttled(code: str, message: Any, seconds: float) -> ThrottledError:
 
 def _window(rule: Rule, key: str, now: float) -> tuple[str, float]:
     """The cache key of the window ``now`` falls in, and when that window ends."""
+    if rule.per_address:
+        key = address_key(key)
     token = keyed_hash(f"{rule.name}:{key or 'unknown'}")[:32]
     offset = int(token[:8], 16) % rule.window
     number = int((now + offset) // rule.window)
     return f"throttle:{rule.name}:{token}:{number}", (number + 1) * rule.window - offset
 
 
-def _increment(cache_key: str, timeout: int) -> int:
-    if cache.add(cache_key, 1, timeout):
-        return 1
+def _add(cache_key: str, delta: int, timeout: int) -> int:
+    """Add ``delta`` to the window's counter, created with its expiry if missing; the new count."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        # One round trip, atomic (MULTI/EXEC): Django's own add + incr would take three.
+        key = backend.make_and_validate_key(cache_key)
+        with backend._cache.get_client(write=True).pipeline() as pipe:
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incrby(key, delta)
+            return int(pipe.execute()[1])
+    if cache.add(cache_key, delta, timeout):
+        return delta
     try:
-        return cache.incr(cache_key)
-    except ValueError:  # the window's counter expired between the two calls
-        cache.set(cache_key, 1, timeout)
-        return 1
+        return cache.incr(cache_key, delta)
+    except ValueError:  # the counter expired between the two calls
+        cache.set(cache_key, delta, timeout)
+        return delta
 
 
 def hit(rule: Rule, key: str) -> None:
     """Count one attempt of ``key``; past the rule's limit, refuse it until the window ends."""
     now = time.time()
     cache_key, ends_at = _window(rule, key, now)
-    if _increment(cache_key, math.ceil(ends_at - now) + 1) > rule.allowed():
+    if _add(cache_key, 1, math.ceil(ends_at - now) + 1) > rule.allowed():
         raise throttled(rule.code, rule.message, ends_at - now)
 
 
 def refund(rule: Rule, key: str) -> None:
     """Give back an attempt that turned out right (a valid code, the right password): only wrong
-    ones use up the limit."""
-    cache_key, _ends_at = _window(rule, key, time.time())
-    with contextlib.suppress(ValueError):  # the window ended in between: nothing left to give back
-        cache.decr(cache_key)
+    ones use up the limit. Should the window have ended in between, the next one starts one lower."""
+    now = time.time()
+    cache_key, ends_at = _window(rule, key, now)
+    _add(cache_key, -1, math.ceil(ends_at - now) + 1)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from neuguong.core.throttle import Rule, ThrottledError
 
 WRONG_CODES = Rule(
-    name="ballots.wrong_code.address", limit=20, window=3600, code="code_throttled",
+    name="ballots.wrong_code.address", limit=20, window=3600, code="code_throttled", per_address=True,
     message=_("Too many wrong codes were entered from this connection. Try again in %(wait)s, "
               "or ask the counting board for help."),
 )

@@ -106,3 +106,14 @@ def test_the_wait_reads_in_vietnamese():
     with translation.override("vi"):
         refused = throttle.throttled("throttled", "Thử lại sau %(wait)s.", 719)
     assert refused.message == "Thử lại sau 12 phút." and refused.retry_after == 719
+
+
+def test_ipv6_clients_count_per_64_network(clock):
+    rule = throttle.Rule(name="test.address", limit=2, window=600, message="%(wait)s", per_address=True)
+    throttle.hit(rule, "2001:db8:1:2::1")
+    throttle.hit(rule, "2001:db8:1:2:ffff::9")
+    with pytest.raises(throttle.ThrottledError):
+        throttle.hit(rule, "2001:db8:1:2::abcd")
+    throttle.hit(rule, "2001:db8:1:3::1")  # another subscriber's network
+    throttle.hit(rule, "192.0.2.1")
+    throttle.hit(rule, "192.0.2.2")  # IPv4 addresses count one by one

@@ -13,11 +13,11 @@ HOUR = 3600
 TRY_AGAIN = _("Too many attempts. Try again in %(wait)s.")
 
 SUBMIT_PER_ADDRESS = throttle.Rule(name="reception.submit.address", limit=5, window=HOUR, message=TRY_AGAIN,
-                                   setting="RECEPTION_SUBMIT_LIMIT")
+                                   setting="RECEPTION_SUBMIT_LIMIT", per_address=True)
 SUBMIT_PER_PHONE = throttle.Rule(name="reception.submit.phone", limit=3, window=HOUR, message=TRY_AGAIN,
                                  setting="RECEPTION_SUBMIT_PHONE_LIMIT")
 TRACK_PER_ADDRESS = throttle.Rule(name="reception.track.address", limit=30, window=HOUR, message=TRY_AGAIN,
-                                  setting="RECEPTION_TRACK_LIMIT")
+                                  setting="RECEPTION_TRACK_LIMIT", per_address=True)
 TRACK_PER_CODE = throttle.Rule(name="reception.track.code", limit=10, window=HOUR, message=TRY_AGAIN,
                                setting="RECEPTION_TRACK_CODE_LIMIT")
 
