@@ -28,12 +28,27 @@ def _test_defaults(settings):
         yield
 
 
+# The rate limits' clock in tests: fixed, so that no window ends in the middle of a test.
+THROTTLE_NOW = 1_800_000_000.0
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters (logins, public pages) start from zero in every test."""
+def _empty_cache(monkeypatch):
+    """Rate-limit counters (logins, public pages) start from zero in every test, and their windows
+    do not end in the middle of one (``core.throttle`` reads this clock)."""
+    monkeypatch.setattr("neuguong.core.throttle._now", lambda: THROTTLE_NOW)
     cache.clear()
     yield
     cache.clear()
+
+
+def vietnamese_wait(seconds: int) -> str:
+    """How a page in Vietnamese says to wait ``seconds``, rounded up: "Thử lại sau 12 phút"."""
+    if seconds < 60:
+        return f"Thử lại sau {seconds} giây"
+    if (minutes := -(-seconds // 60)) < 60:
+        return f"Thử lại sau {minutes} phút"
+    return f"Thử lại sau {-(-minutes // 60)} giờ"
 
 
 @pytest.fixture

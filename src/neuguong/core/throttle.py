@@ -67,6 +67,10 @@ def throttled(code: str, message: Any, seconds: float) -> ThrottledError:
     return ThrottledError(code, str(message) % {"wait": wait_text(retry_after)}, retry_after)
 
 
+def _now() -> float:
+    return time.time()
+
+
 def _window(rule: Rule, key: str, now: float) -> tuple[str, float]:
     """The cache key of the window ``now`` falls in, and when that window ends."""
     if rule.per_address:
@@ -98,7 +102,7 @@ def _add(cache_key: str, delta: int, timeout: int) -> int:
 
 def hit(rule: Rule, key: str) -> None:
     """Count one attempt of ``key``; past the rule's limit, refuse it until the window ends."""
-    now = time.time()
+    now = _now()
     cache_key, ends_at = _window(rule, key, now)
     if _add(cache_key, 1, math.ceil(ends_at - now) + 1) > rule.allowed():
         raise throttled(rule.code, rule.message, ends_at - now)
@@ -107,6 +111,6 @@ def hit(rule: Rule, key: str) -> None:
 def refund(rule: Rule, key: str) -> None:
     """Give back an attempt that turned out right (a valid code, the right password): only wrong
     ones use up the limit. Should the window have ended in between, the next one starts one lower."""
-    now = time.time()
+    now = _now()
     cache_key, ends_at = _window(rule, key, now)
     _add(cache_key, -1, math.ceil(ends_at - now) + 1)

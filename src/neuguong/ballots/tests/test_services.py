@@ -276,7 +276,7 @@ def test_comments_are_kept_with_the_ballot_only(draft, unit_admin):
 def test_wrong_codes_from_one_address_are_blocked_until_the_window_ends(issued, monkeypatch):
     campaign, raw = issued
     clock = [1_800_000_000.0]
-    monkeypatch.setattr(core_throttle.time, "time", lambda: clock[0])
+    monkeypatch.setattr(core_throttle, "_now", lambda: clock[0])
     for _attempt in range(throttle.WRONG_CODES.limit):
         with pytest.raises(ServiceError, match="not valid"):
             cast(campaign, codes.new_code(), client="192.0.2.9")

@@ -5,6 +5,7 @@ import re
 
 from django.test import Client
 
+from conftest import vietnamese_wait
 from neuguong.ballots import codes
 from neuguong.ballots.models import BallotCode
 
@@ -51,9 +52,7 @@ def test_a_blocked_voter_is_told_in_vietnamese_when_to_try_again(issued):
     assert response.status_code == 429
     retry_after = int(response["Retry-After"])
     assert 0 < retry_after <= 3600
-    minutes = -(-retry_after // 60)
-    text = response.content.decode()
-    assert f"Thử lại sau {minutes} phút" in text or (minutes == 60 and "Thử lại sau 1 giờ" in text)
+    assert vietnamese_wait(retry_after) in response.content.decode()
 
 
 def test_the_api_refuses_a_blocked_address_with_retry_after(client, issued):
