@@ -9,6 +9,7 @@ English and their clients ask for it. Tests of the Vietnamese default use a plai
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -25,6 +26,29 @@ def _test_defaults(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with translation.override("en"):
         yield
+
+
+# The rate limits' clock in tests: fixed, so that no window ends in the middle of a test.
+THROTTLE_NOW = 1_800_000_000.0
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(monkeypatch):
+    """Rate-limit counters (logins, public pages) start from zero in every test, and their windows
+    do not end in the middle of one (``core.throttle`` reads this clock)."""
+    monkeypatch.setattr("neuguong.core.throttle._now", lambda: THROTTLE_NOW)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def vietnamese_wait(seconds: int) -> str:
+    """How a page in Vietnamese says to wait ``seconds``, rounded up: "Thử lại sau 12 phút"."""
+    if seconds < 60:
+        return f"Thử lại sau {seconds} giây"
+    if (minutes := -(-seconds // 60)) < 60:
+        return f"Thử lại sau {minutes} phút"
+    return f"Thử lại sau {-(-minutes // 60)} giờ"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from neuguong.accounts.selectors import two_factor_required
 from neuguong.accounts.services import api_token_user
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.throttle import ThrottledError
 
 
 class BearerToken(HttpBearer):
@@ -109,8 +110,8 @@ def error_body(code: str, message: str, errors: dict[str, list[str]] | None = No
 
 
 STATUS_BY_CODE = {
-    "bad_credentials": 401, "otp_required": 401, "locked": 429, "csrf_failed": 403,
-    "two_factor_enrolment_required": 403, "two_factor_required": 403, "citizen_id_lookups_throttled": 429,
+    "bad_credentials": 401, "otp_required": 401, "csrf_failed": 403,
+    "two_factor_enrolment_required": 403, "two_factor_required": 403,
 }
 HTTP_ERRORS = {
     400: ("bad_request", gettext_lazy("The request could not be read.")),
@@ -130,6 +131,14 @@ def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     else:
         status = 422 if exc.field_errors or exc.code == "invalid" else 409
     return api.create_response(request, error_body(exc.code, str(exc.message), exc.field_errors), status=status)
+
+
+@api.exception_handler(ThrottledError)
+def throttled(request: HttpRequest, exc: ThrottledError) -> HttpResponse:
+    """Too many attempts: 429, and when to try again (also in the message)."""
+    response = api.create_response(request, error_body(exc.code, str(exc.message)), status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

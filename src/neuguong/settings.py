@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "neuguong.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "neuguong.web.middleware.ThrottledMiddleware",
 ]
 
 ROOT_URLCONF = "neuguong.urls"
@@ -162,6 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login lockout: this many failures in a row locks the account for LOCKOUT_MINUTES.
 LOGIN_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("NEUGUONG_LOGIN_LOCKOUT_MINUTES", "15"))
+# Failed logins from one client address per hour, whatever the usernames, before it is refused.
+LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_ADDRESS_MAX_FAILURES", "30"))
 # Sessions: idle expiry (refreshed on every request) and an absolute limit from login.
 SESSION_COOKIE_AGE = int(os.environ.get("NEUGUONG_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -197,6 +200,11 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
+# Reverse proxies in front of the application, each appending to X-Forwarded-For; the client
+# address is read that many hops from the right (neuguong.core.net). 0: the header is ignored.
+TRUSTED_PROXIES = int(os.environ.get("NEUGUONG_TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("NEUGUONG_TRUSTED_PROXIES must be 0 or more.")
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # HTTPS only: browsers remember it for a year (lower it while trying a new domain), and plain

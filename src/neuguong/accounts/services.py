@@ -13,10 +13,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neuguong.audit import services as audit
+from neuguong.core import throttle
 from neuguong.core.errors import ServiceError
+from neuguong.core.net import client_address
 from neuguong.orgs.models import Person, Unit, UnitStatus
 
 from . import privileges, selectors
@@ -172,23 +175,34 @@ def grants_revoke_on_unit(*, unit: Unit, acting_user: Any) -> int:
 # --- Login -----------------------------------------------------------------------------------
 
 
-def login_attempt(*, request: Any, username: str, password: str) -> User:
-    """Check a username and password with lockout after repeated failures.
+FAILURES_PER_ADDRESS = throttle.Rule(
+    name="accounts.login.address", limit=30, window=3600, setting="LOGIN_ADDRESS_MAX_FAILURES", per_address=True,
+    message=gettext_lazy("Too many failed logins from this connection. Try again in %(wait)s."),
+)
 
-    The failure counter moves with a conditional update so that parallel attempts all count.
+
+def login_attempt(*, request: Any, username: str, password: str) -> User:
+    """Check a username and password, limited per client address and per account.
+
+    Every attempt counts against the client address and a right password gives it back, so only
+    failures use up the limit (``FAILURES_PER_ADDRESS``). Failures on one account lock it: its
+    counter moves with a conditional update so that parallel attempts all count.
     """
+    address = client_address(request)
+    throttle.hit(FAILURES_PER_ADDRESS, address)
     username = (username or "").strip().lower()
     now = timezone.now()
-    locked = User.objects.filter(username=username, locked_until__gt=now).exists()
-    if locked:
-        raise ServiceError(
-            "locked", _("Too many failed attempts. The account is locked for %(n)d minutes.")
-            % {"n": settings.LOGIN_LOCKOUT_MINUTES},
-        )
+    locked_until = User.objects.filter(username=username, locked_until__gt=now).values_list(
+        "locked_until", flat=True).first()
+    if locked_until is not None:
+        raise throttle.throttled(
+            "locked", gettext_lazy("Too many failed attempts: the account is locked. Try again in %(wait)s."),
+            (locked_until - now).total_seconds())
     user = authenticate(request, username=username, password=password)
     if user is None:
         _count_failed_login(username, now)
         raise ServiceError("bad_credentials", _("The username or password is wrong."))
+    throttle.refund(FAILURES_PER_ADDRESS, address)
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
         audit.record(user, "user.logged_in", user)

@@ -22,8 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.throttle import ThrottledError
 from neuguong.orgs import selectors as org_selectors
-from neuguong.orgs.throttle import CitizenIdLookupsThrottled
 from neuguong.web.forms import add_service_error
 from neuguong.web.pages import form_page, paginate
 from neuguong.web.permissions import require_permission
@@ -78,6 +78,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 user = services.login_attempt(
                     request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
                 )
+            except ThrottledError:
+                raise  # answered by web.middleware.ThrottledMiddleware
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
@@ -196,7 +198,7 @@ def _person_lookup(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             matches = org_selectors.people_for(request.user, q=form.cleaned_data["q"])[:PERSON_MATCHES]
-        except CitizenIdLookupsThrottled as error:
+        except ThrottledError as error:
             form.add_error("q", error.message)
             status = 429
     return render(request, "accounts/user_person_lookup.html", {"form": form, "matches": matches}, status=status)

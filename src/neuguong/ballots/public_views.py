@@ -15,17 +15,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from neuguong.core.errors import ServiceError
+from neuguong.core.net import client_address
+from neuguong.core.throttle import ThrottledError
 
 from . import codes as code_format
 from . import minutes, selectors, services
 from .forms import CodeForm, ReceiptCheckForm
 from .selectors import BallotForm
 from .services.casting import parse_answers
-from .services.throttle import Throttled
-
-
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _choices(post: Any) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -63,11 +60,8 @@ PUBLISHED_SHOWN = 10
 
 def _code_page(request: HttpRequest, form: CodeForm, status: int = 200, refusal: str = "") -> HttpResponse:
     published = list(selectors.campaigns_published()[:PUBLISHED_SHOWN])
-    response = render(request, "ballots/vote_start.html", {"form": form, "refusal": refusal, "published": published},
-                      status=status)
-    if status == 429:
-        response["Retry-After"] = "60"
-    return response
+    return render(request, "ballots/vote_start.html", {"form": form, "refusal": refusal, "published": published},
+                  status=status)
 
 
 @never_cache
@@ -79,10 +73,12 @@ def vote_start(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _code_page(request, form, 422 if request.method == "POST" else 200)
     try:
-        ballot = services.ballot_for_code(typed_code=form.cleaned_data["code"], client=_client(request))
+        ballot = services.ballot_for_code(typed_code=form.cleaned_data["code"], client=client_address(request))
+    except ThrottledError:
+        raise  # answered by web.middleware.ThrottledMiddleware
     except ServiceError as error:
         form.add_error("code", str(error.message))
-        return _code_page(request, form, 429 if isinstance(error, Throttled) else 422)
+        return _code_page(request, form, 422)
     return _ballot_page(request, ballot, code_format.grouped(code_format.normalize(form.cleaned_data["code"])))
 
 
@@ -113,12 +109,14 @@ def vote_ballot(request: HttpRequest) -> HttpResponse:
 def _cast(request: HttpRequest, ballot: BallotForm, code: str, choices: dict, comments: dict) -> HttpResponse:
     try:
         cast = services.ballot_cast(campaign=ballot.public_id, typed_code=code, choices=choices, comments=comments,
-                                    client=_client(request))
+                                    client=client_address(request))
+    except ThrottledError:
+        raise  # answered by web.middleware.ThrottledMiddleware
     except ServiceError as error:
         if error.field_errors.keys() - {"code"}:
             return _ballot_page(request, ballot, code, choices=choices, comments=comments,
                                 errors=error.field_errors, message=str(error.message), status=422)
-        return _code_page(request, CodeForm(), 429 if isinstance(error, Throttled) else 409, str(error.message))
+        return _code_page(request, CodeForm(), 409, str(error.message))
     return render(request, "ballots/vote_receipt.html", {"form": ballot,
                                                          "receipt": code_format.grouped(cast.receipt)}, status=201)
 

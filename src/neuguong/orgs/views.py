@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.core.errors import ServiceError
+from neuguong.core.throttle import ThrottledError
 from neuguong.core.xlsx import XLSX_TYPE
 from neuguong.web.pages import form_page, paginate, refusal_page
 from neuguong.web.permissions import require_permission
@@ -37,7 +38,6 @@ from .forms import (
 )
 from .models import Person, Unit
 from .services.people import PHOTO_TYPES
-from .throttle import CitizenIdLookupsThrottled
 
 
 def _managed_unit(request: HttpRequest, pk: int) -> Unit:
@@ -221,7 +221,7 @@ def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any,
     """The filtered people, or nobody and the reason when the user's citizen-ID lookups ran out."""
     try:
         return selectors.people_for(request.user, **form.selector_args()), ""
-    except CitizenIdLookupsThrottled as error:
+    except ThrottledError as error:
         return Person.objects.none(), str(error.message)
 
 

@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from neuguong.core.api import caller
+from neuguong.core.net import client_address
 from neuguong.orgs import selectors as org_selectors
 
 from . import register, reports, selectors, services
@@ -31,7 +32,6 @@ from .models import (
 )
 from .services.deadlines import max_extensions
 from .services.workflow import allowed_actions
-from .views.public import client_address
 
 router = Router(tags=["reception"])
 paged = paginate(PageNumberPagination, page_size=50)
@@ -525,9 +525,6 @@ def _visit_out(user: Any, visit: Any) -> dict[str, Any]:
             "petition_ids": [p.pk for p in visit.petitions.all()]}
 
 
-THROTTLED = 429
-
-
 # --- Petitions -------------------------------------------------------------------------------
 
 
@@ -845,21 +842,15 @@ def update_commitment(request: HttpRequest, commitment_id: int, body: Commitment
 @router.post("/public/petitions", auth=None, response={201: TrackingCodesOut, 429: ErrorOut},
              summary="Send a petition from the public portal (no account; rate-limited per address)")
 def public_submit(request: HttpRequest, body: PublicPetitionIn):
-    try:
-        created = services.petition_submit_online(
-            unit_id=body.unit_id, kinds=body.kinds, data=body.dict(exclude={"unit_id", "kinds"}),
-            client=client_address(request))
-    except services.Throttled as error:
-        return THROTTLED, {"code": error.code, "message": str(error.message), "errors": {}}
+    created = services.petition_submit_online(
+        unit_id=body.unit_id, kinds=body.kinds, data=body.dict(exclude={"unit_id", "kinds"}),
+        client=client_address(request))
     return 201, {"tracking_codes": [p.tracking_code for p in created]}
 
 
 @router.post("/public/petitions/track", auth=None, response={200: PublicStatusOut, 429: ErrorOut},
              summary="Follow a petition with its tracking code and the last 4 digits of the phone number")
 def public_track(request: HttpRequest, body: TrackIn):
-    try:
-        petition = services.petition_track(code=body.code, phone_digits=body.phone_digits,
-                                           client=client_address(request))
-    except services.Throttled as error:
-        return THROTTLED, {"code": error.code, "message": str(error.message), "errors": {}}
+    petition = services.petition_track(code=body.code, phone_digits=body.phone_digits,
+                                       client=client_address(request))
     return selectors.public_status(petition).__dict__

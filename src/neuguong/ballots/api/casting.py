@@ -7,11 +7,13 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 
 from neuguong.core.errors import ServiceError
+from neuguong.core.net import client_address
+from neuguong.core.throttle import ThrottledError
 
 from .. import codes as code_format
 from .. import selectors, services
 from . import router
-from .common import client_of, public_refusal
+from .common import public_refusal
 from .schemas import BallotFormOut, CastIn, CodeIn, ReceiptOut
 
 
@@ -35,7 +37,9 @@ def ballot_cast(request: HttpRequest, body: CastIn):
     comments = {f"{c.candidate}.{c.question}": c.text for c in body.comments}
     try:
         cast = services.ballot_cast(campaign=body.campaign, typed_code=body.code, choices=choices, comments=comments,
-                                    client=client_of(request))
+                                    client=client_address(request))
+    except ThrottledError:
+        raise  # the API's 429 handler
     except ServiceError as exc:
         return public_refusal(request, exc)
     # Built directly (the schema above documents it): a validated response object would cost more
@@ -47,7 +51,9 @@ def ballot_cast(request: HttpRequest, body: CastIn):
              summary="The ballot a one-time code opens")
 def ballot_for_code(request: HttpRequest, body: CodeIn):
     try:
-        form = services.ballot_for_code(typed_code=body.code, client=client_of(request))
+        form = services.ballot_for_code(typed_code=body.code, client=client_address(request))
+    except ThrottledError:
+        raise  # the API's 429 handler
     except ServiceError as exc:
         return public_refusal(request, exc)
     return 200, _form_out(form)

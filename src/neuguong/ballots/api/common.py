@@ -6,28 +6,17 @@ from django.http import HttpRequest, HttpResponse
 
 from neuguong.core.errors import ServiceError
 
-from ..services.throttle import Throttled
-
 CONFLICT_CODES = {"code_spent", "code_revoked", "code_expired", "campaign_not_open"}
 
 
 def error(request: HttpRequest, exc: ServiceError, status: int) -> HttpResponse:
     from neuguong.api import api, error_body
 
-    response = api.create_response(request, error_body(exc.code, str(exc.message), exc.field_errors), status=status)
-    if isinstance(exc, Throttled):
-        response["Retry-After"] = str(exc.retry_after)
-    return response
+    return api.create_response(request, error_body(exc.code, str(exc.message), exc.field_errors), status=status)
 
 
 def public_refusal(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-    if isinstance(exc, Throttled):
-        return error(request, exc, 429)
     return error(request, exc, 409 if exc.code in CONFLICT_CODES else 422)
-
-
-def client_of(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def box_out(line: Any) -> dict[str, Any]:

@@ -11,8 +11,8 @@ The conditional UPDATE is what makes concurrent submissions of one code safe: th
 exactly one of them see ``NOT spent``; the others update nothing and therefore insert nothing.
 Other databases run the same three steps in one transaction (SQLite serialises writers).
 
-Nothing here logs, stores or returns the code; wrong codes from one address are slowed, then
-blocked (``throttle.py``).
+Nothing here logs, stores or returns the code; wrong codes from one address are limited
+(``throttle.py``): each lookup counts, a code that exists is given back.
 
 No audit event per cast (unless ``settings.BALLOTS_AUDIT_EACH_CAST``): an event goes through the
 audit chain's single head row, locked until commit, so every cast in the whole product would
@@ -37,12 +37,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from neuguong.audit import services as audit
+from neuguong.core import throttle
 from neuguong.core.errors import ServiceError
 
 from .. import codes
 from ..models import Ballot, BallotCode, Campaign, CampaignStatus, Receipt
 from ..selectors import BallotForm, accepts_ballots, ballot_form
-from . import throttle
+from .throttle import WRONG_CODES
 
 MAX_COMMENT = 1000
 RECEIPT_ATTEMPTS = 3
@@ -58,8 +59,8 @@ def _code_error(code: str, message: str) -> ServiceError:
     return ServiceError(code, message, field_errors={"code": [message]})
 
 
-def _well_formed(typed: str, client: str) -> str:
-    throttle.check(client)
+def _well_formed(typed: str) -> str:
+    """A mistyped code (bad check character) is refused before the lookup: it is not a guess."""
     code = codes.normalize(typed)
     if not code:
         raise _code_error("code_missing", _("Enter the code printed on your slip."))
@@ -69,11 +70,12 @@ def _well_formed(typed: str, client: str) -> str:
 
 
 def _refusal(digest: str, campaign_id: int | None, client: str) -> ServiceError:
-    """Why a code cannot be used (only computed on the failure path)."""
+    """Why a code cannot be used (only computed on the failure path). Only an unknown code keeps
+    the attempt counted."""
     row = BallotCode.objects.filter(digest=digest).values("campaign_id", "spent", "revoked").first()
     if row is None or (campaign_id is not None and row["campaign_id"] != campaign_id):
-        throttle.fail(client)
         return _code_error("code_unknown", _("This code is not valid. Check it against your slip."))
+    throttle.refund(WRONG_CODES, client)
     if row["spent"]:
         return _code_error("code_spent", _("This code has already been used: each code casts one ballot."))
     if row["revoked"]:
@@ -89,12 +91,14 @@ def _refusal(digest: str, campaign_id: int | None, client: str) -> ServiceError:
 
 def ballot_for_code(*, typed_code: str, client: str) -> BallotForm:
     """The ballot a code opens, if the code can still be used."""
-    code = _well_formed(typed_code, client)
+    code = _well_formed(typed_code)
     digest = codes.digest(code)
+    throttle.hit(WRONG_CODES, client)
     row = BallotCode.objects.filter(digest=digest, spent=False, revoked=False).values("campaign_id").first()
     if row is not None and accepts_ballots(row["campaign_id"]):
         form = ballot_form(campaign_id=row["campaign_id"])
         if form is not None:
+            throttle.refund(WRONG_CODES, client)
             return form
     raise _refusal(digest, row["campaign_id"] if row else None, client)
 
@@ -204,12 +208,13 @@ def ballot_cast(*, campaign: Any, typed_code: str, choices: dict[str, list[str]]
     """Spend the code and store the ballot in one transaction; answer the receipt number.
 
     ``campaign`` is the campaign's public id, as carried by the ballot page."""
-    code = _well_formed(typed_code, client)
+    code = _well_formed(typed_code)
     form = ballot_form(public_id=campaign)
     if form is None:
         raise _code_error("code_unknown", _("This code is not valid. Check it against your slip."))
     answers, kept = parse_answers(form, choices, comments)
     digest = codes.digest(code)
+    throttle.hit(WRONG_CODES, client)
     for _attempt in range(RECEIPT_ATTEMPTS):
         try:
             receipt = _spend_and_store(form, digest, answers, kept)
@@ -217,5 +222,7 @@ def ballot_cast(*, campaign: Any, typed_code: str, choices: dict[str, list[str]]
             continue
         if receipt is None:
             raise _refusal(digest, form.campaign_id, client)
+        throttle.refund(WRONG_CODES, client)
         return Cast(receipt=receipt, campaign=form)
+    throttle.refund(WRONG_CODES, client)
     raise ServiceError("busy", _("The ballot could not be stored. Please submit it again."))

@@ -6,7 +6,6 @@ from django.test import Client
 from neuguong.accounts.services import api_token_create
 from neuguong.ballots import codes
 from neuguong.ballots.models import Ballot, BallotCode, CampaignStatus
-from neuguong.ballots.services import throttle
 from neuguong.ballots.tests.helpers import cast, tally_sheet
 
 
@@ -70,14 +69,6 @@ def test_casting_through_the_api_needs_no_account(client, issued):
                          {"campaign": form["campaign"], "code": raw[1], "answers": duplicated})
     assert status == 422 and "1.1" in body["errors"]
     assert Ballot.objects.count() == 1 and BallotCode.objects.filter(spent=True).count() == 1
-
-
-def test_the_api_slows_wrong_codes(client, issued):
-    for _attempt in range(throttle.SLOW_AFTER):
-        assert _json(client, "post", "/api/v1/ballots/ballot", {"code": codes.new_code()})[0] == 422
-    response = client.post("/api/v1/ballots/ballot", data=json.dumps({"code": issued[1][0]}),
-                           content_type="application/json")
-    assert response.status_code == 429 and int(response["Retry-After"]) > 0
 
 
 def test_paper_entry_reconciliation_count_and_results(api_admin, issued, tellers, unit_admin):

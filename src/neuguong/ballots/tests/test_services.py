@@ -21,7 +21,9 @@ from neuguong.ballots.models import (
 )
 from neuguong.ballots.services import throttle
 from neuguong.ballots.tests.helpers import cast, same_level, tally_sheet
+from neuguong.core import throttle as core_throttle
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.throttle import ThrottledError
 from neuguong.orgs.models import Post
 
 
@@ -271,24 +273,33 @@ def test_comments_are_kept_with_the_ballot_only(draft, unit_admin):
     assert Ballot.objects.get().comments == {"2.2": "Cần gần dân hơn"}
 
 
-def test_wrong_codes_from_one_address_are_slowed_then_blocked(issued, monkeypatch):
+def test_wrong_codes_from_one_address_are_blocked_until_the_window_ends(issued, monkeypatch):
     campaign, raw = issued
-    clock = [1_000_000.0]
-    monkeypatch.setattr(throttle.time, "time", lambda: clock[0])
-    for _attempt in range(throttle.SLOW_AFTER):
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(core_throttle, "_now", lambda: clock[0])
+    for _attempt in range(throttle.WRONG_CODES.limit):
         with pytest.raises(ServiceError, match="not valid"):
             cast(campaign, codes.new_code(), client="192.0.2.9")
-    with pytest.raises(throttle.Throttled) as error:
+    with pytest.raises(ThrottledError) as error:
         cast(campaign, raw[0], client="192.0.2.9")
-    assert error.value.retry_after == throttle.wait_seconds(throttle.SLOW_AFTER) + 1
-    cast(campaign, raw[1], client="192.0.2.10")  # another address is not slowed
-    clock[0] += throttle.wait_seconds(throttle.SLOW_AFTER) + 1
-    cast(campaign, raw[0], client="192.0.2.9")  # waited long enough
-    for _attempt in range(throttle.BLOCK_AFTER):
-        throttle.fail("192.0.2.9")
-    with pytest.raises(throttle.Throttled, match="an hour"):
-        cast(campaign, raw[2], client="192.0.2.9")
-    assert not BallotCode.objects.filter(digest=codes.digest(raw[2]), spent=True).exists()
+    assert error.value.code == "code_throttled" and 0 < error.value.retry_after <= throttle.WRONG_CODES.window
+    assert not BallotCode.objects.filter(digest=codes.digest(raw[0]), spent=True).exists()
+    cast(campaign, raw[1], client="192.0.2.10")  # another address is not blocked
+    clock[0] += error.value.retry_after
+    cast(campaign, raw[0], client="192.0.2.9")  # the window has ended
+
+
+def test_a_mistyped_or_spent_code_is_not_counted_as_a_guess(issued):
+    campaign, raw = issued
+    cast(campaign, raw[0], client="192.0.2.9")
+    mistyped = raw[1][:-1] + ("A" if raw[1][-1] != "A" else "B")
+    for _attempt in range(throttle.WRONG_CODES.limit + 1):
+        with pytest.raises(ServiceError, match="already been used"):
+            cast(campaign, raw[0], client="192.0.2.9")
+        with pytest.raises(ServiceError) as error:
+            services.ballot_for_code(typed_code=mistyped, client="192.0.2.9")
+        assert error.value.code == "code_mistyped"
+    cast(campaign, raw[1], client="192.0.2.9")
 
 
 def test_casting_records_no_audit_event_by_default(issued):

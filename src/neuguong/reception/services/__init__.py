@@ -16,7 +16,6 @@ from .sessions import (
     visit_record,
     visit_refuse,
 )
-from .throttle import Throttled
 from .workflow import (
     petition_assign,
     petition_decide,
@@ -28,7 +27,6 @@ from .workflow import (
 )
 
 __all__ = [
-    "Throttled",
     "attachment_add",
     "commitment_add",
     "commitment_update",

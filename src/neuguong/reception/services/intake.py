@@ -40,7 +40,7 @@ from .common import (
 )
 from .deadlines import STAGE_EVENTS, default_rule, start_stage
 from .duplicates import is_over_level, link_duplicates
-from .throttle import throttle
+from .throttle import submit_attempt, track_attempt
 from .workflow import ensure_allowed
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -314,9 +314,9 @@ def public_unit(unit_id: Any) -> Unit:
 @transaction.atomic
 def petition_submit_online(*, unit_id: Any, kinds: list[str], data: dict[str, Any], client: str,
                            attachments: Any = ()) -> list[Petition]:
-    """A citizen sends a petition from the public portal (rate-limited per client address); the
-    tracking codes are returned, one per kind."""
-    throttle("submit", client)
+    """A citizen sends a petition from the public portal (rate-limited per client address and per
+    phone number); the tracking codes are returned, one per kind."""
+    submit_attempt(client=client, phone=str(data.get("petitioner_phone") or ""))
     unit = public_unit(unit_id)
     kinds_found = clean_kinds(kinds)
     cleaned = clean_petition_data(data, phone_required=True)
@@ -387,13 +387,14 @@ def attachment_add(*, petition_id: int, attachments: Any, acting_user: Any) -> l
 def petition_track(*, code: str, phone_digits: str, client: str) -> Petition:
     """The petition a citizen follows with its tracking code and the last digits of the phone
     number given with it. Any mismatch answers the same as a code that does not exist. Attempts
-    are rate-limited per client address, so codes cannot be guessed."""
-    throttle("track", client)
+    are rate-limited per client address and per code, so neither codes nor digits can be guessed."""
+    code = normalize_code(code)
+    track_attempt(client=client, code=code)
     digits = "".join(ch for ch in str(phone_digits or "") if ch.isdigit())
     if len(digits) < PHONE_DIGITS_TRACKED:
         raise invalid("phone_digits", _("Enter the last %(n)d digits of the phone number given with the petition.")
                       % {"n": PHONE_DIGITS_TRACKED})
-    found = Petition.objects.select_related("unit").filter(tracking_code=normalize_code(code)).first()
+    found = Petition.objects.select_related("unit").filter(tracking_code=code).first()
     expected = phone_tail(found.petitioner_phone, PHONE_DIGITS_TRACKED) if found else ""
     given = digits[-PHONE_DIGITS_TRACKED:]
     if found is None or len(expected) < PHONE_DIGITS_TRACKED or not secrets.compare_digest(expected, given):

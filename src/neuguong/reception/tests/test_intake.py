@@ -10,6 +10,7 @@ from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
 from neuguong.core import crypto
 from neuguong.core.errors import ServiceError
+from neuguong.core.throttle import ThrottledError
 from neuguong.reception import services
 from neuguong.reception.models import Attachment, Channel, Petition, PetitionStatus
 
@@ -218,7 +219,7 @@ def test_online_submissions_are_rate_limited_per_address(commune, catalogues, se
     submit(commune)
     submit(commune)
     before = counts()
-    with pytest.raises(services.Throttled):
+    with pytest.raises(ThrottledError):
         submit(commune)
     assert counts() == before
     assert submit(commune, client="198.51.100.7")  # another address is not held back
@@ -239,7 +240,7 @@ def test_tracking_attempts_are_rate_limited(commune, catalogues, settings):
     for _attempt in range(3):
         with pytest.raises(NotFound):
             services.petition_track(code="AAAAA-BBBBB", phone_digits="1234", client="guesser")
-    with pytest.raises(services.Throttled):
+    with pytest.raises(ThrottledError):
         services.petition_track(code="AAAAA-BBBBB", phone_digits="1234", client="guesser")
 
 

@@ -1,4 +1,4 @@
-"""The public portal's petition pages: send a petition online (rate-limited per address), see the
+"""The public portal's petition pages: send a petition online (rate-limited), see the
 tracking codes once, and follow a petition with its code and the last digits of the phone number.
 No account is needed; nothing internal is ever shown."""
 
@@ -9,15 +9,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from neuguong.core.errors import ServiceError
+from neuguong.core.net import client_address
+from neuguong.core.throttle import ThrottledError
 from neuguong.web.forms import add_service_error
 
 from .. import forms, selectors, services
 
 SESSION_CODES = "reception_submitted_codes"
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 @never_cache
@@ -33,9 +31,10 @@ def submit(request: HttpRequest) -> HttpResponse:
                 created = services.petition_submit_online(
                     unit_id=form.cleaned_data["unit"], kinds=form.cleaned_data["kinds"], data=form.cleaned_data,
                     attachments=form.cleaned_data["attachments"], client=client_address(request))
+            except ThrottledError:
+                raise  # answered by web.middleware.ThrottledMiddleware
             except ServiceError as error:
                 add_service_error(form, error, {"unit_id": "unit"})
-                status = 429 if isinstance(error, services.Throttled) else 422
             else:
                 request.session[SESSION_CODES] = [p.tracking_code for p in created]
                 return redirect("petitions_public:submitted")
@@ -68,9 +67,10 @@ def track(request: HttpRequest) -> HttpResponse:
             except Http404 as error:
                 form.add_error(None, str(error))
                 status = 404
+            except ThrottledError:
+                raise  # answered by web.middleware.ThrottledMiddleware
             except ServiceError as error:
                 add_service_error(form, error)
-                status = 429 if isinstance(error, services.Throttled) else 422
             else:
                 found, status = selectors.public_status(petition), 200
     return render(request, "reception/public_track.html", {"form": form, "found": found}, status=status)
