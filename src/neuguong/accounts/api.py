@@ -5,9 +5,8 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.core.api import caller, paged
 from neuguong.core.errors import ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.api import PersonOut
@@ -16,7 +15,6 @@ from . import selectors, services
 from .permissions import Role
 
 router = Router(tags=["auth"])
-paged = paginate(PageNumberPagination, page_size=50)
 
 
 class TokenIn(Schema):

@@ -5,9 +5,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.core.api import caller, paged
 from neuguong.orgs import selectors as org_selectors
 
 from . import selectors
@@ -32,7 +31,7 @@ class AuditEventOut(Schema):
 
 
 @router.get("/audit/events", response=list[AuditEventOut], summary="List audit events, newest first")
-@paginate(PageNumberPagination, page_size=50)
+@paged
 def list_events(
     request: HttpRequest,
     action: str = Query("", description="Action prefix, e.g. `unit.` or `person.updated`"),

@@ -10,15 +10,13 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.core.api import caller, paged
 
 from . import selectors, services
 from .models import Gender, ManagementLevel, MembershipStatus, UnitChangeKind, UnitKind, UnitStatus
 
 router = Router()
-paged = paginate(PageNumberPagination, page_size=50)
 
 
 def _patched(current: dict[str, Any], body: Schema) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.core.api import caller, paged
 from neuguong.orgs import selectors as org_selectors
 
 from . import register, reports, selectors, services
@@ -34,7 +33,6 @@ from .services.workflow import allowed_actions
 from .views.public import client_address
 
 router = Router(tags=["reception"])
-paged = paginate(PageNumberPagination, page_size=50)
 
 
 # --- Schemas ---------------------------------------------------------------------------------
