@@ -4,24 +4,30 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from neuguong.core.api import caller, paged
+from neuguong.core.api import QUERY_MAX_LENGTH, caller, paged, sized
 from neuguong.core.errors import ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.api import PersonOut
 
 from . import selectors, services
+from .models import ApiToken, User
 from .permissions import Role
 
 router = Router(tags=["auth"])
 
 
+# Passwords are never stored as typed; the bound only keeps hashing a huge one off the server.
+PASSWORD_MAX_LENGTH = 1000
+OTP_MAX_LENGTH = 10
+
+
 class TokenIn(Schema):
-    username: str
-    password: str
-    name: str = "API"
-    otp: str = ""
+    username: str = sized(User, "username")
+    password: str = Field(max_length=PASSWORD_MAX_LENGTH)
+    name: str = sized(ApiToken, "name", "API")
+    otp: str = Field("", max_length=OTP_MAX_LENGTH)
 
 
 class TokenOut(Schema):
@@ -60,10 +66,10 @@ class UserOut(Schema):
 
 
 class UserIn(Schema):
-    username: str
-    password: str
+    username: str = sized(User, "username")
+    password: str = Field(max_length=PASSWORD_MAX_LENGTH)
     person_id: int
-    email: str = ""
+    email: str = sized(User, "email", "")
 
 
 class GrantOut(Schema):
@@ -101,7 +107,8 @@ class ApiTokenOut(Schema):
 
 @router.get("/users", response=list[UserOut], tags=["users"], summary="List user accounts")
 @paged
-def list_users(request: HttpRequest, q: str = "", role: Role | None = None, active: bool | None = None):
+def list_users(request: HttpRequest, q: str = Query("", max_length=QUERY_MAX_LENGTH), role: Role | None = None,
+               active: bool | None = None):
     return selectors.users_for(caller(request), q=q, role=role or "", active=active)
 
 

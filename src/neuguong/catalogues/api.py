@@ -5,9 +5,10 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 
 from neuguong.accounts.scoping import NotFound, has_permission
+from neuguong.core.api import QUERY_MAX_LENGTH, max_length_of
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 
 from . import calendar, selectors
@@ -119,7 +120,8 @@ def calendar_year(request: HttpRequest, year: int) -> list[dict[str, Any]]:
 @router.get("/catalogues/deadline-rules/{code}/deadline", response=RuleDeadlineOut,
             summary="The deadline a petition deadline rule gives for an event on a date")
 def rule_deadline(
-    request: HttpRequest, code: str, start: dt.date, complex_case: bool = False, remote: bool = False
+    request: HttpRequest, start: dt.date, code: str = Path(..., max_length=max_length_of(DeadlineRule, "code")),
+    complex_case: bool = False, remote: bool = False,
 ) -> dict[str, Any]:
     _ensure_reader(request)
     try:
@@ -132,7 +134,7 @@ def rule_deadline(
 
 
 @router.get("/catalogues/{slug}", response=list[dict[str, Any]], summary="List the entries of one catalogue")
-def list_entries(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def list_entries(request: HttpRequest, slug: str = Path(..., max_length=QUERY_MAX_LENGTH)) -> list[dict[str, Any]]:
     _ensure_reader(request)
     catalogue = catalogue_by_slug(slug)
     return [selectors.entry_as_dict(catalogue, entry) for entry in selectors.catalogue_entries(catalogue)]

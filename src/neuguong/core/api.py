@@ -1,6 +1,6 @@
 """Helpers shared by the apps' API routers."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import models
 from django.http import HttpRequest
@@ -15,6 +15,9 @@ MAX_PAGE_SIZE = 100
 TEXT_MAX_LENGTH = 10_000
 QUERY_MAX_LENGTH = 200
 LIST_MAX_LENGTH = 100
+# A number of people, ballots or the like: a million is past any real one, and far inside the
+# database's integer columns.
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 def caller(request: HttpRequest) -> Any:

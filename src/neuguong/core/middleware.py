@@ -6,7 +6,8 @@
   unpaired UTF-16 surrogates, in the path, the query string, form fields or a JSON body, are
   refused: 422 naming the field on the API, a 400 page elsewhere. PostgreSQL cannot store NUL in
   text and cannot encode a lone surrogate, and no field of the product has a use for either.
-- An API body that is not JSON (or is nested too deeply to read) answers 400.
+- An API body that is not JSON (or is nested too deeply to read), or a form body that cannot be
+  parsed, answers 400.
 - On /api/ paths every error is JSON in the API's shape, whoever answered it: Django's 404 for an
   unknown path, ninja's 405, the 500 after an uncaught exception (logged by Django with its
   traceback).
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -104,7 +106,7 @@ def check_request(request: HttpRequest) -> None:
             _check_json(request.body)  # ninja reads any API body as JSON, whatever its content type
     except RequestDataTooBig as exc:
         raise Refused(413) from exc
-    except (TooManyFieldsSent, TooManyFilesSent) as exc:
+    except (TooManyFieldsSent, TooManyFilesSent, MultiPartParserError) as exc:
         raise Refused(400) from exc
 
 

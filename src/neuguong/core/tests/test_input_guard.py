@@ -182,3 +182,10 @@ def test_the_refusals_speak_vietnamese_by_default(db):
     body = vietnamese.get(API + "/people", {"q": NUL}).json()
     assert body["errors"]["q"] == ["Trường này chứa ký tự điều khiển (như NUL), là loại ký tự không được phép."]
     assert "Yêu cầu không hợp lệ" in vietnamese.get("/accounts/login/", {"next": NUL}).content.decode()
+
+
+def test_a_multipart_body_without_a_boundary_answers_400(admin_client_a):
+    no_boundary = {"content_type": "multipart/form-data"}
+    assert_error(admin_client_a.generic("POST", API + "/petitions/1/attachments", b"x", **no_boundary), 400,
+                 "bad_request")
+    assert admin_client_a.generic("POST", "/people/new/", b"x", **no_boundary).status_code == 400
