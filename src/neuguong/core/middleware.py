@@ -100,10 +100,10 @@ def check_request(request: HttpRequest) -> None:
         return
     _check_size(request)
     try:
-        if request.content_type in FORM_TYPES:
+        if is_api(request) and request.content_type != "multipart/form-data":
+            _check_json(request.body)  # ninja reads any API body but an upload as JSON, whatever its type
+        elif request.content_type in FORM_TYPES:
             _check_fields(request.POST)
-        elif is_api(request):
-            _check_json(request.body)  # ninja reads any API body as JSON, whatever its content type
     except RequestDataTooBig as exc:
         raise Refused(413) from exc
     except (TooManyFieldsSent, TooManyFilesSent, MultiPartParserError) as exc:

@@ -189,3 +189,12 @@ def test_a_multipart_body_without_a_boundary_answers_400(admin_client_a):
     assert_error(admin_client_a.generic("POST", API + "/petitions/1/attachments", b"x", **no_boundary), 400,
                  "bad_request")
     assert admin_client_a.generic("POST", "/people/new/", b"x", **no_boundary).status_code == 400
+
+
+def test_a_json_body_sent_as_a_form_is_checked_like_json(admin_client_a, person):
+    body = json.dumps({"full_name": "An\x00"})
+    response = admin_client_a.generic("PATCH", f"{API}/people/{person.pk}", body,
+                                      content_type="application/x-www-form-urlencoded")
+    assert_error(response, 422, "invalid", "full_name")
+    person.refresh_from_db()
+    assert person.full_name == "Nguyễn Văn An"
