@@ -1,11 +1,13 @@
 """Helpers shared by the apps' API routers."""
 
+import datetime as dt
 from typing import Annotated, Any
 
 from django.db import models
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import AfterValidator
 
 # Pages of 50: 10,000 pages reach half a million rows, past any list worth paging through; a
 # larger page number would only make the database skip rows (or overflow its integers).
@@ -18,6 +20,17 @@ LIST_MAX_LENGTH = 100
 # A number of people, ballots or the like: a million is past any real one, and far inside the
 # database's integer columns.
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+
+def _without_time_zone(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("Give a time of day without a time zone, e.g. 07:30.")
+    return value
+
+
+# A time of day at the unit (a time column stores no time zone, and JSON cannot carry an aware one).
+LocalTime = Annotated[dt.time, AfterValidator(_without_time_zone)]
 
 
 def caller(request: HttpRequest) -> Any:

@@ -20,6 +20,7 @@ from neuguong.core.api import (
     QUERY_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     Count,
+    LocalTime,
     caller,
     max_length_of,
     paged,
@@ -293,7 +294,7 @@ class SessionIn(Schema):
     held_on: dt.date
     kind: SessionKind = SessionKind.REGULAR
     is_three_in_one: bool = False
-    starts_at: dt.time | None = None
+    starts_at: LocalTime | None = None
     location: str = sized(ReceptionSession, "location", "")
     hosts: str = sized(ReceptionSession, "hosts", "")
 
@@ -369,7 +370,7 @@ class ScheduleIn(Schema):
     title: str = sized(SessionSchedule, "title")
     day_of_month: Count
     is_three_in_one: bool = False
-    starts_at: dt.time | None = None
+    starts_at: LocalTime | None = None
     location: str = sized(SessionSchedule, "location", "")
 
 
