@@ -129,8 +129,9 @@ def schemathesis(port: int, token: str, args: argparse.Namespace, name: str, *se
         "--suppress-health-check", "all", "--generation-database", "none", "--request-timeout", "60",
         "--no-color", "--report", "junit", "--report-junit-path", str(OUT / f"junit-{name}.xml"), *selection,
     ]
+    # Run in var/fuzz/: schemathesis keeps a cache of the crashes it found in its working directory.
     with open(OUT / f"schemathesis-{name}.txt", "w") as output:
-        return subprocess.run(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT).returncode  # noqa: S603
+        return subprocess.run(command, cwd=OUT, stdout=output, stderr=subprocess.STDOUT).returncode  # noqa: S603
 
 
 def operations(port: int) -> int:

@@ -12,6 +12,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from neuguong.accounts.services import api_token_user
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.http import error_body
 
 
 class BearerToken(HttpBearer):
@@ -96,10 +97,6 @@ api = NeuGuongAPI(
     auth=[BearerToken(), SessionAuth()],
     docs_url="/docs",
 )
-
-
-def error_body(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors or {}}
 
 
 STATUS_BY_CODE = {"bad_credentials": 401, "otp_required": 401, "locked": 429, "csrf_failed": 403}
