@@ -23,6 +23,21 @@ Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+# The dates the product deals with, birth dates included; past them, the deadline and working-day
+# arithmetic would leave the calendar (a 500), and no record of a party committee is dated there.
+Date = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+
+
+def _within_the_years(value: dt.datetime) -> dt.datetime:
+    if not FIRST_DAY.year <= value.year <= LAST_DAY.year:
+        raise ValueError(f"Give a moment between {FIRST_DAY.year} and {LAST_DAY.year}.")
+    return value
+
+
+DateTime = Annotated[dt.datetime, AfterValidator(_within_the_years)]
+
+
 def _without_time_zone(value: dt.time) -> dt.time:
     if value.tzinfo is not None:
         raise ValueError("Give a time of day without a time zone, e.g. 07:30.")

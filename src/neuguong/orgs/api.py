@@ -11,7 +11,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from neuguong.core.api import LIST_MAX_LENGTH, QUERY_MAX_LENGTH, caller, paged, sized
+from neuguong.core.api import LIST_MAX_LENGTH, QUERY_MAX_LENGTH, Date, caller, paged, sized
 
 from . import selectors, services
 from .models import (
@@ -91,24 +91,24 @@ class UnitPatch(Schema):
     name: str | None = sized(Unit, "name", None)
     kind: UnitKind | None = None
     short_name: str | None = sized(Unit, "short_name", None)
-    effective_on: dt.date | None = Field(None, description="When a rename takes effect (default today)")
+    effective_on: Date | None = Field(None, description="When a rename takes effect (default today)")
     decision: str = sized(UnitChange, "decision", "")
 
 
 class UnitMoveIn(Schema):
     parent_id: int
-    effective_on: dt.date | None = None
+    effective_on: Date | None = None
     decision: str = sized(UnitChange, "decision", "")
 
 
 class UnitMergeIn(Schema):
     source_ids: list[int] = Field(description="Units merged into this one", max_length=LIST_MAX_LENGTH)
-    effective_on: dt.date | None = None
+    effective_on: Date | None = None
     decision: str = sized(UnitChange, "decision", "")
 
 
 class UnitEndIn(Schema):
-    effective_on: dt.date | None = None
+    effective_on: Date | None = None
     decision: str = sized(UnitChange, "decision", "")
 
 
@@ -178,7 +178,7 @@ class PersonIn(Schema):
     full_name: str = sized(Person, "full_name")
     gender: Gender
     unit_id: int
-    birth_date: dt.date | None = None
+    birth_date: Date | None = None
     citizen_id: str = Field("", max_length=CITIZEN_ID_MAX_LENGTH)
     phone: str = sized(Person, "phone", "")
     email: str = sized(Person, "email", "")
@@ -189,7 +189,7 @@ class PersonPatch(Schema):
     full_name: str | None = sized(Person, "full_name", None)
     gender: Gender | None = None
     unit_id: int | None = None
-    birth_date: dt.date | None = None
+    birth_date: Date | None = None
     citizen_id: str | None = Field(None, description="Sent only to change it; an empty string removes it",
                                    max_length=CITIZEN_ID_MAX_LENGTH)
     phone: str | None = sized(Person, "phone", None)
@@ -203,28 +203,28 @@ class CitizenIdOut(Schema):
 
 class MembershipIn(Schema):
     cell_id: int
-    joined_on: dt.date
-    full_member_on: dt.date | None = None
+    joined_on: Date
+    full_member_on: Date | None = None
     card_number: str = sized(Membership, "card_number", "")
 
 
 class MembershipPatch(Schema):
     cell_id: int | None = None
-    joined_on: dt.date | None = None
-    full_member_on: dt.date | None = None
+    joined_on: Date | None = None
+    full_member_on: Date | None = None
     card_number: str | None = sized(Membership, "card_number", None)
 
 
 class MembershipEndIn(Schema):
-    ended_on: dt.date
+    ended_on: Date
     reason: str = sized(Membership, "end_reason")
 
 
 class PostIn(Schema):
     unit_id: int
     title: str = sized(Post, "title")
-    started_on: dt.date
-    ended_on: dt.date | None = None
+    started_on: Date
+    ended_on: Date | None = None
     management_level: ManagementLevel = ManagementLevel.NONE
     is_standing_committee: bool = False
 
@@ -232,19 +232,19 @@ class PostIn(Schema):
 class PostPatch(Schema):
     unit_id: int | None = None
     title: str | None = sized(Post, "title", None)
-    started_on: dt.date | None = None
-    ended_on: dt.date | None = None
+    started_on: Date | None = None
+    ended_on: Date | None = None
     management_level: ManagementLevel | None = None
     is_standing_committee: bool | None = None
 
 
 class FollowIn(Schema):
     unit_id: int
-    started_on: dt.date
+    started_on: Date
 
 
 class FollowEndIn(Schema):
-    ended_on: dt.date
+    ended_on: Date
 
 
 # --- Units -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from neuguong.core.api import (
     QUERY_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     Count,
+    Date,
     LocalTime,
     caller,
     max_length_of,
@@ -197,7 +198,7 @@ class PetitionIn(Schema):
     unit_id: int | None = Field(None, description="Receiving unit; a session's visitor uses the session's unit")
     kinds: Codes = Field(description="Catalogue codes; one petition is recorded per kind")
     channel: Literal["post", "forwarded", "session"]
-    received_on: dt.date | None = None
+    received_on: Date | None = None
     competent_unit_id: int | None = None
     visit_id: int | None = None
     subject: str = sized(Petition, "subject")
@@ -234,7 +235,7 @@ class AssignIn(Schema):
 
 class DecideIn(Schema):
     outcome: Code = Field(description="Catalogue code: accept, return_and_guide, forward, file or urge")
-    decided_on: dt.date | None = None
+    decided_on: Date | None = None
     note: Text = ""
     deadline_rule_id: int | None = None
     is_complex: bool | None = None
@@ -252,12 +253,12 @@ class ConditionsIn(Schema):
 class ResolveIn(Schema):
     result: str = sized(Petition, "result")
     decision_number: str = sized(Petition, "decision_number", "")
-    resolved_on: dt.date | None = None
+    resolved_on: Date | None = None
 
 
 class WithdrawIn(Schema):
     reason: Text
-    withdrawn_on: dt.date | None = None
+    withdrawn_on: Date | None = None
 
 
 class SplitIn(Schema):
@@ -291,7 +292,7 @@ class SessionOut(Schema):
 class SessionIn(Schema):
     unit_id: int
     title: str = sized(ReceptionSession, "title")
-    held_on: dt.date
+    held_on: Date
     kind: SessionKind = SessionKind.REGULAR
     is_three_in_one: bool = False
     starts_at: LocalTime | None = None
@@ -422,7 +423,7 @@ class DialogueDetailOut(DialogueOut):
 class DialogueIn(Schema):
     unit_id: int
     topic: str = sized(Dialogue, "topic")
-    held_on: dt.date
+    held_on: Date
     leaders: str = sized(Dialogue, "leaders")
     issues: str = sized(Dialogue, "issues")
     location: str = sized(Dialogue, "location", "")
@@ -433,14 +434,14 @@ class DialogueIn(Schema):
 class CommitmentIn(Schema):
     text: str = sized(Commitment, "text")
     owner_name: str = sized(Commitment, "owner_name")
-    due_on: dt.date
+    due_on: Date
     owner_unit_id: int | None = None
 
 
 class CommitmentStepIn(Schema):
     status: CommitmentStatus
     note: Text = ""
-    done_on: dt.date | None = None
+    done_on: Date | None = None
 
 
 class CountOut(Schema):
@@ -705,8 +706,8 @@ def dismiss_duplicate(request: HttpRequest, link_id: int):
 
 @router.get("/petition-reports/summary", response=ReportOut,
             summary="Counts by kind, status, channel and unit subtree; on-time rate")
-def report_summary(request: HttpRequest, unit_id: int, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None):
+def report_summary(request: HttpRequest, unit_id: int, date_from: Date | None = None,
+                   date_to: Date | None = None):
     unit = org_selectors.unit_get(caller(request), unit_id)
     found = reports.petition_report(caller(request), unit, date_from=date_from, date_to=date_to,
                                     today=timezone.localdate())

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from pydantic import BaseModel
 
 from neuguong.catalogues.models import InvalidBallotReason
-from neuguong.core.api import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, Count, max_length_of, sized
+from neuguong.core.api import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, Count, Date, DateTime, max_length_of, sized
 
 from ..codes import CODE_LENGTH
 from ..models import Ballot, BallotBox, BoxResult, Campaign, Candidate, CodeBatch, Question
@@ -34,22 +34,22 @@ class CampaignIn(Schema):
     kind: Literal["confidence_ballot", "confidence_vote", "residents_evaluation"]
     period: str = sized(Campaign, "period")
     body: Literal["party", "peoples_council"] = "party"
-    held_on: dt.date | None = None
+    held_on: Date | None = None
     place: str = sized(Campaign, "place", "")
     online: bool = True
     paper: bool = True
-    closes_at: dt.datetime | None = None
+    closes_at: DateTime | None = None
 
 
 class CampaignPatch(Schema):
     title: str | None = sized(Campaign, "title", None)
     period: str | None = sized(Campaign, "period", None)
     body: Literal["party", "peoples_council"] | None = None
-    held_on: dt.date | None = None
+    held_on: Date | None = None
     place: str | None = sized(Campaign, "place", None)
     online: bool | None = None
     paper: bool | None = None
-    closes_at: dt.datetime | None = None
+    closes_at: DateTime | None = None
 
 
 class CampaignOut(Schema):

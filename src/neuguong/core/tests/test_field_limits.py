@@ -92,3 +92,21 @@ def test_a_huge_count_answers_422_not_a_database_error(admin_client_a, commune):
             "issues": "Đường", "participant_count": 10**20}
     response = admin_client_a.post(API + "/dialogues", json.dumps(body), content_type="application/json")
     assert response.status_code == 422 and "participant_count" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("url,params", [
+    ("/catalogues/calendar/add-working-days", {"start": "0001-01-02", "days": -3650}),
+    ("/catalogues/calendar/add-working-days", {"start": "9999-12-30", "days": 3650}),
+    ("/catalogues/calendar/deadline", {"start": "9999-12-30", "days": 3650}),
+    ("/catalogues/calendar/working-days-between", {"start": "9999-12-30", "end": "9999-12-31"}),
+], ids=["before the calendar", "after the calendar", "deadline after the calendar", "between after the calendar"])
+def test_a_date_far_outside_the_calendar_answers_422_not_an_overflow(admin_client_a, url, params):
+    response = admin_client_a.get(API + url, params)
+    assert response.status_code == 422 and "start" in response.json()["errors"], response.content[:300]
+
+
+def test_a_moment_far_outside_the_calendar_answers_422(admin_client_a, commune):
+    body = {"unit_id": commune.pk, "title": "Lấy phiếu", "kind": "confidence_ballot", "period": "2025",
+            "closes_at": "9999-12-31T23:59:59-12:00"}
+    response = admin_client_a.post(API + "/ballots/campaigns", json.dumps(body), content_type="application/json")
+    assert response.status_code == 422 and "closes_at" in response.json()["errors"], response.content[:300]
