@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception messages clean
+.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception fuzz messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ bench-ballots: $(STAMP)
 ## Petition lists (overdue, due soon) over 200,000 petitions: the selectors against raw SQL.
 bench-reception: $(STAMP)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/reception.py $(BENCH_RECEPTION_ARGS)
+
+## schemathesis over the whole API on PostgreSQL (its own database): zero 5xx expected. Not part of `make test`.
+FUZZ_ARGS ?=
+fuzz: $(STAMP)
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bin/fuzz.py $(FUZZ_ARGS)
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=var --ignore=bench --ignore=e2e

@@ -13,6 +13,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from neuguong.accounts.selectors import two_factor_required
 from neuguong.accounts.services import api_token_user
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.http import error_body
 from neuguong.core.throttle import ThrottledError
 
 
@@ -103,10 +104,6 @@ api = NeuGuongAPI(
     auth=[BearerToken(), SessionAuth()],
     docs_url="/docs",
 )
-
-
-def error_body(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors or {}}
 
 
 STATUS_BY_CODE = {

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "neuguong.core.middleware.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -237,7 +238,11 @@ MEDIA_ROOT = Path(os.environ.get("NEUGUONG_MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded files live outside the web root (no MEDIA_URL): views that check access serve them.
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies: larger ones answer 413 before they are read (core.middleware). Uploads (the
+# multipart bodies of forms with files) have their own, larger limit; each file its own below.
+MAX_BODY_BYTES = int(os.environ.get("NEUGUONG_MAX_BODY_BYTES", str(1024 * 1024)))
+UPLOAD_MAX_BYTES = int(os.environ.get("NEUGUONG_UPLOAD_MAX_BYTES", str(51 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES  # the form fields of a multipart body, without its files
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 LOGGING = {

@@ -3,25 +3,29 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema
 
-from neuguong.core.api import caller
+from neuguong.core.api import QUERY_MAX_LENGTH, caller, paged, sized
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.api import PersonOut
 
 from . import selectors, services
+from .models import ApiToken, RoleGrant, User
 from .permissions import Role
 
 router = Router(tags=["auth"])
-paged = paginate(PageNumberPagination, page_size=50)
+
+
+# Passwords are never stored as typed; the bound only keeps hashing a huge one off the server.
+PASSWORD_MAX_LENGTH = 1000
+OTP_MAX_LENGTH = 10
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
-    name: str = "API"
-    otp: str = ""
+    username: str = sized(User, "username")
+    password: str = Field(max_length=PASSWORD_MAX_LENGTH)
+    name: str = sized(ApiToken, "name", "API")
+    otp: str = Field("", max_length=OTP_MAX_LENGTH)
 
 
 class TokenOut(Schema):
@@ -58,10 +62,10 @@ class UserOut(Schema):
 
 
 class UserIn(Schema):
-    username: str
-    password: str
+    username: str = sized(User, "username")
+    password: str = Field(max_length=PASSWORD_MAX_LENGTH)
     person_id: int
-    email: str = ""
+    email: str = sized(User, "email", "")
 
 
 class GrantOut(Schema):
@@ -80,7 +84,8 @@ class GrantIn(Schema):
     user_id: int
     role: Role
     unit_id: int
-    reason: str = Field("", description="Why the role is granted; required for a role with restricted permissions")
+    reason: str = sized(RoleGrant, "reason", "",
+                        description="Why the role is granted; required for a role with restricted permissions")
 
 
 class RestrictedGrantOut(GrantOut):
@@ -114,7 +119,8 @@ class ApiTokenOut(Schema):
 
 @router.get("/users", response=list[UserOut], tags=["users"], summary="List user accounts")
 @paged
-def list_users(request: HttpRequest, q: str = "", role: Role | None = None, active: bool | None = None):
+def list_users(request: HttpRequest, q: str = Query("", max_length=QUERY_MAX_LENGTH), role: Role | None = None,
+               active: bool | None = None):
     return selectors.users_for(caller(request), q=q, role=role or "", active=active)
 
 

@@ -5,9 +5,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.core.api import QUERY_MAX_LENGTH, caller, paged
 from neuguong.orgs import selectors as org_selectors
 
 from . import selectors
@@ -32,11 +31,11 @@ class AuditEventOut(Schema):
 
 
 @router.get("/audit/events", response=list[AuditEventOut], summary="List audit events, newest first")
-@paginate(PageNumberPagination, page_size=50)
+@paged
 def list_events(
     request: HttpRequest,
-    action: str = Query("", description="Action prefix, e.g. `unit.` or `person.updated`"),
-    object_type: str = Query("", description="Model label, e.g. `orgs.person`"),
+    action: str = Query("", description="Action prefix, e.g. `unit.` or `person.updated`", max_length=QUERY_MAX_LENGTH),
+    object_type: str = Query("", description="Model label, e.g. `orgs.person`", max_length=QUERY_MAX_LENGTH),
     unit: int | None = Query(None, description="Only events of this unit's subtree"),
 ):
     scope = org_selectors.unit_get(caller(request), unit) if unit is not None else None

@@ -5,9 +5,10 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 
 from neuguong.accounts.scoping import NotFound, has_permission
+from neuguong.core.api import QUERY_MAX_LENGTH, Date, max_length_of
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 
 from . import calendar, selectors
@@ -77,7 +78,7 @@ def list_catalogues(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/catalogues/calendar/add-working-days", response=WorkingDaysOut,
             summary="The n-th working day after a date (before it when n is negative)")
 def add_working_days(
-    request: HttpRequest, start: dt.date, days: int = Query(..., ge=-MAX_DAYS, le=MAX_DAYS)
+    request: HttpRequest, start: Date, days: int = Query(..., ge=-MAX_DAYS, le=MAX_DAYS)
 ) -> dict[str, Any]:
     _ensure_reader(request)
     return {"start": start, "days": days, "result": calendar.add_working_days(start, days)}
@@ -86,7 +87,7 @@ def add_working_days(
 @router.get("/catalogues/calendar/deadline", response=DeadlineOut,
             summary="The last day of a legal period counted from an event (Civil Code art. 147-148)")
 def deadline(
-    request: HttpRequest, start: dt.date, days: int = Query(..., ge=0, le=MAX_DAYS),
+    request: HttpRequest, start: Date, days: int = Query(..., ge=0, le=MAX_DAYS),
     calendar_kind: Literal["calendar", "working"] = Query("calendar", alias="calendar"),
 ) -> dict[str, Any]:
     _ensure_reader(request)
@@ -96,7 +97,7 @@ def deadline(
 
 @router.get("/catalogues/calendar/working-days-between", response=BetweenOut,
             summary="Working days after start up to and including end")
-def working_days_between(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
+def working_days_between(request: HttpRequest, start: Date, end: Date) -> dict[str, Any]:
     _ensure_reader(request)
     if abs((end - start).days) > MAX_DAYS:
         message = _("The two dates must be at most %(days)d days apart.") % {"days": MAX_DAYS}
@@ -119,7 +120,8 @@ def calendar_year(request: HttpRequest, year: int) -> list[dict[str, Any]]:
 @router.get("/catalogues/deadline-rules/{code}/deadline", response=RuleDeadlineOut,
             summary="The deadline a petition deadline rule gives for an event on a date")
 def rule_deadline(
-    request: HttpRequest, code: str, start: dt.date, complex_case: bool = False, remote: bool = False
+    request: HttpRequest, start: Date, code: str = Path(..., max_length=max_length_of(DeadlineRule, "code")),
+    complex_case: bool = False, remote: bool = False,
 ) -> dict[str, Any]:
     _ensure_reader(request)
     try:
@@ -132,7 +134,7 @@ def rule_deadline(
 
 
 @router.get("/catalogues/{slug}", response=list[dict[str, Any]], summary="List the entries of one catalogue")
-def list_entries(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def list_entries(request: HttpRequest, slug: str = Path(..., max_length=QUERY_MAX_LENGTH)) -> list[dict[str, Any]]:
     _ensure_reader(request)
     catalogue = catalogue_by_slug(slug)
     return [selectors.entry_as_dict(catalogue, entry) for entry in selectors.catalogue_entries(catalogue)]

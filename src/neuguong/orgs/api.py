@@ -10,15 +10,26 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.core.api import LIST_MAX_LENGTH, QUERY_MAX_LENGTH, Date, caller, paged, sized
 
 from . import selectors, services
-from .models import Gender, ManagementLevel, MembershipStatus, UnitChangeKind, UnitKind, UnitStatus
+from .models import (
+    Gender,
+    ManagementLevel,
+    Membership,
+    MembershipStatus,
+    Person,
+    Post,
+    Unit,
+    UnitChange,
+    UnitChangeKind,
+    UnitKind,
+    UnitStatus,
+)
+from .validators import CITIZEN_ID_MAX_LENGTH
 
 router = Router()
-paged = paginate(PageNumberPagination, page_size=50)
 
 
 def _unit_or_none(request: HttpRequest, unit_id: int | None):
@@ -65,35 +76,35 @@ class UnitCountsOut(Schema):
 
 
 class UnitIn(Schema):
-    name: str
+    name: str = sized(Unit, "name")
     kind: UnitKind
     parent_id: int | None = None
-    short_name: str = ""
+    short_name: str = sized(Unit, "short_name", "")
 
 
 class UnitPatch(Schema):
-    name: str | None = None
+    name: str | None = sized(Unit, "name", None)
     kind: UnitKind | None = None
-    short_name: str | None = None
-    effective_on: dt.date | None = Field(None, description="When a rename takes effect (default today)")
-    decision: str = ""
+    short_name: str | None = sized(Unit, "short_name", None)
+    effective_on: Date | None = Field(None, description="When a rename takes effect (default today)")
+    decision: str = sized(UnitChange, "decision", "")
 
 
 class UnitMoveIn(Schema):
     parent_id: int
-    effective_on: dt.date | None = None
-    decision: str = ""
+    effective_on: Date | None = None
+    decision: str = sized(UnitChange, "decision", "")
 
 
 class UnitMergeIn(Schema):
-    source_ids: list[int] = Field(description="Units merged into this one")
-    effective_on: dt.date | None = None
-    decision: str = ""
+    source_ids: list[int] = Field(description="Units merged into this one", max_length=LIST_MAX_LENGTH)
+    effective_on: Date | None = None
+    decision: str = sized(UnitChange, "decision", "")
 
 
 class UnitEndIn(Schema):
-    effective_on: dt.date | None = None
-    decision: str = ""
+    effective_on: Date | None = None
+    decision: str = sized(UnitChange, "decision", "")
 
 
 class MembershipOut(Schema):
@@ -159,24 +170,25 @@ class PersonDetailOut(PersonOut):
 
 
 class PersonIn(Schema):
-    full_name: str
+    full_name: str = sized(Person, "full_name")
     gender: Gender
     unit_id: int
-    birth_date: dt.date | None = None
-    citizen_id: str = ""
-    phone: str = ""
-    email: str = ""
+    birth_date: Date | None = None
+    citizen_id: str = Field("", max_length=CITIZEN_ID_MAX_LENGTH)
+    phone: str = sized(Person, "phone", "")
+    email: str = sized(Person, "email", "")
     residence_id: int | None = None
 
 
 class PersonPatch(Schema):
-    full_name: str | None = None
+    full_name: str | None = sized(Person, "full_name", None)
     gender: Gender | None = None
     unit_id: int | None = None
-    birth_date: dt.date | None = None
-    citizen_id: str | None = Field(None, description="Sent only to change it; an empty string removes it")
-    phone: str | None = None
-    email: str | None = None
+    birth_date: Date | None = None
+    citizen_id: str | None = Field(None, description="Sent only to change it; an empty string removes it",
+                                   max_length=CITIZEN_ID_MAX_LENGTH)
+    phone: str | None = sized(Person, "phone", None)
+    email: str | None = sized(Person, "email", None)
     residence_id: int | None = None
 
 
@@ -186,48 +198,48 @@ class CitizenIdOut(Schema):
 
 class MembershipIn(Schema):
     cell_id: int
-    joined_on: dt.date
-    full_member_on: dt.date | None = None
-    card_number: str = ""
+    joined_on: Date
+    full_member_on: Date | None = None
+    card_number: str = sized(Membership, "card_number", "")
 
 
 class MembershipPatch(Schema):
     cell_id: int | None = None
-    joined_on: dt.date | None = None
-    full_member_on: dt.date | None = None
-    card_number: str | None = None
+    joined_on: Date | None = None
+    full_member_on: Date | None = None
+    card_number: str | None = sized(Membership, "card_number", None)
 
 
 class MembershipEndIn(Schema):
-    ended_on: dt.date
-    reason: str
+    ended_on: Date
+    reason: str = sized(Membership, "end_reason")
 
 
 class PostIn(Schema):
     unit_id: int
-    title: str
-    started_on: dt.date
-    ended_on: dt.date | None = None
+    title: str = sized(Post, "title")
+    started_on: Date
+    ended_on: Date | None = None
     management_level: ManagementLevel = ManagementLevel.NONE
     is_standing_committee: bool = False
 
 
 class PostPatch(Schema):
     unit_id: int | None = None
-    title: str | None = None
-    started_on: dt.date | None = None
-    ended_on: dt.date | None = None
+    title: str | None = sized(Post, "title", None)
+    started_on: Date | None = None
+    ended_on: Date | None = None
     management_level: ManagementLevel | None = None
     is_standing_committee: bool | None = None
 
 
 class FollowIn(Schema):
     unit_id: int
-    started_on: dt.date
+    started_on: Date
 
 
 class FollowEndIn(Schema):
-    ended_on: dt.date
+    ended_on: Date
 
 
 # --- Units -----------------------------------------------------------------------------------
@@ -237,7 +249,7 @@ class FollowEndIn(Schema):
 @paged
 def list_units(
     request: HttpRequest,
-    q: str = "",
+    q: str = Query("", max_length=QUERY_MAX_LENGTH),
     kind: UnitKind | None = None,
     status: UnitStatus | Literal["all"] = UnitStatus.ACTIVE,
     under: int | None = None,
@@ -326,7 +338,8 @@ def list_unit_memberships(request: HttpRequest, unit_id: int, status: Membership
 @paged
 def list_people(
     request: HttpRequest,
-    q: str = Query("", description="Part of a name (diacritics optional) or an exact citizen ID"),
+    q: str = Query("", description="Part of a name (diacritics optional) or an exact citizen ID",
+                   max_length=QUERY_MAX_LENGTH),
     unit: int | None = None,
     gender: Gender | None = None,
     membership: Literal["member", "probationary", "full", "none"] | None = None,

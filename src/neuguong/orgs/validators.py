@@ -5,6 +5,8 @@ import re
 from django.utils.translation import gettext as _
 
 CITIZEN_ID = re.compile(r"^(\d{12}|\d{9})$")
+# The longest citizen ID has 12 digits; an API client may send a few spaces around it.
+CITIZEN_ID_MAX_LENGTH = 20
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
 
 

@@ -7,34 +7,56 @@ A denouncer's identity never appears in a list; a petition's detail gives it onl
 """
 
 import datetime as dt
-from typing import Any, Literal, Protocol, cast
+from typing import Annotated, Any, Literal, Protocol, cast
 
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
 
-from neuguong.core.api import caller
+from neuguong.catalogues.models import PetitionKind
+from neuguong.core.api import (
+    LIST_MAX_LENGTH,
+    QUERY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Count,
+    Date,
+    LocalTime,
+    caller,
+    max_length_of,
+    paged,
+    sized,
+)
 from neuguong.core.net import client_address
 from neuguong.orgs import selectors as org_selectors
+from neuguong.orgs.validators import CITIZEN_ID_MAX_LENGTH
 
 from . import register, reports, selectors, services
 from .models import (
     Attachment,
     Channel,
+    Commitment,
     CommitmentStatus,
+    Dialogue,
     LinkReason,
     LinkStatus,
+    Petition,
     PetitionStatus,
+    ReceptionSession,
     SessionKind,
+    SessionSchedule,
     SessionStatus,
+    Visit,
 )
 from .services.deadlines import max_extensions
 from .services.workflow import allowed_actions
 
 router = Router(tags=["reception"])
-paged = paginate(PageNumberPagination, page_size=50)
+
+# A catalogue code (petition kind, outcome, reason) and a list of them.
+Code = Annotated[str, Field(max_length=max_length_of(PetitionKind, "code"))]
+Codes = Annotated[list[Code], Field(max_length=LIST_MAX_LENGTH)]
+Text = Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -174,33 +196,33 @@ class LinkOut(Schema):
 
 class PetitionIn(Schema):
     unit_id: int | None = Field(None, description="Receiving unit; a session's visitor uses the session's unit")
-    kinds: list[str] = Field(description="Catalogue codes; one petition is recorded per kind")
+    kinds: Codes = Field(description="Catalogue codes; one petition is recorded per kind")
     channel: Literal["post", "forwarded", "session"]
-    received_on: dt.date | None = None
+    received_on: Date | None = None
     competent_unit_id: int | None = None
     visit_id: int | None = None
-    subject: str
-    content: str
-    petitioner_name: str
-    petitioner_address: str
-    petitioner_phone: str = ""
-    petitioner_email: str = ""
-    citizen_id: str = ""
-    group_size: int = 1
-    representatives: str = ""
-    sender_body: str = ""
-    sender_document: str = ""
-    previously_resolved_by: str = ""
+    subject: str = sized(Petition, "subject")
+    content: str = sized(Petition, "content")
+    petitioner_name: str = sized(Petition, "petitioner_name")
+    petitioner_address: str = sized(Petition, "petitioner_address")
+    petitioner_phone: str = sized(Petition, "petitioner_phone", "")
+    petitioner_email: str = sized(Petition, "petitioner_email", "")
+    citizen_id: str = Field("", max_length=CITIZEN_ID_MAX_LENGTH)
+    group_size: Count = 1
+    representatives: str = sized(Petition, "representatives", "")
+    sender_body: str = sized(Petition, "sender_body", "")
+    sender_document: str = sized(Petition, "sender_document", "")
+    previously_resolved_by: str = sized(Petition, "previously_resolved_by", "")
     is_remote: bool = False
 
 
 class ReasonIn(Schema):
-    reason: str
+    reason: Text
 
 
 class RouteIn(Schema):
     unit_id: int
-    reason: str
+    reason: Text
 
 
 class UnitRefIn(Schema):
@@ -212,40 +234,40 @@ class AssignIn(Schema):
 
 
 class DecideIn(Schema):
-    outcome: str = Field(description="Catalogue code: accept, return_and_guide, forward, file or urge")
-    decided_on: dt.date | None = None
-    note: str = ""
+    outcome: Code = Field(description="Catalogue code: accept, return_and_guide, forward, file or urge")
+    decided_on: Date | None = None
+    note: Text = ""
     deadline_rule_id: int | None = None
     is_complex: bool | None = None
-    filing_reason: str = ""
-    forwarded_to: str = ""
-    forward_document: str = ""
+    filing_reason: Code = ""
+    forwarded_to: str = sized(Petition, "forwarded_to", "")
+    forward_document: str = sized(Petition, "forward_document", "")
 
 
 class ConditionsIn(Schema):
     is_complex: bool
     is_remote: bool
-    reason: str
+    reason: Text
 
 
 class ResolveIn(Schema):
-    result: str
-    decision_number: str = ""
-    resolved_on: dt.date | None = None
+    result: str = sized(Petition, "result")
+    decision_number: str = sized(Petition, "decision_number", "")
+    resolved_on: Date | None = None
 
 
 class WithdrawIn(Schema):
-    reason: str
-    withdrawn_on: dt.date | None = None
+    reason: Text
+    withdrawn_on: Date | None = None
 
 
 class SplitIn(Schema):
-    kinds: list[str]
-    reason: str = ""
+    kinds: Codes
+    reason: Text = ""
 
 
 class NoteIn(Schema):
-    note: str
+    note: Text
 
 
 class SessionOut(Schema):
@@ -269,39 +291,39 @@ class SessionOut(Schema):
 
 class SessionIn(Schema):
     unit_id: int
-    title: str
-    held_on: dt.date
+    title: str = sized(ReceptionSession, "title")
+    held_on: Date
     kind: SessionKind = SessionKind.REGULAR
     is_three_in_one: bool = False
-    starts_at: dt.time | None = None
-    location: str = ""
-    hosts: str = ""
+    starts_at: LocalTime | None = None
+    location: str = sized(ReceptionSession, "location", "")
+    hosts: str = sized(ReceptionSession, "hosts", "")
 
 
 class SessionRecordIn(Schema):
-    hosts: str = ""
+    hosts: str = sized(ReceptionSession, "hosts", "")
     secretary_present: bool = False
     council_chair_present: bool = False
     committee_chair_present: bool = False
-    notes: str = ""
+    notes: str = sized(ReceptionSession, "notes", "")
 
 
 class VisitorIn(Schema):
-    full_name: str
-    address: str
-    citizen_id: str = ""
-    phone: str = ""
-    group_size: int = 1
-    representatives: str = ""
+    full_name: str = sized(Visit, "full_name")
+    address: str = sized(Visit, "address")
+    citizen_id: str = Field("", max_length=CITIZEN_ID_MAX_LENGTH)
+    phone: str = sized(Visit, "phone", "")
+    group_size: Count = 1
+    representatives: str = sized(Visit, "representatives", "")
 
 
 class MatterIn(Schema):
-    kinds: list[str]
-    subject: str
-    content: str
-    previously_resolved_by: str = ""
+    kinds: Codes
+    subject: str = sized(Petition, "subject")
+    content: str = sized(Petition, "content")
+    previously_resolved_by: str = sized(Petition, "previously_resolved_by", "")
     competent_unit_id: int | None = None
-    note: str = ""
+    note: str = sized(Visit, "note", "")
 
 
 class VisitIn(Schema):
@@ -311,8 +333,8 @@ class VisitIn(Schema):
 
 class RefusalIn(Schema):
     visitor: VisitorIn
-    reason: str = Field(description="Catalogue code of the reason for refusing reception")
-    note: str = ""
+    reason: Code = Field(description="Catalogue code of the reason for refusing reception")
+    note: str = sized(Visit, "note", "")
 
 
 class VisitOut(Schema):
@@ -346,15 +368,15 @@ class ScheduleOut(Schema):
 
 class ScheduleIn(Schema):
     unit_id: int
-    title: str
-    day_of_month: int
+    title: str = sized(SessionSchedule, "title")
+    day_of_month: Count
     is_three_in_one: bool = False
-    starts_at: dt.time | None = None
-    location: str = ""
+    starts_at: LocalTime | None = None
+    location: str = sized(SessionSchedule, "location", "")
 
 
 class GenerateIn(Schema):
-    months: int = 3
+    months: Count = 3
 
 
 class ActiveIn(Schema):
@@ -400,26 +422,26 @@ class DialogueDetailOut(DialogueOut):
 
 class DialogueIn(Schema):
     unit_id: int
-    topic: str
-    held_on: dt.date
-    leaders: str
-    issues: str
-    location: str = ""
-    participants: str = ""
-    participant_count: int = 0
+    topic: str = sized(Dialogue, "topic")
+    held_on: Date
+    leaders: str = sized(Dialogue, "leaders")
+    issues: str = sized(Dialogue, "issues")
+    location: str = sized(Dialogue, "location", "")
+    participants: str = sized(Dialogue, "participants", "")
+    participant_count: Count = 0
 
 
 class CommitmentIn(Schema):
-    text: str
-    owner_name: str
-    due_on: dt.date
+    text: str = sized(Commitment, "text")
+    owner_name: str = sized(Commitment, "owner_name")
+    due_on: Date
     owner_unit_id: int | None = None
 
 
 class CommitmentStepIn(Schema):
     status: CommitmentStatus
-    note: str = ""
-    done_on: dt.date | None = None
+    note: Text = ""
+    done_on: Date | None = None
 
 
 class CountOut(Schema):
@@ -461,14 +483,14 @@ class ReminderOut(Schema):
 
 class PublicPetitionIn(Schema):
     unit_id: int
-    kinds: list[str]
-    subject: str
-    content: str
-    petitioner_name: str
-    petitioner_address: str
-    petitioner_phone: str
-    petitioner_email: str = ""
-    citizen_id: str = ""
+    kinds: Codes
+    subject: str = sized(Petition, "subject")
+    content: str = sized(Petition, "content")
+    petitioner_name: str = sized(Petition, "petitioner_name")
+    petitioner_address: str = sized(Petition, "petitioner_address")
+    petitioner_phone: str = sized(Petition, "petitioner_phone")
+    petitioner_email: str = sized(Petition, "petitioner_email", "")
+    citizen_id: str = Field("", max_length=CITIZEN_ID_MAX_LENGTH)
 
 
 class TrackingCodesOut(Schema):
@@ -476,8 +498,8 @@ class TrackingCodesOut(Schema):
 
 
 class TrackIn(Schema):
-    code: str
-    phone_digits: str
+    code: str = Field(max_length=2 * max_length_of(Petition, "tracking_code"))  # may be typed with dashes
+    phone_digits: str = sized(Petition, "petitioner_phone")
 
 
 class PublicStatusOut(Schema):
@@ -532,10 +554,11 @@ def _visit_out(user: Any, visit: Any) -> dict[str, Any]:
 @paged
 def list_petitions(
     request: HttpRequest,
-    q: str = Query("", description="A tracking code, a citizen ID, or words of the subject or the name"),
+    q: str = Query("", description="A tracking code, a citizen ID, or words of the subject or the name",
+                   max_length=QUERY_MAX_LENGTH),
     unit_id: int | None = None,
     status: PetitionStatus | None = None,
-    kind: str = "",
+    kind: str = Query("", max_length=QUERY_MAX_LENGTH),
     channel: Channel | None = None,
     flag: Literal["open", "overdue", "due_soon", "long_standing", "over_level"] | None = None,
 ):
@@ -650,7 +673,8 @@ def note_petition(request: HttpRequest, petition_id: int, body: NoteIn):
 
 @router.post("/petitions/{petition_id}/attachments", response={201: list[AttachmentOut]},
              summary="Attach scanned documents (PDF, JPEG, PNG, TIFF; checked by content)")
-def attach_to_petition(request: HttpRequest, petition_id: int, files: list[UploadedFile] = File(...)):  # noqa: B008
+def attach_to_petition(request: HttpRequest, petition_id: int,
+                       files: list[UploadedFile] = File(..., max_length=LIST_MAX_LENGTH)):  # noqa: B008
     return 201, services.attachment_add(petition_id=petition_id, attachments=files, acting_user=caller(request))
 
 
@@ -679,8 +703,8 @@ def dismiss_duplicate(request: HttpRequest, link_id: int):
 
 @router.get("/petition-reports/summary", response=ReportOut,
             summary="Counts by kind, status, channel and unit subtree; on-time rate")
-def report_summary(request: HttpRequest, unit_id: int, date_from: dt.date | None = None,
-                   date_to: dt.date | None = None):
+def report_summary(request: HttpRequest, unit_id: int, date_from: Date | None = None,
+                   date_to: Date | None = None):
     unit = org_selectors.unit_get(caller(request), unit_id)
     found = reports.petition_report(caller(request), unit, date_from=date_from, date_to=date_to,
                                     today=timezone.localdate())

@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Query
 
-from neuguong.core.api import caller
+from neuguong.core.api import QUERY_MAX_LENGTH, caller
 
 from .. import selectors, services
 from . import router
@@ -25,7 +26,8 @@ from .schemas import (
 
 
 @router.get("/ballots/campaigns", response=list[CampaignOut], summary="Campaigns the caller may see")
-def campaign_list(request: HttpRequest, status: str = "", q: str = ""):
+def campaign_list(request: HttpRequest, status: str = Query("", max_length=QUERY_MAX_LENGTH),
+                  q: str = Query("", max_length=QUERY_MAX_LENGTH)):
     return list(selectors.campaigns_visible_to(caller(request), status=status, q=q)[:500])
 
 

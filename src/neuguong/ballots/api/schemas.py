@@ -2,34 +2,54 @@
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import BaseModel
+
+from neuguong.catalogues.models import InvalidBallotReason
+from neuguong.core.api import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, Count, Date, DateTime, max_length_of, sized
+
+from ..codes import CODE_LENGTH
+from ..models import Ballot, BallotBox, BoxResult, Campaign, Candidate, CodeBatch, Question
+from ..services.casting import MAX_COMMENT
+
+# A typed code may carry dashes and spaces between its groups.
+TypedCode = Annotated[str, Field(max_length=2 * CODE_LENGTH)]
+OptionCode = Annotated[str, Field(max_length=max_length_of(InvalidBallotReason, "code"))]
+OptionText = Annotated[str, Field(max_length=max_length_of(Question, "text"))]
+MAX_CODES_REVOKED = 10_000
+# A paper sheet: counts by candidate, question and option, as a grid or keyed "<c>.<q>.<option>";
+# or one line of answers per ballot.
+TallyGrid = Annotated[list[Annotated[list[Annotated[list[Count], Field(max_length=LIST_MAX_LENGTH)]],
+                                     Field(max_length=LIST_MAX_LENGTH)]], Field(max_length=LIST_MAX_LENGTH)]
+TallyByKey = Annotated[dict[Annotated[str, Field(max_length=40)], Count], Field(max_length=LIST_MAX_LENGTH * 100)]
+BallotLine = Annotated[str, Field(max_length=max_length_of(Ballot, "answers"))]
+MAX_BALLOT_LINES = 10_000
 
 
 class CampaignIn(Schema):
     unit_id: int
-    title: str
+    title: str = sized(Campaign, "title")
     kind: Literal["confidence_ballot", "confidence_vote", "residents_evaluation"]
-    period: str
+    period: str = sized(Campaign, "period")
     body: Literal["party", "peoples_council"] = "party"
-    held_on: dt.date | None = None
-    place: str = ""
+    held_on: Date | None = None
+    place: str = sized(Campaign, "place", "")
     online: bool = True
     paper: bool = True
-    closes_at: dt.datetime | None = None
+    closes_at: DateTime | None = None
 
 
 class CampaignPatch(Schema):
-    title: str | None = None
-    period: str | None = None
+    title: str | None = sized(Campaign, "title", None)
+    period: str | None = sized(Campaign, "period", None)
     body: Literal["party", "peoples_council"] | None = None
-    held_on: dt.date | None = None
-    place: str | None = None
+    held_on: Date | None = None
+    place: str | None = sized(Campaign, "place", None)
     online: bool | None = None
     paper: bool | None = None
-    closes_at: dt.datetime | None = None
+    closes_at: DateTime | None = None
 
 
 class CampaignOut(Schema):
@@ -57,7 +77,7 @@ class CampaignOut(Schema):
 
 class CandidateIn(Schema):
     person_id: int
-    post_title: str | None = None
+    post_title: str | None = sized(Candidate, "post_title", None)
 
 
 class CandidateOut(Schema):
@@ -75,9 +95,9 @@ class OptionOut(Schema):
 
 
 class QuestionIn(Schema):
-    text: str
+    text: str = sized(Question, "text")
     kind: Literal["choice", "text"] = "choice"
-    options: list[str] | Literal["yes_no", "levels"] = "yes_no"
+    options: Annotated[list[OptionText], Field(max_length=LIST_MAX_LENGTH)] | Literal["yes_no", "levels"] = "yes_no"
     required: bool = True
 
 
@@ -101,17 +121,17 @@ class TellerOut(Schema):
 
 
 class ElectorateIn(Schema):
-    summoned: int | None = None
-    present: int | None = None
+    summoned: Count | None = None
+    present: Count | None = None
 
 
 class CancelIn(Schema):
-    reason: str
+    reason: str = Field(max_length=TEXT_MAX_LENGTH)
 
 
 class IssueIn(Schema):
     size: int
-    label: str = ""
+    label: str = sized(CodeBatch, "label", "")
 
 
 class IssuedOut(Schema):
@@ -122,7 +142,7 @@ class IssuedOut(Schema):
 
 class RevokeIn(Schema):
     batch_id: int | None = None
-    codes: list[str] = []
+    codes: list[TypedCode] = Field([], max_length=MAX_CODES_REVOKED)
 
 
 class RevokedOut(Schema):
@@ -148,7 +168,7 @@ class CodeCountsOut(Schema):
 
 
 class CodeIn(BaseModel):
-    code: str
+    code: TypedCode
 
 
 class FormQuestionOut(Schema):
@@ -178,20 +198,20 @@ class BallotFormOut(Schema):
 class AnswerIn(BaseModel):
     candidate: int
     question: int
-    option: str
+    option: OptionCode
 
 
 class CommentIn(BaseModel):
     candidate: int
     question: int
-    text: str
+    text: str = Field(max_length=10 * MAX_COMMENT)  # the service explains the real limit
 
 
 class CastIn(BaseModel):
     campaign: uuid.UUID
-    code: str
-    answers: list[AnswerIn]
-    comments: list[CommentIn] = []
+    code: TypedCode
+    answers: list[AnswerIn] = Field(max_length=LIST_MAX_LENGTH * 10)
+    comments: list[CommentIn] = Field([], max_length=LIST_MAX_LENGTH * 10)
 
 
 class ReceiptOut(Schema):
@@ -199,7 +219,7 @@ class ReceiptOut(Schema):
 
 
 class BoxIn(Schema):
-    name: str
+    name: str = sized(BallotBox, "name")
     mode: Literal["tally", "per_ballot"] = "tally"
 
 
@@ -212,13 +232,13 @@ class BoxOut(Schema):
 
 
 class SheetIn(Schema):
-    issued: int
-    returned: int
-    valid: int
-    invalid: int
-    invalid_reasons: dict[str, int] = {}
-    counts: list[list[list[int]]] | dict[str, int] = {}
-    lines: list[str] = []
+    issued: Count
+    returned: Count
+    valid: Count
+    invalid: Count
+    invalid_reasons: dict[OptionCode, Count] = Field({}, max_length=LIST_MAX_LENGTH)
+    counts: TallyGrid | TallyByKey = {}
+    lines: list[BallotLine] = Field([], max_length=MAX_BALLOT_LINES)
 
 
 class EntryOut(Schema):
@@ -245,7 +265,7 @@ class BoxDetailOut(Schema):
 
 class ResolveIn(Schema):
     entry_id: int
-    note: str
+    note: str = sized(BoxResult, "note")
 
 
 class ReconciliationOut(Schema):

@@ -124,6 +124,10 @@ def parse_answers(form: BallotForm, choices: dict[str, list[str]], comments: dic
                 errors[key] = [_("Choose one of the answers offered.")]
             else:
                 cells.append(question.answer_char(given[0]))
+    # An answer for a line the ballot does not have is a forged or stale ballot: refuse it whole.
+    lines = {f"{c.position}.{q.position}" for c in form.candidates for q in form.choice_questions}
+    for key in sorted(key for key, given in choices.items() if key not in lines and any(given)):
+        errors[key] = [_("This answer does not belong to the ballot.")]
     kept: dict[str, str] = {}
     allowed = {f"{c.position}.{q.position}" for c in form.candidates for q in form.text_questions}
     for key, text in comments.items():

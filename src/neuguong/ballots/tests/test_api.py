@@ -127,3 +127,16 @@ def test_every_ballot_endpoint_is_in_the_openapi_schema(client, db):
                  "/api/v1/ballots/campaigns/{campaign_id}/reconciliation",
                  "/api/v1/ballots/campaigns/{campaign_id}/results", "/api/v1/ballots/published/{public_id}/receipts"):
         assert path in paths, path
+
+
+@pytest.mark.parametrize("extra", [{"candidate": 99, "question": 1, "option": "low"},
+                                   {"candidate": 1, "question": 7, "option": "low"}],
+                         ids=["unknown candidate", "unknown question"])
+def test_an_answer_outside_the_ballot_is_refused_and_the_code_stays_unspent(client, issued, extra):
+    campaign, raw = issued
+    answers = [{"candidate": c.position, "question": 1, "option": "low"} for c in campaign.candidates.all()]
+    status, body = _json(client, "post", "/api/v1/ballots/cast",
+                         {"campaign": str(campaign.public_id), "code": raw[0], "answers": answers + [extra]})
+    key = f"{extra['candidate']}.{extra['question']}"
+    assert status == 422 and body["code"] == "invalid" and key in body["errors"], body
+    assert Ballot.objects.count() == 0 and BallotCode.objects.filter(spent=True).count() == 0

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from neuguong.api import api
-from neuguong.reception.models import Petition, PetitionStatus
+from neuguong.reception.models import Petition, PetitionStatus, ReceptionSession, SessionSchedule
 
 from .conftest import PETITIONER, client_for, days_ago, receive
 
@@ -190,3 +190,12 @@ def test_public_tracking_of_an_unknown_code_answers_404(catalogues):
 def test_anonymous_callers_get_401_outside_the_public_routes(complaint):
     assert get(visitor(), f"/petitions/{complaint.pk}").status_code == 401
     assert get(visitor(), "/petitions").status_code == 401
+
+
+@pytest.mark.parametrize("url", ["/reception-sessions", "/reception-schedules"])
+def test_a_start_time_with_a_time_zone_answers_422_and_writes_nothing(officer_api, commune, url):
+    body = {"unit_id": commune.pk, "title": "Tiếp dân", "held_on": days_ago(0).isoformat(), "day_of_month": 15,
+            "starts_at": "07:30:00+07:00"}
+    response = post(officer_api, url, body)
+    assert response.status_code == 422 and "starts_at" in response.json()["errors"], response.content[:300]
+    assert ReceptionSession.objects.count() == 0 and SessionSchedule.objects.count() == 0
