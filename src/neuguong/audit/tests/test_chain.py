@@ -6,15 +6,13 @@ from neuguong.audit import services as audit
 from neuguong.audit.models import AuditEvent
 from neuguong.audit.selectors import audit_chain_problems, audit_events_for
 
+from .tampering import triggers_off
+
 
 def _tamper(sql: str, params: list) -> None:
     """Change the table behind the application's back, as an intruder with database access would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = replica")
+    with triggers_off(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = DEFAULT")
 
 
 @pytest.fixture
