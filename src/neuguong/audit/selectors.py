@@ -1,6 +1,8 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from neuguong.accounts.scoping import access, scoped
 
@@ -93,3 +95,29 @@ def audit_chain_problems(batch_size: int = 5000) -> list[ChainProblem]:
     if head and head.last_seq == last_seq and head.last_hash != prev_hash:
         problems.append(ChainProblem(last_seq, "the last event does not match the chain head"))
     return problems
+
+
+def audit_anchor() -> dict[str, Any]:
+    """Where the chain ends now. Kept outside the database, it later proves that the chain up to
+    that event was neither rewritten nor cut short."""
+    last = AuditEvent.objects.order_by("-seq").first()
+    return {
+        "seq": last.seq if last else 0,
+        "hash": last.hash if last else "0" * 64,
+        "event_time": last.created_at.isoformat() if last else None,
+        "anchored_at": timezone.now().isoformat(),
+    }
+
+
+def audit_anchor_problems(anchor: dict[str, Any]) -> list[ChainProblem]:
+    """Compare the chain with an anchor saved earlier; ``audit_chain_problems`` checks the links."""
+    seq, anchored_at = anchor["seq"], anchor.get("anchored_at", "an unknown time")
+    if seq == 0:
+        return []
+    event = AuditEvent.objects.filter(seq=seq).first()
+    if event is None:
+        return [ChainProblem(seq, f"the chain has shrunk: this event, anchored at {anchored_at}, is gone")]
+    if event.hash != anchor["hash"]:
+        return [ChainProblem(seq, f"the hash anchored at {anchored_at} no longer matches "
+                                  "(the chain was rewritten)")]
+    return []
