@@ -59,6 +59,15 @@ def test_database_refuses_to_update_an_event(three_events):
         AuditEvent.objects.filter(seq=three_events[0].seq).update(note="changed")
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
+def test_database_refuses_to_truncate_the_event_table(three_events):
+    from django.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE audit_auditevent")
+    assert list(AuditEvent.objects.order_by("seq")) == three_events
+
+
 def test_admin_reads_only_events_of_their_subtree(unit_admin, outsider, cell, sibling):
     with transaction.atomic():
         mine = audit.record(None, "test.happened", cell)
