@@ -8,9 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from neuguong.core.errors import PermissionDeniedError
+
+from .db_roles import role_statements
 from .models import AuditChainHead, AuditEvent
 
 
@@ -138,3 +142,16 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
         field = obj._meta.get_field(name)
         values[name] = getattr(obj, getattr(field, "attname", name))
     return _jsonable(values)
+
+
+def db_roles_configure(*, owner: str, app: str, acting_user: Any) -> list[str]:
+    """Give the schema owner and the application role their rights on PostgreSQL (see db_roles)."""
+    if not getattr(acting_user, "is_system", False):
+        raise PermissionDeniedError(_("Only a management command may change the database roles."))
+    with transaction.atomic():
+        statements = role_statements(owner=owner, app=app)
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        record(acting_user, "audit.db_roles_configured", after={"owner": owner, "application": app})
+    return statements
