@@ -165,3 +165,19 @@ def test_only_a_management_command_may_change_the_roles(unit_admin):
     with pytest.raises(PermissionDeniedError):
         audit.db_roles_configure(owner=owner, app=app, acting_user=unit_admin)
     assert _events() == events
+
+
+@on_postgresql
+def test_the_role_that_owned_the_tables_can_become_the_application_role(transactional_db, cell):
+    owner, app = _role_names()
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {app} LOGIN")
+        cursor.execute(f"ALTER TABLE audit_auditevent OWNER TO {app}")
+    try:
+        call_command("audit_db_roles", owner=owner, app=app)
+        before = _events()
+        with _connect_as(app) as intruder, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            intruder.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER ALL")
+        assert _events() == before
+    finally:
+        _drop_roles(owner, app)
