@@ -91,6 +91,15 @@ def _unit_of(obj: Any) -> Any:
     return getattr(obj, "audit_unit", None)
 
 
+def _refuse_unkeyed_tail(head: AuditChainHead) -> None:
+    """Extending a chain that ends with an unkeyed event would vouch for it with the key: whoever
+    rewrote the whole chain with plain SHA-256 would only have to wait for the next event. The
+    upgrade migration seals the events written before the key; an unkeyed tail now is forged."""
+    last = AuditEvent.objects.filter(seq=head.last_seq).values_list("algorithm", flat=True).first()
+    if head.last_seq and last != HMAC_SHA256:
+        raise RuntimeError("the audit chain ends with an event not hashed with the key: run manage.py audit_verify")
+
+
 def record(
     actor: Any,
     action: str,
@@ -106,6 +115,7 @@ def record(
         raise RuntimeError("audit.record must be called inside the writing transaction")
     unit = unit if unit is not None else _unit_of(obj)
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    _refuse_unkeyed_tail(head)
     key_id, key = audit_keys()[0]
     is_user = isinstance(actor, get_user_model())
     event = AuditEvent(
@@ -144,10 +154,14 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return _jsonable(values)
 
 
+def _ensure_system(acting_user: Any) -> None:
+    if not getattr(acting_user, "is_system", False):
+        raise PermissionDeniedError(_("Only a management command may do this."))
+
+
 def db_roles_configure(*, owner: str, app: str, acting_user: Any) -> list[str]:
     """Give the schema owner and the application role their rights on PostgreSQL (see db_roles)."""
-    if not getattr(acting_user, "is_system", False):
-        raise PermissionDeniedError(_("Only a management command may change the database roles."))
+    _ensure_system(acting_user)
     with transaction.atomic():
         statements = role_statements(owner=owner, app=app)
         with connection.cursor() as cursor:

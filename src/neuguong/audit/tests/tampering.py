@@ -46,16 +46,19 @@ def plain_sha256(event: AuditEvent) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def rehash_from(seq: int, digest) -> None:
-    """Recompute the hash of every event from ``seq`` on with ``digest`` and move the head."""
+def rehash_from(seq: int, digest, *, through: int | None = None) -> None:
+    """Recompute the hash of every event from ``seq`` on (or ``through`` that one) with ``digest``;
+    when the rewrite reaches the end of the chain, move the head too."""
     prev_hash = AuditEvent.objects.get(seq=seq - 1).hash if seq > 1 else "0" * 64
+    events = AuditEvent.objects.filter(seq__gte=seq, **({"seq__lte": through} if through else {}))
     with triggers_off():
-        for event in AuditEvent.objects.filter(seq__gte=seq).order_by("seq"):
+        for event in events.order_by("seq"):
             event.prev_hash = prev_hash
             event.hash = digest(event)
             AuditEvent.objects.filter(pk=event.pk).update(
                 prev_hash=event.prev_hash, hash=event.hash, algorithm=event.algorithm, key_id=event.key_id)
             prev_hash = event.hash
+        if through is None:
             AuditChainHead.objects.filter(id=1).update(last_seq=event.seq, last_hash=event.hash)
 
 

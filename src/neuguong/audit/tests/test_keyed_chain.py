@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 import neuguong
 from neuguong.audit import services as audit
@@ -63,31 +65,60 @@ def test_unkeyed_event_after_a_keyed_event_is_refused(three_events, cell):
     assert any(p.seq == forged.seq and "downgrade" in p.problem for p in problems)
 
 
-def test_events_hashed_before_the_key_still_verify_once_a_keyed_event_follows(db):
+@pytest.fixture
+def upgraded_chain(transactional_db):
+    """Two events written by the code of before the key, then the upgrade migration."""
+    before_key = [("audit", "0002_append_only_trigger")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before_key)
+    try:
+        old = executor.loader.project_state(before_key).apps
+        prev_hash = "0" * 64
+        with transaction.atomic():
+            for seq in (1, 2):
+                event = old.get_model("audit", "AuditEvent")(
+                    seq=seq, created_at=timezone.now(), actor_label="system", action="test.before_upgrade",
+                    prev_hash=prev_hash)
+                event.hash = prev_hash = plain_sha256(event)
+                event.save(force_insert=True)
+            old.get_model("audit", "AuditChainHead").objects.create(id=1, last_seq=2, last_hash=prev_hash)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_upgrade_seals_the_events_hashed_before_the_key(upgraded_chain):
+    events = list(AuditEvent.objects.order_by("seq").values_list("algorithm", "action"))
+    assert events == [("sha256", "test.before_upgrade"), ("sha256", "test.before_upgrade"),
+                      ("hmac-sha256", "audit.chain_sealed")]
+    assert audit_chain_problems() == []
     with transaction.atomic():
-        append_plain(action="test.before_upgrade")
-        append_plain(action="test.before_upgrade")
         audit.record(None, "test.after_upgrade")
     assert audit_chain_problems() == []
 
 
-def test_edited_event_hashed_before_the_key_is_detected(db):
-    with transaction.atomic():
-        first = append_plain(action="test.before_upgrade")
-        append_plain(action="test.before_upgrade")
-        audit.record(None, "test.after_upgrade")
+def test_edited_event_hashed_before_the_key_is_detected(upgraded_chain):
     with triggers_off():
-        AuditEvent.objects.filter(seq=first.seq).update(note="changed")
-    rehash_from(first.seq, plain_sha256)
-    # Recomputing the unkeyed prefix breaks the link to the first keyed event, which needs the key.
-    assert audit_chain_problems()
+        AuditEvent.objects.filter(seq=1).update(note="changed")
+    rehash_from(1, plain_sha256, through=2)
+    # The sealing event still names the old hash of event 2; changing it would need the key.
+    assert [(p.seq, "does not follow" in p.problem) for p in audit_chain_problems()] == [(3, True)]
 
 
 def test_chain_ending_with_unkeyed_events_is_not_accepted(db):
     with transaction.atomic():
-        event = append_plain(action="test.before_upgrade")
+        event = append_plain(action="test.forged")
     problems = audit_chain_problems()
-    assert [(p.seq, "current key" in p.problem) for p in problems] == [(event.seq, True)]
+    assert [(p.seq, "does not end" in p.problem) for p in problems] == [(event.seq, True)]
+
+
+def test_the_application_does_not_extend_an_unkeyed_tail(three_events, cell):
+    with transaction.atomic():
+        append_plain(cell)
+    count = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError, match="not hashed with the key"), transaction.atomic():
+        audit.record(None, "test.after_the_forgery", cell)
+    assert AuditEvent.objects.count() == count
 
 
 def test_events_of_a_previous_key_verify_after_rotation(settings, three_events, cell):
@@ -126,3 +157,4 @@ def test_production_refuses_to_start_without_the_audit_key():
 def test_the_audit_key_is_not_stored_in_the_database(three_events):
     stored = " ".join(str(value) for value in AuditEvent.objects.values_list("hash", "key_id", "note"))
     assert django_settings.AUDIT_KEY not in stored
+
