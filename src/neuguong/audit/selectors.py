@@ -58,7 +58,6 @@ class _Keys:
         return "" if keyed_digest(event, key) == event.hash else EDITED
 
 
-
 def audit_chain_problems(batch_size: int = 5000) -> list[ChainProblem]:
     """Walk the whole chain and report edited, inserted or deleted events and downgraded hashes."""
     problems: list[ChainProblem] = []

@@ -95,9 +95,11 @@ def _refuse_unkeyed_tail(head: AuditChainHead) -> None:
     """Extending a chain that ends with an unkeyed event would vouch for it with the key: whoever
     rewrote the whole chain with plain SHA-256 would only have to wait for the next event. The
     upgrade migration seals the events written before the key; an unkeyed tail now is forged."""
+    if not head.last_seq:
+        return
     last = AuditEvent.objects.filter(seq=head.last_seq).values_list("algorithm", flat=True).first()
-    if head.last_seq and last != HMAC_SHA256:
-        raise RuntimeError("the audit chain ends with an event not hashed with the key: run manage.py audit_verify")
+    if last != HMAC_SHA256:
+        raise RuntimeError("the last audit event is missing or not hashed with the key: run manage.py audit_verify")
 
 
 def record(
