@@ -51,6 +51,24 @@ def vietnamese_wait(seconds: int) -> str:
     return f"Thử lại sau {-(-minutes // 60)} giờ"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_audit_truncate_trigger():
+    """Tests that commit (``transactional_db``, the live server) end with Django's flush, one
+    TRUNCATE of every table, which the audit table refuses on PostgreSQL. The test database's
+    superuser flushes with triggers off for that transaction, as no application role can."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    sql_flush = DatabaseOperations.sql_flush
+
+    def flush_with_triggers_off(self, *args, **kwargs):
+        statements = sql_flush(self, *args, **kwargs)
+        return ["SET LOCAL session_replication_role = replica", *statements] if statements else statements
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", flush_with_triggers_off)
+        yield
+
+
 @pytest.fixture
 def client():
     return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -2,7 +2,7 @@
 
 Every value comes from the environment with a safe default for the embedded setup (SQLite under
 ``var/``, one machine). Production (``NEUGUONG_ENV=production``) refuses to start without a
-secret key.
+secret key, the field key and the audit key.
 """
 
 import os
@@ -44,6 +44,16 @@ if not FIELD_ENCRYPTION_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("NEUGUONG_FIELD_KEY must be set when NEUGUONG_ENV=production.")
     FIELD_ENCRYPTION_KEY = SECRET_KEY
+
+# Key of the audit chain's HMAC: without it nobody can recompute the hashes of rewritten events.
+# It lives in the environment only, never in the database. After a rotation the previous keys
+# (newest first) still verify the events written with them.
+AUDIT_KEY = os.environ.get("NEUGUONG_AUDIT_KEY", "")
+if not AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("NEUGUONG_AUDIT_KEY must be set when NEUGUONG_ENV=production.")
+    AUDIT_KEY = "development-only-audit-key"  # noqa: S105
+AUDIT_PREVIOUS_KEYS = env_list("NEUGUONG_AUDIT_PREVIOUS_KEYS", "")
 
 ALLOWED_HOSTS = env_list("NEUGUONG_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("NEUGUONG_CSRF_TRUSTED_ORIGINS", "")

@@ -29,6 +29,10 @@ class AuditEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # "hmac-sha256" with the audit key named by key_id; "sha256" (unkeyed) only for the events
+    # written before the chain was keyed.
+    algorithm = models.CharField(max_length=16, editable=False)
+    key_id = models.CharField(max_length=16, blank=True, editable=False)
 
     class Meta:
         ordering = ["-seq"]

@@ -6,15 +6,13 @@ from neuguong.audit import services as audit
 from neuguong.audit.models import AuditEvent
 from neuguong.audit.selectors import audit_chain_problems, audit_events_for
 
+from .tampering import triggers_off
+
 
 def _tamper(sql: str, params: list) -> None:
     """Change the table behind the application's back, as an intruder with database access would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = replica")
+    with triggers_off(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = DEFAULT")
 
 
 @pytest.fixture
@@ -59,6 +57,15 @@ def test_database_refuses_to_update_an_event(three_events):
 
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(seq=three_events[0].seq).update(note="changed")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
+def test_database_refuses_to_truncate_the_event_table(three_events):
+    from django.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE audit_auditevent")
+    assert list(AuditEvent.objects.order_by("seq")) == three_events
 
 
 def test_admin_reads_only_events_of_their_subtree(unit_admin, outsider, cell, sibling):
