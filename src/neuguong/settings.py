@@ -117,6 +117,10 @@ else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "neuguong.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.postgresql":
     _db.setdefault("OPTIONS", {})
+    # With the pool, Django passes check=ConnectionPool.check_connection to psycopg_pool: every
+    # checkout first pings the connection, so one whose backend was terminated (a restart, a
+    # failover, pg_terminate_backend) is replaced instead of failing the request.
+    _db["CONN_HEALTH_CHECKS"] = True
     if env_bool("NEUGUONG_DB_POOL", True):
         _db["OPTIONS"]["pool"] = {
             "min_size": int(os.environ.get("NEUGUONG_DB_POOL_MIN", "2")),
