@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "neuguong.core",
     "neuguong.audit",
     "neuguong.catalogues",
     "neuguong.orgs",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "neuguong.accounts.middleware.SessionExpiryMiddleware",
     "neuguong.accounts.middleware.TwoFactorMiddleware",
+    # After authentication (it keys on the user) and before the routes (it wraps their transaction).
+    "neuguong.core.middleware.IdempotencyKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -183,6 +186,8 @@ API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
 BALLOTS_MIN_CHANNEL_BALLOTS = int(os.environ.get("NEUGUONG_BALLOTS_MIN_CHANNEL_BALLOTS", "10"))
 # Exact citizen-ID lookups in the people search, per user and hour.
 CITIZEN_ID_LOOKUPS_PER_HOUR = int(os.environ.get("NEUGUONG_CITIZEN_ID_LOOKUPS_PER_HOUR", "20"))
+# How long an API write's Idempotency-Key replays its response (manage.py purge_idempotency_keys).
+IDEMPOTENCY_KEY_HOURS = int(os.environ.get("NEUGUONG_IDEMPOTENCY_KEY_HOURS", "24"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
