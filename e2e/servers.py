@@ -46,8 +46,7 @@ user = accounts.user_create(username="vanhanh", password=PASSWORD, person_id=per
 for role in (Role.UNIT_ADMIN, Role.RECEPTION_STAFF):
     accounts.grant_role(user_id=user.pk, role=role, unit_id=commune.pk, acting_user=SYSTEM)
 _token, raw = accounts.api_token_create(user=user, name="system test", acting_user=user)
-print(json.dumps({"commune": commune.pk, "person": person.pk, "user": user.pk, "username": user.username,
-                  "token": raw}))
+out = {"commune": commune.pk, "person": person.pk, "user": user.pk, "username": user.username, "token": raw}
 """
 
 
@@ -135,13 +134,14 @@ class Deployment:
         return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=self.env(), cwd=ROOT,  # noqa: S603
                               capture_output=True, text=True, timeout=180)
 
-    def prepare(self) -> dict[str, Any]:
-        """A fresh database, migrated, with the catalogues, a commune and its administrator's token."""
+    def prepare(self, more: str = "") -> dict[str, Any]:
+        """A fresh database, migrated, with the catalogues, a commune and its administrator's token.
+        ``more`` is further setup code run after it; it may add to the returned dict ``out``."""
         recreate_database(self.url)
         for command in (("migrate", "--no-input", "-v0"), ("load_catalogues",)):
             done = self.manage(*command)
             assert done.returncode == 0, done.stderr
-        done = self.manage("shell", "-c", f"PASSWORD = {PASSWORD!r}\n{SETUP}")
+        done = self.manage("shell", "-c", f"PASSWORD = {PASSWORD!r}\n{SETUP}\n{more}\nprint(json.dumps(out))")
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -157,7 +157,7 @@ class Deployment:
         port = _free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self._spawn(name, [str(gunicorn), "neuguong.wsgi", "-w", str(workers), "-k", "gthread", "--threads",
-                           str(threads), "--bind", f"{HOST}:{port}", "--timeout", "30", "--graceful-timeout", "5"])
+                           str(threads), "--bind", f"{HOST}:{port}", "--timeout", "30", "--graceful-timeout", "2"])
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
