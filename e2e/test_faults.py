@@ -26,7 +26,7 @@ PETITION_PREFIX = "Kiến nghị thử lỗi"
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    deployment = Deployment(url=server_url(f"{connection.settings_dict['NAME']}_faults"),
+    deployment = Deployment(url=server_url(f"{connection.settings_dict['NAME']}_system_faults"),
                             work=tmp_path_factory.mktemp("faults"))
     data = deployment.prepare()
     try:

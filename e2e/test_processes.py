@@ -69,7 +69,7 @@ def _fresh_counters():
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    deployment = Deployment(url=server_url(f"{connection.settings_dict['NAME']}_processes"),
+    deployment = Deployment(url=server_url(f"{connection.settings_dict['NAME']}_system_processes"),
                             work=tmp_path_factory.mktemp("processes"), redis_url=REDIS_URL)
     data = deployment.prepare(MORE_SETUP)
     try:
