@@ -115,7 +115,9 @@ class Deployment:
         self.logs: list[Any] = []
 
     def env(self) -> dict[str, str]:
-        env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+        # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE: the servers run as in production.
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
         env.update({
             "NEUGUONG_DATABASE_URL": self.url, "NEUGUONG_ENV": "production", "NEUGUONG_DEBUG": "0",
             "NEUGUONG_SECRET_KEY": "system-test-secret-key-not-for-production",
