@@ -44,7 +44,8 @@ person = orgs.person_create(unit_id=commune.pk, data={"full_name": "Nguyễn Vă
                             acting_user=SYSTEM)
 user = accounts.user_create(username="vanhanh", password=PASSWORD, person_id=person.pk, acting_user=SYSTEM)
 for role in (Role.UNIT_ADMIN, Role.RECEPTION_STAFF):
-    accounts.grant_role(user_id=user.pk, role=role, unit_id=commune.pk, acting_user=SYSTEM)
+    accounts.grant_role(user_id=user.pk, role=role, unit_id=commune.pk, acting_user=SYSTEM,
+                        reason="Tài khoản vận hành của phép thử hệ thống")
 _token, raw = accounts.api_token_create(user=user, name="system test", acting_user=user)
 out = {"commune": commune.pk, "person": person.pk, "user": user.pk, "username": user.username, "token": raw}
 """
