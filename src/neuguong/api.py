@@ -12,6 +12,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from neuguong.accounts.selectors import two_factor_required
 from neuguong.accounts.services import api_token_user
+from neuguong.core import idempotency
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.core.http import error_body
 from neuguong.core.throttle import ThrottledError
@@ -81,15 +82,36 @@ def _error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
     return [status for status in ERROR_RESPONSES if not (status == 409 and method == "get")]
 
 
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": idempotency.HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": idempotency.MAX_KEY_LENGTH},
+    "description": (
+        "A unique value (e.g. a UUID) chosen by the client for this write. A retry with the same key and "
+        "the same request answers the first response again, with `Idempotent-Replayed: true`, and writes "
+        "nothing; the same key with another request answers 422 `idempotency_key_reused`. A refused (4xx) "
+        "or failed (5xx) request does not spend the key. Keys are kept 24 hours by default."
+    ),
+}
+
+
+def _takes_idempotency_key(path: str, method: str) -> bool:
+    return method.upper() in idempotency.MUTATING_METHODS and not path.startswith(idempotency.EXEMPT_PREFIXES)
+
+
 class NeuGuongAPI(NinjaAPI):
-    """Documents the shared error body and the error statuses on every operation of the schema."""
+    """Documents the shared error body and the error statuses on every operation of the schema,
+    and the Idempotency-Key header on the writes that accept it (neuguong.core.middleware)."""
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
         content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-        for item in schema["paths"].values():
+        for path, item in schema["paths"].items():
             for method, operation in item.items():
+                if _takes_idempotency_key(path, method):
+                    operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 responses = operation["responses"]
                 for status in _error_statuses(method, operation):
                     if status not in responses and str(status) not in responses:

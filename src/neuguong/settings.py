@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "neuguong.core",
     "neuguong.audit",
     "neuguong.catalogues",
     "neuguong.orgs",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "neuguong.accounts.middleware.SessionExpiryMiddleware",
     "neuguong.accounts.middleware.TwoFactorMiddleware",
+    # After authentication (it keys on the user) and before the routes (it wraps their transaction).
+    "neuguong.core.middleware.IdempotencyKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "neuguong.web.middleware.ThrottledMiddleware",
@@ -129,6 +132,10 @@ else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "neuguong.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.postgresql":
     _db.setdefault("OPTIONS", {})
+    # With the pool, Django passes check=ConnectionPool.check_connection to psycopg_pool: every
+    # checkout first pings the connection, so one whose backend was terminated (a restart, a
+    # failover, pg_terminate_backend) is replaced instead of failing the request.
+    _db["CONN_HEALTH_CHECKS"] = True
     if env_bool("NEUGUONG_DB_POOL", True):
         _db["OPTIONS"]["pool"] = {
             "min_size": int(os.environ.get("NEUGUONG_DB_POOL_MIN", "2")),
@@ -193,6 +200,8 @@ API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
 BALLOTS_MIN_CHANNEL_BALLOTS = int(os.environ.get("NEUGUONG_BALLOTS_MIN_CHANNEL_BALLOTS", "10"))
 # Exact citizen-ID lookups in the people search, per user and hour.
 CITIZEN_ID_LOOKUPS_PER_HOUR = int(os.environ.get("NEUGUONG_CITIZEN_ID_LOOKUPS_PER_HOUR", "20"))
+# How long an API write's Idempotency-Key replays its response (manage.py purge_idempotency_keys).
+IDEMPOTENCY_KEY_HOURS = int(os.environ.get("NEUGUONG_IDEMPOTENCY_KEY_HOURS", "24"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

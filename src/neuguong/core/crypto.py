@@ -29,3 +29,8 @@ def keyed_hash(value: str) -> str:
     if not value:
         return ""
     return hmac.new(_derived(b"neuguong.search-hash"), value.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_digest(purpose: bytes, data: bytes) -> str:
+    """HMAC-SHA256 of ``data`` under a key derived for ``purpose``: comparable, not reversible."""
+    return hmac.new(_derived(purpose), data, hashlib.sha256).hexdigest()

@@ -1,4 +1,7 @@
-"""The one gate for unreadable input, in front of every page and API route, logged in or not.
+"""Request middleware of the kernel: the input gate and the API's Idempotency-Key.
+
+``InputGuardMiddleware`` is the one gate for unreadable input, in front of every page and API
+route, logged in or not.
 
 - A body larger than ``MAX_BODY_BYTES`` (``UPLOAD_MAX_BYTES`` for file uploads) answers 413
   before it is read, from its Content-Length, or as soon as Django's own limit trips.
@@ -11,6 +14,9 @@
 - On /api/ paths every error is JSON in the API's shape, whoever answered it: Django's 404 for an
   unknown path, ninja's 405, the 500 after an uncaught exception (logged by Django with its
   traceback).
+
+``IdempotencyKeyMiddleware``: the ``Idempotency-Key`` header on the API's writes, in one place
+for every route.
 """
 
 import json
@@ -25,6 +31,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from neuguong.accounts.services import api_token_user
+
+from . import idempotency
 from .http import api_error, as_api_error, error_page, is_api
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -135,3 +144,28 @@ class InputGuardMiddleware:
             return _refusal(request, refused)
         response = self.get_response(request)
         return as_api_error(response) if is_api(request) else response
+
+
+def _owner(request: HttpRequest) -> str:
+    """Whose key it is: the bearer token's user, else the session's user, else the public. Keys
+    of different users never meet, so one user cannot replay another's response."""
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and (user := api_token_user(token.strip())) is not None:
+        return f"user:{user.pk}"
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return "anonymous"
+
+
+class IdempotencyKeyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not idempotency.applies_to(request):
+            return self.get_response(request)
+        key = idempotency.parse_key(request.headers[idempotency.HEADER])
+        if key is None:
+            return idempotency.invalid_key_response()
+        return idempotency.idempotent_response(request, owner=_owner(request), key=key,
+                                               get_response=self.get_response)

@@ -13,8 +13,9 @@ MANAGE = Path(__file__).resolve().parents[4] / "manage.py"
 
 
 def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest when they run in the same session.
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith("NEUGUONG_") and key != "DATABASE_URL"}
+           if not key.startswith("NEUGUONG_") and key not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({
         "NEUGUONG_ENV": "production",
         "NEUGUONG_SECRET_KEY": secrets.token_urlsafe(50),

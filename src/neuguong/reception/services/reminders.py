@@ -1,7 +1,7 @@
 """Reminders of deadlines, sessions and commitments, delivered in the app to the officer concerned.
 
-Each time a deadline is set or moved, a background task is queued to run a few working days
-before it; a daily sweep (``manage.py reception_daily``) queues the same tasks for everything due
+Each time a deadline is set or moved, a background task is queued, in the same transaction, to run
+a few working days before it; a daily sweep (``manage.py reception_daily``) queues the same tasks for everything due
 soon or overdue, so a lost task is made up the next day. A task writes at most one reminder per
 officer, topic, record and day (a constraint), so the two paths never remind twice.
 """
@@ -48,7 +48,9 @@ def _morning(day: dt.date) -> dt.datetime:
 
 
 def _enqueue(task: Any, day: dt.date, **ids: int) -> None:
-    transaction.on_commit(lambda: task.using(run_after=_morning(day)).enqueue(**ids))
+    """Queue the task inside the caller's transaction: the database queue's row commits or rolls
+    back with the write it belongs to, so a crash between commit and an on_commit hook cannot lose it."""
+    task.using(run_after=_morning(day)).enqueue(**ids)
 
 
 def schedule_petition_reminder(petition: Petition) -> None:

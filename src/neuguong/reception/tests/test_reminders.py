@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from neuguong.core.actors import SYSTEM
@@ -15,12 +16,26 @@ from neuguong.reception.models import ReceptionSession, Reminder, ReminderTopic
 from .conftest import days_ago, receive
 
 
-def test_receiving_a_petition_queues_its_reminder_after_commit(officer, commune, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_receiving_a_petition_queues_its_reminder_in_the_same_transaction(officer, commune):
+    with transaction.atomic():
         petition = receive(officer, commune)[0]
-    queued = DBTaskResult.objects.get(task_path="neuguong.reception.tasks.remind_petition")
+        # The task row is written by the petition's own transaction, not after its commit.
+        queued = DBTaskResult.objects.get(task_path="neuguong.reception.tasks.remind_petition")
     assert queued.args_kwargs["kwargs"] == {"petition_id": petition.pk}
     assert queued.run_after is not None
+
+
+def test_a_rolled_back_petition_leaves_no_reminder_task(officer, commune):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        receive(officer, commune)
+        raise RuntimeError("the request failed after the petition was written")
+    assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_petition_keeps_exactly_one_reminder_task(officer, commune):
+    receive(officer, commune)
+    assert DBTaskResult.objects.filter(task_path="neuguong.reception.tasks.remind_petition").count() == 1
 
 
 def test_a_reminder_is_written_once_for_the_officer_when_due_soon(officer, commune):
@@ -77,6 +92,7 @@ def test_the_daily_command_queues_sessions_and_reminders(officer, commune):
     services.schedule_create(unit_id=commune.pk, title="Định kỳ", day_of_month=15, acting_user=officer)
     receive(officer, commune, received_on=days_ago(30))
     receive(officer, commune, received_on=days_ago(0))
+    DBTaskResult.objects.all().delete()  # count only what the command queues, not what receiving queued
     out = io.StringIO()
     call_command("reception_daily", stdout=out)
     assert "1 schedules, 1 petition" in out.getvalue()
