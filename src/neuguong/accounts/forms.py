@@ -11,8 +11,9 @@ from .permissions import Role
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150,
                                widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    # strip=False: a password is checked exactly as typed, spaces included (ASVS 6.2.x).
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
 
 

@@ -37,6 +37,13 @@ def test_login_page_and_login_still_work(client, unit_admin):
     assert client.get("/accounts/users/").status_code == 200
 
 
+def test_a_password_is_checked_exactly_as_typed_spaces_included(client, unit_admin):
+    unit_admin.set_password(" " + PASSWORD + " ")
+    unit_admin.save(update_fields=["password"])
+    assert client.post("/accounts/login/", {"username": "admin_a", "password": PASSWORD}).status_code == 422
+    assert client.post("/accounts/login/", {"username": "admin_a", "password": f" {PASSWORD} "}).status_code == 302
+
+
 def test_wrong_password_answers_422_and_keeps_the_username(client, unit_admin):
     response = client.post("/accounts/login/", {"username": "admin_a", "password": "sai"})
     assert response.status_code == 422 and 'value="admin_a"' in response.content.decode()
