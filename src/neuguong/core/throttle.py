@@ -13,6 +13,7 @@ moment. As with every fixed window, a client can spend its limit at the end of o
 again at the start of the next.
 """
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -67,6 +68,9 @@ def throttled(code: str, message: Any, seconds: float) -> ThrottledError:
     return ThrottledError(code, str(message) % {"wait": wait_text(retry_after)}, retry_after)
 
 
+logger = logging.getLogger("neuguong.security")
+
+
 def _now() -> float:
     return time.time()
 
@@ -105,6 +109,8 @@ def hit(rule: Rule, key: str) -> None:
     now = _now()
     cache_key, ends_at = _window(rule, key, now)
     if _add(cache_key, 1, math.ceil(ends_at - now) + 1) > rule.allowed():
+        # A security event for the operators: the rule and the hashed key, never the key itself.
+        logger.warning("throttled rule=%s key=%s", rule.name, cache_key.split(":")[2])
         raise throttled(rule.code, rule.message, ends_at - now)
 
 

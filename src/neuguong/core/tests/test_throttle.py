@@ -117,3 +117,13 @@ def test_ipv6_clients_count_per_64_network(clock):
     throttle.hit(rule, "2001:db8:1:3::1")  # another subscriber's network
     throttle.hit(rule, "192.0.2.1")
     throttle.hit(rule, "192.0.2.2")  # IPv4 addresses count one by one
+
+
+def test_a_refusal_is_logged_as_a_security_event_without_the_key(clock, caplog):
+    for _attempt in range(RULE.limit):
+        throttle.hit(RULE, "203.0.113.9")
+    assert not caplog.records
+    with caplog.at_level("WARNING", logger="neuguong.security"), pytest.raises(throttle.ThrottledError):
+        throttle.hit(RULE, "203.0.113.9")
+    [record] = caplog.records
+    assert RULE.name in record.getMessage() and "203.0.113.9" not in record.getMessage()
