@@ -1,12 +1,12 @@
 """What an intruder with the database's credentials (and the source code, but not the key) does."""
 
 import hashlib
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
 
+from neuguong.audit import services as audit_services
 from neuguong.audit.models import AuditChainHead, AuditEvent
 
 
@@ -26,24 +26,7 @@ def triggers_off() -> Iterator[None]:
 
 def plain_sha256(event: AuditEvent) -> str:
     """The unkeyed hash the chain used before it was keyed, as anyone can recompute it."""
-    content = {
-        "seq": event.seq,
-        "created_at": event.created_at.isoformat(),
-        "actor_id": event.actor_id,
-        "actor_label": event.actor_label,
-        "action": event.action,
-        "unit_id": event.unit_id,
-        "unit_path": event.unit_path,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "object_repr": event.object_repr,
-        "before": event.before,
-        "after": event.after,
-        "note": event.note,
-        "prev_hash": event.prev_hash,
-    }
-    payload = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return hashlib.sha256(audit_services._payload(event, keyed=False)).hexdigest()
 
 
 def rehash_from(seq: int, digest, *, through: int | None = None) -> None:
