@@ -22,7 +22,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+from redis.exceptions import RedisError
 
 from .crypto import keyed_hash
 from .errors import ServiceError
@@ -104,11 +105,22 @@ def _add(cache_key: str, delta: int, timeout: int) -> int:
         return delta
 
 
+# When the counters cannot be reached the attempt is refused (failing open would lift every limit
+# for as long as Redis is down), with a clear answer instead of a server error.
+UNAVAILABLE_RETRY_SECONDS = 60
+UNAVAILABLE_MESSAGE = gettext_lazy("This check cannot be made right now. Try again in %(wait)s.")
+
+
 def hit(rule: Rule, key: str) -> None:
     """Count one attempt of ``key``; past the rule's limit, refuse it until the window ends."""
     now = _now()
     cache_key, ends_at = _window(rule, key, now)
-    if _add(cache_key, 1, math.ceil(ends_at - now) + 1) > rule.allowed():
+    try:
+        count = _add(cache_key, 1, math.ceil(ends_at - now) + 1)
+    except RedisError:
+        logger.exception("throttle counters unreachable rule=%s", rule.name)
+        raise throttled("throttle_unavailable", UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_SECONDS) from None
+    if count > rule.allowed():
         # A security event for the operators: the rule and the hashed key, never the key itself.
         logger.warning("throttled rule=%s key=%s", rule.name, cache_key.split(":")[2])
         raise throttled(rule.code, rule.message, ends_at - now)
@@ -119,4 +131,7 @@ def refund(rule: Rule, key: str) -> None:
     ones use up the limit. Should the window have ended in between, the next one starts one lower."""
     now = _now()
     cache_key, ends_at = _window(rule, key, now)
-    _add(cache_key, -1, math.ceil(ends_at - now) + 1)
+    try:
+        _add(cache_key, -1, math.ceil(ends_at - now) + 1)
+    except RedisError:  # a lost refund only makes the limit a little stricter
+        logger.exception("throttle counters unreachable rule=%s", rule.name)

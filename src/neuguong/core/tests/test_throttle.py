@@ -127,3 +127,15 @@ def test_a_refusal_is_logged_as_a_security_event_without_the_key(clock, caplog):
         throttle.hit(RULE, "203.0.113.9")
     [record] = caplog.records
     assert RULE.name in record.getMessage() and "203.0.113.9" not in record.getMessage()
+
+
+def test_unreachable_counters_refuse_the_attempt_with_a_retry_time_not_a_server_error(clock, monkeypatch, caplog):
+    def unreachable(*args, **kwargs):
+        raise redis.ConnectionError("Connection refused")
+
+    monkeypatch.setattr(throttle, "_add", unreachable)
+    with caplog.at_level("ERROR", logger="neuguong.security"), pytest.raises(throttle.ThrottledError) as refused:
+        throttle.hit(RULE, "203.0.113.7")
+    assert refused.value.code == "throttle_unavailable" and refused.value.retry_after == 60
+    assert caplog.records and "203.0.113.7" not in caplog.text
+    throttle.refund(RULE, "203.0.113.7")  # a lost refund is logged, never raised
