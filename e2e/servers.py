@@ -123,6 +123,7 @@ class Deployment:
             "NEUGUONG_DATABASE_URL": self.url, "NEUGUONG_ENV": "production", "NEUGUONG_DEBUG": "0",
             "NEUGUONG_SECRET_KEY": "system-test-secret-key-not-for-production",
             "NEUGUONG_FIELD_KEY": "system-test-field-key-not-for-production",
+            "NEUGUONG_AUDIT_KEY": "system-test-audit-key-not-for-production",
             # Plain HTTP on the loopback, with no TLS proxy in front to redirect or to mark requests secure.
             "NEUGUONG_SECURE_COOKIES": "0", "NEUGUONG_SSL_REDIRECT": "0",
             "NEUGUONG_DB_POOL": "1", "NEUGUONG_DB_POOL_MIN": "1", "NEUGUONG_DB_POOL_MAX": "4",
