@@ -76,6 +76,8 @@ def environment(url: str) -> dict[str, str]:
     return {**os.environ, "NEUGUONG_DATABASE_URL": url, "NEUGUONG_ENV": "production", "NEUGUONG_DEBUG": "0",
             "NEUGUONG_SECRET_KEY": secrets.token_urlsafe(50), "NEUGUONG_FIELD_KEY": secrets.token_urlsafe(50),
             "NEUGUONG_AUDIT_KEY": secrets.token_urlsafe(50), "NEUGUONG_SSL_REDIRECT": "0",
+            # The fuzzing account's token is made with a password alone (no authenticator here).
+            "NEUGUONG_2FA_REQUIRED_ROLES": "",
             "NEUGUONG_ALLOWED_HOSTS": HOST, "NEUGUONG_STATIC_ROOT": str(OUT / "static"),
             "NEUGUONG_LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT / "src")}
 

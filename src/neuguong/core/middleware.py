@@ -32,6 +32,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.services import api_token_user
+from neuguong.core.errors import ServiceError
 
 from . import idempotency
 from .http import api_error, as_api_error, error_page, is_api
@@ -146,12 +147,18 @@ class InputGuardMiddleware:
         return as_api_error(response) if is_api(request) else response
 
 
-def _owner(request: HttpRequest) -> str:
+def _owner(request: HttpRequest) -> str | None:
     """Whose key it is: the bearer token's user, else the session's user, else the public. Keys
-    of different users never meet, so one user cannot replay another's response."""
+    of different users never meet, so one user cannot replay another's response. None for a
+    token the API refuses (e.g. one minted without the second factor its role requires)."""
     scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and (user := api_token_user(token.strip())) is not None:
-        return f"user:{user.pk}"
+    if scheme.lower() == "bearer":
+        try:
+            user = api_token_user(token.strip())
+        except ServiceError:
+            return None
+        if user is not None:
+            return f"user:{user.pk}"
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
     return "anonymous"
@@ -167,5 +174,7 @@ class IdempotencyKeyMiddleware:
         key = idempotency.parse_key(request.headers[idempotency.HEADER])
         if key is None:
             return idempotency.invalid_key_response()
-        return idempotency.idempotent_response(request, owner=_owner(request), key=key,
-                                               get_response=self.get_response)
+        owner = _owner(request)
+        if owner is None:  # the API refuses this caller itself, in its own error shape
+            return self.get_response(request)
+        return idempotency.idempotent_response(request, owner=owner, key=key, get_response=self.get_response)

@@ -313,6 +313,16 @@ def test_password_only_token_stops_working_once_the_role_requires_two_factor(uni
     assert response.status_code == 403 and response.json()["code"] == "two_factor_required"
 
 
+def test_password_only_token_is_refused_on_a_write_with_an_idempotency_key_too(unit_admin, commune, settings):
+    _token, raw = services.api_token_create(user=unit_admin, name="cũ", acting_user=unit_admin)
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["unit_admin"]
+    before = accounts_snapshot()
+    response = send(Client(), "post", "/people", {"full_name": "Nguyễn Văn Mới", "unit_id": commune.pk},
+                    HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert response.status_code == 403 and response.json()["code"] == "two_factor_required"
+    assert accounts_snapshot() == before
+
+
 def test_session_without_a_verified_code_gets_no_api_answer_for_a_required_role(admin_client_a, settings):
     settings.TWO_FACTOR_REQUIRED_ROLES = ["unit_admin"]
     response = send(admin_client_a, "get", "/units")
