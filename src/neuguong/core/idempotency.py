@@ -20,6 +20,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,8 +57,28 @@ def parse_key(raw: str) -> str | None:
     return key
 
 
+def _body_digest(request: HttpRequest) -> str:
+    """The SHA-256 of the body; for an upload whose stream the input gate already parsed, of its
+    fields and files instead (reading ``request.body`` then is impossible, and would hold the whole
+    upload in memory)."""
+    try:
+        return hashlib.sha256(request.body).hexdigest()
+    except RawPostDataException:
+        digest = hashlib.sha256()
+        for name in sorted(request.POST):
+            for value in request.POST.getlist(name):
+                digest.update(f"field\0{name}\0{value}\0".encode())
+        for name in sorted(request.FILES):
+            for upload in request.FILES.getlist(name):
+                digest.update(f"file\0{name}\0{upload.name}\0{upload.size}\0".encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+        return digest.hexdigest()
+
+
 def fingerprint(request: HttpRequest) -> str:
-    body = hashlib.sha256(request.body).hexdigest()
+    body = _body_digest(request)
     return crypto.keyed_digest(b"neuguong.idempotency", f"{request.method}\n{request.get_full_path()}\n{body}".encode())
 
 

@@ -199,3 +199,15 @@ def test_a_start_time_with_a_time_zone_answers_422_and_writes_nothing(officer_ap
     response = post(officer_api, url, body)
     assert response.status_code == 422 and "starts_at" in response.json()["errors"], response.content[:300]
     assert ReceptionSession.objects.count() == 0 and SessionSchedule.objects.count() == 0
+
+
+def test_an_upload_retried_with_its_idempotency_key_is_stored_once(officer_api, complaint):
+    def upload(content: bytes = PDF):
+        return officer_api.post(f"/api/v1/petitions/{complaint.pk}/attachments",
+                                {"files": [SimpleUploadedFile("scan.pdf", content)]}, HTTP_IDEMPOTENCY_KEY="scan-1")
+
+    first, retry = upload(), upload()
+    assert first.status_code == retry.status_code == 201
+    assert retry["Idempotent-Replayed"] == "true" and retry.json() == first.json()
+    assert complaint.attachments.count() == 1
+    assert upload(PDF + b"%other").status_code == 422  # the same key for another file
