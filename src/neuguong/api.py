@@ -5,7 +5,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -14,7 +13,7 @@ from neuguong.accounts.selectors import two_factor_required
 from neuguong.accounts.services import api_token_user
 from neuguong.core import idempotency
 from neuguong.core.errors import PermissionDeniedError, ServiceError
-from neuguong.core.http import error_body
+from neuguong.core.http import error_body, status_error
 from neuguong.core.throttle import ThrottledError
 
 
@@ -132,12 +131,6 @@ STATUS_BY_CODE = {
     "bad_credentials": 401, "otp_required": 401, "csrf_failed": 403,
     "two_factor_enrolment_required": 403, "two_factor_required": 403,
 }
-HTTP_ERRORS = {
-    400: ("bad_request", gettext_lazy("The request could not be read.")),
-    403: ("permission_denied", gettext_lazy("You do not have permission to do this here.")),
-    405: ("method_not_allowed", gettext_lazy("This method is not allowed here.")),
-    429: ("throttled", gettext_lazy("Too many requests. Try again later.")),
-}
 
 
 @api.exception_handler(ServiceError)
@@ -174,8 +167,8 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Errors raised by ninja itself (an unreadable body, throttling) in the same error shape."""
-    code, message = HTTP_ERRORS.get(exc.status_code, ("error", gettext_lazy("The request could not be processed.")))
-    return api.create_response(request, error_body(code, str(message)), status=exc.status_code)
+    code, message = status_error(exc.status_code)
+    return api.create_response(request, error_body(code, message), status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import crypto
+from .http import api_error
 from .models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -82,14 +83,9 @@ def fingerprint(request: HttpRequest) -> str:
     return crypto.keyed_digest(b"neuguong.idempotency", f"{request.method}\n{request.get_full_path()}\n{body}".encode())
 
 
-def _error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> JsonResponse:
-    """The API's error body (see neuguong.api), answered before any route runs."""
-    return JsonResponse({"code": code, "message": message, "errors": errors or {}}, status=422)
-
-
 def invalid_key_response() -> JsonResponse:
     message = _("The Idempotency-Key header must be 1 to 255 visible ASCII characters.")
-    return _error("invalid", message, {HEADER: [message]})
+    return api_error(422, code="invalid", message=message, errors={HEADER: [message]})
 
 
 def _claim(owner: str, key: str, request_fingerprint: str) -> IdempotencyKey | None:
@@ -110,7 +106,8 @@ def _claim(owner: str, key: str, request_fingerprint: str) -> IdempotencyKey | N
 
 def _replay(stored: IdempotencyKey, request_fingerprint: str) -> HttpResponse:
     if stored.fingerprint != request_fingerprint:
-        return _error("idempotency_key_reused", _("This Idempotency-Key was already used for a different request."))
+        return api_error(422, code="idempotency_key_reused",
+                         message=_("This Idempotency-Key was already used for a different request."))
     assert stored.status is not None, "a committed idempotency key always has its response"
     response = HttpResponse(crypto.decrypt(stored.body).encode(), status=stored.status,
                             content_type=stored.content_type or None)

@@ -2,40 +2,17 @@
 racing for the last one allowed end with exactly one, and two visitors recorded at once get
 distinct register numbers."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from neuguong.core.errors import ServiceError
+from neuguong.orgs.tests.races import run_together as race
 from neuguong.reception import services
 from neuguong.reception.models import Petition, Visit
 
 from .conftest import days_ago, receive
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-
-
-def race(*calls) -> list[object]:
-    """Run the calls at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call) -> None:
-        barrier.wait()
-        try:
-            results[index] = call()
-        except ServiceError as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
