@@ -10,6 +10,7 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -254,6 +255,23 @@ def test_restricted_access_report_lists_active_and_past_grants(system_admin, res
     assert [(g["username"], bool(g["revoked_at"])) for g in body["items"]] == [("tiepdan_a", False),
                                                                                 ("moi_a", True)]
     assert body["items"][1]["reason"] == REASON and body["items"][1]["granted_by"] == "sysadmin"
+
+
+def test_restricted_access_report_reads_the_same_number_of_queries_however_many_grants(
+        system_admin, restricted_grants, commune):
+    client = logged_in(system_admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/accounts/restricted/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(5):
+        user = UserFactory(username=f"tiepdan_{number}", person=PersonFactory(full_name=f"Lê Văn Tiếp {number}",
+                                                                                 unit=commune))
+        grant(user, Role.RECEPTION_STAFF, commune)
+    assert queries() == few
 
 
 def test_restricted_access_report_exports_a_workbook(system_admin, restricted_grants):
