@@ -194,7 +194,9 @@ def test_a_reminder_queued_through_a_runs_exactly_once_on_one_worker(live):
         if len(tasks) == len(petition_ids) and all(status == "SUCCESSFUL" for _pk, status, _ids in tasks):
             break
         time.sleep(0.3)
-    assert [(pk, status) for pk, status, _ids in tasks] == [(pk, "SUCCESSFUL") for pk in petition_ids]
+    failures = query(deployment.url, "SELECT exception_class_path, traceback FROM django_tasks_database_dbtaskresult "
+                                     "WHERE status = 'FAILED'")
+    assert [(pk, status) for pk, status, _ids in tasks] == [(pk, "SUCCESSFUL") for pk in petition_ids], failures
     assert all(len(ids) == 1 and ids[0] in ("worker-a", "worker-b") for _pk, _status, ids in tasks)
     reminders = query(deployment.url, "SELECT object_id, count(*) FROM reception_reminder GROUP BY 1 ORDER BY 1")
     assert reminders == [(pk, 1) for pk in petition_ids]
