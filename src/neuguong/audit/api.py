@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from neuguong.core.api import QUERY_MAX_LENGTH, caller, paged
 from neuguong.orgs import selectors as org_selectors
 
-from . import selectors
+from . import registry, selectors
 
 router = Router(tags=["audit"])
 
@@ -21,6 +21,7 @@ class AuditEventOut(Schema):
     actor_id: int | None
     actor_label: str
     action: str
+    action_label: str
     unit_id: int | None
     object_type: str
     object_id: str
@@ -29,17 +30,25 @@ class AuditEventOut(Schema):
     after: dict[str, Any] | None
     note: str
 
+    @staticmethod
+    def resolve_action_label(event: Any) -> str:
+        """The action's name in the request's language (the code for a retired action)."""
+        return registry.action_label(event.action)
+
 
 @router.get("/audit/events", response=list[AuditEventOut], summary="List audit events, newest first")
 @paged
 def list_events(
     request: HttpRequest,
+    module: str = Query("", description="Only the actions this module registered, e.g. `reception`",
+                        max_length=QUERY_MAX_LENGTH),
     action: str = Query("", description="Action prefix, e.g. `unit.` or `person.updated`", max_length=QUERY_MAX_LENGTH),
     object_type: str = Query("", description="Model label, e.g. `orgs.person`", max_length=QUERY_MAX_LENGTH),
     unit: int | None = Query(None, description="Only events of this unit's subtree"),
 ):
     scope = org_selectors.unit_get(caller(request), unit) if unit is not None else None
-    return selectors.audit_events_for(caller(request), action=action, object_type=object_type, unit=scope)
+    return selectors.audit_events_for(caller(request), module=module, action=action, object_type=object_type,
+                                      unit=scope)
 
 
 @router.get("/audit/events/{event_id}", response=AuditEventOut, summary="Get one audit event")

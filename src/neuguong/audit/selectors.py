@@ -6,14 +6,20 @@ from django.utils import timezone
 
 from neuguong.accounts.scoping import access, scoped
 
+from . import registry
 from .models import AuditChainHead, AuditEvent
 from .services import HMAC_SHA256, LEGACY_SHA256, audit_keys, keyed_digest, legacy_digest
 
 
-def audit_events_for(user, *, action: str = "", object_type: str = "", unit=None) -> QuerySet[AuditEvent]:
+def audit_events_for(user, *, module: str = "", action: str = "", object_type: str = "", unit=None
+                     ) -> QuerySet[AuditEvent]:
+    """The events of the user's units, newest first. ``module``: only the actions it registered;
+    ``action``: a code or the start of one."""
     events = scoped(AuditEvent.objects.all(), user, "audit.view")
     if unit is not None:
         events = events.filter(unit_path__startswith=unit.path)
+    if module:
+        events = events.filter(action__in=list(registry.actions(module)))
     if action:
         events = events.filter(action__startswith=action)
     if object_type:

@@ -16,6 +16,7 @@ from neuguong.core.errors import PermissionDeniedError
 
 from .db_roles import role_statements
 from .models import AuditChainHead, AuditEvent
+from .registry import check_action
 
 
 def _jsonable(value: Any) -> Any:
@@ -112,7 +113,10 @@ def record(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction."""
+    """Append one event to the chain. Must run inside the caller's transaction.
+
+    ``action`` must be registered (``audit.registry``): ``UnregisteredCodeError`` otherwise."""
+    check_action(action)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the writing transaction")
     unit = unit if unit is not None else _unit_of(obj)

@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,8 +11,8 @@ from neuguong.orgs import selectors as org_selectors
 from neuguong.web.pages import paginate
 from neuguong.web.permissions import require_permission
 
-from . import selectors
-from .forms import AuditFilterForm
+from . import registry, selectors
+from .forms import AuditFilterForm, action_choices
 
 
 @require_permission("audit.view")
@@ -29,7 +30,16 @@ def events(request: HttpRequest) -> HttpResponse:
     labels = dict(form.fields["object_type"].choices)  # type: ignore[attr-defined]
     for event in page.object_list:
         event.type_label = labels.get(event.object_type, event.object_type)
+        event.action_label = registry.action_label(event.action)
     return render(request, "audit/events.html", {"form": form, "page": page})
+
+
+@require_permission("audit.view")
+def action_options(request: HttpRequest) -> HttpResponse:
+    """The action filter offering the actions of the module chosen (HTMX swaps it in)."""
+    module = request.GET.get("module", "")
+    select = forms.Select(choices=action_choices(module if module in registry.modules() else ""))
+    return HttpResponse(select.render("action", "", attrs={"id": "id_action"}))
 
 
 def _value_text(value: Any) -> str:
@@ -54,5 +64,6 @@ def diff_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> li
 @require_permission("audit.view")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.audit_event_get(request.user, pk)
-    context = {"event": event, "rows": diff_rows(event.before, event.after)}
+    context = {"event": event, "action_label": registry.action_label(event.action),
+               "rows": diff_rows(event.before, event.after)}
     return render(request, "audit/event_detail.html", context)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,7 @@ class CoreConfig(AppConfig):
     name = "neuguong.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Every app's audit action and error codes (see neuguong.core.codes).
+        autodiscover_modules("codebook")

@@ -2,13 +2,16 @@
 
 from typing import Any
 
+from .codes import check_error
+
 
 class ServiceError(Exception):
-    """A rule refused the action. ``code`` is stable; ``message`` is for the user."""
+    """A rule refused the action. ``code`` is stable and registered (``neuguong.core.codes``);
+    ``message`` is for the user."""
 
     def __init__(self, code: str, message: Any, *, field_errors: dict[str, list[str]] | None = None):
         super().__init__(str(message))
-        self.code = code
+        self.code = check_error(code)
         self.message = message
         self.field_errors = field_errors or {}
 

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from .codes import check_error
+
 API_PREFIX = "/api/"
 
 # The stable code and the message of an error status, when nothing more precise is known.
@@ -28,7 +30,8 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def error_body(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors or {}}
+    """The API's error shape; ``code`` must be registered (``neuguong.core.codes``)."""
+    return {"code": check_error(code), "message": message, "errors": errors or {}}
 
 
 def status_error(status: int) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from .tampering import triggers_off
 
 def record_events(unit, n: int) -> list[AuditEvent]:
     with transaction.atomic():
-        return [audit.record(None, "test.happened", unit, after={"n": number}) for number in range(n)]
+        return [audit.record(None, "demo.loaded", unit, after={"n": number}) for number in range(n)]
 
 
 @pytest.fixture

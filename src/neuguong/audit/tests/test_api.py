@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from neuguong.audit import services as audit
 from neuguong.audit.models import AuditEvent
+from neuguong.audit.tests.tampering import append_plain
 from neuguong.orgs.models import UnitKind
 from neuguong.orgs.tests.factories import make_unit
 
@@ -24,7 +26,7 @@ def event_for(unit, action: str = "unit.created") -> AuditEvent:
 def record_events(unit, n: int) -> None:
     with transaction.atomic():
         for number in range(n):
-            audit.record(None, "test.happened", unit, after={"n": number})
+            audit.record(None, "demo.loaded", unit, after={"n": number})
 
 
 def test_admin_reads_the_events_of_the_commune_only(admin_client_a, cell, sibling):
@@ -44,10 +46,50 @@ def test_events_filter_by_action_prefix_object_type_and_unit(admin_client_a, com
         return [e["action"] for e in get(admin_client_a, "/audit/events", params).json()["items"]]
 
     assert set(actions(action="unit.")) == {"unit.created"}
-    assert actions(action="test.happened") == ["test.happened", "test.happened"]
-    assert set(actions(object_type="orgs.unit")) == {"unit.created", "test.happened"}
+    assert actions(action="demo.loaded") == ["demo.loaded", "demo.loaded"]
+    assert set(actions(object_type="orgs.unit")) == {"unit.created", "demo.loaded"}
     assert actions(object_type="orgs.person") == []
-    assert actions(unit=cell.pk) == ["test.happened", "test.happened", "unit.created"]
+    assert actions(unit=cell.pk) == ["demo.loaded", "demo.loaded", "unit.created"]
+
+
+def test_events_filter_by_module(admin_client_a, unit_admin, cell):
+    with transaction.atomic():
+        audit.record(unit_admin, "user.logged_in", unit_admin, unit=cell)
+        audit.record(unit_admin, "petition.received", unit=cell)
+
+    def actions(**params):
+        return {e["action"] for e in get(admin_client_a, "/audit/events", params).json()["items"]}
+
+    assert actions(module="accounts") == {"user.logged_in"}
+    assert actions(module="reception") == {"petition.received"}
+    assert actions(module="reception", action="user.") == set()
+    assert actions(module="parcels") == set()
+
+
+def test_events_carry_the_label_of_their_action_in_the_callers_language(admin_client_a, unit_admin, cell):
+    with transaction.atomic():
+        audit.record(unit_admin, "user.logged_in", unit_admin, unit=cell)
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(unit_admin)
+    event = get(client, "/audit/events", {"module": "accounts"}).json()["items"][0]
+    assert (event["action"], event["action_label"]) == ("user.logged_in", "Đăng nhập")
+    assert get(client, f"/audit/events/{event['id']}").json()["action_label"] == "Đăng nhập"
+    english = get(admin_client_a, "/audit/events", {"module": "accounts"}).json()["items"][0]
+    assert english["action_label"] == "Logged in"
+
+
+def test_an_event_of_a_retired_action_is_labelled_with_its_code(admin_client_a, cell):
+    with transaction.atomic():
+        append_plain(cell, action="unit.faxed")
+    items = get(admin_client_a, "/audit/events", {"action": "unit.faxed"}).json()["items"]
+    assert [(e["action"], e["action_label"]) for e in items] == [("unit.faxed", "unit.faxed")]
+
+
+def test_outsider_filtering_by_module_sees_nothing_of_commune_a(admin_client_a, outsider_client, unit_admin, cell):
+    with transaction.atomic():
+        audit.record(unit_admin, "petition.received", unit=cell)
+    assert get(admin_client_a, "/audit/events", {"module": "reception"}).json()["count"] == 1
+    assert get(outsider_client, "/audit/events", {"module": "reception"}).json() == {"items": [], "count": 0}
 
 
 def test_one_event_in_full(admin_client_a, cell):
@@ -101,4 +143,4 @@ def test_openapi_documents_the_audit_routes(client, db):
     paths = client.get(f"{API}/openapi.json").json()["paths"]
     assert "get" in paths[f"{API}/audit/events"] and "get" in paths[f"{API}/audit/events/{{event_id}}"]
     parameters = {p["name"] for p in paths[f"{API}/audit/events"]["get"]["parameters"]}
-    assert {"action", "object_type", "unit", "page", "page_size"} <= parameters
+    assert {"module", "action", "object_type", "unit", "page", "page_size"} <= parameters

@@ -19,7 +19,7 @@ def _tamper(sql: str, params: list) -> None:
 def three_events(cell):
     with transaction.atomic():
         for n in range(3):
-            audit.record(None, "test.happened", cell, after={"n": n})
+            audit.record(None, "demo.loaded", cell, after={"n": n})
     return list(AuditEvent.objects.order_by("seq"))
 
 
@@ -48,7 +48,7 @@ def test_deleted_last_event_is_detected(three_events):
 
 def test_recording_outside_a_transaction_is_refused(transactional_db, cell):
     with pytest.raises(RuntimeError):
-        audit.record(None, "test.happened", cell)
+        audit.record(None, "demo.loaded", cell)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="database trigger is PostgreSQL only")
@@ -70,8 +70,8 @@ def test_database_refuses_to_truncate_the_event_table(three_events):
 
 def test_admin_reads_only_events_of_their_subtree(unit_admin, outsider, cell, sibling):
     with transaction.atomic():
-        mine = audit.record(None, "test.happened", cell)
-        theirs = audit.record(None, "test.happened", sibling)
+        mine = audit.record(None, "demo.loaded", cell)
+        theirs = audit.record(None, "demo.loaded", sibling)
     visible = set(audit_events_for(unit_admin).values_list("pk", flat=True))
     assert mine.pk in visible and theirs.pk not in visible
 

@@ -93,9 +93,9 @@ def test_application_role_writes_and_audits_through_the_services(roles, commune)
             assert cursor.fetchone() == (app,)
         unit = make_unit("Chi bộ thôn Mới", parent=commune)
         with transaction.atomic():
-            audit.record(None, "test.as_application", unit)
+            audit.record(None, "demo.loaded", unit)
     assert Unit.objects.filter(pk=unit.pk).exists()
-    assert AuditEvent.objects.filter(action="test.as_application", object_id=str(unit.pk)).exists()
+    assert AuditEvent.objects.filter(action="demo.loaded", object_id=str(unit.pk)).exists()
     assert audit_chain_problems() == []
 
 

@@ -22,7 +22,7 @@ from .tampering import append_plain, plain_sha256, rehash_from, triggers_off
 
 def record_events(unit, n: int) -> list[AuditEvent]:
     with transaction.atomic():
-        return [audit.record(None, "test.happened", unit, after={"n": number}) for number in range(n)]
+        return [audit.record(None, "demo.loaded", unit, after={"n": number}) for number in range(n)]
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_the_upgrade_seals_the_events_hashed_before_the_key(upgraded_chain):
                       ("hmac-sha256", "audit.chain_sealed")]
     assert audit_chain_problems() == []
     with transaction.atomic():
-        audit.record(None, "test.after_upgrade")
+        audit.record(None, "demo.loaded")
     assert audit_chain_problems() == []
 
 
@@ -117,7 +117,7 @@ def test_the_application_does_not_extend_an_unkeyed_tail(three_events, cell):
         append_plain(cell)
     count = AuditEvent.objects.count()
     with pytest.raises(RuntimeError, match="not hashed with the key"), transaction.atomic():
-        audit.record(None, "test.after_the_forgery", cell)
+        audit.record(None, "demo.loaded", cell)
     assert AuditEvent.objects.count() == count
 
 
