@@ -29,7 +29,7 @@ def events(request: HttpRequest) -> HttpResponse:
     page = paginate(request, found)
     labels = dict(form.fields["object_type"].choices)  # type: ignore[attr-defined]
     for event in page.object_list:
-        event.type_label = labels.get(event.object_type, event.object_type)
+        event.type_label = labels.get(event.object_type, event.object_type) if event.object_type else ""
         event.action_label = registry.action_label(event.action)
     return render(request, "audit/events.html", {"form": form, "page": page})
 

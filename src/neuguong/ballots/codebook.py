@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from neuguong.audit.registry import register_actions
 from neuguong.core.codes import register_errors, register_module
 
-register_module("ballots", _("Voting"))
+register_module("ballots", _("Ballots"))
 register_actions("ballots", {
     "campaign.created": _("Ballot created"),
     "campaign.updated": _("Ballot updated"),

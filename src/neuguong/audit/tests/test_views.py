@@ -49,6 +49,13 @@ def test_the_list_names_actions_in_vietnamese_with_the_code_beside(unit_admin, c
     assert '<span class="helptext"><code>unit.moved</code></span>' in events
 
 
+def test_an_event_about_no_record_shows_no_kind_of_record(admin_client_a, cell):
+    with transaction.atomic():
+        audit.record(None, "catalogue.loaded", unit=cell)
+    events = table(admin_client_a.get("/audit/", {"module": "catalogues"}))
+    assert "Catalogue loaded" in events and "Any kind of record" not in events
+
+
 def test_an_event_of_a_retired_action_shows_its_code(admin_client_a, cell):
     with transaction.atomic():
         append_plain(cell, action="unit.faxed")

@@ -122,7 +122,7 @@ def test_labels_follow_the_active_language():
         assert codes.error_label("not_found") == "Không tìm thấy"
     with translation.override("en"):
         assert registry.action_label("user.logged_in") == "Logged in"
-        assert registry.modules()["ballots"] == "Voting"
+        assert registry.modules()["ballots"] == "Ballots"
 
 
 def test_lookups_by_module():
