@@ -189,7 +189,7 @@ class RefusalForm(VisitorForm):
 class RouteForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    unit = unit_field(_("Send to"))
+    unit = unit_field(_("Send to"), source="routing_units")
     reason = reason_field()
 
 

@@ -141,7 +141,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(request.user, pk)
     people = org_selectors.people_for(request.user, unit=campaign.unit).exclude(
         pk__in=campaign.candidates.values("person_id"))
-    form = CandidateForm(request.POST or None, people=people)
+    form = CandidateForm(request.POST or None, people=people, under=campaign.unit)
 
     def save() -> tuple[str, str]:
         title = form.cleaned_data["post_title"] or None
