@@ -11,6 +11,7 @@ from typing import Any, TypedDict, cast
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.models import User
 from neuguong.accounts.scoping import NotFound, access, has_permission, scoped, unit_paths_with
@@ -19,7 +20,7 @@ from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import CatalogueSetting, DeadlineRule, PetitionKind
 from neuguong.core import crypto
 from neuguong.core.text import search_key
-from neuguong.orgs.models import Unit, UnitKind, UnitStatus
+from neuguong.orgs.models import PARTY_KINDS, Unit, UnitKind, UnitStatus
 
 from .models import (
     COMMITMENT_OPEN,
@@ -59,9 +60,13 @@ LIST_NAMES = {
     "kind_name": Subquery(_KIND.values("name")[:1]),
     "officer": Subquery(User.objects.filter(pk=OuterRef("assigned_to_id")).values("username")[:1]),
 }
-PUBLIC_UNIT_KINDS = (UnitKind.PROVINCE_COMMITTEE, UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS,
+# The bodies that receive citizens' petitions: party committees of the province and the communes
+# (wards, blocs), and their People's Committees and Councils; never cells or grassroots organisations.
+PUBLIC_UNIT_KINDS = (UnitKind.PROVINCE_COMMITTEE, UnitKind.SUBORDINATE_COMMITTEE,
                      UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL)
 PUBLIC_UNIT_DEPTH = 2
+# The level of a body: that of its party committee (a People's Committee sits below its committee).
+PUBLIC_LEVELS = (_("Provincial level"), _("Commune, ward and equivalent level"))
 
 
 class ListNames(TypedDict):
@@ -267,6 +272,15 @@ def public_units() -> QuerySet[Unit]:
     """The bodies a citizen may address from the public portal."""
     return Unit.objects.filter(status=UnitStatus.ACTIVE, kind__in=PUBLIC_UNIT_KINDS,
                                depth__lte=PUBLIC_UNIT_DEPTH).order_by("path")
+
+
+def public_unit_groups() -> list[tuple[str, list[Unit]]]:
+    """The public bodies grouped by level, the province first; each commune's bodies together."""
+    groups: dict[int, list[Unit]] = {}
+    for unit in public_units().only("pk", "name", "kind", "depth", "path"):
+        committee_depth = unit.depth if unit.kind in PARTY_KINDS else unit.depth - 1
+        groups.setdefault(min(max(committee_depth, 0), len(PUBLIC_LEVELS) - 1), []).append(unit)
+    return [(str(PUBLIC_LEVELS[level]), units) for level, units in sorted(groups.items())]
 
 
 @dataclass(frozen=True)

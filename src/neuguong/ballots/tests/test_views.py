@@ -157,6 +157,26 @@ def test_a_sheet_that_does_not_add_up_is_shown_again_with_the_figures_kept(telle
     assert not PaperEntry.objects.exists()
 
 
+def test_a_bad_count_cell_is_marked_and_its_message_sits_under_it(teller_clients, opened):
+    box = opened.boxes.get()
+    response = teller_clients[0].post(f"/ballots/boxes/{box.pk}/", _sheet_post(opened, **{"n_2.1.3": "x"}))
+    body = response.content.decode()
+    assert response.status_code == 422
+    cell = body[body.index('name="n_2.1.3"'):]
+    assert cell.index('aria-invalid="true"') < cell.index(">")
+    assert 'aria-describedby="e-n_2.1.3"' in cell[:cell.index(">")]
+    assert cell.index('id="e-n_2.1.3"') < cell.index("</td>")
+    assert body.count('aria-invalid="true"') == 1 and not PaperEntry.objects.exists()
+
+
+def test_a_figure_that_does_not_add_up_is_marked_on_that_figure(teller_clients, opened):
+    box = opened.boxes.get()
+    body = teller_clients[0].post(f"/ballots/boxes/{box.pk}/", _sheet_post(opened, returned=11)).content.decode()
+    returned = body[body.index('name="returned"'):]
+    assert 'aria-describedby="e-returned"' in returned[:returned.index(">")]
+    assert returned.index('data-testid="e-returned"') < returned.index('name="valid"')
+
+
 def test_a_teller_sees_only_assigned_campaigns(teller_clients, opened, draft):
     response = teller_clients[0].get("/ballots/")
     assert response.status_code == 200
