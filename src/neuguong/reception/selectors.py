@@ -36,6 +36,7 @@ from .models import (
     ReceptionSession,
     Reminder,
     SessionSchedule,
+    SessionStatus,
     Visit,
 )
 from .services.deadlines import STAGE_EVENTS, rules_for
@@ -308,12 +309,13 @@ def sessions_for(user: Any, *, unit: Unit | None = None, status: str = "", upcom
         sessions = sessions.filter(unit__path__startswith=unit.path)
     if status:
         sessions = sessions.filter(status=status)
-    today = timezone.localdate()
+    # A session recorded as held is past, even on its own day.
+    past = Q(held_on__lt=timezone.localdate()) | Q(status=SessionStatus.HELD)
     if upcoming is True:
-        sessions = sessions.filter(held_on__gte=today).order_by("held_on", "pk")
+        sessions = sessions.exclude(past).order_by("held_on", "pk")
     else:
         if upcoming is False:
-            sessions = sessions.filter(held_on__lt=today)
+            sessions = sessions.filter(past)
         sessions = sessions.order_by("-held_on", "-pk")
     return sessions.select_related("unit").annotate(visit_count=Count("visits"))
 

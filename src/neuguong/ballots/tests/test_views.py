@@ -125,6 +125,28 @@ def test_revoking_from_the_codes_page(admin_client_a, issued):
     assert BallotCode.objects.filter(revoked=True).count() == 10
 
 
+def test_counting_asks_first_and_shows_what_it_will_combine(admin_client_a, issued, tellers, unit_admin):
+    campaign, raw = issued
+    cast(campaign, raw[0])
+    for teller in tellers:
+        services.paper_entry_submit(box_id=campaign.boxes.get().pk, sheet=tally_sheet(campaign), acting_user=teller)
+    services.campaign_set_electorate(campaign_id=campaign.pk, summoned=20, present=15, acting_user=unit_admin)
+    services.campaign_close(campaign_id=campaign.pk, acting_user=unit_admin)
+    detail = admin_client_a.get(f"/ballots/{campaign.pk}/").content.decode()
+    assert f'href="/ballots/{campaign.pk}/count/" data-testid="step-count"' in detail
+    page = admin_client_a.get(f"/ballots/{campaign.pk}/count/").content.decode()
+    assert 'data-testid="count-online">1<' in page and 'data-testid="count-boxes">1 / 1<' in page
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.CLOSED
+    admin_client_a.post(f"/ballots/{campaign.pk}/step/count/")
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.COUNTED
+
+
+def test_the_count_page_is_not_found_outside_scope(outsider_client, opened):
+    assert outsider_client.get(f"/ballots/{opened.pk}/count/").status_code == 404
+
+
 # --- Tellers -----------------------------------------------------------------------------------
 
 
