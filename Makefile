@@ -20,6 +20,8 @@ var:
 	@mkdir -p var
 
 ## Start the web server on http://127.0.0.1:8000 with a background-task worker. Ctrl-C stops both.
+## RUN_DEBUG=1 shows Django's debug pages; by default the product's own 404, 403 and 500 pages show.
+RUN_DEBUG ?= 0
 run: $(STAMP) var
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py migrate --no-input -v0
@@ -28,7 +30,7 @@ run: $(STAMP) var
 	$(PY) manage.py demo_accounts
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker & \
-	  $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	  NEUGUONG_DEBUG=$(RUN_DEBUG) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 ## Every test: lint, migrations check, unit/integration/browser tests on SQLite and PostgreSQL.
 test: $(STAMP) lint test-sqlite test-postgres

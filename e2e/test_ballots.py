@@ -166,6 +166,8 @@ def test_an_officer_counts_and_publishes(new_page, live_server, campaign, teller
     expect(page.get_by_test_id("total-returned")).to_have_text("12")
     page.go_back()
     page.get_by_test_id("step-count").click()
+    expect(page.get_by_test_id("count-boxes")).to_have_text("1 / 1")
+    page.get_by_test_id("count-confirm").click()
     page.get_by_test_id("results-link").click()
     results = page.get_by_test_id("results-table")
     expect(results).to_contain_text("Đỗ Thị Ngân")

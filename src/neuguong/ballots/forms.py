@@ -1,13 +1,14 @@
 """Forms of the ballot pages. They parse; the services decide."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.models import User
-from neuguong.orgs.models import Person
-from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
+from neuguong.orgs.models import Unit
+from neuguong.web.choosers import ScopedChoiceField
+from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
 
 from .models import BoxMode, CampaignKind, QuestionKind, ThresholdBody
 
@@ -17,7 +18,7 @@ DATETIME_ATTRS = {"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off", "siz
 class CampaignForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    unit = unit_field(_("Unit"))
+    unit = unit_field(_("Unit"), source="ballot_units")
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices)
     body = forms.ChoiceField(label=_("Thresholds of"), choices=ThresholdBody.choices)
@@ -43,14 +44,13 @@ class CampaignEditForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"),
-                                    empty_label=_("Choose a person"))
+    person = person_field(_("Person"))
     post_title = forms.CharField(label=_("Post shown on the ballot"), max_length=200, required=False,
                                  help_text=_("Leave empty to use the person's current post."))
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any):
+    def __init__(self, *args: Any, people: Any, under: Unit | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        cast(ScopedChoiceField, self.fields["person"]).set_scope(people, under=under)
 
 
 class QuestionForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.campaign_cancel, name="cancel"),
     path("<int:pk>/electorate/", views.electorate, name="electorate"),
     path("<int:pk>/step/<str:step>/", views.campaign_step, name="step"),
+    path("<int:pk>/count/", views.count_confirm, name="count_confirm"),
     path("<int:pk>/candidates/add/", views.candidate_add, name="candidate_add"),
     path("<int:pk>/candidates/<int:candidate_id>/remove/", views.candidate_remove, name="candidate_remove"),
     path("<int:pk>/questions/add/", views.question_add, name="question_add"),

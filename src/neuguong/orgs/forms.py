@@ -177,7 +177,7 @@ class PersonForm(ScopedUnitsForm, EditForm):
 
 class MembershipForm(ScopedUnitsForm, EditForm):
     unit_fields = ("cell",)
-    cell = unit_field(_("Party cell"))
+    cell = unit_field(_("Party cell"), source="party_units")
     card_number = forms.CharField(label=_("Party card number"), max_length=20, required=False)
     joined_on = DateField(label=_("Date joined"))
     full_member_on = DateField(label=_("Date made full member"), required=False,

@@ -23,6 +23,10 @@ class ReceptionConfig(AppConfig):
 
     def ready(self) -> None:
         from neuguong.accounts.scoping import register_scope
+        from neuguong.web.choosers import register_source, units_source
+
+        from .selectors import routing_units
 
         for label, lookup in SCOPES.items():
             register_scope(label, lookup)
+        register_source("routing_units", units_source(routing_units))

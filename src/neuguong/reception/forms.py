@@ -1,15 +1,18 @@
 """Forms of the reception pages. They parse and offer choices; the services decide."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.catalogues import selectors as catalogue
+from neuguong.core.errors import ServiceError
 from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 
 from .models import Channel, CommitmentStatus, PetitionStatus, SessionKind
 from .services.attachments import FILE_TYPES
+from .services.common import clean_citizen_id, clean_phone
 
 ACCEPTED_FILES = ",".join(sorted({ext for _magic, _type, exts in FILE_TYPES for ext in exts}))
 FLAGS = [
@@ -83,6 +86,14 @@ class PetitionFilterForm(ScopedUnitsForm):
                 "kind": data.get("kind", ""), "channel": data.get("channel", ""), "flag": data.get("flag", "")}
 
 
+def _checked(check: Callable[..., str], value: Any, **kwargs: Any) -> str:
+    """Run one of the service's own field checks, so its refusal shows with the other errors."""
+    try:
+        return check(value, **kwargs)
+    except ServiceError as error:
+        raise forms.ValidationError([str(m) for messages in error.field_errors.values() for m in messages]) from error
+
+
 class PetitionerFields(forms.Form):
     petitioner_name = forms.CharField(label=_("Full name"), max_length=120)
     petitioner_address = forms.CharField(label=_("Address"), max_length=255)
@@ -90,6 +101,13 @@ class PetitionerFields(forms.Form):
     petitioner_email = forms.EmailField(label=_("Email"), required=False)
     citizen_id = forms.CharField(label=_("Citizen ID"), max_length=12, required=False,
                                  help_text=_("Stored encrypted; found only by the exact number."))
+
+    def clean_petitioner_phone(self) -> str:
+        return _checked(clean_phone, self.cleaned_data.get("petitioner_phone"),
+                        required=self.fields["petitioner_phone"].required)
+
+    def clean_citizen_id(self) -> str:
+        return _checked(clean_citizen_id, self.cleaned_data.get("citizen_id"))
 
 
 class PetitionIntakeForm(ScopedUnitsForm, PetitionerFields):
@@ -189,7 +207,7 @@ class RefusalForm(VisitorForm):
 class RouteForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    unit = unit_field(_("Send to"))
+    unit = unit_field(_("Send to"), source="routing_units")
     reason = reason_field()
 
 
@@ -366,9 +384,10 @@ class PublicSubmitForm(PetitionerFields):
     field_order = ["unit", "kinds", "subject", "content", "petitioner_name", "petitioner_address",
                    "petitioner_phone", "petitioner_email", "citizen_id", "attachments", "website"]
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any):
+    def __init__(self, *args: Any, groups: list[tuple[str, list[Any]]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _choice_field(self, "unit").choices = [("", _("Choose the body"))] + [(u.pk, u.name) for u in units]
+        _choice_field(self, "unit").choices = [("", _("Choose the body"))] + [
+            (level, [(u.pk, u.name) for u in units]) for level, units in groups]
         _choice_field(self, "kinds").choices = _kind_choices()
         self.fields["petitioner_phone"].required = True
         self.fields["petitioner_phone"].help_text = _("You will need its last 4 digits to follow the petition.")

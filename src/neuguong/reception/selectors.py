@@ -11,6 +11,7 @@ from typing import Any, TypedDict, cast
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.models import User
 from neuguong.accounts.scoping import NotFound, access, has_permission, scoped, unit_paths_with
@@ -19,7 +20,7 @@ from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import CatalogueSetting, DeadlineRule, PetitionKind
 from neuguong.core import crypto
 from neuguong.core.text import search_key
-from neuguong.orgs.models import Unit, UnitKind, UnitStatus
+from neuguong.orgs.models import PARTY_KINDS, Unit, UnitKind, UnitStatus
 
 from .models import (
     COMMITMENT_OPEN,
@@ -35,6 +36,7 @@ from .models import (
     ReceptionSession,
     Reminder,
     SessionSchedule,
+    SessionStatus,
     Visit,
 )
 from .services.deadlines import STAGE_EVENTS, rules_for
@@ -59,9 +61,13 @@ LIST_NAMES = {
     "kind_name": Subquery(_KIND.values("name")[:1]),
     "officer": Subquery(User.objects.filter(pk=OuterRef("assigned_to_id")).values("username")[:1]),
 }
-PUBLIC_UNIT_KINDS = (UnitKind.PROVINCE_COMMITTEE, UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS,
+# The bodies that receive citizens' petitions: party committees of the province and the communes
+# (wards, blocs), and their People's Committees and Councils; never cells or grassroots organisations.
+PUBLIC_UNIT_KINDS = (UnitKind.PROVINCE_COMMITTEE, UnitKind.SUBORDINATE_COMMITTEE,
                      UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL)
 PUBLIC_UNIT_DEPTH = 2
+# The level of a body: that of its party committee (a People's Committee sits below its committee).
+PUBLIC_LEVELS = (_("Provincial level"), _("Commune, ward and equivalent level"))
 
 
 class ListNames(TypedDict):
@@ -269,6 +275,15 @@ def public_units() -> QuerySet[Unit]:
                                depth__lte=PUBLIC_UNIT_DEPTH).order_by("path")
 
 
+def public_unit_groups() -> list[tuple[str, list[Unit]]]:
+    """The public bodies grouped by level, the province first; each commune's bodies together."""
+    groups: dict[int, list[Unit]] = {}
+    for unit in public_units().only("pk", "name", "kind", "depth", "path"):
+        committee_depth = unit.depth if unit.kind in PARTY_KINDS else unit.depth - 1
+        groups.setdefault(min(max(committee_depth, 0), len(PUBLIC_LEVELS) - 1), []).append(unit)
+    return [(str(PUBLIC_LEVELS[level]), units) for level, units in sorted(groups.items())]
+
+
 @dataclass(frozen=True)
 class PublicStatus:
     """All a citizen sees when tracking a petition."""
@@ -294,12 +309,13 @@ def sessions_for(user: Any, *, unit: Unit | None = None, status: str = "", upcom
         sessions = sessions.filter(unit__path__startswith=unit.path)
     if status:
         sessions = sessions.filter(status=status)
-    today = timezone.localdate()
+    # A session recorded as held is past, even on its own day.
+    past = Q(held_on__lt=timezone.localdate()) | Q(status=SessionStatus.HELD)
     if upcoming is True:
-        sessions = sessions.filter(held_on__gte=today).order_by("held_on", "pk")
+        sessions = sessions.exclude(past).order_by("held_on", "pk")
     else:
         if upcoming is False:
-            sessions = sessions.filter(held_on__lt=today)
+            sessions = sessions.filter(past)
         sessions = sessions.order_by("-held_on", "-pk")
     return sessions.select_related("unit").annotate(visit_count=Count("visits"))
 

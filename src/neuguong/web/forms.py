@@ -5,15 +5,18 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs.models import Unit
 
+from .choosers import ScopedChoiceField, person_field, unit_field
+
+__all__ = ["DateField", "ScopedUnitsForm", "add_service_error", "person_field", "unit_field"]
+
 DATE_PLACEHOLDER = "dd/mm/yyyy"
-CHOOSE_UNIT = _("Choose a unit")
-# A province holds thousands of units: a select offers at most this many, nearest the top first.
-UNIT_OPTION_LIMIT = 400
+# A province holds thousands of units: a chooser's select offers the nearest few (what works
+# without JavaScript); its search finds the others.
+UNIT_OPTION_LIMIT = 25
 
 
 class DateField(forms.DateField):
@@ -23,12 +26,6 @@ class DateField(forms.DateField):
         attrs = {"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off", "size": 10}
         kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs=attrs))
         super().__init__(**kwargs)
-
-
-def unit_field(label: Any, *, required: bool = True, empty_label: Any = None) -> forms.ModelChoiceField:
-    """A unit chooser; its queryset and offered units are set by ``ScopedUnitsForm``."""
-    return forms.ModelChoiceField(queryset=Unit.objects.none(), label=label, required=required,
-                                  empty_label=empty_label or CHOOSE_UNIT)
 
 
 def unit_label(unit: Unit, base_depth: int) -> str:
@@ -55,7 +52,11 @@ class ScopedUnitsForm(forms.Form):
             offer = units if near is None else units.filter(path__startswith=near.path)
         offered = offered_units(offer) if self.unit_fields else []
         for name in self.unit_fields:
-            self.fields[name].queryset = units  # type: ignore[attr-defined]
+            field = self.fields[name]
+            if isinstance(field, ScopedChoiceField):
+                field.set_scope(units)
+            else:
+                field.queryset = units  # type: ignore[attr-defined]
             self.offer_units(name, offered)
 
     def _kept_values(self, name: str) -> list[str]:

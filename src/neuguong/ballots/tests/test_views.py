@@ -125,6 +125,28 @@ def test_revoking_from_the_codes_page(admin_client_a, issued):
     assert BallotCode.objects.filter(revoked=True).count() == 10
 
 
+def test_counting_asks_first_and_shows_what_it_will_combine(admin_client_a, issued, tellers, unit_admin):
+    campaign, raw = issued
+    cast(campaign, raw[0])
+    for teller in tellers:
+        services.paper_entry_submit(box_id=campaign.boxes.get().pk, sheet=tally_sheet(campaign), acting_user=teller)
+    services.campaign_set_electorate(campaign_id=campaign.pk, summoned=20, present=15, acting_user=unit_admin)
+    services.campaign_close(campaign_id=campaign.pk, acting_user=unit_admin)
+    detail = admin_client_a.get(f"/ballots/{campaign.pk}/").content.decode()
+    assert f'href="/ballots/{campaign.pk}/count/" data-testid="step-count"' in detail
+    page = admin_client_a.get(f"/ballots/{campaign.pk}/count/").content.decode()
+    assert 'data-testid="count-online">1<' in page and 'data-testid="count-boxes">1 / 1<' in page
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.CLOSED
+    admin_client_a.post(f"/ballots/{campaign.pk}/step/count/")
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.COUNTED
+
+
+def test_the_count_page_is_not_found_outside_scope(outsider_client, opened):
+    assert outsider_client.get(f"/ballots/{opened.pk}/count/").status_code == 404
+
+
 # --- Tellers -----------------------------------------------------------------------------------
 
 
@@ -155,6 +177,26 @@ def test_a_sheet_that_does_not_add_up_is_shown_again_with_the_figures_kept(telle
     body = response.content.decode()
     assert response.status_code == 422 and 'data-testid="sheet-error"' in body and 'value="3"' in body
     assert not PaperEntry.objects.exists()
+
+
+def test_a_bad_count_cell_is_marked_and_its_message_sits_under_it(teller_clients, opened):
+    box = opened.boxes.get()
+    response = teller_clients[0].post(f"/ballots/boxes/{box.pk}/", _sheet_post(opened, **{"n_2.1.3": "x"}))
+    body = response.content.decode()
+    assert response.status_code == 422
+    cell = body[body.index('name="n_2.1.3"'):]
+    assert cell.index('aria-invalid="true"') < cell.index(">")
+    assert 'aria-describedby="e-n_2.1.3"' in cell[:cell.index(">")]
+    assert cell.index('id="e-n_2.1.3"') < cell.index("</td>")
+    assert body.count('aria-invalid="true"') == 1 and not PaperEntry.objects.exists()
+
+
+def test_a_figure_that_does_not_add_up_is_marked_on_that_figure(teller_clients, opened):
+    box = opened.boxes.get()
+    body = teller_clients[0].post(f"/ballots/boxes/{box.pk}/", _sheet_post(opened, returned=11)).content.decode()
+    returned = body[body.index('name="returned"'):]
+    assert 'aria-describedby="e-returned"' in returned[:returned.index(">")]
+    assert returned.index('data-testid="e-returned"') < returned.index('name="valid"')
 
 
 def test_a_teller_sees_only_assigned_campaigns(teller_clients, opened, draft):

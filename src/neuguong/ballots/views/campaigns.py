@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from neuguong.accounts.models import User
 from neuguong.accounts.permissions import Role
 from neuguong.accounts.scoping import has_permission, scoped
-from neuguong.core.errors import ServiceError
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.models import Unit
 from neuguong.web.pages import form_page, paginate
@@ -110,6 +110,17 @@ def campaign_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @require_permission("ballots.manage")
+def count_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """What counting will do, with the figures it will combine, before the count button."""
+    campaign = selectors.campaign_get(request.user, pk)
+    if not selectors.can_manage(request.user, campaign):
+        raise PermissionDeniedError(_("You may not count this campaign."))
+    rec = selectors.reconciliation_of(campaign)
+    return render(request, "ballots/count_confirm.html", {
+        "campaign": campaign, "rec": rec, "counted_boxes": sum(1 for line in rec.boxes if line.state == "counted")})
+
+
+@require_permission("ballots.manage")
 def campaign_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(request.user, pk)
     form = CancelForm(request.POST or None)
@@ -141,7 +152,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(request.user, pk)
     people = org_selectors.people_for(request.user, unit=campaign.unit).exclude(
         pk__in=campaign.candidates.values("person_id"))
-    form = CandidateForm(request.POST or None, people=people)
+    form = CandidateForm(request.POST or None, people=people, under=campaign.unit)
 
     def save() -> tuple[str, str]:
         title = form.cleaned_data["post_title"] or None

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from neuguong.core.errors import PermissionDeniedError, ServiceError
@@ -20,6 +21,9 @@ from ..forms import (
 from ..models import BoxMode, Campaign, CampaignStatus
 from ..services.paper import compare_sheets, typed_line
 from .common import detail_url, done, refused, staff_page
+
+SHEET_FIGURES = [("issued", gettext_lazy("Ballots issued")), ("returned", gettext_lazy("Ballots returned")),
+                 ("valid", gettext_lazy("Valid ballots")), ("invalid", gettext_lazy("Invalid ballots"))]
 
 
 @require_permission("ballots.manage")
@@ -48,15 +52,26 @@ def _sheet_from_post(post: Any, box: Any) -> dict[str, Any]:
     return sheet
 
 
-def _entry_grid(campaign: Campaign, values: dict[str, Any]) -> list[dict[str, Any]]:
+def _entry_grid(campaign: Campaign, values: dict[str, Any], errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """The count cells per person, each with its own errors: a cell's (``counts.c.q.o``) or those
+    of its person and question (``counts.c.q``, a total over the valid ballots), shown under the row."""
     questions = [q for q in selectors.questions_of(campaign) if q.options]
     return [
-        {"candidate": candidate, "cells": [
+        {"candidate": candidate,
+         "errors": [m for qi in range(1, len(questions) + 1) for m in errors.get(f"counts.{ci}.{qi}", [])],
+         "cells": [
             {"name": f"n_{ci}.{qi}.{oi}", "value": values.get(f"n_{ci}.{qi}.{oi}", ""),
-             "label": f"{candidate.full_name} — {rules.label(option)}"}
+             "label": f"{candidate.full_name} — {rules.label(option)}",
+             "errors": errors.get(f"counts.{ci}.{qi}.{oi}", []),
+             "row_error": f"counts.{ci}.{qi}" in errors}
             for qi, question in enumerate(questions, start=1) for oi, option in enumerate(question.options, start=1)]}
         for ci, candidate in enumerate(selectors.candidates_of(campaign), start=1)
     ]
+
+
+def _figures(values: dict[str, Any], errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    return [{"name": name, "label": label, "value": values.get(name, ""), "errors": errors.get(name, [])}
+            for name, label in SHEET_FIGURES]
 
 
 def _initial_values(data: dict[str, Any] | None) -> dict[str, Any]:
@@ -85,9 +100,11 @@ def _box_context(request: HttpRequest, box: Any, values: dict[str, Any] | None =
         "campaign": campaign, "box": box, "entries": entries, "own": own, "result": result,
         "differences": differences, "is_teller": selectors.is_teller(request.user, campaign),
         "can_manage": manage, "values": values, "errors": errors or {},
-        "grid": _entry_grid(campaign, values),
+        "grid": _entry_grid(campaign, values, errors or {}),
+        "figures": _figures(values, errors or {}),
         "option_headers": [rules.label(o) for q in selectors.questions_of(campaign) for o in q.options],
-        "reasons": [{"code": r["code"], "label": rules.label(r), "value": values.get(f"reason_{r['code']}", "")}
+        "reasons": [{"code": r["code"], "label": rules.label(r), "value": values.get(f"reason_{r['code']}", ""),
+                     "errors": (errors or {}).get(r["code"], [])}
                     for r in campaign.rules.get("invalid_reasons", [])],
         "width": selectors.structure_of(campaign).width,
         "resolve_form": ResolveForm(entries=entries) if manage and differences and result is None else None,

@@ -48,6 +48,31 @@ def test_bad_input_keeps_the_form_and_writes_nothing(commune, catalogues):
     assert not Petition.objects.exists()
 
 
+def test_every_error_shows_in_one_round_citizen_id_and_phone_included(commune, catalogues):
+    response = visitor().post("/petitions/submit/", form_data(commune, subject="", citizen_id="12345",
+                                                              petitioner_phone="12"))
+    form = response.context["form"]
+    assert response.status_code == 422 and not Petition.objects.exists()
+    assert set(form.errors) == {"subject", "citizen_id", "petitioner_phone"}
+    assert form.errors["citizen_id"] == ["A citizen ID has 12 digits (or 9 for an old identity card)."]
+    assert form.errors["petitioner_phone"] == ["Enter a phone number of 9 to 15 digits."]
+
+
+def test_the_addressed_to_list_offers_receiving_bodies_grouped_by_level(province, commune, cell, catalogues):
+    from neuguong.orgs.tests.factories import make_unit
+
+    make_unit("Ủy ban nhân dân xã Thạch Hà", "peoples_committee", commune)
+    make_unit("Đảng bộ Trường THPT Thạch Hà", "grassroots", commune)
+    page = visitor().get("/petitions/submit/").content.decode()
+    select = page[page.index('name="unit"'):page.index("</select>")]
+    assert [part.split('"')[0] for part in select.split('<optgroup label="')[1:]] == [
+        "Provincial level", "Commune, ward and equivalent level"]
+    commune_level = select.split('<optgroup label="')[2]
+    assert "Đảng bộ xã Thạch Hà" in commune_level and "Ủy ban nhân dân xã Thạch Hà" in commune_level
+    assert "Tỉnh ủy Hồng Lam" in select.split('<optgroup label="')[1]
+    assert "Chi bộ" not in select and "Trường THPT" not in select
+
+
 def test_a_filled_trap_field_sends_nothing(commune, catalogues):
     assert visitor().post("/petitions/submit/", form_data(commune, website="http://spam")).status_code == 422
     assert not Petition.objects.exists()

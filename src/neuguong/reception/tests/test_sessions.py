@@ -155,3 +155,15 @@ def test_a_denouncers_row_is_masked_for_a_keeper_without_the_denouncer_permissio
 def test_only_the_keepers_open_the_register(leader, session):
     with pytest.raises(PermissionDeniedError):
         register.session_register(leader, session)
+
+
+def test_a_session_held_today_is_no_longer_upcoming(officer, commune):
+    from neuguong.reception import selectors
+
+    today = services.session_create(unit_id=commune.pk, title="Tiếp công dân hôm nay", held_on=days_ago(0),
+                                    acting_user=officer)
+    later = services.session_create(unit_id=commune.pk, title="Tiếp công dân tuần sau", held_on=days_ago(-7),
+                                    acting_user=officer)
+    services.session_record(session_id=today.pk, acting_user=officer)
+    assert list(selectors.sessions_for(officer, upcoming=True)) == [later]
+    assert list(selectors.sessions_for(officer, upcoming=False)) == [today]

@@ -22,7 +22,7 @@ SESSION_CODES = "reception_submitted_codes"
 @sensitive_post_parameters("citizen_id", "petitioner_phone")
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    form = forms.PublicSubmitForm(request.POST or None, request.FILES or None, units=selectors.public_units())
+    form = forms.PublicSubmitForm(request.POST or None, request.FILES or None, groups=selectors.public_unit_groups())
     status = 200
     if request.method == "POST":
         status = 422

@@ -1,0 +1,147 @@
+"""Every main page at 1366 px and on a 390 px phone: nothing wider than the screen, no two cards
+overlapping. Each page is screenshot into the test's temporary folder (look at them when a layout
+changes). Also the unit chooser driven with the keyboard only."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from neuguong.accounts.permissions import Role
+from neuguong.ballots import services as ballots
+from neuguong.ballots.models import CampaignKind
+from neuguong.ballots.tests.helpers import counted_campaign
+from neuguong.catalogues import services as catalogue_services
+from neuguong.core.actors import SYSTEM
+from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant, make_unit
+from neuguong.reception import services as reception
+
+pytestmark = pytest.mark.e2e
+
+WIDTHS = (1366, 390)
+
+# Pairs of cards whose rectangles intersect (by more than a pixel, borders may touch).
+OVERLAPPING_CARDS = """() => {
+  const boxes = [...document.querySelectorAll('.card')].filter((el) => el.offsetParent !== null)
+    .map((el) => el.getBoundingClientRect());
+  const pairs = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+    const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (x > 1 && y > 1) pairs.push([i, i + 1 + j]);
+  }));
+  return pairs;
+}"""
+
+
+@pytest.fixture
+def site(commune, cell, unit_admin):
+    """A commune with people, a petition, sessions, a campaign open for paper entry and one
+    published, and accounts for the staff pages, the teller and the reception office."""
+    catalogue_services.catalogues_load(acting_user=SYSTEM)
+    make_unit("Ủy ban nhân dân xã Thạch Hà", "peoples_committee", commune)
+    for name in ("Nguyễn Văn Bảo", "Trần Thị Cúc", "Lê Văn Dũng"):
+        PostFactory(person=PersonFactory(full_name=name, unit=commune), unit=commune, title="Bí thư")
+    officer = UserFactory(username="officer_l", person=PersonFactory(full_name="Hồ Thị Tiếp", unit=commune))
+    grant(officer, Role.RECEPTION_STAFF, commune)
+    petition = reception.petition_receive(
+        unit_id=commune.pk, kinds=["complaint"], channel="post", received_on=timezone.localdate(),
+        acting_user=officer, competent_unit_id=None,
+        data={"subject": "Đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất",
+              "content": "Gia đình tôi nộp hồ sơ từ lâu nhưng chưa được giải quyết.",
+              "petitioner_name": "Nguyễn Thị Dân", "petitioner_address": "Thôn Đông, xã Thạch Hà",
+              "petitioner_phone": "0912 345 678"})[0]
+    session = reception.session_create(unit_id=commune.pk, title="Tiếp công dân định kỳ tháng 12",
+                                       held_on=timezone.localdate() + dt.timedelta(days=7), acting_user=officer)
+    published = ballots.campaign_publish(
+        campaign_id=counted_campaign(commune, unit_admin, names=("Hồ Văn Lâm", "Đỗ Thị Ngân"), online=1,
+                                     paper=12, title="Lấy phiếu tín nhiệm năm 2025").pk,
+        acting_user=unit_admin)
+    campaign = ballots.campaign_create(unit_id=commune.pk, title="Lấy phiếu tín nhiệm năm 2026",
+                                       kind=CampaignKind.CONFIDENCE_BALLOT, period="2026", acting_user=unit_admin)
+    for person in campaign.unit.people.filter(posts__title="Bí thư")[:3]:
+        ballots.candidate_add(campaign_id=campaign.pk, person_id=person.pk, acting_user=unit_admin)
+    box = ballots.box_create(campaign_id=campaign.pk, name="Hòm phiếu số 1", acting_user=unit_admin)
+    ballots.campaign_open(campaign_id=campaign.pk, acting_user=unit_admin)
+    _batch, codes = ballots.code_batch_issue(campaign_id=campaign.pk, size=1, acting_user=unit_admin)
+    teller = UserFactory(username="teller_l", person=PersonFactory(unit=commune))
+    grant(teller, Role.TELLER, commune)
+    ballots.teller_assign(campaign_id=campaign.pk, user_id=teller.pk, acting_user=unit_admin)
+    return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
+            "campaign": campaign, "box": box, "code": codes[0], "published": published}
+
+
+def _staff_page(new_page, live_server, user, width: int):
+    client = Client()
+    client.force_login(user)
+    page = new_page(width=width, height=900)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+    return page
+
+
+def _pages(site) -> list[tuple[str, str | None, str]]:
+    """(name, who, path): who signs in (None for the public pages)."""
+    return [
+        ("home", "admin", "/"),
+        ("people", "admin", "/people/"),
+        ("petitions", "officer", "/reception/petitions/"),
+        ("petition", "officer", f"/reception/petitions/{site['petition'].pk}/"),
+        ("sessions", "officer", "/reception/sessions/"),
+        ("report", "officer", "/reception/reports/"),
+        ("campaigns", "admin", "/ballots/"),
+        ("campaign", "admin", f"/ballots/{site['campaign'].pk}/"),
+        ("teller-entry", "teller", f"/ballots/boxes/{site['box'].pk}/"),
+        ("audit", "admin", "/audit/"),
+        ("petition-form", None, "/petitions/submit/"),
+        ("tracking", None, "/petitions/track/"),
+        ("results", None, f"/vote/results/{site['published'].public_id}/"),
+    ]
+
+
+def _defects(page, name: str, width: int, tmp_path) -> list[str]:
+    page.screenshot(path=tmp_path / f"{name}-{width}.png", full_page=True)
+    found = []
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if wide > width:
+        found.append(f"{name} is {wide} px wide")
+    if overlapping := page.evaluate(OVERLAPPING_CARDS):
+        found.append(f"cards {overlapping} overlap on {name}")
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_main_pages_fit_the_screen_and_their_cards_do_not_overlap(new_page, live_server, site, width, tmp_path):
+    signed_in = {who: _staff_page(new_page, live_server, site[who], width) for who in ("admin", "officer", "teller")}
+    public = new_page(width=width, height=900)
+    defects = []
+    for name, who, path in _pages(site):
+        page = signed_in[who] if who else public
+        response = page.goto(path)
+        assert response is not None and response.status == 200, name
+        defects += _defects(page, name, width, tmp_path)
+    public.goto("/vote/")
+    public.locator("input[name=code]").fill(site["code"])
+    public.get_by_test_id("code-submit").click()
+    expect(public.get_by_text("Hồ Văn Lâm").or_(public.get_by_text("Nguyễn Văn Bảo")).first).to_be_visible()
+    defects += _defects(public, "ballot", width, tmp_path)
+    assert not defects, "; ".join(defects)
+
+
+def test_the_unit_chooser_works_with_the_keyboard_alone(new_page, live_server, site, commune, cell):
+    page = _staff_page(new_page, live_server, site["admin"], 1366)
+    page.goto("/people/new/")
+    chooser = page.get_by_role("combobox", name="Đơn vị quản lý")
+    chooser.fill("chi bo thon dong")
+    listbox = page.get_by_role("listbox")
+    expect(listbox.get_by_role("option")).to_have_text(["Chi bộ thôn Đông · Đảng bộ xã Thạch Hà"])
+    chooser.press("ArrowDown")
+    chooser.press("Enter")
+    expect(chooser).to_have_value("Chi bộ thôn Đông · Đảng bộ xã Thạch Hà")
+    expect(listbox).to_be_hidden()
+    assert page.locator("select[name=unit]").input_value() == str(cell.pk)
+    chooser.fill("thach")
+    chooser.press("Escape")
+    expect(chooser).to_have_value("Chi bộ thôn Đông · Đảng bộ xã Thạch Hà")
