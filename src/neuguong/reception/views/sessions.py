@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.exports import file_response
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.pages import form_page, paginate
 from neuguong.web.permissions import require_permission
@@ -20,7 +21,7 @@ from neuguong.web.units import current_unit
 
 from .. import exports, forms, register, selectors, services
 from ..models import ReceptionSession, SessionStatus
-from .petitions import _received_message, _xlsx
+from .petitions import _received_message
 
 
 def _session_url(pk: int) -> str:
@@ -175,7 +176,8 @@ def register_print(request: HttpRequest, pk: int) -> HttpResponse:
 def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(request.user, pk)
     book = register.session_register(request.user, session)
-    return _xlsx(exports.register_workbook(book), f"register-{session.held_on:%Y-%m-%d}.xlsx")
+    name = _("Register %(date)s") % {"date": f"{session.held_on:%d-%m-%Y}"}
+    return file_response(exports.register_workbook(book), name)
 
 
 # --- Schedules -------------------------------------------------------------------------------
