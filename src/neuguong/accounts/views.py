@@ -27,7 +27,7 @@ from neuguong.core.throttle import ThrottledError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.forms import add_service_error
 from neuguong.web.lists import ListPage
-from neuguong.web.pages import form_page, paginate
+from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
@@ -186,11 +186,13 @@ def _show_refusal(request: HttpRequest, error: ServiceError) -> None:
 
 
 @require_permission("accounts.view")
-def users(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None)
-    page = paginate(request, selectors.users_for(request.user, **form.selector_args()))
-    context = {"form": form, "page": page, "can_manage": has_permission(request.user, "accounts.manage")}
-    return render(request, "accounts/users.html", context)
+def users(request: HttpRequest) -> HttpResponseBase:
+    """The accounts of the user's units with their roles, filtered, with their downloads."""
+    form = UserFilterForm(request.GET)
+    listing = ListPage(request, selectors.users_for(request.user, **form.selector_args()), name="account", form=form,
+                       export=exports.USERS, empty=_("No account matches these filters."))
+    context = {"can_manage": has_permission(request.user, "accounts.manage")}
+    return listing.response("accounts/users.html", "accounts/_user_table.html", context)
 
 
 def _person_lookup(request: HttpRequest) -> HttpResponse:

@@ -93,3 +93,13 @@ def register_workbook(register: Register) -> bytes:
     session = register.session
     preamble = [_("CITIZEN RECEPTION REGISTER"), f"{session.unit.name} · {session.title} · {session.held_on:%d/%m/%Y}"]
     return workbook_bytes([Sheet(register_export(register), register.rows, preamble=preamble)])
+
+
+SESSIONS = TableExport(name=gettext_lazy("Reception sessions"), title=gettext_lazy("Reception sessions"), columns=(
+    Column("held_on", gettext_lazy("Date"), format="date"),
+    Column("title", gettext_lazy("Title")),
+    Column("unit", gettext_lazy("Unit"), value="unit.name"),
+    Column("kind", gettext_lazy("Kind"), value="get_kind_display"),
+    Column("status", gettext_lazy("Status"), value="get_status_display"),
+    Column("visit_count", gettext_lazy("Visitors"), format="int"),
+))
