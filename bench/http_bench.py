@@ -17,6 +17,10 @@ import timing
 from cases import COUNTS_GOAL_MS, SEARCH_GOAL_MS, SEARCHES, bench_units
 
 HOST = "127.0.0.1"
+# The other list pages built on web.lists.ListPage, first page, no filter, for the province.
+LIST_PAGES = [("people", "/people/"), ("petitions", "/reception/petitions/"), ("sessions", "/reception/sessions/"),
+              ("campaigns", "/ballots/"), ("accounts", "/accounts/users/"),
+              ("restricted access", "/accounts/restricted/")]
 USERNAME = "quantri"
 
 
@@ -137,6 +141,11 @@ def planned_routes() -> tuple[list[tuple[str, str, str, float]], list[str]]:
         path = f"/api/v1/units/{unit.pk}/counts"
         if _route_exists(path):
             routes.append((f"GET {path} (bearer), {unit.name}", "bearer", path, COUNTS_GOAL_MS))
+    for label, path in LIST_PAGES:
+        if _route_exists(path):
+            routes.append((f"GET {path} (session, HTML list page: {label})", "session", path, SEARCH_GOAL_MS))
+        else:
+            notes.append(f"No {path} in this checkout: that list page not measured.")
     if _route_exists("/"):
         routes.append(("GET / (session, HTML dashboard with the province's counts)", "session", "/", COUNTS_GOAL_MS))
     return routes, notes

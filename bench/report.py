@@ -4,8 +4,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cases import SEARCHES
+
 IN_PROCESS_HEADER = ["case", "ORM median", "ORM p95", "raw median", "raw p95", "ORM/raw", "goal", "met"]
 HTTP_HEADER = ["route", "median", "p95", "goal", "met"]
+BESIDE_HEADER = ["search", "ORM median", "ORM p95", "API median", "API p95", "page median", "page p95",
+                 "page/API (p95)", "page/ORM (p95)"]
 
 
 def _ms(value: float) -> str:
@@ -28,6 +32,21 @@ def _http_rows(results: dict[str, Any]) -> list[list[str]]:
          "yes" if r["meets_goal"] else "NO"]
         for r in http.get("routes", [])
     ]
+
+
+def _beside_rows(results: dict[str, Any]) -> list[list[str]]:
+    """Per search: the selector in process, the API route and the HTML list page, from this run."""
+    orm = {r["case"]: r["orm"] for r in results["in_process"]}
+    http = {r["route"]: r["stats"] for r in (results.get("http") or {}).get("routes", [])}
+    rows = []
+    for q in SEARCHES:
+        query, api = orm.get(f"search '{q}', first 50"), http.get(f"GET /api/v1/people?q={q} (bearer)")
+        page = http.get(f"GET /people/?q={q} (session, HTML)")
+        if query and api and page:
+            rows.append([q, _ms(query["median_ms"]), _ms(query["p95_ms"]), _ms(api["median_ms"]), _ms(api["p95_ms"]),
+                         _ms(page["median_ms"]), _ms(page["p95_ms"]), f"{page['p95_ms'] / api['p95_ms']:.2f}×",
+                         f"{page['p95_ms'] / query['p95_ms']:.2f}×"])
+    return rows
 
 
 def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
@@ -55,6 +74,8 @@ def table(results: dict[str, Any]) -> str:
     parts = [_text_table(IN_PROCESS_HEADER, _in_process_rows(results))]
     if _http_rows(results):
         parts.append(_text_table(HTTP_HEADER, _http_rows(results)))
+    if _beside_rows(results):
+        parts.append(_text_table(BESIDE_HEADER, _beside_rows(results)))
     parts.extend(_http_notes(results))
     return "\n\n".join(parts)
 
@@ -79,6 +100,9 @@ def markdown(results: dict[str, Any]) -> str:
         lines += ["", f"## HTTP: gunicorn, {http.get('workers')} workers, connection pool on", ""]
         if _http_rows(results):
             lines.append(_markdown_table(HTTP_HEADER, _http_rows(results)))
+        if _beside_rows(results):
+            lines += ["", "## The people page beside the API route and the selector (this run)", "",
+                      _markdown_table(BESIDE_HEADER, _beside_rows(results))]
     notes = _http_notes(results) + results.get("notes", [])
     if notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]

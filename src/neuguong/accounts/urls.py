@@ -20,5 +20,4 @@ urlpatterns = [
     path("users/<int:pk>/two-factor/remove/", views.user_two_factor_remove, name="user_two_factor_remove"),
     path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant_revoke"),
     path("restricted/", views.restricted_grants, name="restricted_grants"),
-    path("restricted/export.xlsx", views.restricted_grants_export, name="restricted_grants_export"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +26,8 @@ from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.core.throttle import ThrottledError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.forms import add_service_error
-from neuguong.web.pages import form_page, paginate
+from neuguong.web.lists import ListPage
+from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
@@ -184,11 +186,13 @@ def _show_refusal(request: HttpRequest, error: ServiceError) -> None:
 
 
 @require_permission("accounts.view")
-def users(request: HttpRequest) -> HttpResponse:
-    form = UserFilterForm(request.GET or None)
-    page = paginate(request, selectors.users_for(request.user, **form.selector_args()))
-    context = {"form": form, "page": page, "can_manage": has_permission(request.user, "accounts.manage")}
-    return render(request, "accounts/users.html", context)
+def users(request: HttpRequest) -> HttpResponseBase:
+    """The accounts of the user's units with their roles, filtered, with their downloads."""
+    form = UserFilterForm(request.GET)
+    listing = ListPage(request, selectors.users_for(request.user, **form.selector_args()), name="account", form=form,
+                       export=exports.USERS, empty=_("No account matches these filters."))
+    context = {"can_manage": has_permission(request.user, "accounts.manage")}
+    return listing.response("accounts/users.html", "accounts/_user_table.html", context)
 
 
 def _person_lookup(request: HttpRequest) -> HttpResponse:
@@ -316,15 +320,8 @@ def user_two_factor_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_permission("accounts.view_restricted")
-def restricted_grants(request: HttpRequest) -> HttpResponse:
-    """Who holds or held a restricted permission, who granted it, when and why."""
-    page = paginate(request, selectors.restricted_grants_for(request.user))
-    return render(request, "accounts/restricted_grants.html", {"page": page})
-
-
-@require_permission("accounts.view_restricted")
-def restricted_grants_export(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(exports.restricted_grants_workbook(selectors.restricted_grants_for(request.user)),
-                            content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="restricted-access.xlsx"'
-    return response
+def restricted_grants(request: HttpRequest) -> HttpResponseBase:
+    """Who holds or held a restricted permission, who granted it, when and why; with its downloads."""
+    listing = ListPage(request, selectors.restricted_grants_for(request.user), name="restricted",
+                       export=exports.RESTRICTED_GRANTS, empty=_("No grant of a restricted permission so far."))
+    return listing.response("accounts/restricted_grants.html", "accounts/restricted_grants.html")

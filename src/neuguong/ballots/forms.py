@@ -10,7 +10,7 @@ from neuguong.orgs.models import Unit
 from neuguong.web.choosers import ScopedChoiceField
 from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
 
-from .models import BoxMode, CampaignKind, QuestionKind, ThresholdBody
+from .models import BoxMode, CampaignKind, CampaignStatus, QuestionKind, ThresholdBody
 
 DATETIME_ATTRS = {"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off", "size": 16}
 
@@ -132,3 +132,14 @@ class CodeForm(forms.Form):
 
 class ReceiptCheckForm(forms.Form):
     receipt = forms.CharField(label=_("Receipt number"), max_length=32)
+
+
+class CampaignFilterForm(forms.Form):
+    q = forms.CharField(label=_("Title"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                                      "data-testid": "campaign-search"}))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *CampaignStatus.choices])
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "status": data.get("status", "")}

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from neuguong.core import xlsx
+from neuguong.core import exports as xlsx
 
 from . import rules
 from .models import Campaign

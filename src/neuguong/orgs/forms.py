@@ -120,7 +120,8 @@ class PeopleFilterForm(ScopedUnitsForm):
 
     unit_fields = ("unit",)
     q = forms.CharField(label=_("Name or citizen ID"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+                        help_text=_("Type without accents if you like: “nguyen van an”."),
+                        widget=forms.TextInput(attrs={**SEARCH_ATTRS, "data-testid": "people-search"}))
     unit = unit_field(_("Unit (with its sub-units)"), required=False, empty_label=_("All my units"))
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("Any")), *Gender.choices])
     membership = forms.ChoiceField(label=_("Party membership"), required=False, choices=MEMBERSHIP_CHOICES)

@@ -15,7 +15,6 @@ urlpatterns = [
     path("units/<int:pk>/dissolve/", views.unit_dissolve, name="unit_dissolve"),
     path("units/<int:pk>/delete/", views.unit_delete, name="unit_delete"),
     path("people/", views.people, name="people"),
-    path("people/export.xlsx", views.people_export, name="people_export"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),

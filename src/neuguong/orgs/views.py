@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.core.errors import ServiceError
 from neuguong.core.throttle import ThrottledError
-from neuguong.core.xlsx import XLSX_TYPE
+from neuguong.web.lists import ListPage, Sort
 from neuguong.web.pages import form_page, paginate, refusal_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
@@ -209,12 +209,7 @@ def _people_filter(request: HttpRequest) -> PeopleFilterForm:
     return form
 
 
-def _filter_query(form: PeopleFilterForm) -> str:
-    """The filters as a query string (the working unit included), for the export link."""
-    query = QueryDict(mutable=True)
-    query.update(form.data)
-    query.pop("page", None)
-    return query.urlencode()
+PEOPLE_SORTS = (Sort("name", _("Name"), ("sort_key", "id")), Sort("newest", _("Newest first"), ("-id",)))
 
 
 def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any, str]:
@@ -225,35 +220,16 @@ def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any,
         return Person.objects.none(), str(error.message)
 
 
-def _people_page(request: HttpRequest, form: PeopleFilterForm, people: Any, refusal: str) -> HttpResponse:
-    context = {
-        "form": form,
-        "page": paginate(request, people),
-        "filter_query": _filter_query(form),
-        "can_manage": has_permission(request.user, "people.manage"),
-        "refusal": refusal,
-    }
-    template = "orgs/_people_table.html" if request.htmx else "orgs/people.html"  # type: ignore[attr-defined]
-    return render(request, template, context, status=429 if refusal else 200)
-
-
 @require_permission("people.view")
-def people(request: HttpRequest) -> HttpResponse:
-    form = _people_filter(request)
-    return _people_page(request, form, *_filtered_people(request, form))
-
-
-@require_permission("people.view")
-def people_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as a spreadsheet. Citizen IDs are never exported."""
+def people(request: HttpRequest) -> HttpResponseBase:
+    """The people of the user's units, filtered and sorted, with its Excel and CSV downloads."""
     form = _people_filter(request)
     people, refusal = _filtered_people(request, form)
-    if refusal:
-        return _people_page(request, form, people, refusal)
-    content = exports.people_workbook(people)
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="people.xlsx"'
-    return response
+    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE_SORTS,
+                       export=None if refusal else exports.PEOPLE,  # a refused lookup never downloads
+                       empty=_("No one matches these filters. Try fewer words or another unit."))
+    context = {"can_manage": has_permission(request.user, "people.manage"), "refusal": refusal}
+    return listing.response("orgs/people.html", "orgs/_people_table.html", context, status=429 if refusal else 200)
 
 
 # --- One person ------------------------------------------------------------------------------

@@ -68,7 +68,9 @@ class PetitionFilterForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
     q = forms.CharField(label=_("Search"), required=False,
-                        help_text=_("A tracking code, a citizen ID, or words of the subject or the name."))
+                        help_text=_("A tracking code, a citizen ID, or words of the subject or the name."),
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                                      "data-testid": "petition-search"}))
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All")), *PetitionStatus.choices])

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", petitions.index, name="index"),
     path("reminders/<int:pk>/read/", petitions.reminder_read, name="reminder_read"),
     path("petitions/", petitions.petitions, name="petitions"),
-    path("petitions/export.xlsx", petitions.petitions_export, name="petitions_export"),
     path("petitions/new/", petitions.petition_create, name="petition_create"),
     path("petitions/<int:pk>/", petitions.petition_detail, name="petition_detail"),
     path("petitions/<int:pk>/route/", petitions.petition_route, name="petition_route"),

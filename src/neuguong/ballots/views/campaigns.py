@@ -1,6 +1,7 @@
 """Campaign pages: list, creation, the campaign's page, its lifecycle and preparation."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,13 +13,15 @@ from neuguong.accounts.scoping import has_permission, scoped
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.models import Unit
-from neuguong.web.pages import form_page, paginate
+from neuguong.web.lists import ListPage
+from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 
-from .. import rules, selectors, services
+from .. import exports, rules, selectors, services
 from ..forms import (
     BoxForm,
     CampaignEditForm,
+    CampaignFilterForm,
     CampaignForm,
     CancelForm,
     CandidateForm,
@@ -34,14 +37,13 @@ STEPS = {"open": services.campaign_open, "close": services.campaign_close, "coun
 
 
 @staff_page
-def campaign_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    campaigns = selectors.campaigns_visible_to(request.user, status=status if status in CampaignStatus.values else "",
-                                               q=request.GET.get("q", ""))
-    return render(request, "ballots/campaign_list.html", {
-        "page": paginate(request, campaigns), "statuses": CampaignStatus.choices, "status": status,
-        "q": request.GET.get("q", ""), "can_create": has_permission(request.user, "ballots.manage"),
-    })
+def campaign_list(request: HttpRequest) -> HttpResponseBase:
+    """The campaigns the user may see or counts as a teller, with their downloads."""
+    form = CampaignFilterForm(request.GET)
+    listing = ListPage(request, selectors.campaigns_visible_to(request.user, **form.selector_args()), name="campaign",
+                       form=form, export=exports.CAMPAIGNS, empty=_("No campaign matches these filters."))
+    context = {"can_create": has_permission(request.user, "ballots.manage")}
+    return listing.response("ballots/campaign_list.html", "ballots/_campaign_table.html", context)
 
 
 @require_permission("ballots.manage")

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 
@@ -22,7 +23,7 @@ def staff_page(view: View) -> View:
     """Pages for viewers (``ballots.view``) and for tellers (``ballots.count``); 403 for others."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not (has_permission(request.user, "ballots.view") or has_permission(request.user, "ballots.count")):

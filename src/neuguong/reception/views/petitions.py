@@ -2,10 +2,10 @@
 Parse, call a selector or a service, render."""
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.catalogues import selectors as catalogue
-from neuguong.core.xlsx import XLSX_TYPE
+from neuguong.core.exports import file_response
 from neuguong.orgs import selectors as org_selectors
-from neuguong.web.pages import form_page, paginate
+from neuguong.web.lists import ListPage, Sort
+from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
@@ -35,12 +36,6 @@ def _units(request: HttpRequest) -> Any:
 
 def _petition_url(pk: int) -> str:
     return reverse("reception:petition_detail", args=[pk])
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- Overview --------------------------------------------------------------------------------
@@ -82,24 +77,19 @@ def _petition_filter(request: HttpRequest) -> forms.PetitionFilterForm:
     return form
 
 
-@require_permission("reception.view")
-def petitions(request: HttpRequest) -> HttpResponse:
-    form = _petition_filter(request)
-    page = paginate(request, selectors.petitions_for(request.user, **form.selector_args()))
-    query = cast(QueryDict, form.data).copy()  # _petition_filter binds the form to a copy of request.GET
-    query.pop("page", None)
-    context = {"form": form, "page": page, "filter_query": query.urlencode(), "today": timezone.localdate(),
-               "can_handle": has_permission(request.user, "reception.handle")}
-    template = "reception/_petition_table.html" if request.htmx else "reception/petitions.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+PETITION_SORTS = (Sort("received", _("Newest first"), ("-received_on", "-pk")),
+                  Sort("oldest", _("Oldest first"), ("received_on", "pk")))
 
 
 @require_permission("reception.view")
-def petitions_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as a spreadsheet; a denouncer is never named in it."""
+def petitions(request: HttpRequest) -> HttpResponseBase:
+    """The petitions of the user's units, filtered, with their downloads; a denouncer is never named."""
     form = _petition_filter(request)
-    return _xlsx(exports.petition_list_workbook(selectors.petitions_for(request.user, **form.selector_args())),
-                 "petitions.xlsx")
+    listing = ListPage(request, selectors.petitions_for(request.user, **form.selector_args()), name="petition",
+                       form=form, sorts=PETITION_SORTS, export=exports.PETITIONS,
+                       empty=_("No petition matches these filters."))
+    context = {"today": timezone.localdate(), "can_handle": has_permission(request.user, "reception.handle")}
+    return listing.response("reception/petitions.html", "reception/_petition_table.html", context)
 
 
 @require_permission("reception.handle")
@@ -371,4 +361,4 @@ def report_export(request: HttpRequest) -> HttpResponse:
         return redirect("reception:report")
     lists = reports.report_lists(request.user, unit, today=today)
     content = exports.report_workbook(reports.petition_report(request.user, unit, today=today, **period), lists)
-    return _xlsx(content, "petition-report.xlsx")
+    return file_response(content, _("Petition report"))

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,14 +14,16 @@ from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.exports import file_response
 from neuguong.orgs import selectors as org_selectors
-from neuguong.web.pages import form_page, paginate
+from neuguong.web.lists import ListPage
+from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
 from .. import exports, forms, register, selectors, services
 from ..models import ReceptionSession, SessionStatus
-from .petitions import _received_message, _xlsx
+from .petitions import _received_message
 
 
 def _session_url(pk: int) -> str:
@@ -34,12 +37,14 @@ def _handled_session(request: HttpRequest, pk: int) -> ReceptionSession:
 
 
 @require_permission("reception.view")
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: HttpRequest) -> HttpResponseBase:
+    """The coming sessions, then the past ones as a list page with its downloads."""
     user, unit = request.user, current_unit(request)
-    return render(request, "reception/sessions.html", {
+    listing = ListPage(request, selectors.sessions_for(user, unit=unit, upcoming=False), name="session",
+                       export=exports.SESSIONS, empty=_("No session."))
+    return listing.response("reception/sessions.html", "reception/sessions.html", {
         "unit": unit,
         "upcoming": selectors.sessions_for(user, unit=unit, upcoming=True)[:20],
-        "page": paginate(request, selectors.sessions_for(user, unit=unit, upcoming=False)),
         "can_handle": has_permission(user, "reception.handle"),
     })
 
@@ -175,7 +180,8 @@ def register_print(request: HttpRequest, pk: int) -> HttpResponse:
 def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(request.user, pk)
     book = register.session_register(request.user, session)
-    return _xlsx(exports.register_workbook(book), f"register-{session.held_on:%Y-%m-%d}.xlsx")
+    name = _("Register %(date)s") % {"date": f"{session.held_on:%d-%m-%Y}"}
+    return file_response(exports.register_workbook(book), name)
 
 
 # --- Schedules -------------------------------------------------------------------------------
