@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.scoping import has_permission
-from neuguong.core.modules import Figure, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+from neuguong.core.modules import DemoStep, Figure, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
 
-from . import selectors
+from . import demo, selectors
 from .models import Campaign, CampaignStatus
 
 LABEL = _("Ballots")
@@ -73,4 +73,5 @@ register_module(ModuleEntry(
     # tellers reach the campaigns they count through the same list
     nav=[NavEntry(_("Ballots"), "ballots:list", ("ballots.view", "ballots.count"), order=80)],
     work_items=work_items, figures=figures,
+    demo=DemoStep(name="ballots", run=demo.run, depends_on=("catalogues", "orgs")),
 ))

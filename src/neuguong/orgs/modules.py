@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.scoping import has_permission
-from neuguong.core.modules import Figure, ModuleEntry, NavEntry, Urgency, WorkItem, register_module
+from neuguong.core.modules import DemoStep, Figure, ModuleEntry, NavEntry, Urgency, WorkItem, register_module
 
-from . import selectors
+from . import demo, selectors
 
 LABEL = _("Units and people")
 ITEMS_PER_KIND = 10
@@ -54,4 +54,5 @@ register_module(ModuleEntry(
         NavEntry(_("People"), "orgs:people", ("people.view",), order=20),
     ],
     work_items=work_items, figures=figures,
+    demo=DemoStep(name="orgs", run=demo.run),
 ))

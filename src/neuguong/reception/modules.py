@@ -9,9 +9,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.scoping import has_permission
-from neuguong.core.modules import Figure, ModuleEntry, NavEntry, Urgency, WorkItem, register_module, urgency_of
+from neuguong.core.modules import (
+    DemoStep,
+    Figure,
+    ModuleEntry,
+    NavEntry,
+    Urgency,
+    WorkItem,
+    register_module,
+    urgency_of,
+)
 
-from . import selectors
+from . import demo, selectors
 
 LABEL = _("Citizen reception")
 ITEMS_PER_KIND = 10
@@ -73,4 +82,5 @@ register_module(ModuleEntry(
     app_label="reception", label=LABEL, order=70,
     nav=[NavEntry(_("Citizen reception"), "reception:index", ("reception.view",), order=70)],
     work_items=work_items, figures=figures,
+    demo=DemoStep(name="reception", run=demo.run, depends_on=("catalogues", "orgs")),
 ))
