@@ -40,6 +40,20 @@ MATTERS = [
 FATES = [("received", 6), ("accepted", 7), ("resolved", 4), ("returned", 1), ("forwarded", 1), ("filed", 1),
          ("withdrawn", 1)]
 FILING_REASONS = ["duplicate", "already_resolved"]
+# (topic, days ago, commitments as (text, due in days from today, status))
+DIALOGUES = [
+    ("Đối thoại về bồi thường, hỗ trợ tái định cư", 75, [
+        ("Công khai phương án bồi thường tại nhà văn hóa thôn", -10, CommitmentStatus.OPEN),
+        ("Rà soát lại diện tích đất của các hộ có ý kiến", 4, CommitmentStatus.IN_PROGRESS),
+        ("Tổ chức họp dân lấy ý kiến về vị trí khu tái định cư", -30, CommitmentStatus.DONE),
+    ]),
+    ("Đối thoại về xây dựng nông thôn mới", 20, [
+        ("Sửa chữa tuyến mương nội đồng", 40, CommitmentStatus.OPEN),
+        ("Lắp đèn chiếu sáng đường trục thôn", -3, CommitmentStatus.OPEN),
+        ("Công khai các khoản đóng góp xây dựng đường giao thông", 2, CommitmentStatus.IN_PROGRESS),
+        ("Vận động các hộ hiến đất mở rộng đường", -15, CommitmentStatus.DONE),
+    ]),
+]
 
 
 def _name(rng: random.Random) -> str:
@@ -129,24 +143,18 @@ def _sessions(officer: Any, units: list[Unit], today: dt.date) -> int:
 
 
 def _dialogues(rng: random.Random, officer: Any, commune: Unit, today: dt.date) -> int:
-    """Two dialogues of the commune's leaders with its people, each with commitments in every state."""
+    """Two dialogues of the commune's leaders with its people, with commitments open, in progress and done."""
     place = commune.name.removeprefix("Đảng bộ ")
     owner = Unit.objects.filter(parent=commune, kind=UnitKind.PEOPLES_COMMITTEE).first()
     count = 0
-    for topic, days_ago in [("Đối thoại về bồi thường, hỗ trợ tái định cư", 75),
-                            ("Đối thoại về xây dựng nông thôn mới", 20)]:
+    for topic, days_ago, commitments in DIALOGUES:
         dialogue = services.dialogue_create(
             unit_id=commune.pk, topic=topic, held_on=today - dt.timedelta(days=days_ago),
             leaders=f"Bí thư Đảng ủy {place}; Chủ tịch Ủy ban nhân dân {place}",
             issues="Người dân nêu ý kiến về tiến độ, mức hỗ trợ và việc công khai thông tin.",
             participants="Đại diện các hộ dân, Mặt trận và các đoàn thể", participant_count=rng.randint(40, 120),
             location=f"Hội trường {place}", acting_user=officer)
-        for text, due_in, status in [
-            ("Công khai phương án bồi thường tại nhà văn hóa thôn", -10, CommitmentStatus.OPEN),
-            ("Rà soát lại diện tích đất của các hộ có ý kiến", 4, CommitmentStatus.IN_PROGRESS),
-            ("Sửa chữa tuyến mương nội đồng", 40, CommitmentStatus.OPEN),
-            ("Tổ chức họp dân lấy ý kiến về vị trí khu tái định cư", -30, CommitmentStatus.DONE),
-        ]:
+        for text, due_in, status in commitments:
             commitment = services.commitment_add(
                 dialogue_id=dialogue.pk, text=text, owner_name=f"Ủy ban nhân dân {place}",
                 owner_unit_id=owner.pk if owner else None,
