@@ -71,12 +71,13 @@ def migrate_and_fill(*, people: int, seed: int, accounts_file: Path) -> dict[str
     from django.core.management import call_command
     from django.db import connection
 
+    from neuguong.core import demo as runner
     from neuguong.orgs import demo
 
     call_command("migrate", verbosity=0, interactive=False)
     if demo.is_loaded():
         return None
-    result = demo.load_demo(people=people, seed=seed, accounts_file=accounts_file)
+    result = runner.load_demo(people=people, seed=seed, accounts_file=accounts_file)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return result.counts

@@ -5,11 +5,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.scoping import NotFound, access, has_permission, scoped
+from neuguong.orgs.models import Person
 
 from .models import (
     Ballot,
@@ -361,3 +362,44 @@ def comments_of(campaign: Campaign) -> list[dict[str, str]]:
     rows = Ballot.objects.filter(campaign=campaign, comments__isnull=False).values_list("comments", flat=True)
     return sorted(({"key": k, "text": v} for row in rows if row for k, v in row.items()),
                   key=lambda c: (c["key"], c["text"]))
+
+
+# --- The home page: what waits for the user, the figures of a unit ------------------------------
+
+# The step each status waits for, for those who manage the campaign.
+NEXT_STEP = {CampaignStatus.DRAFT: "open", CampaignStatus.OPEN: "close", CampaignStatus.CLOSED: "count",
+             CampaignStatus.COUNTED: "publish"}
+HOME_FIELDS = ("title", "status", "held_on", "closes_at", "unit_id")
+
+
+def campaigns_to_count(user: Any, *, limit: int) -> list[Campaign]:
+    """Open or closed campaigns with paper ballots the user is assigned to count."""
+    campaigns = scoped(Campaign.objects.filter(status__in=(CampaignStatus.OPEN, CampaignStatus.CLOSED), paper=True),
+                       user, "ballots.count").filter(tellers__user_id=_user_pk(user))
+    return list(campaigns.only(*HOME_FIELDS).order_by("held_on", "pk")[:limit])
+
+
+def campaigns_to_advance(user: Any, *, limit: int) -> list[Campaign]:
+    """Campaigns of units the user manages that wait for their next step (open, close, count, publish)."""
+    campaigns = scoped(Campaign.objects.filter(status__in=NEXT_STEP), user, "ballots.manage")
+    return list(campaigns.only(*HOME_FIELDS).order_by("held_on", "pk")[:limit])
+
+
+def campaigns_to_vote_in(user: Any, *, limit: int) -> list[Campaign]:
+    """Open online campaigns of a unit the user's own record belongs to (the unit or one above it)."""
+    path = Person.objects.filter(user__pk=_user_pk(user)).values_list("unit__path", flat=True).first()
+    if path is None:
+        return []
+    campaigns = Campaign.objects.filter(status=CampaignStatus.OPEN, online=True).alias(
+        member_path=Value(path)).filter(member_path__startswith=F("unit__path"))
+    return list(campaigns.only(*HOME_FIELDS).order_by("closes_at", "pk")[:limit])
+
+
+def campaign_figures(user: Any, unit: Any) -> dict[str, int]:
+    """Campaigns of a unit's subtree under way (open to counted) and published, in one query."""
+    campaigns = scoped(Campaign.objects.filter(unit__path__startswith=unit.path), user, "ballots.view")
+    return campaigns.aggregate(
+        under_way=Count("pk", filter=Q(status__in=(CampaignStatus.OPEN, CampaignStatus.CLOSED,
+                                                   CampaignStatus.COUNTED))),
+        published=Count("pk", filter=Q(status=CampaignStatus.PUBLISHED)),
+    )

@@ -7,22 +7,17 @@ gives the same province, and the same passwords whatever the number of people.
 """
 
 import datetime as dt
-import json
 import random
 import string
 import uuid
 from dataclasses import dataclass, field
 from itertools import product
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from neuguong.accounts import services as account_services
 from neuguong.accounts.permissions import Role
-from neuguong.audit import services as audit
 from neuguong.core.actors import SYSTEM
 from neuguong.core.text import name_sort_key, search_key, split_full_name
 
@@ -175,13 +170,6 @@ class Home:
     @property
     def office_cell(self) -> Unit:
         return self.cells[0]
-
-
-@dataclass
-class DemoResult:
-    counts: dict[str, int]
-    accounts: list[dict[str, str]]
-    accounts_file: Path
 
 
 class Tree:
@@ -421,10 +409,6 @@ def generate_password(rng: random.Random) -> str:
     return "-".join(groups)
 
 
-def accounts_path() -> Path:
-    return Path(settings.VAR_DIR) / "demo-accounts.json"
-
-
 def is_loaded() -> bool:
     return Unit.objects.exists()
 
@@ -436,9 +420,10 @@ def _bulk_save(generator: Generator) -> None:
     FollowAssignment.objects.bulk_create(generator.follows, batch_size=BATCH)
 
 
-def _create_accounts(generator: Generator, *, seed: int) -> list[dict[str, str]]:
+def _create_accounts(generator: Generator, *, seed: int) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """The demo accounts as written for ``demo_accounts``, and the users by username."""
     rng = random.Random(f"{seed}:passwords")
-    accounts = []
+    accounts, users = [], {}
     for username, role, place, holder in ACCOUNTS:
         password = generate_password(rng)
         person = generator.holders[holder]
@@ -450,18 +435,8 @@ def _create_accounts(generator: Generator, *, seed: int) -> list[dict[str, str]]
         label = f"{unit.name}, {unit.parent.name}" if unit.kind == UnitKind.CELL and unit.parent else unit.name
         accounts.append({"username": username, "password": password, "role": str(role), "unit": label,
                          "person": person.full_name})
-    return accounts
-
-
-def write_accounts(accounts: list[dict[str, str]], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(accounts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    path.chmod(0o600)
-
-
-def read_accounts(path: Path | None = None) -> list[dict[str, Any]]:
-    path = path or accounts_path()
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        users[username] = user
+    return accounts, users
 
 
 def plan(*, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Generator:
@@ -481,19 +456,31 @@ def plan(*, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED, today: dt.da
     return generator
 
 
-def load_demo(*, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED, accounts_file: Path | None = None,
-              today: dt.date | None = None) -> DemoResult:
-    """Create the demo province in one transaction and write its accounts to ``accounts_file``."""
-    generator = plan(people=people, seed=seed, today=today)
-    with transaction.atomic():
-        units = generator.tree.save(effective_on=min(COMMUNE_TERM, generator.today))
-        _bulk_save(generator)
-        accounts = _create_accounts(generator, seed=seed)
-        counts = {
-            "units": len(units), "people": len(generator.people), "memberships": len(generator.memberships),
-            "posts": len(generator.posts), "follow_assignments": len(generator.follows), "accounts": len(accounts),
-        }
-        audit.record(SYSTEM, "demo.loaded", units[0], after={**counts, "seed": seed})
-    path = accounts_file or accounts_path()
-    write_accounts(accounts, path)
-    return DemoResult(counts=counts, accounts=accounts, accounts_file=path)
+PROBATIONS_ENDING = 8
+
+
+def _probations_ending(generator: Generator, rng: random.Random) -> None:
+    """A few probationary members whose twelve months end within weeks or have just ended, waiting
+    for their cell's decision on full membership (work for the organisation staff)."""
+    probationary = [m for m in generator.memberships if m.status == MembershipStatus.PROBATIONARY]
+    for membership in rng.sample(probationary, min(PROBATIONS_ENDING, len(probationary))):
+        membership.joined_on = generator.today - dt.timedelta(days=365 + rng.randint(-25, 10))
+
+
+def run(rng: random.Random, context: dict[str, Any]) -> None:
+    """The demo step of orgs: the province, its people and one account per role. It plans from the
+    seed itself (not from the step's generator), so the passwords in the README stay the same."""
+    generator = plan(people=context["people"], seed=context["seed"], today=context["today"])
+    _probations_ending(generator, rng)
+    units = generator.tree.save(effective_on=min(COMMUNE_TERM, generator.today))
+    _bulk_save(generator)
+    accounts, users = _create_accounts(generator, seed=context["seed"])
+    context["counts"].update({
+        "units": len(units), "people": len(generator.people), "memberships": len(generator.memberships),
+        "posts": len(generator.posts), "follow_assignments": len(generator.follows), "accounts": len(accounts),
+    })
+    context["accounts"] += accounts
+    context["users"] = users
+    context["province"] = units[0]
+    context["commune"] = generator.grant_units["commune"]
+    context["cell"] = generator.grant_units["cell"]

@@ -1,5 +1,6 @@
 """Reads on units and people, already limited to the user's subtrees."""
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -244,3 +245,18 @@ def subtree_counts(user: Any, unit: Unit) -> dict[str, Any]:
         "members": counts["count_members_probationary"] + counts["count_members_full"],
         "posts": counts["count_posts"],
     }
+
+
+PROBATION_DAYS = 365  # a probationary member becomes a full member twelve months after admission
+
+
+def probations_ending(user: Any, *, until: Any) -> QuerySet[Membership]:
+    """Probationary memberships of the user's subtrees whose twelve months end by ``until``
+    (past ends first): each waits for the cell's decision on full membership."""
+    return (
+        scoped(Membership.objects.filter(status=MembershipStatus.PROBATIONARY), user, "people.view")
+        .filter(joined_on__lte=until - dt.timedelta(days=PROBATION_DAYS))
+        .select_related("person")
+        .only("joined_on", "person__full_name", "person_id")
+        .order_by("joined_on", "id")
+    )

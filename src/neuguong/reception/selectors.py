@@ -394,3 +394,38 @@ def reminders_for(user: Any) -> QuerySet[Reminder]:
         return Reminder.objects.none()
     reminders = Reminder.objects.filter(recipient=user, read_at__isnull=True)
     return scoped(reminders, user, "reception.view").order_by("for_date", "pk")
+
+
+# --- The home page: what waits for the user, the figures of a unit ------------------------------
+
+
+def petitions_waiting_on(user: Any, *, limit: int) -> list[Petition]:
+    """Open petitions the user handles that are overdue or due within the due-soon horizon."""
+    petitions = scoped(Petition.objects.filter(assigned_to_id=getattr(user, "pk", None), status__in=OPEN_STATUSES,
+                                               due_on__lte=due_soon_horizon()), user, "reception.handle")
+    return list(petitions.only("tracking_code", "subject", "due_on").order_by("due_on", "pk")[:limit])
+
+
+def sessions_coming(user: Any, *, until: dt.date, limit: int) -> list[ReceptionSession]:
+    """Scheduled reception sessions of the user's subtrees from today to ``until``."""
+    sessions = scoped(ReceptionSession.objects.filter(status=SessionStatus.SCHEDULED), user, "reception.view")
+    sessions = sessions.filter(held_on__gte=timezone.localdate(), held_on__lte=until)
+    return list(sessions.only("title", "held_on").order_by("held_on", "pk")[:limit])
+
+
+def commitments_due(user: Any, *, until: dt.date, limit: int) -> list[Commitment]:
+    """Open dialogue commitments of units in the user's subtrees due by ``until`` (overdue ones first)."""
+    commitments = scoped(Commitment.objects.filter(status__in=COMMITMENT_OPEN, due_on__lte=until), user,
+                         "reception.view")
+    return list(commitments.only("text", "owner_name", "due_on", "dialogue_id").order_by("due_on", "pk")[:limit])
+
+
+def petition_figures(user: Any, unit: Unit) -> dict[str, int]:
+    """Open, overdue and due-soon petitions of a unit's subtree, in one query."""
+    today = timezone.localdate()
+    petitions = scoped(Petition.objects.filter(unit__path__startswith=unit.path, status__in=OPEN_STATUSES), user,
+                       "reception.view")
+    return petitions.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=due_soon_horizon(today))),
+    )

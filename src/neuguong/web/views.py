@@ -1,4 +1,4 @@
-"""The home dashboard and the unit picker."""
+"""The home page (the user's work list and the figures of the chosen unit) and the unit picker."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -6,9 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from neuguong.accounts.scoping import has_permission
+from neuguong.core.modules import figures_for, work_items_for
 from neuguong.orgs import selectors as org_selectors
-from neuguong.orgs.models import UnitKind
 
 from .units import choose_unit, current_unit
 
@@ -16,16 +15,10 @@ from .units import choose_unit, current_unit
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     unit = current_unit(request)
-    counts = None
-    if unit is not None and has_permission(request.user, "reports.view", unit.path):
-        counts = org_selectors.subtree_counts(request.user, unit)
-        counts["units_by_kind_labelled"] = [
-            (UnitKind(kind).label, counts["units_by_kind"].get(kind, 0))
-            for kind in UnitKind.values
-            if counts["units_by_kind"].get(kind)
-        ]
-    return render(request, "web/home.html", {"unit": unit, "counts": counts,
-                                             "person": org_selectors.own_person(request.user)})
+    return render(request, "web/home.html", {
+        "unit": unit, "work_items": work_items_for(request.user), "figures": figures_for(request.user, unit),
+        "person": org_selectors.own_person(request.user),
+    })
 
 
 @login_required

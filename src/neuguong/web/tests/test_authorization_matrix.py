@@ -3,10 +3,13 @@ called with the ids of commune A's records by the three standard actors and by a
 
 - nobody makes the server fail (no 5xx);
 - the member in commune A, the outsider administering the sibling commune B and the anonymous
-  visitor change no row of the orgs or accounts tables with POST, PUT, PATCH or DELETE (an actor's
-  own account row and API tokens excepted: see ``db_state``);
+  visitor change no row of the orgs or accounts tables, nor of the tables each app's
+  ``<app>/tests/matrix.py`` names, with POST, PUT, PATCH or DELETE (an actor's own account row
+  and API tokens excepted: see ``db_state``);
 - the outsider and the anonymous visitor see none of commune A's data in any response, and a URL
   built from A's record ids never answers them 2xx (404, 403 or a redirect only);
+- the administrator of commune A finds every record of A a page or API route names (no 404 on a
+  GET; a 403 where the role lacks the permission, a 405 where the route only takes writes);
 - the anonymous visitor reaches nothing but the public routes listed in ``PUBLIC_ROUTES`` (the API
   answers 401), and what a public route shows is not checked for A's data;
 - for every pair of roles, managing a user and granting a role succeed exactly when the actor holds
@@ -19,11 +22,18 @@ grouped by URL namespace (pages) and by first path segment (API). A path paramet
 the record kind its name or the path segment before it names (``unit_id``, ``units/<pk>``), or ids
 of two kinds when neither names one. Every request runs in a savepoint rolled back afterwards, so
 each one meets the same records.
+
+Each app registers its records in ``<app>/tests/matrix.py`` (found by ``MATRIX_MODULES``):
+``records(**world)`` creates a record of each of its kinds in commune A and in its sibling B and
+returns A's by kind, ``KIND_WORDS`` maps the path words naming those kinds, ``MARKERS`` are
+strings only A's records contain and ``TABLES`` the app labels whose tables a denied request must
+leave unchanged. A new module registers its own the same way.
 """
 
 import copy
 import datetime as dt
 import html
+import importlib
 import io
 import itertools
 import json
@@ -79,8 +89,25 @@ PUBLIC_ROUTES = {
     "POST /api/v1/public/petitions": "submits a petition",
     "POST /api/v1/public/petitions/track": "a petition's progress for its tracking code",
 }
+
+
+def _matrix_modules() -> list[Any]:
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("neuguong."):
+            try:
+                modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.tests.matrix":
+                    raise
+    return modules
+
+
+MATRIX_MODULES = _matrix_modules()
+# Routes naming one of A's records that rightly answer its administrator 404, with the reason.
+NOTHING_TO_FIND = {"orgs:person_photo": "the person has no photo"}
 # Apps whose tables must not change when the member, the outsider or a visitor write.
-SNAPSHOT_APPS = ("orgs", "accounts")
+SNAPSHOT_APPS = ("orgs", "accounts", *(label for module in MATRIX_MODULES for label in module.TABLES))
 ACTORS = ("unit_admin", "member", "outsider")
 WRITE_METHODS = ("post", "put", "patch", "delete")
 CITIZEN_ID = "042090001234"
@@ -98,6 +125,8 @@ KIND_WORDS = {
     "token": "token", "tokens": "token",
     "event": "event", "events": "event", "audit": "event",
 }
+for _module in MATRIX_MODULES:
+    KIND_WORDS.update(_module.KIND_WORDS)
 GENERIC_VALUES = ["1", "a", "00000000-0000-0000-0000-000000000000", "a/b"]
 MAX_URLS_PER_ROUTE = 4
 
@@ -176,10 +205,14 @@ def world(unit_admin, member, outsider, commune, cell, person, sibling, sibling_
         "token": [token],
         "event": list(events[:2]),
     }
+    for module in MATRIX_MODULES:
+        records.update(module.records(commune=commune, cell=cell, sibling=sibling, sibling_cell=sibling_cell,
+                                      unit_admin=unit_admin, member=member, outsider=outsider))
     ids = {kind: [str(record.pk) for record in items] for kind, items in records.items()}
     markers = ["Đảng bộ xã Thạch Hà", "Chi bộ thôn Đông", "Chi bộ thôn Bắc", "Nguyễn Văn An", "Lê Văn Quản",
                "Phạm Thị Hoa", "Đoàn Văn Cán", "Phó Bí thư Đảng ủy xã Thạch Hà", "THACHHA-0001", "Thạch Hà token",
-               "admin_a", "member_a", "staff_a", CITIZEN_ID]
+               "admin_a", "member_a", "staff_a", CITIZEN_ID,
+               *(marker for module in MATRIX_MODULES for marker in module.MARKERS)]
     return SimpleNamespace(ids=ids, markers=markers, actors={"unit_admin": unit_admin, "member": member,
                                                              "outsider": outsider})
 
@@ -370,6 +403,7 @@ class Probe:
     world: SimpleNamespace
     actor: str | None
     problems: list[str] = field(default_factory=list)
+    route_key: str = ""
 
     def __post_init__(self) -> None:
         self.user = self.world.actors.get(self.actor)
@@ -389,6 +423,9 @@ class Probe:
             transaction.set_rollback(True)
         where = f"{self.actor or 'anonymous'}: {method.upper()} {url} -> {response.status_code}"
         self.judge(where, response, changed=changed, aimed_at_a=aimed_at_a, public=public)
+        if (self.actor == "unit_admin" and method == "get" and aimed_at_a and response.status_code == 404
+                and self.route_key not in NOTHING_TO_FIND):
+            self.problems.append(f"{where}: the commune's administrator does not find the commune's record")
         return response
 
     def judge(self, where: str, response, *, changed: bool, aimed_at_a: bool, public: bool) -> None:
@@ -410,6 +447,7 @@ class Probe:
 
     def web_route(self, route: WebRoute) -> None:
         urls, aimed_at_a = web_urls(route, self.world.ids)
+        self.route_key = route.name
         data = _form_data(self.world.ids)
         options = {"as_json": False, "public": _is_public(route.name)}
         for url in urls:
@@ -422,6 +460,7 @@ class Probe:
 
     def api_operation(self, method: str, path: str) -> None:
         public = _is_public(f"{method.upper()} {path}")
+        self.route_key = f"{method.upper()} {path}"
         for url, data, aimed_at_a in api_requests(method, path, self.world.ids):
             response = self.call(method, url, data, aimed_at_a=aimed_at_a, as_json=True, public=public)
             if self.actor is None and not public and response.status_code != 401:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from neuguong.orgs import demo
+from neuguong.core import demo
 
 COLUMNS = [("username", "Username"), ("password", "Password"), ("role", "Role"), ("unit", "Unit")]
 

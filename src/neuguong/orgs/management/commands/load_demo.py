@@ -1,15 +1,18 @@
-"""``manage.py load_demo``: create the fictional demo province (see ``neuguong.orgs.demo``)."""
+"""``manage.py load_demo``: the fictional demo province (``neuguong.orgs.demo``) and every other
+app's demo data (``neuguong.core.demo``)."""
 
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from neuguong.core import demo as runner
 from neuguong.orgs import demo
 
 
 class Command(BaseCommand):
-    help = "Create a fictional demo province with people, party members, posts and one account per role."
+    help = ("Create a fictional demo province with people, party members, posts and one account per role, "
+            "and every module's demo records (reception, ballots, ...).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any unit exists.")
@@ -29,7 +32,7 @@ class Command(BaseCommand):
         if options["people"] < demo.MIN_PEOPLE:
             raise CommandError(f"--people must be at least {demo.MIN_PEOPLE}.")
         started = time.monotonic()
-        result = demo.load_demo(people=options["people"], seed=options["seed"],
+        result = runner.load_demo(people=options["people"], seed=options["seed"],
                                 accounts_file=options["accounts_file"])
         summary = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in result.counts.items())
         self.stdout.write(self.style.SUCCESS(
