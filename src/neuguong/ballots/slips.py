@@ -7,11 +7,13 @@ server, so no web server or proxy log ever holds a code.
 
 import io
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import qrcode
 import qrcode.image.svg
-from django.template.loader import render_to_string
+from django.template import Context, Engine, Template
 from django.utils.translation import gettext as _
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
@@ -24,6 +26,7 @@ from . import codes
 SLIPS_PER_ROW = 2
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HTML = "text/html; charset=utf-8"
+SLIPS_PAGE = Path(__file__).with_name("documents") / "slips.html"
 
 
 def slip_url(vote_url: str, code: str) -> str:
@@ -82,5 +85,12 @@ def slips_html(*, title: str, heading: str, vote_url: str, raw_codes: list[str],
     for code in raw_codes:
         slips.append({"code": codes.grouped(code), "qr": qr_svg(slip_url(vote_url, code))})
         on_slip()
-    return render_to_string("ballots/slips_file.html", {"title": title, "heading": heading, "slips": slips,
-                                                        "help": help_text(vote_url)}).encode()
+    context = Context({"title": title, "heading": heading, "slips": slips, "help": help_text(vote_url)})
+    return _slips_page().render(context).encode()
+
+
+@cache
+def _slips_page() -> Template:
+    # Not under templates/: it is a file opened from the disk, with its own style, never a page of
+    # the site (whose Content-Security-Policy refuses inline styles).
+    return Engine.get_default().from_string(SLIPS_PAGE.read_text(encoding="utf-8"))
