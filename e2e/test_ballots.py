@@ -13,6 +13,8 @@ from neuguong.accounts.permissions import Role
 from neuguong.ballots import codes, services
 from neuguong.ballots.models import CampaignKind
 from neuguong.catalogues.models import CatalogueSetting, ConfidenceLevel, ConfidenceThreshold, InvalidBallotReason
+from neuguong.jobs import services as jobs
+from neuguong.jobs.models import Job
 from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant
 
 pytestmark = pytest.mark.e2e
@@ -180,3 +182,25 @@ def test_an_officer_counts_and_publishes(new_page, live_server, campaign, teller
     public = new_page(**PHONE)
     public.goto(f"/vote/results/{campaign.public_id}/")
     expect(public.get_by_test_id("returned")).to_contain_text("12")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, PHONE])
+def test_the_codes_page_follows_the_job_until_the_slips_can_be_downloaded(new_page, live_server, campaign,
+                                                                           unit_admin, settings, tmp_path, viewport):
+    """Issuing shows the job waiting; the page polls its status every second under the
+    Content-Security-Policy, and the download link appears once the job ran."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker: we run it
+    settings.MEDIA_ROOT = tmp_path
+    page = logged_in_page(new_page, live_server, unit_admin, **viewport)
+    page.goto(f"/ballots/{campaign.pk}/codes/")
+    page.get_by_label("Số lượng mã").fill("4")
+    page.get_by_role("button", name="Phát và in").click()
+    status = page.get_by_test_id("job-status")
+    expect(status).to_have_attribute("data-status", "queued")
+    expect(status.locator("progress")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    jobs.job_run(job_id=Job.objects.get().pk)
+    expect(status).to_have_attribute("data-status", "done", timeout=5_000)  # polled, not reloaded
+    with page.expect_download() as download:
+        page.get_by_test_id("job-download").click()
+    assert download.value.suggested_filename == f"slips-{campaign.pk}-1.html"

@@ -93,6 +93,17 @@ class IssueForm(forms.Form):
     size = forms.IntegerField(label=_("Number of codes"), min_value=1, max_value=5000)
     label = forms.CharField(label=_("Label (for example the village)"), max_length=120, required=False)
     format = forms.ChoiceField(label=_("Print as"), choices=FORMATS, initial="html")
+    # Shown as a checkbox only once the service asked for a confirmation (too many codes).
+    confirmed = forms.BooleanField(label=_("Yes, issue these codes: more than the people summoned"),
+                                   required=False, widget=forms.HiddenInput)
+
+    def ask_confirmation(self, message: str) -> None:
+        self.fields["confirmed"].widget = forms.CheckboxInput()
+        self.add_error("confirmed", message)
+
+
+class ReprintForm(forms.Form):
+    format = forms.ChoiceField(label=_("Print as"), choices=IssueForm.FORMATS, initial="html")
 
 
 class RevokeForm(forms.Form):

@@ -172,6 +172,9 @@ class CodeBatch(models.Model):
     number = models.PositiveSmallIntegerField()
     label = models.CharField(_("label"), max_length=120, blank=True)
     size = models.PositiveIntegerField(_("number of codes"))
+    # The batch's codes, encrypted (core.crypto), so that its slips can be printed again while the
+    # campaign is a draft; emptied when it opens or is cancelled. Blank: the codes exist nowhere.
+    sealed_codes = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -84,3 +84,9 @@ def thresholds_of(rules: dict[str, Any]) -> list[Threshold]:
 
 def consequence_of(rules: dict[str, Any], code: str) -> str:
     return next((t["consequence"] for t in rules.get("thresholds", []) if t["code"] == code), "")
+
+
+def codes_margin() -> tuple[Fraction, int]:
+    """How many codes may be issued without a confirmation: ``factor`` × summoned + ``extra``."""
+    value = catalogue.setting_value("ballots.codes_margin")
+    return Fraction(value["factor"]), int(value["extra"])

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,12 +88,13 @@ def tellers_of(campaign: Campaign) -> QuerySet[TellerAssignment]:
 
 def code_batches_of(campaign: Campaign) -> list[dict[str, Any]]:
     """Each batch with its codes issued, spent, revoked and unused."""
-    batches = (CodeBatch.objects.filter(campaign=campaign).order_by("number")
+    batches = (CodeBatch.objects.filter(campaign=campaign).order_by("number").defer("sealed_codes")
                .annotate(n_spent=Count("codes", filter=Q(codes__spent=True)),
-                         n_revoked=Count("codes", filter=Q(codes__revoked=True, codes__spent=False))))
+                         n_revoked=Count("codes", filter=Q(codes__revoked=True, codes__spent=False)),
+                         is_sealed=ExpressionWrapper(~Q(sealed_codes=""), output_field=BooleanField())))
     return [{"id": b.pk, "number": b.number, "label": b.label, "size": b.size, "spent": b.n_spent,
-             "revoked": b.n_revoked, "unused": b.size - b.n_spent - b.n_revoked, "created_at": b.created_at}
-            for b in batches]
+             "revoked": b.n_revoked, "unused": b.size - b.n_spent - b.n_revoked, "created_at": b.created_at,
+             "sealed": b.is_sealed} for b in batches]
 
 
 def code_counts(campaign: Campaign) -> dict[str, int]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/tellers/<int:assignment_id>/remove/", views.teller_remove, name="teller_remove"),
     path("<int:pk>/codes/", views.codes_page, name="codes"),
     path("<int:pk>/codes/issue/", views.codes_issue, name="codes_issue"),
+    path("<int:pk>/codes/batches/<int:batch_id>/reprint/", views.batch_reprint, name="batch_reprint"),
     path("<int:pk>/codes/revoke/", views.codes_revoke, name="codes_revoke"),
     path("<int:pk>/boxes/add/", views.box_add, name="box_add"),
     path("boxes/<int:pk>/", views.box_detail, name="box"),

@@ -34,3 +34,12 @@ def keyed_hash(value: str) -> str:
 def keyed_digest(purpose: bytes, data: bytes) -> str:
     """HMAC-SHA256 of ``data`` under a key derived for ``purpose``: comparable, not reversible."""
     return hmac.new(_derived(purpose), data, hashlib.sha256).hexdigest()
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """Encryption at rest for files (job results); the token carries its own integrity check."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _fernet().decrypt(token)

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from neuguong.accounts.scoping import ensure_permission_on
 from neuguong.catalogues import selectors as catalogue
 from neuguong.core import crypto
+from neuguong.core.docx import PartyDocument
 
 from .models import PetitionStatus, ReceptionSession, Visit
 from .selectors import session_visits, visit_identity_visible
@@ -83,3 +84,17 @@ def session_register(user: Any, session: ReceptionSession) -> Register:
         shown = visit_identity_visible(user, visit)
         rows.append([COLUMNS[column.code](visit, shown) if column.code in COLUMNS else "" for column in columns])
     return Register(session, [column.label for column in columns], [column.code for column in columns], rows)
+
+
+def register_docx(book: Register) -> bytes:
+    """The register as a Word file in the Party layout, on a landscape page for its ten columns."""
+    session = book.session
+    document = PartyDocument(landscape=True)
+    parent = session.unit.parent
+    document.header(issuer=session.unit.name, superior=parent.name if parent else "",
+                    place=session.location or session.unit.name, day=session.held_on)
+    document.title(_("CITIZEN RECEPTION REGISTER"), session.title)
+    numbers = [f"({n})" for n in range(1, len(book.headings) + 1)]
+    document.table(book.headings, [numbers, *book.printable_rows()])
+    document.signature(authority=session.unit.name, post=_("Register keeper"), recipients=[_("Filed.")])
+    return document.to_bytes()

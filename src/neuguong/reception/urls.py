@@ -35,6 +35,7 @@ urlpatterns = [
     path("sessions/<int:pk>/visitors/refuse/", sessions.visit_refuse, name="visit_refuse"),
     path("sessions/<int:pk>/register/", sessions.register_print, name="register_print"),
     path("sessions/<int:pk>/register.xlsx", sessions.register_export, name="register_export"),
+    path("sessions/<int:pk>/register.docx", sessions.register_docx, name="register_docx"),
     path("visits/<int:pk>/matters/new/", sessions.visit_matter, name="visit_matter"),
     path("schedules/", sessions.schedules, name="schedules"),
     path("schedules/new/", sessions.schedule_create, name="schedule_create"),

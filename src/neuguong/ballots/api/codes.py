@@ -20,7 +20,7 @@ def code_counts(request: HttpRequest, campaign_id: int):
              summary="Issue one-time codes (returned once, never stored)")
 def code_issue(request: HttpRequest, campaign_id: int, body: IssueIn):
     batch, raw = services.code_batch_issue(campaign_id=campaign_id, size=body.size, label=body.label,
-                                           acting_user=caller(request))
+                                           confirmed=body.confirmed, acting_user=caller(request))
     return 201, {"batch_id": batch.pk, "number": batch.number, "codes": [code_format.grouped(c) for c in raw]}
 
 

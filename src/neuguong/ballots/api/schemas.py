@@ -132,6 +132,7 @@ class CancelIn(Schema):
 class IssueIn(Schema):
     size: int
     label: str = sized(CodeBatch, "label", "")
+    confirmed: bool = False  # needed beyond the catalogue's margin over the number summoned
 
 
 class IssuedOut(Schema):

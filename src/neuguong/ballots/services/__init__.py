@@ -15,7 +15,7 @@ from .campaigns import (
     teller_unassign,
 )
 from .casting import Cast, ballot_cast, ballot_for_code
-from .codes import code_batch_issue, codes_revoke
+from .codes import code_batch_issue, code_batch_issue_start, code_batch_reprint, codes_revoke
 from .counting import campaign_count, campaign_publish, compute_tally
 from .paper import box_create, box_resolve, compare_sheets, paper_entry_submit, read_sheet, typed_line
 
@@ -36,6 +36,8 @@ __all__ = [
     "candidate_add",
     "candidate_remove",
     "code_batch_issue",
+    "code_batch_issue_start",
+    "code_batch_reprint",
     "codes_revoke",
     "compare_sheets",
     "compute_tally",

@@ -271,6 +271,12 @@ def campaign_set_electorate(*, campaign_id: int, acting_user: Any, summoned: int
     return campaign
 
 
+def _destroy_code_seals(campaign: Campaign, acting_user: Any, reason: str) -> None:
+    from .codes import code_seals_destroy  # codes builds on this module
+
+    code_seals_destroy(campaign=campaign, acting_user=acting_user, reason=reason)
+
+
 @transaction.atomic
 def campaign_open(*, campaign_id: int, acting_user: Any) -> Campaign:
     """Freeze the ballot and the catalogue rules, and start accepting ballots."""
@@ -284,6 +290,7 @@ def campaign_open(*, campaign_id: int, acting_user: Any) -> Campaign:
     campaign.status = CampaignStatus.OPEN
     campaign.opened_at = timezone.now()
     campaign.save(update_fields=["rules", "status", "opened_at"])
+    _destroy_code_seals(campaign, acting_user, "campaign.opened")
     audit.record(acting_user, "campaign.opened", campaign, after={
         "candidates": campaign.candidates.count(), "questions": campaign.questions.count(), "rules": campaign.rules,
     })
@@ -300,6 +307,7 @@ def campaign_close(*, campaign_id: int, acting_user: Any) -> Campaign:
     campaign.status = CampaignStatus.CLOSED
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "closed_at"])
+    _destroy_code_seals(campaign, acting_user, "campaign.closed")
     audit.record(acting_user, "campaign.closed", campaign, after={
         "codes_spent": BallotCode.objects.filter(campaign=campaign, spent=True).count(),
         "online_ballots": Ballot.objects.filter(campaign=campaign).count(),
@@ -317,6 +325,7 @@ def campaign_cancel(*, campaign_id: int, reason: str, acting_user: Any) -> Campa
     before = campaign.status
     campaign.status = CampaignStatus.CANCELLED
     campaign.save(update_fields=["status"])
+    _destroy_code_seals(campaign, acting_user, "campaign.cancelled")
     audit.record(acting_user, "campaign.cancelled", campaign, before={"status": before},
                  after={"status": campaign.status}, note=reason)
     return campaign

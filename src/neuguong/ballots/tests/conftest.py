@@ -32,6 +32,7 @@ def ballot_catalogue(db):
     ConfidenceThreshold.objects.create(code="party.low_two_thirds", body="party", level="low", lower="2/3",
                                        lower_inclusive=True, consequence="dismissed", position=2)
     CatalogueSetting.objects.create(code="confidence.quorum_fraction", value="2/3")
+    CatalogueSetting.objects.create(code="ballots.codes_margin", value={"factor": "11/10", "extra": 5})
 
 
 @pytest.fixture

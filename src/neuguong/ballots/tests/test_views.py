@@ -96,27 +96,6 @@ def test_creating_a_campaign_from_the_form(admin_client_a, ballot_catalogue, com
     assert "Đánh giá của nhân dân 2025" in response.content.decode() and "20/02/2026" in response.content.decode()
 
 
-def test_issuing_codes_prints_them_once(admin_client_a, opened):
-    response = admin_client_a.post(f"/ballots/{opened.pk}/codes/issue/", {"size": 3, "label": "Thôn Đông",
-                                                                          "format": "html"})
-    body = response.content.decode()
-    assert response.status_code == 200 and body.count("<svg") == 3
-    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-    printed = [line.split(">")[1].split("<")[0] for line in body.splitlines() if 'data-testid="slip-code"' in line]
-    assert all(codes.is_well_formed(codes.normalize(code)) for code in printed) and len(printed) == 3
-    assert "http://testserver/vote/" in body
-    page = admin_client_a.get(f"/ballots/{opened.pk}/codes/").content.decode()
-    assert not any(code in page for code in printed)
-
-
-def test_slips_as_a_word_file(admin_client_a, opened):
-    response = admin_client_a.post(f"/ballots/{opened.pk}/codes/issue/", {"size": 4, "format": "docx"})
-    document = Document(io.BytesIO(response.content))
-    texts = [cell.text for row in document.tables[0].rows for cell in row.cells]
-    assert len(document.inline_shapes) == 4
-    assert sum(codes.is_well_formed(codes.normalize(line)) for text in texts for line in text.splitlines()) == 4
-
-
 def test_revoking_from_the_codes_page(admin_client_a, issued):
     campaign, _raw = issued
     batch = campaign.code_batches.get()

@@ -16,7 +16,7 @@ from .campaigns import (
     teller_add,
     teller_remove,
 )
-from .codes import codes_issue, codes_page, codes_revoke
+from .codes import batch_reprint, codes_issue, codes_page, codes_revoke
 from .paper import box_add, box_detail, box_resolve
 from .results import minutes_docx, minutes_xlsx, reconciliation, results
 
@@ -33,6 +33,7 @@ __all__ = [
     "count_confirm",
     "candidate_add",
     "candidate_remove",
+    "batch_reprint",
     "codes_issue",
     "codes_page",
     "codes_revoke",

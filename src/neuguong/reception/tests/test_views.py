@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from docx import Document
 from openpyxl import load_workbook
 
 from neuguong.audit.models import AuditEvent
@@ -245,6 +246,12 @@ def test_receiving_a_visitor_through_the_pages(officer_client, officer, commune)
     assert "Lê Thị Khiếu, Thôn Đông" in printed and "STT" in printed and days_ago(0).strftime("%d/%m/%Y") in printed
     workbook = officer_client.get(f"/reception/sessions/{session.pk}/register.xlsx")
     assert workbook["Content-Disposition"].startswith("attachment;")
+    word = Document(io.BytesIO(officer_client.get(f"/reception/sessions/{session.pk}/register.docx").content))
+    header, register = word.tables[0], word.tables[1]
+    assert "COMMUNIST PARTY OF VIETNAM" in header.rows[0].cells[1].text
+    assert commune.name.upper() in header.rows[0].cells[0].text
+    assert "Lê Thị Khiếu, Thôn Đông" in [cell.text for cell in register.rows[2].cells]
+    assert word.sections[0].page_width > word.sections[0].page_height  # landscape for the ten columns
 
 
 def test_the_report_counts_the_subtree_and_exports(officer_client, officer, commune, cell):
@@ -285,7 +292,8 @@ def test_sessions_dialogues_and_their_records_are_404_for_the_other_commune(offi
                                          due_on=days_ago(-10), acting_user=officer)
     before = (snapshot(), ReceptionSession.objects.values().get(), commitment.status)
     urls = [f"/reception/sessions/{session.pk}/{page}" for page in
-            ("", "record/", "cancel/", "visitors/new/", "visitors/refuse/", "register/", "register.xlsx")]
+            ("", "record/", "cancel/", "visitors/new/", "visitors/refuse/", "register/", "register.xlsx",
+             "register.docx")]
     urls += [f"/reception/visits/{visit.pk}/matters/new/", f"/reception/dialogues/{dialogue.pk}/",
              f"/reception/dialogues/{dialogue.pk}/commitments/new/", f"/reception/commitments/{commitment.pk}/update/"]
     for url in urls:

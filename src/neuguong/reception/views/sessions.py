@@ -184,6 +184,15 @@ def register_export(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(exports.register_workbook(book), name)
 
 
+@require_permission("reception.handle")
+def register_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(request.user, pk)
+    response = HttpResponse(register.register_docx(register.session_register(request.user, session)),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="register-{session.held_on:%Y-%m-%d}.docx"'
+    return response
+
+
 # --- Schedules -------------------------------------------------------------------------------
 
 
