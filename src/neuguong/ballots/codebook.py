@@ -22,6 +22,8 @@ register_actions("ballots", {
     "teller.assigned": _("Teller assigned"),
     "teller.unassigned": _("Teller unassigned"),
     "code_batch.issued": _("Voting codes issued"),
+    "code_batch.reprinted": _("Code slips reprinted"),
+    "code_batch.seal_destroyed": _("Sealed codes destroyed"),
     "codes.revoked": _("Voting codes withdrawn"),
     "ballot.cast": _("Vote cast"),
     "ballot_box.created": _("Ballot box created"),
@@ -31,6 +33,8 @@ register_actions("ballots", {
 })
 register_errors("ballots", {
     "box_counted": _("Box already counted"),
+    "codes_confirmation_needed": _("Confirmation needed"),
+    "slips_not_reprintable": _("Slips cannot be reprinted"),
     "busy": _("Ballot not stored"),
     "campaign_frozen": _("Ballot can no longer be changed"),
     "campaign_not_open": _("Voting not open"),

@@ -25,7 +25,7 @@ def _count_to(job, progress):
 
 
 def _refuse(job, progress):
-    raise ServiceError("too_late", "The campaign opened meanwhile.")
+    raise ServiceError("slips_not_reprintable", "The campaign opened meanwhile.")
 
 
 def _crash(job, progress):
