@@ -19,5 +19,6 @@ register_errors("core", {
     "throttle_unavailable": _("Rate limits unavailable"),
     "throttled": _("Too many requests"),
     "too_large": _("Request too large"),
+    "transition_not_allowed": _("The current state does not allow this step"),
     "unauthenticated": _("Not logged in"),
 })

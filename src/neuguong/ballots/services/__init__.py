@@ -1,10 +1,7 @@
 """Every write on ballots. Split by sub-domain: campaigns, codes, casting, paper, counting."""
 
 from .campaigns import (
-    campaign_cancel,
-    campaign_close,
     campaign_create,
-    campaign_open,
     campaign_set_electorate,
     campaign_update,
     candidate_add,
@@ -16,7 +13,8 @@ from .campaigns import (
 )
 from .casting import Cast, ballot_cast, ballot_for_code
 from .codes import code_batch_issue, code_batch_issue_start, code_batch_reprint, codes_revoke
-from .counting import campaign_count, campaign_publish, compute_tally
+from .counting import compute_tally
+from .lifecycle import campaign_cancel, campaign_close, campaign_count, campaign_open, campaign_publish
 from .paper import box_create, box_resolve, compare_sheets, paper_entry_submit, read_sheet, typed_line
 
 __all__ = [

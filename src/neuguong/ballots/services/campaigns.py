@@ -1,5 +1,5 @@
 """Campaigns: preparation while in draft (candidates, questions, tellers), then the lifecycle
-draft → open → closed (→ counted → published, see ``counting.py``), or cancelled."""
+draft → open → closed → counted → published, or cancelled (see ``lifecycle.py``)."""
 
 import datetime as dt
 from typing import Any
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from neuguong.accounts.scoping import access, has_permission
 from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import TransitionRefused
 from neuguong.core.text import normalize_spaces
 from neuguong.orgs.models import Person, Post, Unit, UnitStatus
 
@@ -54,8 +55,7 @@ def ensure_draft(campaign: Campaign) -> None:
 
 def ensure_status(campaign: Campaign, *allowed: str) -> None:
     if campaign.status not in allowed:
-        raise ServiceError(
-            "wrong_status",
+        raise TransitionRefused(
             _("This cannot be done while the campaign is %(status)s.")
             % {"status": campaign.get_status_display().lower()},
         )
@@ -268,64 +268,4 @@ def campaign_set_electorate(*, campaign_id: int, acting_user: Any, summoned: int
     campaign.save(update_fields=["summoned", "present"])
     audit.record(acting_user, "campaign.electorate_set", campaign, before=before,
                  after={"summoned": summoned, "present": present})
-    return campaign
-
-
-def _destroy_code_seals(campaign: Campaign, acting_user: Any, reason: str) -> None:
-    from .codes import code_seals_destroy  # codes builds on this module
-
-    code_seals_destroy(campaign=campaign, acting_user=acting_user, reason=reason)
-
-
-@transaction.atomic
-def campaign_open(*, campaign_id: int, acting_user: Any) -> Campaign:
-    """Freeze the ballot and the catalogue rules, and start accepting ballots."""
-    campaign = campaign_for_manage(acting_user, campaign_id)
-    ensure_status(campaign, CampaignStatus.DRAFT)
-    if not campaign.candidates.exists():
-        raise ServiceError("no_candidates", _("Put at least one person on the ballot before opening it."))
-    if campaign.closes_at is not None and campaign.closes_at <= timezone.now():
-        raise invalid("closes_at", _("The closing time must be in the future."))
-    campaign.rules = rules.snapshot(campaign.body)
-    campaign.status = CampaignStatus.OPEN
-    campaign.opened_at = timezone.now()
-    campaign.save(update_fields=["rules", "status", "opened_at"])
-    _destroy_code_seals(campaign, acting_user, "campaign.opened")
-    audit.record(acting_user, "campaign.opened", campaign, after={
-        "candidates": campaign.candidates.count(), "questions": campaign.questions.count(), "rules": campaign.rules,
-    })
-    return campaign
-
-
-@transaction.atomic
-def campaign_close(*, campaign_id: int, acting_user: Any) -> Campaign:
-    """Stop accepting ballots. Unspent codes expire with the campaign."""
-    from ..models import Ballot, BallotCode
-
-    campaign = campaign_for_manage(acting_user, campaign_id)
-    ensure_status(campaign, CampaignStatus.OPEN)
-    campaign.status = CampaignStatus.CLOSED
-    campaign.closed_at = timezone.now()
-    campaign.save(update_fields=["status", "closed_at"])
-    _destroy_code_seals(campaign, acting_user, "campaign.closed")
-    audit.record(acting_user, "campaign.closed", campaign, after={
-        "codes_spent": BallotCode.objects.filter(campaign=campaign, spent=True).count(),
-        "online_ballots": Ballot.objects.filter(campaign=campaign).count(),
-    })
-    return campaign
-
-
-@transaction.atomic
-def campaign_cancel(*, campaign_id: int, reason: str, acting_user: Any) -> Campaign:
-    campaign = campaign_for_manage(acting_user, campaign_id)
-    ensure_status(campaign, CampaignStatus.DRAFT, CampaignStatus.OPEN, CampaignStatus.CLOSED)
-    reason = normalize_spaces(reason or "")
-    if not reason:
-        raise invalid("reason", _("Say why the campaign is cancelled."))
-    before = campaign.status
-    campaign.status = CampaignStatus.CANCELLED
-    campaign.save(update_fields=["status"])
-    _destroy_code_seals(campaign, acting_user, "campaign.cancelled")
-    audit.record(acting_user, "campaign.cancelled", campaign, before={"status": before},
-                 after={"status": campaign.status}, note=reason)
     return campaign

@@ -3,18 +3,10 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from neuguong.audit import services as audit
-from neuguong.core.errors import ServiceError
-
 from .. import rules
-from ..models import BoxResult, Campaign, CampaignStatus, CandidateResult
-from ..selectors import candidates_of, online_answers, questions_of, reconciliation_of, structure_of
+from ..models import BoxResult, Campaign, CandidateResult
+from ..selectors import candidates_of, online_answers, questions_of, structure_of
 from ..tally import Sheet, Tally, tally
-from .campaigns import campaign_for_manage, ensure_status
 
 
 def _sheets(campaign: Campaign) -> list[Sheet]:
@@ -38,7 +30,7 @@ def compute_tally(campaign: Campaign, issued_online: int) -> Tally:
     )
 
 
-def _totals(result: Tally, reconciliation: Any) -> dict[str, Any]:
+def totals_of(result: Tally, reconciliation: Any) -> dict[str, Any]:
     return {
         "summoned": result.summoned, "present": result.present, "quorum_met": result.quorum_met,
         "returned": result.returned, "online": reconciliation.online, "paper": reconciliation.paper,
@@ -46,7 +38,7 @@ def _totals(result: Tally, reconciliation: Any) -> dict[str, Any]:
     }
 
 
-def _store_results(campaign: Campaign, result: Tally) -> None:
+def store_results(campaign: Campaign, result: Tally) -> None:
     questions = [q for q in questions_of(campaign) if q.options]
     rows = []
     for candidate, line in zip(candidates_of(campaign), result.candidates, strict=True):
@@ -65,34 +57,3 @@ def _store_results(campaign: Campaign, result: Tally) -> None:
             quorum_met=result.quorum_met,
         ))
     CandidateResult.objects.bulk_create(rows)
-
-
-@transaction.atomic
-def campaign_count(*, campaign_id: int, acting_user: Any) -> Campaign:
-    """Count a closed campaign whose reconciliation adds up; store each candidate's result."""
-    campaign = campaign_for_manage(acting_user, campaign_id)
-    ensure_status(campaign, CampaignStatus.CLOSED)
-    reconciliation = reconciliation_of(campaign)
-    if not reconciliation.adds_up:
-        raise ServiceError("does_not_add_up", _("The count cannot start: %(problems)s")
-                           % {"problems": " ".join(reconciliation.problems)})
-    result = compute_tally(campaign, reconciliation.online["issued"])
-    _store_results(campaign, result)
-    campaign.totals = _totals(result, reconciliation)
-    campaign.status = CampaignStatus.COUNTED
-    campaign.counted_at = timezone.now()
-    campaign.save(update_fields=["totals", "status", "counted_at"])
-    audit.record(acting_user, "campaign.counted", campaign, after=campaign.totals)
-    return campaign
-
-
-@transaction.atomic
-def campaign_publish(*, campaign_id: int, acting_user: Any) -> Campaign:
-    """Make the results and the list of counted receipts public."""
-    campaign = campaign_for_manage(acting_user, campaign_id)
-    ensure_status(campaign, CampaignStatus.COUNTED)
-    campaign.status = CampaignStatus.PUBLISHED
-    campaign.published_at = timezone.now()
-    campaign.save(update_fields=["status", "published_at"])
-    audit.record(acting_user, "campaign.published", campaign)
-    return campaign

@@ -433,7 +433,7 @@ def test_counting_waits_until_everything_adds_up(issued, tellers, unit_admin):
     services.campaign_close(campaign_id=campaign.pk, acting_user=unit_admin)
     with pytest.raises(ServiceError) as error:
         services.campaign_count(campaign_id=campaign.pk, acting_user=unit_admin)
-    assert error.value.code == "does_not_add_up"
+    assert error.value.code == "transition_not_allowed"
     assert "Hòm phiếu số 1" in str(error.value.message) and "summoned" in str(error.value.message)
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.CLOSED and not CandidateResult.objects.exists()

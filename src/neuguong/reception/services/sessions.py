@@ -9,12 +9,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from neuguong.audit import services as audit
 from neuguong.catalogues import calendar
 from neuguong.catalogues.models import ReceptionRefusalReason
 from neuguong.core import crypto
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import Lifecycle, Transition, TransitionRefused
 
 from ..models import Petition, ReceptionSession, SessionKind, SessionSchedule, SessionStatus, Visit
 from .common import (
@@ -134,47 +136,50 @@ def _session(session_id: int, acting_user: Any) -> ReceptionSession:
 ATTENDANCE = ("secretary_present", "council_chair_present", "committee_chair_present")
 
 
-@transaction.atomic
+def _can_record(session: ReceptionSession, user: Any, data: dict[str, Any]) -> str | None:
+    if session.held_on > timezone.localdate():
+        return _("The session is on %(day)s: record it on or after that day.") % {"day": shown(session.held_on)}
+    return None
+
+
+def _record(session: ReceptionSession, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Who received citizens and, for a "3 trong 1" session, which of the three leaders attended."""
+    present = {name: bool(data.get(name)) for name in ATTENDANCE}
+    if session.is_three_in_one and not any(present.values()):
+        raise invalid("secretary_present", _("Tick the leaders of the 3-in-1 session who attended."))
+    for name, value in present.items():
+        setattr(session, name, value)
+    session.hosts = clean_text(data.get("hosts"))[:300] or session.hosts
+    session.notes = str(data.get("notes") or "").strip()
+    return {"hosts": session.hosts, **present}
+
+
+def _cancel(session: ReceptionSession, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    session.notes = data["reason"]
+    return {}
+
+
+S = SessionStatus
+SESSION = Lifecycle(ReceptionSession, "status", view="reception.view", related=("unit",), transitions=[
+    Transition("record", gettext_lazy("Record as held"), frozenset({S.SCHEDULED, S.HELD}), S.HELD,
+               "reception.handle", "reception_session.held", guard=_can_record, apply=_record),
+    Transition("cancel", gettext_lazy("Cancel the session"), frozenset({S.SCHEDULED}), S.CANCELLED,
+               "reception.handle", "reception_session.cancelled", required=("reason",), apply=_cancel,
+               messages={"reason": gettext_lazy("Say why the session is cancelled.")}),
+])
+
+
 def session_record(*, session_id: int, acting_user: Any, hosts: str = "", secretary_present: bool = False,
                    council_chair_present: bool = False, committee_chair_present: bool = False,
                    notes: str = "") -> ReceptionSession:
-    """Record that the session took place, who received citizens and, for a "3 trong 1" session,
-    which of the three leaders attended."""
-    session = _session(session_id, acting_user)
-    if session.status == SessionStatus.CANCELLED:
-        raise ServiceError("transition_forbidden", _("A cancelled session cannot be recorded as held."))
-    if session.held_on > timezone.localdate():
-        raise ServiceError("not_yet", _("The session is on %(day)s: record it on or after that day.")
-                           % {"day": shown(session.held_on)})
-    present = {"secretary_present": secretary_present, "council_chair_present": council_chair_present,
-               "committee_chair_present": committee_chair_present}
-    if session.is_three_in_one and not any(present.values()):
-        raise invalid("secretary_present", _("Tick the leaders of the 3-in-1 session who attended."))
-    before = {"status": session.status, "hosts": session.hosts, **{f: getattr(session, f) for f in ATTENDANCE}}
-    for field, value in present.items():
-        setattr(session, field, bool(value))
-    session.hosts = clean_text(hosts)[:300] or session.hosts
-    session.notes = str(notes or "").strip()
-    session.status = SessionStatus.HELD
-    session.save()
-    after = {"status": session.status, "hosts": session.hosts, **present}
-    audit.record(acting_user, "reception_session.held", session, before=before, after=after)
-    return session
+    """Record that the session took place."""
+    return SESSION.transition(session_id, "record", acting_user=acting_user, hosts=hosts, notes=notes,
+                              secretary_present=secretary_present, council_chair_present=council_chair_present,
+                              committee_chair_present=committee_chair_present)
 
 
-@transaction.atomic
 def session_cancel(*, session_id: int, reason: str, acting_user: Any) -> ReceptionSession:
-    session = _session(session_id, acting_user)
-    if session.status != SessionStatus.SCHEDULED:
-        raise ServiceError("transition_forbidden", _("Only a scheduled session can be cancelled."))
-    reason = clean_text(reason)
-    if not reason:
-        raise invalid("reason", _("Say why the session is cancelled."))
-    session.status = SessionStatus.CANCELLED
-    session.notes = reason
-    session.save(update_fields=["status", "notes"])
-    audit.record(acting_user, "reception_session.cancelled", session, after={"status": session.status}, note=reason)
-    return session
+    return SESSION.transition(session_id, "cancel", acting_user=acting_user, reason=reason)
 
 
 def _visitor(data: dict[str, Any]) -> dict[str, Any]:
@@ -202,7 +207,7 @@ def _visitor(data: dict[str, Any]) -> dict[str, Any]:
 
 def _new_visit(session: ReceptionSession, values: dict[str, Any], acting_user: Any, **extra: Any) -> Visit:
     if session.status == SessionStatus.CANCELLED:
-        raise ServiceError("transition_forbidden", _("This session was cancelled."))
+        raise TransitionRefused(_("This session was cancelled."))
     if session.held_on > timezone.localdate():
         raise ServiceError("not_yet", _("Visitors are recorded on the day of the session (%(day)s).")
                            % {"day": shown(session.held_on)})
