@@ -8,10 +8,10 @@ it opens (``Campaign.rules``) so that later catalogue edits never change a runni
 from fractions import Fraction
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from neuguong.catalogues import selectors as catalogue
+from neuguong.catalogues.language import tr
 
 from .models import CampaignKind
 from .tally import Threshold
@@ -23,9 +23,7 @@ def _localised(name: str, name_en: str) -> dict[str, str]:
 
 def label(item: dict[str, Any]) -> str:
     """An option's or reason's label in the active language."""
-    if (get_language() or "vi").startswith("en"):
-        return item.get("label_en") or item.get("label", "")
-    return item.get("label", "")
+    return str(tr(item, "label"))
 
 
 def _low_levels(body: str) -> set[str]:
@@ -61,10 +59,11 @@ def snapshot(body: str) -> dict[str, Any]:
         "quorum": str(catalogue.confidence_quorum()),
         "thresholds": [
             {"code": t.code, "level": t.level, "lower": t.lower, "lower_inclusive": t.lower_inclusive,
-             "upper": t.upper, "upper_inclusive": t.upper_inclusive, "consequence": t.consequence}
+             "upper": t.upper, "upper_inclusive": t.upper_inclusive, "consequence": t.consequence,
+             "consequence_en": t.consequence_en}
             for t in catalogue.confidence_thresholds(body)
         ],
-        "invalid_reasons": [{"code": r.code, "label": r.text, "label_en": r.text}
+        "invalid_reasons": [{"code": r.code, "label": r.text, "label_en": r.text_en}
                             for r in catalogue.invalid_ballot_reasons()],
     }
 
@@ -83,7 +82,9 @@ def thresholds_of(rules: dict[str, Any]) -> list[Threshold]:
 
 
 def consequence_of(rules: dict[str, Any], code: str) -> str:
-    return next((t["consequence"] for t in rules.get("thresholds", []) if t["code"] == code), "")
+    """The consequence of a threshold in the active language (a campaign opened before the
+    catalogues were bilingual kept only one wording, which is then shown)."""
+    return next((str(tr(t, "consequence")) for t in rules.get("thresholds", []) if t["code"] == code), "")
 
 
 def codes_margin() -> tuple[Fraction, int]:

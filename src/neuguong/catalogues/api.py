@@ -129,7 +129,8 @@ def rule_deadline(
     except DeadlineRule.DoesNotExist as exc:
         raise NotFound(_("Not found.")) from exc
     days = rule.days_for(complex_case=complex_case, remote=remote)
-    return {"rule": rule.code, "legal_ref": rule.legal_ref, "start": start, "days": days, "calendar": rule.calendar,
+    return {"rule": rule.code, "legal_ref": rule.tr("legal_ref"), "start": start, "days": days,
+            "calendar": rule.calendar,
             "due": selectors.rule_deadline(rule, start, complex_case=complex_case, remote=remote)}
 
 

@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .language import english_field, has_prose, in_english
+
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     _("Use letters, digits, dots, dashes or underscores, starting with a letter or a digit."),
@@ -40,6 +42,7 @@ class CatalogueEntry(models.Model):
     code = models.CharField(_("code"), max_length=60, unique=True, validators=[code_validator])
     status = models.CharField(_("status"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.UNVERIFIED)
     note = models.TextField(_("note on the source"), blank=True)
+    note_en = models.TextField(_("note on the source in English"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     edited_by_admin = models.BooleanField(_("edited by an administrator"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -54,6 +57,29 @@ class CatalogueEntry(models.Model):
     @property
     def needs_check(self) -> bool:
         return self.status in TO_CHECK
+
+    def tr(self, name: str) -> Any:
+        """The field ``name`` in the active language: its ``<name>_en`` twin in English when filled."""
+        if in_english():
+            english = getattr(self, english_field(name), None)
+            if english not in (None, ""):
+                return english
+        return getattr(self, name)
+
+    def clean(self) -> None:
+        """Every text has both languages: the Vietnamese ``<name>`` and the English ``<name>_en``."""
+        errors = {}
+        for field in self._meta.get_fields():
+            twin = english_field(field.name)
+            if not hasattr(self, twin) or field.name == "value":
+                continue
+            vietnamese, english = getattr(self, field.name), getattr(self, twin)
+            if vietnamese and not english:
+                errors[twin] = _("Give the English text too.")
+            elif english and not vietnamese:
+                errors[field.name] = _("Give the Vietnamese text too.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def _fraction(value: str) -> Fraction:
@@ -99,8 +125,13 @@ class CatalogueSetting(CatalogueEntry):
     """A rule held as a value: the evaluation quota ratio, the confidence quorum, a regulation's code."""
 
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     value = models.JSONField(
         _("value"), help_text=_("Written as JSON: text in double quotes, lists in [ ], mappings in { }.")
+    )
+    value_en = models.JSONField(
+        _("value in English"), null=True, blank=True,
+        help_text=_("Needed when the value holds sentences; the same value written in English."),
     )
 
     class Meta(CatalogueEntry.Meta):
@@ -108,9 +139,12 @@ class CatalogueSetting(CatalogueEntry):
         verbose_name_plural = _("settings")
 
     def clean(self) -> None:
+        super().clean()
         check = SETTING_CHECKS.get(self.code)
         if check is not None and (message := check(self.value)):
             raise ValidationError({"value": message})
+        if has_prose(self.value) and self.value_en in (None, ""):
+            raise ValidationError({"value_en": _("The value holds sentences: give it in English too.")})
 
 
 class ManifestationGroup(CatalogueEntry):
@@ -122,7 +156,7 @@ class ManifestationGroup(CatalogueEntry):
         verbose_name_plural = _("groups of manifestations")
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.name}"
+        return f"{self.code}. {self.tr('name')}"
 
 
 class Manifestation(CatalogueEntry):
@@ -132,16 +166,19 @@ class Manifestation(CatalogueEntry):
         ManifestationGroup, on_delete=models.PROTECT, related_name="manifestations", verbose_name=_("group")
     )
     label = models.CharField(_("short label"), max_length=255)
+    label_en = models.CharField(_("short label in English"), max_length=255, blank=True)
     text = models.TextField(_("official wording"), blank=True)
+    text_en = models.TextField(_("official wording in English"), blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("manifestation")
         verbose_name_plural = _("27 manifestations")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.label}"
+        return f"{self.code} {self.tr('label')}"
 
     def clean(self) -> None:
+        super().clean()
         if self.status == EntryStatus.VERIFIED and not self.text.strip():
             raise ValidationError({"text": _("A verified manifestation needs its official wording.")})
 
@@ -151,13 +188,14 @@ class EvaluationLevel(CatalogueEntry):
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     min_points = models.PositiveSmallIntegerField(_("minimum points"), validators=[MaxValueValidator(1000)])
     conditions = models.TextField(_("conditions"), blank=True)
+    conditions_en = models.TextField(_("conditions in English"), blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("evaluation level")
         verbose_name_plural = _("evaluation levels")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class EvaluationSubject(models.TextChoices):
@@ -170,13 +208,14 @@ class DowngradeTrigger(CatalogueEntry):
 
     subject = models.CharField(_("applies to"), max_length=20, choices=EvaluationSubject.choices)
     text = models.TextField(_("finding"))
+    text_en = models.TextField(_("finding in English"))
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("automatic downgrade trigger")
         verbose_name_plural = _("automatic downgrade triggers")
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.tr("text"))
 
 
 class ConfidenceLevel(CatalogueEntry):
@@ -188,18 +227,19 @@ class ConfidenceLevel(CatalogueEntry):
         verbose_name_plural = _("confidence levels")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class InvalidBallotReason(CatalogueEntry):
     text = models.TextField(_("reason"))
+    text_en = models.TextField(_("reason in English"))
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("invalid-ballot rule")
         verbose_name_plural = _("invalid-ballot rules")
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.tr("text"))
 
 
 class VotingBody(models.TextChoices):
@@ -217,6 +257,7 @@ class ConfidenceThreshold(CatalogueEntry):
     upper = models.CharField(_("share below"), max_length=12, blank=True, validators=[fraction_validator])
     upper_inclusive = models.BooleanField(_("including the upper share"), default=False)
     consequence = models.TextField(_("consequence"))
+    consequence_en = models.TextField(_("consequence in English"))
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("confidence threshold")
@@ -226,6 +267,7 @@ class ConfidenceThreshold(CatalogueEntry):
         return self.code
 
     def clean(self) -> None:
+        super().clean()
         try:
             lower = _fraction(self.lower)
             upper = _fraction(self.upper) if self.upper else None
@@ -265,7 +307,7 @@ class DisciplineForm(CatalogueEntry):
         verbose_name_plural = _("discipline forms")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class OversightKind(models.TextChoices):
@@ -279,26 +321,28 @@ class OversightType(CatalogueEntry):
 
     kind = models.CharField(_("kind"), max_length=20, choices=OversightKind.choices)
     name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("inspection or supervision type")
         verbose_name_plural = _("inspection and supervision types")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class PetitionKind(CatalogueEntry):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     meaning = models.TextField(_("meaning"), blank=True)
+    meaning_en = models.TextField(_("meaning in English"), blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("petition kind")
         verbose_name_plural = _("petition kinds")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class HandlingOutcome(CatalogueEntry):
@@ -310,31 +354,33 @@ class HandlingOutcome(CatalogueEntry):
         verbose_name_plural = _("handling outcomes")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class FilingReason(CatalogueEntry):
     """A reason to file a petition without action."""
 
     text = models.TextField(_("reason"))
+    text_en = models.TextField(_("reason in English"))
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("reason to file without action")
         verbose_name_plural = _("reasons to file without action")
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.tr("text"))
 
 
 class ReceptionRefusalReason(CatalogueEntry):
     text = models.TextField(_("reason"))
+    text_en = models.TextField(_("reason in English"))
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("reason to refuse reception")
         verbose_name_plural = _("reasons to refuse reception")
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.tr("text"))
 
 
 class Calendar(models.TextChoices):
@@ -348,6 +394,7 @@ class DeadlineRule(CatalogueEntry):
     """A legal period for handling a petition, counted from the day after ``from_event``."""
 
     name = models.CharField(_("name"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     petition_kind = models.ForeignKey(
         PetitionKind, null=True, blank=True, on_delete=models.PROTECT, related_name="deadline_rules",
         verbose_name=_("petition kind"), help_text=_("Empty: any kind."),
@@ -364,15 +411,17 @@ class DeadlineRule(CatalogueEntry):
     calendar = models.CharField(_("counted in"), max_length=10, choices=Calendar.choices)
     from_event = models.CharField(_("counted from"), max_length=200)
     legal_ref = models.CharField(_("legal reference"), max_length=120, blank=True)
+    legal_ref_en = models.CharField(_("legal reference in English"), max_length=120, blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("deadline rule")
         verbose_name_plural = _("deadline rules")
 
     def __str__(self) -> str:
-        return self.name or self.code
+        return str(self.tr("name") or self.code)
 
     def clean(self) -> None:
+        super().clean()
         errors: dict[str, Any] = {}
         longer = _("It cannot be shorter than %(other)s.")
         pairs = [
@@ -409,13 +458,14 @@ class RegisterColumn(CatalogueEntry):
     """A column of the citizen-reception register (Sổ tiếp công dân)."""
 
     label = models.CharField(_("heading"), max_length=255)
+    label_en = models.CharField(_("heading in English"), max_length=255, blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("reception register column")
         verbose_name_plural = _("reception register columns")
 
     def __str__(self) -> str:
-        return self.label
+        return str(self.tr("label"))
 
 
 class HonourSubject(models.TextChoices):
@@ -427,24 +477,26 @@ class HonourSubject(models.TextChoices):
 class HonourTitle(CatalogueEntry):
     subject = models.CharField(_("awarded to"), max_length=20, choices=HonourSubject.choices)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("emulation title")
         verbose_name_plural = _("emulation titles")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class HonourForm(CatalogueEntry):
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("commendation form")
         verbose_name_plural = _("commendation forms")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 class PublicHoliday(CatalogueEntry):
@@ -452,6 +504,7 @@ class PublicHoliday(CatalogueEntry):
     ``holidays`` package and the calendar overrides."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     date = models.CharField(_("date (MM-DD)"), max_length=11, validators=[holiday_date_validator])
     lunar = models.BooleanField(_("lunar date"), default=False)
     days = models.PositiveSmallIntegerField(_("days off"), default=1, validators=[MinValueValidator(1)])
@@ -462,7 +515,7 @@ class PublicHoliday(CatalogueEntry):
         verbose_name_plural = _("public holidays")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.tr("name"))
 
 
 OVERRIDE_NAME_LENGTH = 200

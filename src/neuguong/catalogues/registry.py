@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from neuguong.accounts.scoping import NotFound
 
 from . import models as m
+from .language import is_english_field
 
 # Fields every entry has; the loader fills ``position`` from the order of the data file.
-COMMON_FIELDS = ("status", "note")
+COMMON_FIELDS = ("status", "note", "note_en")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Catalogue:
     @property
     def label(self) -> str:
         return self.model._meta.label_lower
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The fields a reader sees, each once: the English twins are shown in place of their field."""
+        return tuple(name for name in self.fields if not is_english_field(name))
 
     @property
     def data_fields(self) -> tuple[str, ...]:
@@ -52,36 +58,43 @@ class Catalogue:
 
 # In loading order: a catalogue comes after the catalogues its entries refer to.
 CATALOGUES: tuple[Catalogue, ...] = (
-    Catalogue("settings", m.CatalogueSetting, gettext_lazy("Settings and rules"), ("description", "value")),
+    Catalogue("settings", m.CatalogueSetting, gettext_lazy("Settings and rules"),
+              ("description", "description_en", "value", "value_en")),
     Catalogue("manifestation_groups", m.ManifestationGroup, gettext_lazy("Groups of manifestations"),
               ("name", "name_en")),
     Catalogue("manifestations", m.Manifestation, gettext_lazy("27 manifestations of degradation"),
-              ("group", "label", "text")),
+              ("group", "label", "label_en", "text", "text_en")),
     Catalogue("evaluation_levels", m.EvaluationLevel, gettext_lazy("Evaluation levels"),
-              ("name", "name_en", "min_points", "conditions")),
+              ("name", "name_en", "min_points", "conditions", "conditions_en")),
     Catalogue("downgrade_triggers", m.DowngradeTrigger, gettext_lazy("Automatic downgrade triggers"),
-              ("subject", "text")),
+              ("subject", "text", "text_en")),
     Catalogue("confidence_levels", m.ConfidenceLevel, gettext_lazy("Confidence levels"), ("name", "name_en")),
-    Catalogue("invalid_ballot_reasons", m.InvalidBallotReason, gettext_lazy("Invalid-ballot rules"), ("text",)),
+    Catalogue("invalid_ballot_reasons", m.InvalidBallotReason, gettext_lazy("Invalid-ballot rules"),
+              ("text", "text_en")),
     Catalogue("confidence_thresholds", m.ConfidenceThreshold, gettext_lazy("Confidence thresholds"),
-              ("body", "level", "lower", "lower_inclusive", "upper", "upper_inclusive", "consequence")),
+              ("body", "level", "lower", "lower_inclusive", "upper", "upper_inclusive", "consequence",
+               "consequence_en")),
     Catalogue("discipline_forms", m.DisciplineForm, gettext_lazy("Discipline forms"),
               ("subject", "name", "name_en", "limitation_years")),
     Catalogue("oversight_types", m.OversightType, gettext_lazy("Inspection and supervision types"),
-              ("kind", "name")),
-    Catalogue("petition_kinds", m.PetitionKind, gettext_lazy("Petition kinds"), ("name", "name_en", "meaning")),
+              ("kind", "name", "name_en")),
+    Catalogue("petition_kinds", m.PetitionKind, gettext_lazy("Petition kinds"),
+              ("name", "name_en", "meaning", "meaning_en")),
     Catalogue("handling_outcomes", m.HandlingOutcome, gettext_lazy("Handling outcomes"), ("name", "name_en")),
-    Catalogue("filing_reasons", m.FilingReason, gettext_lazy("Reasons to file without action"), ("text",)),
+    Catalogue("filing_reasons", m.FilingReason, gettext_lazy("Reasons to file without action"),
+              ("text", "text_en")),
     Catalogue("reception_refusal_reasons", m.ReceptionRefusalReason, gettext_lazy("Reasons to refuse reception"),
-              ("text",)),
+              ("text", "text_en")),
     Catalogue("deadline_rules", m.DeadlineRule, gettext_lazy("Petition deadlines"),
-              ("name", "petition_kind", "days", "complex_days", "remote_days", "remote_complex_days",
-               "extended_days", "extension_days", "max_extensions", "calendar", "from_event", "legal_ref")),
-    Catalogue("register_columns", m.RegisterColumn, gettext_lazy("Reception register columns"), ("label",)),
-    Catalogue("honour_titles", m.HonourTitle, gettext_lazy("Emulation titles"), ("subject", "name")),
-    Catalogue("honour_forms", m.HonourForm, gettext_lazy("Commendation forms"), ("name",)),
+              ("name", "name_en", "petition_kind", "days", "complex_days", "remote_days", "remote_complex_days",
+               "extended_days", "extension_days", "max_extensions", "calendar", "from_event", "legal_ref",
+               "legal_ref_en")),
+    Catalogue("register_columns", m.RegisterColumn, gettext_lazy("Reception register columns"),
+              ("label", "label_en")),
+    Catalogue("honour_titles", m.HonourTitle, gettext_lazy("Emulation titles"), ("subject", "name", "name_en")),
+    Catalogue("honour_forms", m.HonourForm, gettext_lazy("Commendation forms"), ("name", "name_en")),
     Catalogue("public_holidays", m.PublicHoliday, gettext_lazy("Public holidays"),
-              ("name", "date", "lunar", "days", "from_year")),
+              ("name", "name_en", "date", "lunar", "days", "from_year")),
 )
 
 BY_KEY = {catalogue.key: catalogue for catalogue in CATALOGUES}

@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _columns(catalogue: Catalogue) -> list[tuple[str, Any]]:
-    return [(name, catalogue.field(name).verbose_name) for name in (*catalogue.fields, "note")]
+    return [(name, catalogue.field(name).verbose_name) for name in (*catalogue.shown, "note")]
 
 
 @require_permission("catalogues.view")

@@ -45,7 +45,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _kind_choices() -> list[tuple[str, str]]:
-    return [(kind.code, kind.name) for kind in catalogue.petition_kinds()]
+    return [(kind.code, str(kind)) for kind in catalogue.petition_kinds()]
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -203,7 +203,7 @@ class RefusalForm(VisitorForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _choice_field(self, "reason").choices = [(r.code, r.text) for r in catalogue.reception_refusal_reasons()]
+        _choice_field(self, "reason").choices = [(r.code, str(r)) for r in catalogue.reception_refusal_reasons()]
 
 
 class RouteForm(ScopedUnitsForm):
@@ -241,11 +241,11 @@ class DecideForm(forms.Form):
 
     def __init__(self, *args: Any, outcomes: list[Any], rules: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _choice_field(self, "outcome").choices = [(o.code, o.name) for o in outcomes]
+        _choice_field(self, "outcome").choices = [(o.code, str(o)) for o in outcomes]
         _choice_field(self, "deadline_rule").choices = [("", _("The first rule that applies"))] + [
-            (r.pk, f"{r} ({r.legal_ref})" if r.legal_ref else str(r)) for r in rules]
+            (r.pk, f"{r} ({r.tr('legal_ref')})" if r.legal_ref else str(r)) for r in rules]
         _choice_field(self, "filing_reason").choices = [("", "—")] + [
-            (r.code, r.text) for r in catalogue.filing_reasons()]
+            (r.code, str(r)) for r in catalogue.filing_reasons()]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -39,7 +39,7 @@ class Register:
 def _handling(petition: Any) -> str:
     if petition.outcome is None:
         return _("Not yet decided")
-    text = petition.outcome.name
+    text = str(petition.outcome)
     if petition.forwarded_to:
         text += f" ({petition.forwarded_to}{', ' + petition.forward_document if petition.forward_document else ''})"
     return text
@@ -62,7 +62,7 @@ COLUMNS: dict[str, Callable[[Visit, bool], Any]] = {
     "identity_document": lambda visit, shown: crypto.decrypt(visit.citizen_id_encrypted) if shown else "",
     "summary": lambda visit, shown: _joined([f"{p.subject}: {p.content}" for p in visit.petitions.all()]),
     "classification": lambda visit, shown: ", ".join(
-        [*dict.fromkeys(p.kind.name for p in visit.petitions.all()),
+        [*dict.fromkeys(str(p.kind) for p in visit.petitions.all()),
          ngettext("%(n)d person", "%(n)d people", visit.group_size) % {"n": visit.group_size}]),
     "resolved_by": lambda visit, shown: _joined(
         list(dict.fromkeys(p.previously_resolved_by for p in visit.petitions.all()))),
@@ -83,7 +83,7 @@ def session_register(user: Any, session: ReceptionSession) -> Register:
         visit.session = session
         shown = visit_identity_visible(user, visit)
         rows.append([COLUMNS[column.code](visit, shown) if column.code in COLUMNS else "" for column in columns])
-    return Register(session, [column.label for column in columns], [column.code for column in columns], rows)
+    return Register(session, [str(column) for column in columns], [column.code for column in columns], rows)
 
 
 def register_docx(book: Register) -> bytes:

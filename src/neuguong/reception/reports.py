@@ -78,7 +78,7 @@ def petition_report(user: Any, unit: Unit, *, date_from: dt.date | None = None,
                     date_to: dt.date | None = None, today: dt.date) -> Report:
     petitions = report_petitions(user, unit, date_from=date_from, date_to=date_to)
     report = Report(unit=unit, date_from=date_from, date_to=date_to)
-    kinds = {kind.pk: kind.name for kind in PetitionKind.objects.all()}
+    kinds = {kind.pk: str(kind) for kind in PetitionKind.objects.all()}
     report.by_kind = [(kinds.get(pk, str(pk)), n) for pk, n in sorted(_grouped(petitions, "kind_id").items())]
     statuses = _grouped(petitions, "status")
     report.by_status = [(label, statuses.get(value, 0)) for value, label in PetitionStatus.choices]

@@ -8,12 +8,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from neuguong.catalogues import language
 from neuguong.catalogues.models import EntryStatus
 
 register = template.Library()
 
 STATUS_BADGES = {EntryStatus.VERIFIED: "badge-ok", EntryStatus.PARTIAL: "badge-warn"}
 EMPTY = "—"
+# Fields holding a code that the workflow matches on: shown as code, never translated.
+CODE_FIELDS = {"level", "from_event", "date", "lower", "upper"}
 
 
 def _value_html(value: Any) -> SafeString | str:
@@ -31,10 +34,18 @@ def _value_html(value: Any) -> SafeString | str:
 def entry_cell(entry: models.Model, name: str) -> SafeString | str:
     """The value of one field of an entry as the viewer shows it."""
     field = entry._meta.get_field(name)
-    value = getattr(entry, name)
+    value = language.tr(entry, name)
     if getattr(field, "choices", None) and value:
         return str(getattr(entry, f"get_{name}_display")())
+    if name in CODE_FIELDS and value:
+        return format_html("<code>{}</code>", value)
     return _value_html(value)
+
+
+@register.filter
+def tr(entry: Any, name: str) -> Any:
+    """``{{ entry|tr:"text" }}``: a catalogue text in the active language."""
+    return language.tr(entry, name)
 
 
 @register.simple_tag

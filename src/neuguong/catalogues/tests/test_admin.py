@@ -21,7 +21,8 @@ def test_an_admin_change_goes_through_the_service(staff_manager_client, catalogu
     data = {"name": rule.name, "petition_kind": rule.petition_kind_id, "days": 6, "complex_days": "",
             "remote_days": "", "remote_complex_days": "", "extended_days": "", "extension_days": "",
             "max_extensions": "", "calendar": rule.calendar, "from_event": rule.from_event,
-            "legal_ref": rule.legal_ref, "status": rule.status, "note": rule.note, "position": rule.position}
+            "legal_ref": rule.legal_ref, "status": rule.status, "note": rule.note, "position": rule.position,
+            "name_en": rule.name_en, "legal_ref_en": rule.legal_ref_en, "note_en": rule.note_en}
     assert staff_manager_client.post(url, data).status_code == 302
     rule.refresh_from_db()
     assert (rule.days, rule.edited_by_admin) == (6, True)

@@ -90,7 +90,7 @@ def test_a_rule_deadline_uses_the_rule_of_the_catalogue(member_client, catalogue
                                  {"start": "2026-01-13", "complex_case": "true"})
     assert response.status_code == 200
     assert response.json() == {"start": "2026-01-13", "days": 45, "calendar": "calendar", "due": "2026-02-27",
-                               "rule": "kn_resolve_1", "legal_ref": "Luật KN art. 28"}
+                               "rule": "kn_resolve_1", "legal_ref": "Law on Complaints, art. 28"}
     assert member_client.get(f"{API}/deadline-rules/nope/deadline", {"start": "2026-01-13"}).status_code == 404
 
 

@@ -15,6 +15,7 @@ from neuguong.catalogues.models import (
     EntryStatus,
     EvaluationLevel,
     HonourTitle,
+    InvalidBallotReason,
     Manifestation,
     PetitionKind,
 )
@@ -87,7 +88,8 @@ def test_a_deleted_entry_is_created_again(catalogues):
 def test_the_facts_of_the_domain_files_are_loaded(catalogues):
     resolve = DeadlineRule.objects.get(code="kn_resolve_1")
     assert (resolve.days, resolve.complex_days, resolve.remote_days, resolve.remote_complex_days) == (30, 45, 45, 60)
-    assert (resolve.calendar, resolve.from_event, resolve.legal_ref) == ("calendar", "accepted", "Luật KN art. 28")
+    assert (resolve.calendar, resolve.from_event) == ("calendar", "accepted")
+    assert (resolve.legal_ref, resolve.legal_ref_en) == ("Điều 28 Luật Khiếu nại", "Law on Complaints, art. 28")
     denunciation = DeadlineRule.objects.get(code="tc_resolve")
     assert (denunciation.extension_days, denunciation.max_extensions) == (30, 2)
     assert DeadlineRule.objects.get(code="tc_initial").extended_days == 10
@@ -111,7 +113,7 @@ BAD_FILES = [
      "petitions.yaml: deadline_rules[5] (code tc_initial)", "duplicate code"),
     ("wrong type", "petitions.yaml", "days: 90,", 'days: "90",', "deadline_rules[0] (code kn_limitation): days",
      "whole number"),
-    ("unknown calendar", "petitions.yaml", "days: 5,\n     calendar: working", "days: 5,\n     calendar: weekly",
+    ("unknown calendar", "petitions.yaml", "days: 5, calendar: working", "days: 5, calendar: weekly",
      "(code tc_forward): calendar", "weekly"),
     ("negative days", "petitions.yaml", "days: 30, extension_days: 30", "days: -30, extension_days: 30",
      "(code tc_resolve): days", "greater than or equal to"),
@@ -122,6 +124,13 @@ BAD_FILES = [
     ("unknown catalogue", "honours.yaml", "honour_forms:", "honour_medals:", "honours.yaml", "honour_medals"),
     ("bad setting value", "evaluation.yaml", "value: 0.2", "value: 20", "(code evaluation.quota_ratio): value",
      "between 0 and 1"),
+    ("English text missing", "confidence_vote.yaml", ',\n     text_en: "names added to the ballot"}', "}",
+     "(code names_added): text_en", "English text too"),
+    ("Vietnamese text missing", "honours.yaml", 'name: "Huy chương", ', 'name: "", ', "(code medal): name",
+     "Vietnamese text too"),
+    ("setting sentence without English", "petitions.yaml",
+     'value_en: "a petition mixing several kinds is split into one petition per kind (Luật TCD art. 25.3)"', "",
+     "(code petitions.mixed_kinds): value_en", "in English too"),
     ("broken YAML", "discipline.yaml", "discipline_forms:", "discipline_forms: [", "discipline.yaml",
      "cannot be read"),
 ]
@@ -157,8 +166,8 @@ def test_command_loads_and_reports(db, capsys):
 
 
 def test_command_exits_non_zero_naming_the_file_and_entry(db, data_dir):
-    replace_in(data_dir / "petitions.yaml", "calendar: working, from_event: received, legal_ref: \"Luật TC art. 24.1\"",
-               "calendar: sometimes, from_event: received, legal_ref: \"Luật TC art. 24.1\"")
+    replace_in(data_dir / "petitions.yaml", "days: 7, extended_days: 10, calendar: working",
+               "days: 7, extended_days: 10, calendar: sometimes")
     with pytest.raises(CommandError) as error:
         call_command("load_catalogues", "--path", str(data_dir))
     assert error.value.returncode == 1
@@ -176,3 +185,11 @@ def test_only_catalogue_managers_may_load(db, unit_admin):
     with pytest.raises(PermissionDeniedError):
         services.catalogues_load(acting_user=unit_admin)
     assert not Manifestation.objects.exists()
+
+
+def test_an_entry_shows_the_text_of_the_active_language(catalogues):
+    reason = InvalidBallotReason.objects.get(code="names_added")
+    with translation.override("vi"):
+        assert str(reason) == "Phiếu ghi thêm tên người ngoài danh sách"
+    with translation.override("en"):
+        assert str(reason) == "names added to the ballot"

@@ -70,7 +70,7 @@ def test_invalid_values_are_refused_by_field_and_change_nothing(rule, system_adm
 
 
 def test_saving_unchanged_values_records_nothing(rule, system_admin):
-    _update(rule, {"days": 30, "legal_ref": "Luật KN art. 28"}, system_admin)
+    _update(rule, {"days": 30, "legal_ref": "Điều 28 Luật Khiếu nại"}, system_admin)
     rule.refresh_from_db()
     assert not rule.edited_by_admin
     assert not AuditEvent.objects.filter(action="catalogue.entry_updated").exists()
@@ -83,7 +83,8 @@ def test_a_manifestation_marked_verified_needs_its_official_wording(catalogues, 
                                         data={"status": "verified"}, acting_user=system_admin)
     assert "text" in error.value.field_errors
     services.catalogue_entry_update(model_label="catalogues.manifestation", entry_id=summary.pk,
-                                    data={"status": "verified", "text": "Nói không đi đôi với làm."},
+                                    data={"status": "verified", "text": "Nói không đi đôi với làm.",
+                                          "text_en": "Words not matched by deeds."},
                                     acting_user=system_admin)
     summary.refresh_from_db()
     assert (summary.status, summary.needs_check) == ("verified", False)

@@ -34,6 +34,7 @@ def _rule_form(rule, **changes):
         "remote_days": "", "remote_complex_days": "", "extended_days": "", "extension_days": rule.extension_days,
         "max_extensions": rule.max_extensions, "calendar": rule.calendar, "from_event": rule.from_event,
         "legal_ref": rule.legal_ref, "status": rule.status, "note": rule.note, "position": rule.position,
+        "name_en": rule.name_en, "legal_ref_en": rule.legal_ref_en, "note_en": rule.note_en,
     }
     data.update(changes)
     return data
@@ -76,7 +77,7 @@ def test_the_manifestations_page_shows_all_27_with_their_status(member_client, c
         response = member_client.get(_page("manifestations"))
     content = response.content.decode()
     assert content.count('<tr id="entry-') == 27
-    assert "Phai nhạt lý tưởng cách mạng" in content
+    assert "Fading revolutionary ideals" in content
     assert 'class="badge badge-ok">' in content
     assert 'data-testid="to-check"' not in content  # the flag is for maintainers
 

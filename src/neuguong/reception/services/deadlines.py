@@ -38,7 +38,7 @@ def default_rule(kind: PetitionKind, event: str) -> DeadlineRule:
     if not rules:
         raise ServiceError("no_deadline_rule", _(
             "The catalogue has no deadline rule for %(kind)s petitions counted from “%(event)s”. "
-            "Ask an administrator to add one.") % {"kind": kind.name, "event": event})
+            "Ask an administrator to add one.") % {"kind": kind, "event": event})
     return rules[0]
 
 
