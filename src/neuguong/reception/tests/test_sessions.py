@@ -132,10 +132,10 @@ def test_the_register_has_the_ten_columns_and_one_row_per_visitor(officer, sessi
     book = register.session_register(officer, session)
     assert book.codes == ["number", "reception_date", "name_address", "identity_document", "summary",
                           "classification", "resolved_by", "handling", "result_follow_up", "remarks"]
-    assert book.headings[0] == "STT" and len(book.headings) == 10
+    assert book.headings[0] == "No." and len(book.headings) == 10
     first, refused = book.rows
     assert first[:4] == [1, session.held_on, "Lê Thị Khiếu, Thôn Đông, xã Thạch Hà", "042190005555"]
-    assert "Tranh chấp ranh giới đất" in first[4] and "Khiếu nại" in first[5] and "1" in first[5]
+    assert "Tranh chấp ranh giới đất" in first[4] and "Complaint" in first[5] and "1" in first[5]
     assert first[6] == "UBND xã Thạch Hà (2024)" and first[7] == "Not yet decided"
     assert refused[0] == 2 and "intoxicated" in refused[9]
     sheet = load_workbook(io.BytesIO(register_workbook(book))).active

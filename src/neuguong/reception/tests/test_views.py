@@ -243,7 +243,7 @@ def test_receiving_a_visitor_through_the_pages(officer_client, officer, commune)
     page = main(officer_client.get(f"/reception/sessions/{session.pk}/"))
     assert "Lê Thị Khiếu" in page and Petition.objects.get().tracking_code in page
     printed = officer_client.get(f"/reception/sessions/{session.pk}/register/").content.decode()
-    assert "Lê Thị Khiếu, Thôn Đông" in printed and "STT" in printed and days_ago(0).strftime("%d/%m/%Y") in printed
+    assert "Lê Thị Khiếu, Thôn Đông" in printed and "No." in printed and days_ago(0).strftime("%d/%m/%Y") in printed
     workbook = officer_client.get(f"/reception/sessions/{session.pk}/register.xlsx")
     assert workbook["Content-Disposition"].startswith("attachment;")
     word = Document(io.BytesIO(officer_client.get(f"/reception/sessions/{session.pk}/register.docx").content))
