@@ -80,6 +80,14 @@ def test_every_code_the_source_uses_is_registered():
     assert problems == []
 
 
+def test_the_codes_of_bare_statuses_and_their_api_statuses_are_registered():
+    from neuguong.api import STATUS_BY_CODE
+    from neuguong.core.http import OTHER_CLIENT_ERROR, STATUS_ERRORS
+
+    tabled = {code for code, _message in [*STATUS_ERRORS.values(), OTHER_CLIENT_ERROR]} | set(STATUS_BY_CODE)
+    assert {code for code in tabled if not codes.is_error_registered(code)} == set()
+
+
 def test_the_scan_finds_the_codes_of_every_app():
     found = {(kind, code) for path in project_files() for kind, code, _line in used_codes(ast.parse(path.read_text()))}
     assert {("action", "user.logged_in"), ("action", "petition.received"), ("action", "ballot.cast"),

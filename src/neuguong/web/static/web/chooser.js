@@ -132,6 +132,7 @@
         option = new Option(item.textContent, value);
         select.add(option);
       }
+      if (value) option.textContent = item.textContent;
       select.value = value;
       input.value = value ? item.textContent : "";
       close();
@@ -158,8 +159,10 @@
       } else if (event.key === "Enter" && !list.hidden && active >= 0) {
         event.preventDefault();
         choose(options[active]);
-      } else if (event.key === "Escape" && !list.hidden) {
+      } else if (event.key === "Escape" && (!list.hidden || input.value !== chosenLabel())) {
         event.preventDefault();
+        clearTimeout(timer);
+        request += 1; // a search still on its way is dropped
         input.value = chosenLabel();
         close();
       }
