@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from neuguong.audit.models import AuditEvent
@@ -138,8 +139,9 @@ def test_the_register_has_the_ten_columns_and_one_row_per_visitor(officer, sessi
     assert "Tranh chấp ranh giới đất" in first[4] and "Complaint" in first[5] and "1" in first[5]
     assert first[6] == "UBND xã Thạch Hà (2024)" and first[7] == "Not yet decided"
     assert refused[0] == 2 and "intoxicated" in refused[9]
-    sheet = load_workbook(io.BytesIO(register_workbook(book))).active
-    rows = list(sheet.iter_rows(values_only=True))
+    with translation.override("vi"):
+        vietnamese = register_workbook(register.session_register(officer, session))
+    rows = list(load_workbook(io.BytesIO(vietnamese)).active.iter_rows(values_only=True))
     assert rows[3][:3] == ("STT", "Ngày tiếp", "Họ tên, địa chỉ")
     assert rows[4][1].date() == session.held_on and rows[4][3] == "042190005555"
 
