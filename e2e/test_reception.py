@@ -90,7 +90,12 @@ def test_a_denunciation_from_the_portal_to_its_resolution(new_page, reception_of
     detail = officer.url
 
     officer.goto(detail + "route/")
-    officer.locator("main select[name=unit]").select_option(str(cell.pk))
+    chooser = officer.locator("main").get_by_role("combobox")  # the unit chooser: type, pick with the keyboard
+    chooser.fill(cell.name)
+    expect(officer.get_by_role("listbox").get_by_role("option").first).to_contain_text(cell.name)
+    chooser.press("ArrowDown")
+    chooser.press("Enter")
+    assert officer.locator("main select[name=unit]").input_value() == str(cell.pk)
     officer.fill("textarea[name=reason]", "Người bị tố cáo thuộc chi bộ thôn Đông")
     submit_form(officer)
     expect(officer.get_by_test_id("handling-unit")).to_have_text(cell.name)

@@ -54,5 +54,5 @@ def test_system_admin_reads_the_restricted_access_report(new_page, administrator
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the screen"
     with page.expect_download() as download:
-        page.get_by_test_id("restricted-export").click()
-    assert download.value.suggested_filename == "restricted-access.xlsx"
+        page.get_by_test_id("restricted-export-xlsx").click()
+    assert download.value.suggested_filename == "Quyền truy cập hạn chế.xlsx"

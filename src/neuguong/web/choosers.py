@@ -95,8 +95,9 @@ register_source("people", _people)
 
 @login_required
 @require_GET
-def choose(request: HttpRequest, source: str) -> JsonResponse:
-    options = source_options(source, request.user, request.GET.get("q", ""), request.GET.get("under", ""))
+def choose(request: HttpRequest, chooser: str) -> JsonResponse:
+    """The options of the source named ``chooser`` (the path word is not ``source``: that names a unit)."""
+    options = source_options(chooser, request.user, request.GET.get("q", ""), request.GET.get("under", ""))
     return JsonResponse({"results": [{"id": pk, "label": label, "group": group} for pk, label, group in options]})
 
 

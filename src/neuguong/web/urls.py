@@ -7,5 +7,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("unit/choose/", views.choose_unit_view, name="choose_unit"),
-    path("choose/<slug:source>/", choosers.choose, name="choose"),
+    path("choose/<slug:chooser>/", choosers.choose, name="choose"),
 ]
