@@ -8,11 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from neuguong.accounts.models import User
 from neuguong.orgs.models import Unit
 from neuguong.web.choosers import ScopedChoiceField
-from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
+from neuguong.web.forms import DateField, DateTimeField, ScopedUnitsForm, person_field, unit_field
 
 from .models import BoxMode, CampaignKind, CampaignStatus, QuestionKind, ThresholdBody
-
-DATETIME_ATTRS = {"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off", "size": 16}
 
 
 class CampaignForm(ScopedUnitsForm):
@@ -27,8 +25,7 @@ class CampaignForm(ScopedUnitsForm):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     online = forms.BooleanField(label=_("Online ballots with one-time codes"), required=False, initial=True)
     paper = forms.BooleanField(label=_("Paper ballots counted by tellers"), required=False, initial=True)
-    closes_at = forms.DateTimeField(label=_("Online voting closes at"), required=False,
-                                    widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs=DATETIME_ATTRS))
+    closes_at = DateTimeField(label=_("Online voting closes at"), required=False)
 
 
 class CampaignEditForm(forms.Form):
@@ -39,8 +36,7 @@ class CampaignEditForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     online = forms.BooleanField(label=_("Online ballots with one-time codes"), required=False)
     paper = forms.BooleanField(label=_("Paper ballots counted by tellers"), required=False)
-    closes_at = forms.DateTimeField(label=_("Online voting closes at"), required=False,
-                                    widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs=DATETIME_ATTRS))
+    closes_at = DateTimeField(label=_("Online voting closes at"), required=False)
 
 
 class CandidateForm(forms.Form):

@@ -5,11 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import ServiceError
+from neuguong.web.forms import DateField
 
 from .models import OverrideKind
 from .registry import Catalogue
 
-DATE_PLACEHOLDER = "dd/mm/yyyy"
 TEXTAREA_ROWS = 4
 
 
@@ -26,11 +26,7 @@ def entry_form_class(catalogue: Catalogue) -> type[EntryForm]:
 
 
 class OverrideForm(forms.Form):
-    day = forms.DateField(
-        label=_("Day"),
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric",
-                                                         "autocomplete": "off", "size": 10}),
-    )
+    day = DateField(label=_("Day"))
     kind = forms.ChoiceField(label=_("Kind"), choices=OverrideKind.choices)
     name = forms.CharField(label=_("Name or decision"), max_length=200,
                            help_text=_("For example: Decision of the Prime Minister on the Tết days off."))

@@ -1,31 +1,84 @@
-"""Form pieces shared by every page: dd/mm/yyyy dates, unit choosers and service errors on forms."""
+"""Form pieces shared by every page: dates with a picker, unit choosers and service errors on forms."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs.models import Unit
 
 from .choosers import ScopedChoiceField, person_field, unit_field
 
-__all__ = ["DateField", "ScopedUnitsForm", "add_service_error", "person_field", "unit_field"]
+__all__ = ["DateField", "DateTimeField", "ScopedUnitsForm", "add_service_error", "person_field", "unit_field"]
 
-DATE_PLACEHOLDER = "dd/mm/yyyy"
+# A date picker submits ISO (yyyy-mm-dd, yyyy-mm-ddThh:mm); a person or a script may type the
+# Vietnamese way (dd/mm/yyyy, dd/mm/yyyy hh:mm). Pages still show dates dd/mm/yyyy.
+DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+DATETIME_INPUT_FORMATS = ("%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
+PICKER_DATE_FORMAT = "%Y-%m-%d"
+PICKER_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # A province holds thousands of units: a chooser's select offers the nearest few (what works
 # without JavaScript); its search finds the others.
 UNIT_OPTION_LIMIT = 25
 
 
-class DateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (the input formats come from ``neuguong.formats``)."""
+def _as_picker_value(value: Any, input_formats: Iterable[str], picker_format: str) -> Any:
+    """A typed value the field accepts, rewritten as the picker reads it; anything else as it came
+    (a refused value stays on the page next to its error)."""
+    if not isinstance(value, str):
+        return value
+    for input_format in input_formats:
+        try:
+            return datetime.datetime.strptime(value.strip(), input_format).strftime(picker_format)
+        except ValueError:
+            continue
+    return value
 
-    def __init__(self, **kwargs: Any):
-        attrs = {"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off", "size": 10}
-        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y", attrs=attrs))
-        super().__init__(**kwargs)
+
+class DatePickerInput(forms.DateInput):
+    """``<input type="date">``: the browser's own picker, in the user's locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs=attrs, format=PICKER_DATE_FORMAT)
+
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(_as_picker_value(value, DATE_INPUT_FORMATS, PICKER_DATE_FORMAT))
+
+
+class DateTimePickerInput(forms.DateTimeInput):
+    """``<input type="datetime-local">``: the browser's own date and time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs=attrs, format=PICKER_DATETIME_FORMAT)
+
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(_as_picker_value(value, DATETIME_INPUT_FORMATS, PICKER_DATETIME_FORMAT))
+
+
+class DateField(forms.DateField):
+    """A date chosen with the browser's picker, or typed as dd/mm/yyyy or yyyy-mm-dd."""
+
+    widget = DatePickerInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": _("Enter a real date as dd/mm/yyyy, for example 05/03/2026.")}
+
+
+class DateTimeField(forms.DateTimeField):
+    """A moment chosen with the browser's picker, or typed as dd/mm/yyyy hh:mm."""
+
+    widget = DateTimePickerInput
+    input_formats = DATETIME_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Enter a real date and time as dd/mm/yyyy hh:mm, for example 05/03/2026 14:30."),
+    }
 
 
 def unit_label(unit: Unit, base_depth: int) -> str:

@@ -454,7 +454,7 @@ def test_full_membership_before_joining_is_refused_on_the_form(admin_client_a, p
     response = admin_client_a.post(f"/people/{person.pk}/memberships/new/", {
         "cell": cell.pk, "joined_on": "26/03/2010", "full_member_on": "01/01/2009"})
     assert response.status_code == 422
-    assert "full member after joining" in text(response) and 'value="01/01/2009"' in text(response)
+    assert "full member after joining" in text(response) and 'value="2009-01-01"' in text(response)
     assert not Membership.objects.filter(person=person).exists()
 
 
