@@ -32,7 +32,7 @@ def test_staff_results_in_vietnamese_and_english(ballot_catalogue, commune, unit
     campaign = counted_campaign(commune, unit_admin, names=("Nguyễn Văn Bảo",), online=1, paper=1200)
     url = f"/ballots/{campaign.pk}/results/"
     vietnamese = client_for("vi", unit_admin).get(url).content.decode()
-    assert cells(vietnamese, "results-table")[3:9] == ["1.200", "99,92 %", "0", "0,00 %", "1", "0,08 %"]
+    assert cells(vietnamese, "results-table")[3:9] == ["1.200", "99,92\u00a0%", "0", "0,00\u00a0%", "1", "0,08\u00a0%"]
     assert "1.201 / 1.201" in totals(vietnamese)
     english = client_for("en", unit_admin).get(url).content.decode()
     assert cells(english, "results-table")[3:9] == ["1,200", "99.92%", "0", "0.00%", "1", "0.08%"]
@@ -44,5 +44,5 @@ def test_public_results_in_vietnamese(ballot_catalogue, commune, unit_admin):
     services.campaign_publish(campaign_id=campaign.pk, acting_user=unit_admin)
     page = client_for("vi").get(f"/vote/results/{campaign.public_id}/").content.decode()
     row = cells(page, "results-table")
-    assert row[1] == "Trần Thị Cúc" and row[3:5] == ["1.200", "99,92 %"]
+    assert row[1] == "Trần Thị Cúc" and row[3:5] == ["1.200", "99,92\u00a0%"]
     assert "1.201 / 1.201" in totals(page)

@@ -1,5 +1,5 @@
-"""The petition report writes its on-time rate as the reader's language does: two decimals, "66,67 %"
-in Vietnamese and "66.67%" in English."""
+"""The petition report writes its on-time rate as the reader's language does: two decimals,
+"66,67 %" (a no-break space before the sign) in Vietnamese and "66.67%" in English."""
 
 from django.test import Client
 
@@ -24,7 +24,7 @@ def test_the_on_time_rate_has_two_decimals_in_each_language(officer, commune):
     first, second, late = (receive(officer, commune)[0] for _ in range(3))
     Petition.objects.filter(pk__in=[first.pk, second.pk]).update(closed_late=False)  # closed in time
     Petition.objects.filter(pk=late.pk).update(closed_late=True)
-    assert rate(report_page(officer, commune, "vi")) == "66,67 %"
+    assert rate(report_page(officer, commune, "vi")) == "66,67\u00a0%"
     assert rate(report_page(officer, commune, "en")) == "66.67%"
 
 

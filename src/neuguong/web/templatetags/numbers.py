@@ -1,6 +1,7 @@
 """Numbers as the reader's language writes them, through Django's format files:
 ``{{ n|count }}`` groups thousands (3.010 in Vietnamese, 3,010 in English);
-``{{ share|percent }}`` shows a percentage with two decimals (64,00 % / 64.00%), and
+``{{ share|percent }}`` shows a percentage with two decimals (64,00 % with a no-break space, so
+that the sign never wraps alone / 64.00%), and
 ``{{ part|percent:whole }}`` the share ``part`` is of ``whole``."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation

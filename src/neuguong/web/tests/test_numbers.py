@@ -1,5 +1,5 @@
 """Numbers as the reader's language writes them: thousands grouped with "." in Vietnamese and ","
-in English, percentages with two decimals ("64,00 %" / "64.00%")."""
+in English, percentages with two decimals ("64,00 %" with a no-break space / "64.00%")."""
 
 from decimal import Decimal
 
@@ -29,9 +29,9 @@ def test_count_leaves_what_is_not_a_whole_number_unchanged(value):
 
 
 @pytest.mark.parametrize(("language", "value", "whole", "shown"), [
-    ("vi", "64.00", None, "64,00 %"), ("en", "64.00", None, "64.00%"), ("vi", 64, None, "64,00 %"),
-    ("vi", 2, 3, "66,67 %"), ("en", 1, 3, "33.33%"), ("vi", 1, 8, "12,50 %"), ("vi", 1, 200, "0,50 %"),
-    ("vi", Decimal("1234.5"), None, "1.234,50 %"), ("en", 3, 3, "100.00%"),
+    ("vi", "64.00", None, "64,00\u00a0%"), ("en", "64.00", None, "64.00%"), ("vi", 64, None, "64,00\u00a0%"),
+    ("vi", 2, 3, "66,67\u00a0%"), ("en", 1, 3, "33.33%"), ("vi", 1, 8, "12,50\u00a0%"), ("vi", 1, 200, "0,50\u00a0%"),
+    ("vi", Decimal("1234.5"), None, "1.234,50\u00a0%"), ("en", 3, 3, "100.00%"),
 ])
 def test_percent_shows_two_decimals_by_language(language, value, whole, shown):
     with translation.override(language):
@@ -52,7 +52,7 @@ def test_a_share_of_nothing_is_left_unchanged():
 def test_the_filters_load_in_a_template():
     template = Template("{% load numbers %}{{ n|count }} · {{ part|percent:whole }}")
     with translation.override("vi"):
-        assert template.render(Context({"n": 3010, "part": 16, "whole": 25})) == "3.010 · 64,00 %"
+        assert template.render(Context({"n": 3010, "part": 16, "whole": 25})) == "3.010 · 64,00\u00a0%"
 
 
 def test_the_home_figures_group_thousands_in_vietnamese(unit_admin, commune):
