@@ -51,11 +51,13 @@ def _locked(queryset: models.QuerySet[M], pk: Any) -> M:
 
 @dataclass
 class LoadReport:
-    """Codes by catalogue key: entries created, updated, and kept because an administrator edited them."""
+    """Codes by catalogue key: entries created, updated, and kept because an administrator edited them;
+    and how many entries of each catalogue the files already matched."""
 
     created: dict[str, list[str]] = field(default_factory=dict)
     updated: dict[str, list[str]] = field(default_factory=dict)
     kept: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -64,21 +66,41 @@ class LoadReport:
     def add(self, bucket: dict[str, list[str]], catalogue: Catalogue, code: str) -> None:
         bucket.setdefault(catalogue.key, []).append(code)
 
+    def add_unchanged(self, catalogue: Catalogue) -> None:
+        self.unchanged[catalogue.key] = self.unchanged.get(catalogue.key, 0) + 1
+
     def as_dict(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "kept_admin_edits": self.kept}
 
-    def summary(self) -> str:
-        def count(bucket: dict[str, list[str]]) -> int:
-            return sum(len(codes) for codes in bucket.values())
+    def _counts(self, keys: list[str]) -> dict[str, int]:
+        return {
+            "created": sum(len(self.created.get(key, [])) for key in keys),
+            "updated": sum(len(self.updated.get(key, [])) for key in keys),
+            "unchanged": sum(self.unchanged.get(key, 0) for key in keys),
+            "kept": sum(len(self.kept.get(key, [])) for key in keys),
+        }
 
-        if not self.changed and not self.kept:
-            return _("The catalogues are up to date.")
-        lines = [_("Created %(created)d entries, updated %(updated)d, kept %(kept)d edited by an administrator.")
-                 % {"created": count(self.created), "updated": count(self.updated), "kept": count(self.kept)}]
-        for label, bucket in ((_("created"), self.created), (_("updated"), self.updated),
-                              (_("kept"), self.kept)):
-            lines += [f"  {key} {label}: {', '.join(codes)}" for key, codes in bucket.items()]
-        return "\n".join(lines)
+    def summary(self) -> str:
+        """One line: the catalogues and their entries created, updated, unchanged and kept."""
+        keys = [catalogue.key for catalogue in CATALOGUES]
+        return _(
+            "Catalogues: %(catalogues)d loaded; entries: %(created)d created, %(updated)d updated, "
+            "%(unchanged)d unchanged, %(kept)d kept as edited by an administrator."
+        ) % {"catalogues": len(keys), **self._counts(keys)}
+
+    def details(self) -> list[str]:
+        """One line per catalogue, naming the codes created, updated and kept."""
+        lines = []
+        for catalogue in CATALOGUES:
+            line = _(
+                "%(title)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(kept)d kept"
+            ) % {"title": catalogue.title, **self._counts([catalogue.key])}
+            for label, bucket in ((_("created"), self.created), (_("updated"), self.updated),
+                                  (_("kept"), self.kept)):
+                if catalogue.key in bucket:
+                    line += f"; {label}: {', '.join(bucket[catalogue.key])}"
+            lines.append(line)
+        return lines
 
 
 def _row_values(
@@ -110,6 +132,7 @@ def _apply_catalogue(catalogue: Catalogue, planned_entries: list[PlannedEntry], 
             continue
         changed = [name for name, value in values.items() if getattr(entry, name) != value]
         if not changed:
+            report.add_unchanged(catalogue)
             continue
         if entry.edited_by_admin:
             report.add(report.kept, catalogue, planned.code)

@@ -118,7 +118,7 @@ class PetitionIntakeForm(ScopedUnitsForm, PetitionerFields):
     unit_fields = ("unit", "competent_unit")
 
     unit = unit_field(_("Receiving unit"))
-    channel = forms.ChoiceField(label=_("Received"), choices=[(Channel.POST, Channel.POST.label),
+    channel = forms.ChoiceField(label=_("Channel"), choices=[(Channel.POST, Channel.POST.label),
                                                               (Channel.FORWARDED, Channel.FORWARDED.label)])
     received_on = DateField(label=_("Received on"))
     kinds = kinds_field()

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -158,11 +159,44 @@ def test_a_bad_file_on_an_empty_database_writes_nothing(db, data_dir):
     assert not _loaded_events().exists()
 
 
-def test_command_loads_and_reports(db, capsys):
-    call_command("load_catalogues")
-    assert "Created" in capsys.readouterr().out
-    call_command("load_catalogues")
-    assert "up to date" in capsys.readouterr().out
+def _command_output(*args: str) -> str:
+    out = StringIO()
+    call_command("load_catalogues", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_prints_one_summary_line_in_english(db):
+    with translation.override("en"):
+        first = _command_output()
+        again = _command_output()
+    total = sum(len(rows) for rows in catalogue_rows().values())
+    assert first.splitlines() == [
+        f"Catalogues: {len(CATALOGUES)} loaded; entries: {total} created, 0 updated, 0 unchanged, "
+        "0 kept as edited by an administrator."]
+    assert again.splitlines() == [
+        f"Catalogues: {len(CATALOGUES)} loaded; entries: 0 created, 0 updated, {total} unchanged, "
+        "0 kept as edited by an administrator."]
+
+
+def test_command_prints_its_summary_in_vietnamese(db):
+    with translation.override("vi"):
+        output = _command_output()
+    assert output.startswith(f"Danh mục: đã nạp {len(CATALOGUES)}; mục: ")
+    assert "created" not in output and len(output.splitlines()) == 1
+
+
+def test_command_names_the_changed_codes_only_with_verbosity_2(db):
+    with translation.override("en"):
+        _command_output()
+        DeadlineRule.objects.filter(code="tc_initial").update(days=1)
+        quiet = _command_output()
+        DeadlineRule.objects.filter(code="tc_initial").update(days=1)
+        detailed = _command_output("-v2")
+    assert "1 updated" in quiet and "tc_initial" not in quiet and len(quiet.splitlines()) == 1
+    lines = detailed.splitlines()
+    assert len(lines) == 1 + len(CATALOGUES)
+    unchanged = DeadlineRule.objects.count() - 1
+    assert f"Petition deadlines: 0 created, 1 updated, {unchanged} unchanged, 0 kept; updated: tc_initial" in lines
 
 
 def test_command_exits_non_zero_naming_the_file_and_entry(db, data_dir):

@@ -1,4 +1,6 @@
-"""``manage.py load_catalogues [--path DIR]``: load the catalogue data files (all or nothing)."""
+"""``manage.py load_catalogues [--path DIR]``: load the catalogue data files (all or nothing).
+
+Prints one summary line; ``-v2`` adds a line per catalogue naming the codes it changed."""
 
 from pathlib import Path
 from typing import Any
@@ -25,3 +27,5 @@ class Command(BaseCommand):
         except CatalogueFileError as error:
             raise CommandError("The catalogue files were rejected; nothing was written.\n" + str(error)) from error
         self.stdout.write(report.summary())
+        if options["verbosity"] >= 2:
+            self.stdout.write("\n".join(report.details()))
