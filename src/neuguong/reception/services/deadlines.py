@@ -97,6 +97,13 @@ def close_stage(petition: Petition, closed_on: dt.date) -> None:
     petition.closed_late = bool(petition.due_on and closed_on > petition.due_on)
 
 
+def can_extend(petition: Petition) -> bool:
+    """Whether ``petition_extend`` would accept an extension now: an open petition whose rule
+    allows one more (pages offer the action only then)."""
+    rule = petition.deadline_rule
+    return petition.status in OPEN_STATUSES and rule is not None and petition.extensions < max_extensions(rule)
+
+
 def _ensure_open(petition: Petition, action: str) -> None:
     if petition.status not in OPEN_STATUSES:
         raise ServiceError("transition_forbidden", _(

@@ -15,7 +15,7 @@ from neuguong.reception import services
 from neuguong.reception.models import Petition
 from neuguong.reception.services.deadlines import due_date, max_extensions
 
-from .conftest import days_ago, receive
+from .conftest import client_for, days_ago, receive
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -191,3 +191,14 @@ def test_a_missing_rule_refuses_the_petition_and_writes_nothing(officer, commune
         receive(officer, commune)
     assert error.value.code == "no_deadline_rule"
     assert not Petition.objects.exists()
+
+
+def test_the_page_offers_an_extension_only_while_the_rule_allows_one(officer, commune, complaint):
+    client = client_for(officer)
+    assert b'data-testid="extend-deadline"' not in client.get(f"/reception/petitions/{complaint.pk}/").content
+    petition = accepted_denunciation(officer, commune)
+    page = f"/reception/petitions/{petition.pk}/"
+    assert b'data-testid="extend-deadline"' in client.get(page).content
+    for n in range(max_extensions(petition.deadline_rule)):
+        services.petition_extend(petition_id=petition.pk, reason=f"Lần {n + 1}", acting_user=officer)
+    assert b'data-testid="extend-deadline"' not in client.get(page).content

@@ -24,7 +24,7 @@ from neuguong.web.units import current_unit
 
 from .. import exports, forms, reports, selectors, services
 from ..models import Petition
-from ..services.deadlines import max_extensions
+from ..services.deadlines import can_extend, max_extensions
 from ..services.workflow import OUTCOMES, allowed_actions, officers_for
 
 DASHBOARD_ROWS = 10
@@ -133,6 +133,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_handle": can_handle,
         "actions": allowed_actions(petition) if can_handle else [],
         "extensions_allowed": max_extensions(rule) if rule else 0,
+        "can_extend": can_handle and can_extend(petition),
         "today": timezone.localdate(),
     })
 
