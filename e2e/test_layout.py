@@ -34,6 +34,18 @@ OVERLAPPING_CARDS = """() => {
   }));
   return pairs;
 }"""
+# A card whose content is wider than the card (values clipped or running under the next card), and
+# a figure whose label runs into it on the same line ("4Đã tiếp nhận"); cards that scroll on purpose
+# (wide tables) are left out.
+SPILLING_CARDS = """() => [...document.querySelectorAll('.card')]
+  .filter((el) => el.offsetParent !== null && el.tagName !== 'TABLE'
+          && !['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+  .filter((el) => el.scrollWidth > el.clientWidth + 1)
+  .map((el) => el.dataset.testid || el.className)"""
+RUN_ON_FIGURES = """() => [...document.querySelectorAll('.card .figure + .label')]
+  .filter((label) => label.getBoundingClientRect().top
+          < label.previousElementSibling.getBoundingClientRect().bottom - 1)
+  .map((label) => label.textContent.trim())"""
 
 
 @pytest.fixture
@@ -109,6 +121,10 @@ def _defects(page, name: str, width: int, tmp_path) -> list[str]:
         found.append(f"{name} is {wide} px wide")
     if overlapping := page.evaluate(OVERLAPPING_CARDS):
         found.append(f"cards {overlapping} overlap on {name}")
+    if spilling := page.evaluate(SPILLING_CARDS):
+        found.append(f"content spills out of cards {spilling} on {name}")
+    if run_on := page.evaluate(RUN_ON_FIGURES):
+        found.append(f"figures run into their labels {run_on} on {name}")
     return found
 
 
