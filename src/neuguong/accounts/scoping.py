@@ -106,7 +106,7 @@ def access(
     user lacks ``action`` on it."""
     candidates = scoped(queryset, user, view)
     if lock:
-        candidates = candidates.select_for_update()
+        candidates = candidates.select_for_update(no_key=True)
     try:
         obj = candidates.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:

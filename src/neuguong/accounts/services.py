@@ -72,7 +72,7 @@ def _managed_user(user_id: Any, acting_user: Any) -> User:
     them. Its row is locked first, so that no grant lands on it between the check and the write;
     only its row (the scope check joins the person and unit, which must stay unlocked)."""
     found = access(User.objects.all(), acting_user, user_id, view="accounts.view", action="accounts.manage")
-    user = User.objects.select_for_update().get(pk=found.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=found.pk)
     privileges.ensure_may_manage(acting_user, user)
     return user
 
@@ -149,7 +149,7 @@ def revoke_role(*, grant_id: int, acting_user: Any) -> RoleGrant:
         raise ServiceError("already_revoked", _("This role has already been revoked."))
     # Taking a role away is managing its holder: a system administrator's roles are revoked only
     # by system administrators, a role the actor could not grant only by someone who could.
-    privileges.ensure_may_manage(acting_user, User.objects.select_for_update().get(pk=grant.user_id))
+    privileges.ensure_may_manage(acting_user, User.objects.select_for_update(no_key=True).get(pk=grant.user_id))
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     forget_grants(grant.user)
@@ -161,7 +161,7 @@ def revoke_role(*, grant_id: int, acting_user: Any) -> RoleGrant:
 def grants_revoke_on_unit(*, unit: Unit, acting_user: Any) -> int:
     """Revoke every active grant on a unit that ends (merged or dissolved). Caller holds the transaction
     and has already checked ``units.manage`` on the unit."""
-    grants = list(RoleGrant.objects.select_for_update().filter(unit=unit, revoked_at__isnull=True))
+    grants = list(RoleGrant.objects.select_for_update(no_key=True).filter(unit=unit, revoked_at__isnull=True))
     now = timezone.now()
     for grant in grants:
         grant.revoked_at = now
@@ -249,7 +249,7 @@ def api_token_create(
 
 @transaction.atomic
 def api_token_revoke(*, token_id: int, acting_user: User) -> ApiToken:
-    token = ApiToken.objects.select_for_update().filter(pk=token_id, user=acting_user).first()
+    token = ApiToken.objects.select_for_update(no_key=True).filter(pk=token_id, user=acting_user).first()
     if token is None:
         from .scoping import NotFound
 
@@ -316,7 +316,7 @@ def totp_enrolment_start(*, user: User, keep_pending: bool = False) -> TOTPDevic
 
 @transaction.atomic
 def totp_enrolment_confirm(*, user: User, token: str) -> TOTPDevice:
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    device = TOTPDevice.objects.select_for_update(no_key=True).filter(user=user, confirmed=False).first()
     if device is None:
         raise ServiceError("no_enrolment", _("Start the enrolment again."))
     if not device.verify_token((token or "").strip()):

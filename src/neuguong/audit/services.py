@@ -120,7 +120,7 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the writing transaction")
     unit = unit if unit is not None else _unit_of(obj)
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    head, _created = AuditChainHead.objects.select_for_update(no_key=True).get_or_create(id=1)
     _refuse_unkeyed_tail(head)
     key_id, key = audit_keys()[0]
     is_user = isinstance(actor, get_user_model())

@@ -38,7 +38,7 @@ def _invalid(field_errors: dict[str, list[str]]) -> ServiceError:
 
 def _locked(queryset: models.QuerySet[M], pk: Any) -> M:
     try:
-        found = queryset.select_for_update().filter(pk=pk).first()
+        found = queryset.select_for_update(no_key=True).filter(pk=pk).first()
     except (ValueError, TypeError):
         found = None
     if found is None:
@@ -240,7 +240,7 @@ def calendar_override_set(*, day: dt.date, kind: str, name: str, acting_user: An
     _ensure_manager(acting_user)
     name = normalize_spaces(name or "")
     _check_override(day, kind, name)
-    override = CalendarOverride.objects.select_for_update().filter(day=day).first()
+    override = CalendarOverride.objects.select_for_update(no_key=True).filter(day=day).first()
     before = audit.snapshot(override, OVERRIDE_FIELDS) if override else None
     override = override or CalendarOverride(day=day)
     override.kind, override.name = kind, name

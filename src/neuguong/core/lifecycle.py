@@ -73,7 +73,7 @@ class Lifecycle:
     def _locked(self, obj_or_id: Any, user: Any) -> Any:
         pk = obj_or_id.pk if isinstance(obj_or_id, Model) else obj_or_id
         queryset: QuerySet[Any] = self.model._default_manager.select_related(*self.related)
-        return access(queryset.select_for_update(of=("self",)), user, pk, view=self.view)
+        return access(queryset.select_for_update(of=("self",), no_key=True), user, pk, view=self.view)
 
     def refusal(self, obj: Model, step: Transition, user: Any, data: dict[str, Any]) -> str | None:
         """Why ``step`` cannot be taken on ``obj`` now (its state or its guard), or None."""

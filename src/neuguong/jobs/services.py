@@ -116,7 +116,7 @@ def job_results_discard(*, subject: str, acting_user: Any, reason: str) -> int:
     its jobs still queued or running end as failed and keep nothing. Returns how many files."""
     Job.objects.filter(subject=subject, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
         status=JobStatus.FAILED, error_code=DISCARDED, finished_at=timezone.now())
-    jobs = list(Job.objects.select_for_update().filter(subject=subject).exclude(result_path=""))
+    jobs = list(Job.objects.select_for_update(no_key=True).filter(subject=subject).exclude(result_path=""))
     for job in jobs:
         audit.record(acting_user, "job.result_discarded", job, before={"name": job.result_name}, note=reason)
     Job.objects.filter(pk__in=[job.pk for job in jobs]).update(result_path="")
@@ -127,7 +127,7 @@ def job_results_discard(*, subject: str, acting_user: Any, reason: str) -> int:
 @transaction.atomic
 def jobs_purge(*, now: Any = None) -> int:
     """Delete the result files of expired jobs (``manage.py purge_jobs``). Returns how many."""
-    expired = Job.objects.select_for_update().filter(expires_at__lte=now or timezone.now()).exclude(result_path="")
+    expired = Job.objects.select_for_update(no_key=True).filter(expires_at__lte=now or timezone.now()).exclude(result_path="")
     paths = list(expired.values_list("result_path", flat=True))
     if paths:
         expired.update(result_path="")

@@ -218,7 +218,7 @@ def _box_for_teller(acting_user: Any, box_id: int) -> BallotBox:
     box = box_get(acting_user, box_id)
     if not is_teller(acting_user, box.campaign):
         raise PermissionDeniedError(_("Only the tellers assigned to this campaign enter its ballots."))
-    return BallotBox.objects.select_for_update().select_related("campaign", "campaign__unit").get(pk=box.pk)
+    return BallotBox.objects.select_for_update(no_key=True).select_related("campaign", "campaign__unit").get(pk=box.pk)
 
 
 @transaction.atomic
@@ -254,7 +254,7 @@ def box_resolve(*, box_id: int, entry_id: int, note: str, acting_user: Any) -> B
     """The counting board recounted the box and adopts one of the two differing entries."""
     box = box_get(acting_user, box_id)
     ensure_permission_on(acting_user, "ballots.manage", box.campaign)
-    box = BallotBox.objects.select_for_update().select_related("campaign__unit").get(pk=box.pk)
+    box = BallotBox.objects.select_for_update(no_key=True).select_related("campaign__unit").get(pk=box.pk)
     ensure_status(box.campaign, CampaignStatus.OPEN, CampaignStatus.CLOSED)
     if BoxResult.objects.filter(box=box).exists():
         raise ServiceError("box_counted", _("This box has already been counted."))

@@ -146,7 +146,7 @@ def _lock_moved_rows(source: Unit) -> None:
     would deadlock with a merger holding the head and waiting for that row."""
     for rows in (Unit.objects.filter(path__startswith=source.path), Person.objects.filter(unit=source),
                  Membership.objects.filter(cell=source).exclude(status="ended")):
-        list(rows.select_for_update().values_list("pk", flat=True))
+        list(rows.select_for_update(no_key=True).values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -50,7 +50,7 @@ def locked(queryset: QuerySet[M], user: Any, pk: Any, *, view: str, action: str)
     """A record the user sees (else 404) and may act on (else 403), locked for this transaction.
     Only the record's own row is locked: its optional relations are outer joins, which PostgreSQL
     cannot lock."""
-    return access(queryset.select_for_update(of=("self",)), user, pk, view=view, action=action)
+    return access(queryset.select_for_update(of=("self",), no_key=True), user, pk, view=view, action=action)
 
 
 def actor_of(user: Any) -> User | None:

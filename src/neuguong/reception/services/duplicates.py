@@ -114,7 +114,7 @@ def _decide(link_id: int, status: str, acting_user: Any) -> PetitionLink:
 def link_confirm(*, link_id: int, acting_user: Any) -> PetitionLink:
     """Confirm a duplicate; raised again after resolution and over-level are updated."""
     link = _decide(link_id, LinkStatus.CONFIRMED, acting_user)
-    petition = (Petition.objects.select_for_update(of=("self",))
+    petition = (Petition.objects.select_for_update(of=("self",), no_key=True)
                 .select_related("unit", "received_unit", "competent_unit").get(pk=link.petition_id))
     before = {"raised_again": petition.raised_again, "over_level": petition.over_level}
     petition.raised_again = petition.raised_again or link.earlier.status == PetitionStatus.RESOLVED

@@ -157,7 +157,7 @@ def receiving_unit(user: Any, unit_id: Any) -> Unit:
 
 def locked_active_unit(unit_id: int, field: str = "unit_id") -> Unit:
     """The unit of a record already reached through the user's scope, locked like ``receiving_unit``."""
-    return ensure_active_unit(Unit.objects.select_for_update().get(pk=unit_id), field)
+    return ensure_active_unit(Unit.objects.select_for_update(no_key=True).get(pk=unit_id), field)
 
 
 def referenced_unit(user: Any, unit_id: Any, base: Unit, field: str) -> Unit | None:
@@ -235,7 +235,7 @@ def _protect_family(petition: Petition, acting_user: Any) -> None:
     """A letter found to denounce as well: its parts already recorded protect the petitioner too."""
     root = petition.split_from_id or petition.pk
     family = Petition.objects.filter(Q(pk=root) | Q(split_from_id=root), protected_identity=False)
-    for member in family.select_for_update(of=("self",)):
+    for member in family.select_for_update(of=("self",), no_key=True):
         member.protected_identity = True
         member.save(update_fields=["protected_identity", "updated_at"])
         audit.record(acting_user, "petition.identity_protected", member, after={"protected_identity": True})
@@ -305,7 +305,7 @@ def public_unit(unit_id: Any) -> Unit:
     from ..selectors import public_units
 
     # Locked like ``receiving_unit``; one dissolved while this waited for the lock is not found.
-    unit = public_units().select_for_update().filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    unit = public_units().select_for_update(no_key=True).filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
     if unit is None:
         raise invalid("unit_id", _("Choose the body you are addressing."))
     return unit

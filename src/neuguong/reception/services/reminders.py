@@ -162,7 +162,7 @@ def reminder_mark_read(*, reminder_id: int, acting_user: Any) -> Reminder:
     """Only the recipient marks a reminder read; anyone else gets 404."""
     if not isinstance(acting_user, User):
         raise NotFound()
-    reminder = Reminder.objects.select_for_update().filter(pk=reminder_id, recipient=acting_user).first()
+    reminder = Reminder.objects.select_for_update(no_key=True).filter(pk=reminder_id, recipient=acting_user).first()
     if reminder is None:
         raise NotFound()
     if reminder.read_at is None:
