@@ -201,6 +201,9 @@ API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
 BALLOTS_MIN_CHANNEL_BALLOTS = int(os.environ.get("NEUGUONG_BALLOTS_MIN_CHANNEL_BALLOTS", "10"))
 # Exact citizen-ID lookups in the people search, per user and hour.
 CITIZEN_ID_LOOKUPS_PER_HOUR = int(os.environ.get("NEUGUONG_CITIZEN_ID_LOOKUPS_PER_HOUR", "20"))
+# A list download of more rows than this is prepared as a background job the user follows and
+# downloads from /jobs/; a smaller one downloads at once.
+EXPORT_INLINE_ROWS = int(os.environ.get("NEUGUONG_EXPORT_INLINE_ROWS", "5000"))
 # How long an API write's Idempotency-Key replays its response (manage.py purge_idempotency_keys).
 IDEMPOTENCY_KEY_HOURS = int(os.environ.get("NEUGUONG_IDEMPOTENCY_KEY_HOURS", "24"))
 

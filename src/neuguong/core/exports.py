@@ -262,6 +262,14 @@ def content_disposition(name: str | Promise, extension: str) -> str:
             f"filename*=UTF-8''{quote(f'{readable}.{extension}')}")
 
 
+def attachment(content: bytes, content_type: str, file_name: str) -> HttpResponse:
+    """A finished file of any kind (``name.ext``) as a download with its Vietnamese name kept."""
+    stem, _dot, extension = file_name.rpartition(".")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(stem or file_name, extension)
+    return response
+
+
 def file_response(content: bytes, name: str | Promise) -> HttpResponse:
     """A finished workbook (several sheets, a document-like sheet) as a download."""
     response = HttpResponse(content, content_type=XLSX_TYPE)

@@ -17,4 +17,5 @@ register_errors("jobs", {
     "job_discarded": _("Job stopped"),
     "unknown_job": _("Unknown job kind"),
     "job_owner": _("Signed-in owner required"),
+    "export_not_allowed": _("Role for the list no longer held"),
 })

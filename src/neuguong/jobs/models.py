@@ -6,6 +6,7 @@ makes it smaller and always encrypted; only the job's owner downloads it, until 
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,6 +58,18 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return self.done * 100 // self.total if self.total else 0
+
+    @property
+    def label(self) -> str:
+        """The kind's name in the active language (the code of a kind no longer registered)."""
+        from .registry import is_registered, job_kind
+
+        return str(job_kind(self.kind).label) if is_registered(self.kind) else self.kind
+
+    @property
+    def kept(self) -> bool:
+        """Done, and its file can still be downloaded."""
+        return self.status == JobStatus.DONE and bool(self.result_path) and self.expires_at > timezone.now()
 
     @property
     def finished(self) -> bool:

@@ -2,13 +2,22 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.scoping import NotFound
 
 from .models import Job, JobStatus
-from .registry import is_registered, job_kind
+
+
+def jobs_of_owner(user: Any) -> QuerySet[Job]:
+    """The user's own jobs, newest first."""
+    return Job.objects.filter(owner_id=getattr(user, "pk", None)).order_by("-created_at", "-id")
+
+
+def has_unfinished_jobs(user: Any) -> bool:
+    return jobs_of_owner(user).filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists()
 
 
 def job_of_owner(user: Any, job_id: int, *, downloadable: bool = False) -> Job:
@@ -21,10 +30,6 @@ def job_of_owner(user: Any, job_id: int, *, downloadable: bool = False) -> Job:
     if job is None:
         raise NotFound
     return job
-
-
-def job_label(job: Job) -> str:
-    return str(job_kind(job.kind).label) if is_registered(job.kind) else job.kind
 
 
 def job_failure(job: Job) -> str:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.core.errors import ServiceError
 from neuguong.core.throttle import ThrottledError
-from neuguong.web.lists import ListPage, Sort
+from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page, paginate, refusal_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
@@ -36,6 +36,7 @@ from .forms import (
     UnitMergeForm,
     UnitMoveForm,
 )
+from .lists import PEOPLE, people_filter
 from .models import Person, Unit
 from .services.people import PHOTO_TYPES
 
@@ -198,20 +199,6 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- People list and export ------------------------------------------------------------------
 
 
-def _people_filter(request: HttpRequest) -> PeopleFilterForm:
-    """The filters from the query string; the unit defaults to the working unit."""
-    data = request.GET.copy()
-    working = current_unit(request)
-    if "unit" not in data and working is not None:
-        data["unit"] = str(working.pk)
-    form = PeopleFilterForm(data, units=selectors.units_for(request.user))
-    form.is_valid()  # fills cleaned_data; a filter with an invalid value is simply not applied
-    return form
-
-
-PEOPLE_SORTS = (Sort("name", _("Name"), ("sort_key", "id")), Sort("newest", _("Newest first"), ("-id",)))
-
-
 def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any, str]:
     """The filtered people, or nobody and the reason when the user's citizen-ID lookups ran out."""
     try:
@@ -223,9 +210,9 @@ def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any,
 @require_permission("people.view")
 def people(request: HttpRequest) -> HttpResponseBase:
     """The people of the user's units, filtered and sorted, with its Excel and CSV downloads."""
-    form = _people_filter(request)
+    form = people_filter(request.user, request.GET, current_unit(request))
     people, refusal = _filtered_people(request, form)
-    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE_SORTS,
+    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE.sorts, source=PEOPLE,
                        export=None if refusal else exports.PEOPLE,  # a refused lookup never downloads
                        empty=_("No one matches these filters. Try fewer words or another unit."))
     context = {"can_manage": has_permission(request.user, "people.manage"), "refusal": refusal}

@@ -7,20 +7,27 @@ by the form), the filter form, the whitelisted sort orders and the export declar
 ``web/_list_filters.html`` (the form), ``web/_list_sort.html`` (count, sort links, exports),
 ``web/_list_empty.html`` and ``web/_pagination.html``.
 
+A list declared as a ``ListSource`` (in its app's ``lists.py``, registered with ``register_list``)
+builds its filter form and rows from the user, the query string and the working unit alone, so the
+same list can be rebuilt in a worker: a download of more than ``EXPORT_INLINE_ROWS`` rows becomes a
+background job (``list_export_start``) whose page shows its progress and keeps the file.
+
 Filter selects are rendered in Python (``QuickSelect``): Django's widget templates include two
 templates per option, and a province's unit filter of 400 options then costs more than the whole
 search.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -31,6 +38,7 @@ from neuguong.core.exports import TableExport
 from .pages import PAGE_SIZE
 
 SORT_PARAM, EXPORT_PARAM, PAGE_PARAM = "sort", "export", "page"
+LIST_EXPORT_JOB = "web.list_export"
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,46 @@ class Sort:
     key: str
     label: str | Promise
     order_by: tuple[str, ...]
+
+
+# build(user, query string, working unit) -> (the bound filter form or None, the filtered rows).
+Build = Callable[[Any, QueryDict, Any], tuple[forms.BaseForm | None, QuerySet[Any]]]
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """A list that can be rebuilt away from its request: by its page, and by a worker preparing
+    a long download for the same user with the same filters."""
+
+    name: str
+    permission: str
+    export: TableExport
+    build: Build
+    sorts: tuple[Sort, ...] = ()
+
+
+_SOURCES: dict[str, ListSource] = {}
+
+
+def register_list(source: ListSource) -> ListSource:
+    _SOURCES[source.name] = source
+    return source
+
+
+def list_source(name: str) -> ListSource:
+    return _SOURCES[name]
+
+
+def sorted_rows(rows: QuerySet[Any], sorts: Iterable[Sort], asked: str) -> QuerySet[Any]:
+    chosen = next((sort for sort in sorts if sort.key == asked), None)
+    return rows.order_by(*chosen.order_by) if chosen else rows
+
+
+def with_progress(rows: QuerySet[Any], advance: Callable[[], None]) -> Iterator[Any]:
+    """The rows read in chunks (a province's list never sits in memory whole), advancing the bar."""
+    for row in rows.iterator(chunk_size=2000):
+        advance()
+        yield row
 
 
 class QuickSelect(forms.Select):
@@ -77,8 +125,10 @@ class ListPage:
         sorts: Sequence[Sort] = (),
         export: TableExport | None = None,
         page_size: int = PAGE_SIZE,
+        source: ListSource | None = None,
     ):
         self.request, self.name, self.empty, self.form, self.export = request, name, empty, form, export
+        self.source = source
         self.sorts = {sort.key: sort for sort in sorts}
         self.sort = self._chosen_sort()
         self.rows = rows.order_by(*self.sort.order_by) if self.sort else rows
@@ -130,8 +180,25 @@ class ListPage:
         """The download when one is asked for, else the page (only ``partial`` for htmx)."""
         fmt = self.export_format()
         if fmt is not None and self.export is not None:
-            return exports.response(self.export, self.rows, fmt)
+            job = self._export_as_job(fmt) if self.source is not None else None
+            return redirect("jobs:status", job.pk) if job else exports.response(self.export, self.rows, fmt)
         chosen = partial if getattr(self.request, "htmx", False) else template
         listed = self.context()
         return render(self.request, chosen, {**(context or {}), "list": listed, "page": listed["page"],
                                              "form": self.form}, status=status)
+
+    def _export_as_job(self, fmt: str) -> Any:
+        """The background job preparing a long download, or ``None`` for one small enough to send now."""
+        from neuguong.jobs.services import job_start
+
+        from .units import current_unit
+
+        assert self.source is not None
+        unit = current_unit(self.request)
+        if unit is None or self.rows.count() <= settings.EXPORT_INLINE_ROWS:
+            return None
+        query = self.request.GET.copy()
+        query.pop(EXPORT_PARAM, None)
+        return job_start(kind=LIST_EXPORT_JOB, acting_user=self.request.user, unit=unit,
+                         params={"list": self.source.name, "query": query.urlencode(), "format": fmt,
+                                 "unit": unit.pk, "language": translation.get_language()})

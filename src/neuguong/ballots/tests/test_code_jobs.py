@@ -59,7 +59,7 @@ def test_issuing_from_the_page_follows_the_job_and_downloads_the_slips_once_read
     slips = admin_client_a.get(f"/jobs/{job.pk}/download/")
     printed = _printed_codes(slips.content)
     assert len(printed) == 3 and all(codes.is_well_formed(codes.normalize(code)) for code in printed)
-    assert slips["Content-Disposition"] == f'attachment; filename="slips-{draft.pk}-1.html"'
+    assert slips["Content-Disposition"].startswith(f'attachment; filename="slips-{draft.pk}-1.html"')
     assert VOTE_URL in slips.content.decode() and slips.content.decode().count("<svg") == 3
     assert not any(code in page for code in printed)
 

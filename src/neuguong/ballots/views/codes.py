@@ -26,7 +26,7 @@ def _page(request: HttpRequest, campaign: Any, issue_form: IssueForm | None = No
     return render(request, "ballots/codes.html", {
         "campaign": campaign, "batches": batches, "counts": selectors.code_counts(campaign),
         "issue_form": issue_form or IssueForm(initial={"format": "html"}), "revoke_form": RevokeForm(batches=batches),
-        "reprint_form": ReprintForm(), "job": job, "label": jobs.job_label(job) if job else "",
+        "reprint_form": ReprintForm(), "job": job, "label": job.label if job else "",
         "failure": jobs.job_failure(job) if job and job.status == "failed" else "",
     }, status=status)
 

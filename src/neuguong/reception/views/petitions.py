@@ -17,12 +17,13 @@ from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.catalogues import selectors as catalogue
 from neuguong.core.exports import file_response
 from neuguong.orgs import selectors as org_selectors
-from neuguong.web.lists import ListPage, Sort
+from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
 from .. import exports, forms, reports, selectors, services
+from ..lists import PETITIONS
 from ..models import Petition
 from ..services.deadlines import can_extend, max_extensions
 from ..services.workflow import OUTCOMES, allowed_actions, officers_for
@@ -67,26 +68,12 @@ def reminder_read(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Petitions -------------------------------------------------------------------------------
 
 
-def _petition_filter(request: HttpRequest) -> forms.PetitionFilterForm:
-    data = request.GET.copy()
-    working = current_unit(request)
-    if "unit" not in data and working is not None:
-        data["unit"] = str(working.pk)
-    form = forms.PetitionFilterForm(data, units=_units(request))
-    form.is_valid()
-    return form
-
-
-PETITION_SORTS = (Sort("received", _("Newest first"), ("-received_on", "-pk")),
-                  Sort("oldest", _("Oldest first"), ("received_on", "pk")))
-
-
 @require_permission("reception.view")
 def petitions(request: HttpRequest) -> HttpResponseBase:
     """The petitions of the user's units, filtered, with their downloads; a denouncer is never named."""
-    form = _petition_filter(request)
-    listing = ListPage(request, selectors.petitions_for(request.user, **form.selector_args()), name="petition",
-                       form=form, sorts=PETITION_SORTS, export=exports.PETITIONS,
+    form, rows = PETITIONS.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name="petition", form=form, sorts=PETITIONS.sorts, export=exports.PETITIONS,
+                       source=PETITIONS,
                        empty=_("No petition matches these filters."))
     context = {"today": timezone.localdate(), "can_handle": has_permission(request.user, "reception.handle")}
     return listing.response("reception/petitions.html", "reception/_petition_table.html", context)

@@ -1,0 +1,33 @@
+"""The lists of this app that a worker can rebuild for a long download (``web.lists.ListSource``)."""
+
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.orgs import selectors as org_selectors
+from neuguong.web.lists import ListSource, Sort, register_list
+
+from . import exports, selectors
+from .forms import PetitionFilterForm
+
+
+def petition_filter(user: Any, query: QueryDict, working: Any) -> PetitionFilterForm:
+    data = query.copy()
+    if "unit" not in data and working is not None:
+        data["unit"] = str(working.pk)
+    form = PetitionFilterForm(data, units=org_selectors.units_for(user))
+    form.is_valid()
+    return form
+
+
+def _petitions(user: Any, query: QueryDict, working: Any) -> tuple[PetitionFilterForm, Any]:
+    form = petition_filter(user, query, working)
+    return form, selectors.petitions_for(user, **form.selector_args())
+
+
+PETITIONS = register_list(ListSource(
+    name="petition", permission="reception.view", export=exports.PETITIONS, build=_petitions,
+    sorts=(Sort("received", _("Newest first"), ("-received_on", "-pk")),
+           Sort("oldest", _("Oldest first"), ("received_on", "pk"))),
+))
