@@ -15,8 +15,10 @@ from neuguong.ballots.models import CampaignKind
 from neuguong.ballots.tests.helpers import counted_campaign
 from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
+from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant, make_unit
 from neuguong.reception import services as reception
+from neuguong.web.lists import LIST_EXPORT_JOB
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +51,7 @@ RUN_ON_FIGURES = """() => [...document.querySelectorAll('.card .figure + .label'
 
 
 @pytest.fixture
-def site(commune, cell, unit_admin):
+def site(commune, cell, unit_admin, settings, tmp_path):
     """A commune with people, a petition, sessions, a campaign open for paper entry and one
     published, and accounts for the staff pages, the teller and the reception office."""
     catalogue_services.catalogues_load(acting_user=SYSTEM)
@@ -81,6 +83,11 @@ def site(commune, cell, unit_admin):
     teller = UserFactory(username="teller_l", person=PersonFactory(unit=commune))
     grant(teller, Role.TELLER, commune)
     ballots.teller_assign(campaign_id=campaign.pk, user_id=teller.pk, acting_user=unit_admin)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    people = jobs.job_start(kind=LIST_EXPORT_JOB, acting_user=unit_admin, unit=commune,
+                            params={"list": "people", "query": "", "format": "xlsx", "unit": commune.pk,
+                                    "language": "vi", "title": "Tải về danh sách “Nhân sự”"})
+    jobs.job_run(job_id=people.pk)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published}
 
@@ -107,6 +114,7 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("campaign", "admin", f"/ballots/{site['campaign'].pk}/"),
         ("teller-entry", "teller", f"/ballots/boxes/{site['box'].pk}/"),
         ("audit", "admin", "/audit/"),
+        ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),
         ("tracking", None, "/petitions/track/"),
         ("results", None, f"/vote/results/{site['published'].public_id}/"),

@@ -61,9 +61,12 @@ class Job(models.Model):
 
     @property
     def label(self) -> str:
-        """The kind's name in the active language (the code of a kind no longer registered)."""
+        """The job's own title when it was given one (in the language it was started in), else its
+        kind's name in the active language (the code of a kind no longer registered)."""
         from .registry import is_registered, job_kind
 
+        if title := self.params.get("title"):
+            return str(title)
         return str(job_kind(self.kind).label) if is_registered(self.kind) else self.kind
 
     @property

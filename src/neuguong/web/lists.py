@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from neuguong.core import exports
 from neuguong.core.exports import TableExport
@@ -201,4 +202,5 @@ class ListPage:
         query.pop(EXPORT_PARAM, None)
         return job_start(kind=LIST_EXPORT_JOB, acting_user=self.request.user, unit=unit,
                          params={"list": self.source.name, "query": query.urlencode(), "format": fmt,
-                                 "unit": unit.pk, "language": translation.get_language()})
+                                 "unit": unit.pk, "language": translation.get_language(),
+                                 "title": _("Download of the list “%(list)s”") % {"list": self.source.export.name}})

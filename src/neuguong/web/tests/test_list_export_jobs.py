@@ -95,7 +95,7 @@ def test_the_jobs_page_lists_only_the_users_own_jobs_with_their_files(admin_clie
     page = admin_client_a.get(reverse("jobs:list"))
     body = page.content.decode()
     assert page.status_code == 200 and body.count('data-testid="job-row"') == 1
-    assert "Preparing a list download" in body and 'data-testid="job-download"' in body
+    assert "Download of the list “People”" in body and 'data-testid="job-download"' in body
     assert "hx-trigger" not in body  # nothing left running: the table does not poll
     others = outsider_client.get(reverse("jobs:list")).content.decode()
     assert 'data-testid="job-row"' not in others and 'data-testid="job-empty"' in others
@@ -132,7 +132,7 @@ def test_the_api_lists_and_downloads_only_the_callers_jobs(admin_client_a, outsi
     job = Job.objects.get(owner=unit_admin)
     listed = admin_client_a.get("/api/v1/jobs").json()["items"]
     assert [item["id"] for item in listed] == [job.pk] and listed[0]["status"] == "done"
-    assert listed[0]["file_name"] == job.result_name and listed[0]["label"] == "Preparing a list download"
+    assert listed[0]["file_name"] == job.result_name and listed[0]["label"] == "Download of the list “People”"
     file = admin_client_a.get(f"/api/v1/jobs/{job.pk}/file")
     assert file.status_code == 200 and "Hoàng Văn Làng 0" in file.content.decode("utf-8-sig")
     assert outsider_client.get("/api/v1/jobs").json()["items"] == []
