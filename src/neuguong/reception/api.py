@@ -27,6 +27,7 @@ from neuguong.core.api import (
     paged,
     sized,
 )
+from neuguong.core.lifecycle import allowed_names
 from neuguong.core.net import client_address
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.validators import CITIZEN_ID_MAX_LENGTH
@@ -383,10 +384,13 @@ class ActiveIn(Schema):
     active: bool
 
 
-class CommitmentUpdateOut(Schema):
+class FollowUpOut(Schema):
+    at: dt.datetime
+    step: str
+    from_status: CommitmentStatus
     status: CommitmentStatus
     note: str
-    at: dt.datetime
+    actor: str
 
 
 class CommitmentOut(Schema):
@@ -398,10 +402,15 @@ class CommitmentOut(Schema):
     due_on: dt.date
     status: CommitmentStatus
     done_on: dt.date | None
+    allowed_actions: list[str] = Field(description="The follow-up steps the caller can take now")
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Any, context: dict[str, Any]) -> list[str]:
+        return allowed_names(obj, caller(context["request"]))
 
 
 class CommitmentDetailOut(CommitmentOut):
-    updates: list[CommitmentUpdateOut]
+    history: list[FollowUpOut]
 
 
 class DialogueOut(Schema):
@@ -438,10 +447,13 @@ class CommitmentIn(Schema):
     owner_unit_id: int | None = None
 
 
-class CommitmentStepIn(Schema):
-    status: CommitmentStatus
-    note: Text = ""
+class ProgressIn(Schema):
+    note: Text
+
+
+class CompleteIn(Schema):
     done_on: Date | None = None
+    note: Text = ""
 
 
 class CountOut(Schema):
@@ -844,9 +856,21 @@ def create_dialogue(request: HttpRequest, body: DialogueIn):
     return 201, services.dialogue_create(acting_user=caller(request), **body.dict())
 
 
-@router.get("/dialogues/{dialogue_id}", response=DialogueDetailOut, summary="A dialogue and its commitments")
+class _Followed(Protocol):
+    """The attribute ``get_dialogue`` sets on each commitment for ``CommitmentDetailOut`` to read."""
+
+    history: list[selectors.FollowUp]
+
+
+@router.get("/dialogues/{dialogue_id}", response=DialogueDetailOut,
+            summary="A dialogue, its commitments with their follow-up and the steps the caller can take")
 def get_dialogue(request: HttpRequest, dialogue_id: int):
-    return selectors.dialogue_get(caller(request), dialogue_id)
+    dialogue = selectors.dialogue_get(caller(request), dialogue_id)
+    commitments = list(dialogue.commitments.all())
+    follow_ups = selectors.commitment_follow_ups(commitments)
+    for commitment in commitments:
+        cast(_Followed, commitment).history = follow_ups[commitment.pk]  # the same object: a plain attribute
+    return dialogue
 
 
 @router.post("/dialogues/{dialogue_id}/commitments", response={201: CommitmentOut}, summary="Add a commitment")
@@ -854,10 +878,21 @@ def create_commitment(request: HttpRequest, dialogue_id: int, body: CommitmentIn
     return 201, services.commitment_add(dialogue_id=dialogue_id, acting_user=caller(request), **body.dict())
 
 
-@router.post("/dialogue-commitments/{commitment_id}/updates", response=CommitmentOut,
-             summary="Follow up a commitment: progress, done or cancelled")
-def update_commitment(request: HttpRequest, commitment_id: int, body: CommitmentStepIn):
-    return services.commitment_update(commitment_id=commitment_id, acting_user=caller(request), **body.dict())
+@router.post("/dialogue-commitments/{commitment_id}/progress", response=CommitmentOut,
+             summary="Report what has been done on a commitment: it is in progress")
+def commitment_progress(request: HttpRequest, commitment_id: int, body: ProgressIn):
+    return services.commitment_progress(commitment_id=commitment_id, note=body.note, acting_user=caller(request))
+
+
+@router.post("/dialogue-commitments/{commitment_id}/complete", response=CommitmentOut,
+             summary="Mark a commitment as done (today when no date is given)")
+def commitment_complete(request: HttpRequest, commitment_id: int, body: CompleteIn):
+    return services.commitment_complete(commitment_id=commitment_id, acting_user=caller(request), **body.dict())
+
+
+@router.post("/dialogue-commitments/{commitment_id}/cancel", response=CommitmentOut, summary="Cancel a commitment")
+def commitment_cancel(request: HttpRequest, commitment_id: int, body: ReasonIn):
+    return services.commitment_cancel(commitment_id=commitment_id, reason=body.reason, acting_user=caller(request))
 
 
 # --- Public portal ---------------------------------------------------------------------------

@@ -12,7 +12,6 @@ SCOPES = {
     "reception.attachment": "petition__unit__path",
     "reception.dialogue": "unit__path",
     "reception.commitment": "dialogue__unit__path",
-    "reception.commitmentupdate": "commitment__dialogue__unit__path",
     "reception.reminder": "unit__path",
 }
 

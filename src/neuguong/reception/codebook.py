@@ -39,6 +39,8 @@ register_actions("reception", {
     "dialogue.created": _("Dialogue created"),
     "commitment.created": _("Commitment recorded"),
     "commitment.updated": _("Commitment updated"),
+    "commitment.completed": _("Commitment completed"),
+    "commitment.cancelled": _("Commitment cancelled"),
 })
 register_errors("reception", {
     "already_decided": _("Already decided"),

@@ -160,9 +160,11 @@ def _dialogues(rng: random.Random, officer: Any, commune: Unit, today: dt.date) 
                 owner_unit_id=owner.pk if owner else None,
                 due_on=max(dialogue.held_on, today + dt.timedelta(days=due_in)), acting_user=officer)
             if status != CommitmentStatus.OPEN:
-                services.commitment_update(commitment_id=commitment.pk, status=status, acting_user=officer,
-                                           note="Đã báo cáo tại giao ban.",
-                                           done_on=today if status == CommitmentStatus.DONE else None)
+                services.commitment_progress(commitment_id=commitment.pk, note="Đã báo cáo tại giao ban.",
+                                             acting_user=officer)
+            if status == CommitmentStatus.DONE:
+                services.commitment_complete(commitment_id=commitment.pk, done_on=today, acting_user=officer,
+                                             note="Đã hoàn thành, báo cáo Thường trực Đảng ủy.")
             count += 1
     return count
 

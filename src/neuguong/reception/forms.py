@@ -10,7 +10,7 @@ from neuguong.catalogues import selectors as catalogue
 from neuguong.core.errors import ServiceError
 from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 
-from .models import Channel, CommitmentStatus, PetitionStatus, SessionKind
+from .models import Channel, PetitionStatus, SessionKind
 from .services.attachments import FILE_TYPES
 from .services.common import clean_citizen_id, clean_phone
 
@@ -356,11 +356,13 @@ class CommitmentForm(ScopedUnitsForm):
     due_on = DateField(label=_("Due on"))
 
 
-class CommitmentUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=[c for c in CommitmentStatus.choices
-                                                          if c[0] != CommitmentStatus.OPEN])
-    note = reason_field(_("Follow-up"), required=False)
+class CommitmentProgressForm(forms.Form):
+    note = reason_field(_("Follow-up"))
+
+
+class CommitmentCompleteForm(forms.Form):
     done_on = DateField(label=_("Done on"), required=False, help_text=_("Empty: today."))
+    note = reason_field(_("Follow-up"), required=False)
 
 
 class ReportForm(ScopedUnitsForm):

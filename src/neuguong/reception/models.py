@@ -441,25 +441,6 @@ class Commitment(models.Model):
         return self.dialogue.unit
 
 
-class CommitmentUpdate(models.Model):
-    """One step of a commitment's follow-up."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="updates")
-    status = models.CharField(_("status"), max_length=12, choices=CommitmentStatus.choices)
-    note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("commitment follow-up")
-        verbose_name_plural = _("commitment follow-ups")
-
-    def __str__(self) -> str:
-        return f"{self.commitment_id} {self.status}"
-
-
 class Reminder(models.Model):
     """An in-app reminder for an officer: a deadline coming, a session, a commitment due."""
 

@@ -6,6 +6,8 @@ petition's own page: lists, exports and searches by person never expose them.
 """
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
@@ -19,6 +21,7 @@ from neuguong.catalogues import calendar
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import CatalogueSetting, DeadlineRule, PetitionKind
 from neuguong.core import crypto
+from neuguong.core.lifecycle import histories_of
 from neuguong.core.text import search_key
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitKind, UnitStatus
 
@@ -27,6 +30,7 @@ from .models import (
     OPEN_STATUSES,
     Attachment,
     Commitment,
+    CommitmentStatus,
     Dialogue,
     LinkReason,
     Petition,
@@ -368,13 +372,38 @@ def dialogues_for(user: Any, *, unit: Unit | None = None) -> QuerySet[Dialogue]:
 
 
 def dialogue_get(user: Any, dialogue_id: Any) -> Dialogue:
-    commitments = Commitment.objects.select_related("owner_unit").prefetch_related("updates__actor")
+    commitments = Commitment.objects.select_related("owner_unit")
     return access(Dialogue.objects.select_related("unit").prefetch_related(Prefetch("commitments", commitments)),
                   user, dialogue_id, view="reception.view")
 
 
 def commitment_get(user: Any, commitment_id: Any) -> Commitment:
     return access(Commitment.objects.select_related("dialogue__unit"), user, commitment_id, view="reception.view")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One step of a commitment's follow-up as pages and the API show it."""
+
+    at: dt.datetime
+    step: str
+    from_status: str
+    status: str
+    status_label: str
+    note: str
+    actor: str
+
+
+def commitment_follow_ups(commitments: Iterable[Commitment]) -> defaultdict[int, list[FollowUp]]:
+    """The follow-up of each of the commitments (already read in scope), oldest first, in one query."""
+    found: defaultdict[int, list[FollowUp]] = defaultdict(list)
+    for pk, changes in histories_of(commitments).items():
+        found[pk] = [FollowUp(at=change.at, step=change.transition, from_status=change.from_state,
+                              status=change.to_state, status_label=str(CommitmentStatus(change.to_state).label),
+                              note=str(change.data.get("note") or change.data.get("reason") or ""),
+                              actor=change.actor_label)
+                     for change in changes]
+    return found
 
 
 def commitments_overdue(user: Any, *, unit: Unit | None = None) -> QuerySet[Commitment]:

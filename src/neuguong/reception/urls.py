@@ -45,5 +45,6 @@ urlpatterns = [
     path("dialogues/new/", dialogues.dialogue_create, name="dialogue_create"),
     path("dialogues/<int:pk>/", dialogues.dialogue_detail, name="dialogue_detail"),
     path("dialogues/<int:pk>/commitments/new/", dialogues.commitment_create, name="commitment_create"),
-    path("commitments/<int:pk>/update/", dialogues.commitment_update, name="commitment_update"),
+    *(path(f"commitments/<int:pk>/{step}/", dialogues.commitment_step, {"step": step}, name=f"commitment_{step}")
+      for step in dialogues.STEP_PAGES),
 ]

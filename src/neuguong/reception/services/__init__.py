@@ -1,7 +1,7 @@
 """Every write of the reception, split by sub-domain. Views and the API call these names."""
 
 from .deadlines import petition_extend, petition_set_conditions
-from .dialogues import commitment_add, commitment_update, dialogue_create
+from .dialogues import commitment_add, commitment_cancel, commitment_complete, commitment_progress, dialogue_create
 from .duplicates import link_confirm, link_dismiss
 from .intake import attachment_add, petition_receive, petition_split, petition_submit_online, petition_track
 from .reminders import reminder_mark_read, reminders_sweep
@@ -29,7 +29,9 @@ from .workflow import (
 __all__ = [
     "attachment_add",
     "commitment_add",
-    "commitment_update",
+    "commitment_cancel",
+    "commitment_complete",
+    "commitment_progress",
     "dialogue_create",
     "link_confirm",
     "link_dismiss",

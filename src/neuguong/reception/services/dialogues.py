@@ -1,27 +1,26 @@
 """Dialogues between leaders and the people: the topic, who took part, the issues raised, and the
-commitments made, each with an owner and a due date, followed up until done."""
+commitments made, each with an owner and a due date, followed up until done.
+
+A commitment's follow-up runs on the shared lifecycle engine (``core.lifecycle``)::
+
+    open | in_progress --progress--> in_progress   (what has been done: a note)
+    open | in_progress --complete--> done          (the date it was done, an optional note)
+    open | in_progress --cancel----> cancelled     (why: a reason)
+"""
 
 import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from neuguong.audit import services as audit
-from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import Lifecycle, Transition
 
-from ..models import COMMITMENT_OPEN, Commitment, CommitmentStatus, CommitmentUpdate, Dialogue
-from .common import actor_of, check_day, clean_text, invalid, invalid_many, locked
+from ..models import COMMITMENT_OPEN, Commitment, CommitmentStatus, Dialogue
+from .common import actor_of, check_day, clean_text, invalid_many, locked
 from .intake import receiving_unit, referenced_unit
-
-# Follow-up steps a commitment may take from each status.
-COMMITMENT_STEPS: dict[str, set[str]] = {
-    CommitmentStatus.OPEN: {CommitmentStatus.IN_PROGRESS, CommitmentStatus.DONE, CommitmentStatus.CANCELLED},
-    CommitmentStatus.IN_PROGRESS: {CommitmentStatus.IN_PROGRESS, CommitmentStatus.DONE, CommitmentStatus.CANCELLED},
-    CommitmentStatus.DONE: set(),
-    CommitmentStatus.CANCELLED: set(),
-}
 
 
 @transaction.atomic
@@ -78,31 +77,37 @@ def commitment_add(*, dialogue_id: int, text: str, owner_name: str, due_on: dt.d
     return commitment
 
 
-@transaction.atomic
-def commitment_update(*, commitment_id: int, status: str, note: str, acting_user: Any,
-                      done_on: dt.date | None = None) -> Commitment:
-    """One follow-up step: progress, done (with the date) or cancelled (with the reason)."""
-    commitment = locked(Commitment.objects.select_related("dialogue__unit"), acting_user, commitment_id,
-                        view="reception.view", action="reception.handle")
-    if status not in CommitmentStatus.values:
-        raise invalid("status", _("Choose a status."))
-    if commitment.status not in COMMITMENT_OPEN:
-        raise ServiceError("transition_forbidden", _("A commitment that is “%(status)s” cannot change any more.")
-                           % {"status": commitment.get_status_display()})
-    if status not in COMMITMENT_STEPS[commitment.status]:
-        raise invalid("status", _("A commitment cannot go back to “%(status)s”.")
-                      % {"status": CommitmentStatus(status).label})
-    note = str(note or "").strip()
-    if status != CommitmentStatus.DONE and not note:
-        raise invalid("note", _("Write what has been done or why."))
-    before = {"status": commitment.status, "done_on": commitment.done_on}
-    commitment.status = status
-    if status == CommitmentStatus.DONE:
-        commitment.done_on = check_day("done_on", done_on or timezone.localdate(),
-                                       not_before=commitment.dialogue.held_on)
-    commitment.save(update_fields=["status", "done_on"])
-    CommitmentUpdate.objects.create(commitment=commitment, status=status, note=note, actor=actor_of(acting_user))
-    audit.record(acting_user, "commitment.updated", commitment, before=before,
-                 after={"status": status, "done_on": commitment.done_on}, note=note)
-    return commitment
+def _complete(commitment: Commitment, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The day it was done: today by default, never in the future nor before the dialogue."""
+    commitment.done_on = check_day("done_on", data.get("done_on"), not_before=commitment.dialogue.held_on)
+    # Stored before the status moves: a done commitment without its date breaks a table constraint.
+    commitment.save(update_fields=["done_on"])
+    return {"done_on": commitment.done_on, "note": str(data.get("note") or "").strip()}
 
+
+S = CommitmentStatus
+FOLLOWED = frozenset(COMMITMENT_OPEN)
+COMMITMENT = Lifecycle(Commitment, "status", view="reception.view", related=("dialogue__unit",), transitions=[
+    Transition("progress", gettext_lazy("Report progress"), FOLLOWED, S.IN_PROGRESS, "reception.handle",
+               "commitment.updated", required=("note",),
+               messages={"note": gettext_lazy("Write what has been done.")}),
+    Transition("complete", gettext_lazy("Mark as done"), FOLLOWED, S.DONE, "reception.handle",
+               "commitment.completed", apply=_complete),
+    Transition("cancel", gettext_lazy("Cancel the commitment"), FOLLOWED, S.CANCELLED, "reception.handle",
+               "commitment.cancelled", required=("reason",),
+               messages={"reason": gettext_lazy("Say why the commitment is cancelled.")}),
+])
+
+
+def commitment_progress(*, commitment_id: int, note: str, acting_user: Any) -> Commitment:
+    """What has been done so far: the commitment is in progress."""
+    return COMMITMENT.transition(commitment_id, "progress", acting_user=acting_user, note=note)
+
+
+def commitment_complete(*, commitment_id: int, acting_user: Any, done_on: dt.date | None = None,
+                        note: str = "") -> Commitment:
+    return COMMITMENT.transition(commitment_id, "complete", acting_user=acting_user, done_on=done_on, note=note)
+
+
+def commitment_cancel(*, commitment_id: int, reason: str, acting_user: Any) -> Commitment:
+    return COMMITMENT.transition(commitment_id, "cancel", acting_user=acting_user, reason=reason)

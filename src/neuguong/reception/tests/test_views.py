@@ -295,7 +295,8 @@ def test_sessions_dialogues_and_their_records_are_404_for_the_other_commune(offi
             ("", "record/", "cancel/", "visitors/new/", "visitors/refuse/", "register/", "register.xlsx",
              "register.docx")]
     urls += [f"/reception/visits/{visit.pk}/matters/new/", f"/reception/dialogues/{dialogue.pk}/",
-             f"/reception/dialogues/{dialogue.pk}/commitments/new/", f"/reception/commitments/{commitment.pk}/update/"]
+             f"/reception/dialogues/{dialogue.pk}/commitments/new/"]
+    urls += [f"/reception/commitments/{commitment.pk}/{step}/" for step in ("progress", "complete", "cancel")]
     for url in urls:
         assert outsider_officer_client.get(url).status_code == 404, url
         assert outsider_officer_client.post(url, {"reason": "x", "status": "done", "text": "x"}).status_code == 404
@@ -331,7 +332,8 @@ def test_every_form_page_opens_for_the_officer(officer_client, officer, commune,
     urls += ["/reception/petitions/new/", "/reception/sessions/new/", "/reception/schedules/",
              "/reception/schedules/new/", "/reception/dialogues/new/", f"/reception/visits/{visit.pk}/matters/new/",
              f"/reception/dialogues/{dialogue.pk}/", f"/reception/dialogues/{dialogue.pk}/commitments/new/",
-             f"/reception/commitments/{commitment.pk}/update/", "/petitions/submit/", "/petitions/track/"]
+             f"/reception/commitments/{commitment.pk}/progress/", f"/reception/commitments/{commitment.pk}/complete/",
+             f"/reception/commitments/{commitment.pk}/cancel/", "/petitions/submit/", "/petitions/track/"]
     for url in urls:
         response = officer_client.get(url)
         assert response.status_code == 200, url
