@@ -167,6 +167,13 @@ def test_the_handler_follows_a_commitment_through_its_pages(officer_client, comm
     assert state_of(commitment)["status"] == CommitmentStatus.CANCELLED and history_of(commitment).count() == 2
 
 
+def test_the_page_of_a_step_no_longer_open_says_why_instead_of_offering_a_form(officer_client, done):
+    response = officer_client.get(f"/reception/commitments/{done.pk}/progress/", follow=True)
+    assert response.redirect_chain == [(f"/reception/dialogues/{done.dialogue_id}/", 302)]
+    assert "is not possible while the status is “Done”" in response.content.decode()
+    assert [c.transition for c in history_of(done)] == ["complete"]
+
+
 def test_a_commitment_marked_done_without_a_date_is_done_today(officer_client, commitment):
     response = officer_client.post(f"/reception/commitments/{commitment.pk}/complete/", {})
     assert response.status_code == 302

@@ -3,8 +3,9 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,6 +112,11 @@ def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     commitment = selectors.commitment_get(request.user, pk)
     ensure_permission_on(request.user, "reception.handle", commitment)
     page = STEP_PAGES[step]
+    refusal = COMMITMENT.refusal(commitment, COMMITMENT[step], request.user, {})
+    if request.method != "POST" and refusal:
+        # A step no longer open (the commitment moved on meanwhile): say why instead of a form that only refuses.
+        messages.info(request, refusal)
+        return redirect(_dialogue_url(commitment.dialogue_id))
     # Bound on any POST: every field of "complete" may be left empty.
     form = page["form"](request.POST if request.method == "POST" else None)
 
