@@ -27,6 +27,7 @@ from neuguong.core.api import (
     paged,
     sized,
 )
+from neuguong.core.lifecycle import allowed_names
 from neuguong.core.net import client_address
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.validators import CITIZEN_ID_MAX_LENGTH
@@ -48,8 +49,8 @@ from .models import (
     SessionStatus,
     Visit,
 )
+from .selectors import NOTE_KEYS, history_note
 from .services.deadlines import max_extensions
-from .services.workflow import allowed_actions
 
 router = Router(tags=["reception"])
 
@@ -143,7 +144,7 @@ class PetitionDetailOut(PetitionOut):
     split_from_id: int | None
     petitioner: PetitionerOut | None = Field(description="Empty when the identity is protected from the caller")
     attachments: list[AttachmentOut]
-    allowed_actions: list[str]
+    allowed_actions: list[str] = Field(description="The workflow steps the caller can take on the petition now")
 
     @staticmethod
     def resolve_deadline_rule(obj: Any) -> str | None:
@@ -171,17 +172,27 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_allowed_actions(obj: Any) -> list[str]:
-        return allowed_actions(obj)
+        return obj.shown_actions
 
 
 class EventOut(Schema):
+    """An entry of the petition's history: a step of its lifecycle or an event beside them."""
+
     at: dt.datetime
     actor: str = Field(alias="actor_label")
-    action: str
-    from_status: str
-    to_status: str
+    action: str = Field(alias="transition")
+    from_status: str = Field(alias="from_state")
+    to_status: str = Field(alias="to_state")
     note: str
     details: dict[str, Any]
+
+    @staticmethod
+    def resolve_note(obj: Any) -> str:
+        return history_note(obj.data)
+
+    @staticmethod
+    def resolve_details(obj: Any) -> dict[str, Any]:
+        return {name: value for name, value in obj.data.items() if name not in NOTE_KEYS}
 
 
 class LinkOut(Schema):
@@ -517,19 +528,22 @@ def _unit_or_none(request: HttpRequest, unit_id: int | None):
 
 
 class _Shown(Protocol):
-    """The two attributes ``_detail`` sets on a petition for ``PetitionDetailOut`` to read."""
+    """The attributes ``_detail`` sets on a petition for ``PetitionDetailOut`` to read."""
 
     shown_identity: selectors.Identity | None
     shown_attachments: list[Attachment]
+    shown_actions: list[str]
 
 
 def _detail(request: HttpRequest, petition_id: int) -> Any:
-    """The petition with what the caller may see of its petitioner and attachments."""
+    """The petition with what the caller may see of its petitioner and attachments, and the steps
+    the caller can take on it."""
     user = caller(request)
     petition = selectors.petition_get(user, petition_id)
     shown = cast(_Shown, petition)  # the same object: plain attributes, not model fields
     shown.shown_identity = selectors.petition_identity(user, petition)
     shown.shown_attachments = selectors.petition_attachments(user, petition)
+    shown.shown_actions = allowed_names(petition, user)
     return petition
 
 
@@ -596,7 +610,7 @@ def get_petition(request: HttpRequest, petition_id: int):
 @router.get("/petitions/{petition_id}/history", response=list[EventOut], summary="A petition's status history")
 def petition_history(request: HttpRequest, petition_id: int):
     user = caller(request)
-    return selectors.petition_history(user, selectors.petition_get(user, petition_id))
+    return selectors.petition_history(selectors.petition_get(user, petition_id))
 
 
 @router.get("/petitions/{petition_id}/duplicates", response=list[LinkOut], summary="Possible duplicates")
