@@ -177,11 +177,6 @@ def _split(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any
     return {"into": [part.tracking_code for part in split_into_kinds(petition, data.get("kinds") or [], user)]}
 
 
-def _decision(code: str, label: Any, target: str, action: str, **extra: Any) -> Transition:
-    return Transition(code, label, frozenset({S.RECEIVED}), target, "reception.handle", action,
-                      guard=_in_catalogue(code), apply=_decide(code), **extra)
-
-
 OPEN = frozenset(OPEN_STATUSES)
 HANDLE = "reception.handle"
 PETITION = Lifecycle(Petition, "status", view="reception.view", related=RELATED, transitions=[
@@ -189,13 +184,16 @@ PETITION = Lifecycle(Petition, "status", view="reception.view", related=RELATED,
                "petition.routed", required=("reason",), apply=_route),
     Transition("assign", gettext_lazy("Assign to an officer"), OPEN, None, HANDLE, "petition.assigned",
                apply=_assign),
-    _decision(ACCEPT, gettext_lazy("Accept for resolution"), S.ACCEPTED, "petition.accepted"),
-    _decision(RETURN, gettext_lazy("Return with guidance"), S.RETURNED, "petition.returned", required=("note",),
-              messages={"note": gettext_lazy("Write the guidance given to the petitioner.")}),
-    _decision(FORWARD, gettext_lazy("Forward to the competent body"), S.FORWARDED, "petition.forwarded",
-              required=("forwarded_to",),
-              messages={"forwarded_to": gettext_lazy("Name the competent body the petition is forwarded to.")}),
-    _decision(FILE, gettext_lazy("File without action"), S.FILED, "petition.filed"),
+    Transition(ACCEPT, gettext_lazy("Accept for resolution"), frozenset({S.RECEIVED}), S.ACCEPTED, HANDLE,
+               "petition.accepted", guard=_in_catalogue(ACCEPT), apply=_decide(ACCEPT)),
+    Transition(RETURN, gettext_lazy("Return with guidance"), frozenset({S.RECEIVED}), S.RETURNED, HANDLE,
+               "petition.returned", guard=_in_catalogue(RETURN), apply=_decide(RETURN), required=("note",),
+               messages={"note": gettext_lazy("Write the guidance given to the petitioner.")}),
+    Transition(FORWARD, gettext_lazy("Forward to the competent body"), frozenset({S.RECEIVED}), S.FORWARDED, HANDLE,
+               "petition.forwarded", guard=_in_catalogue(FORWARD), apply=_decide(FORWARD), required=("forwarded_to",),
+               messages={"forwarded_to": gettext_lazy("Name the competent body the petition is forwarded to.")}),
+    Transition(FILE, gettext_lazy("File without action"), frozenset({S.RECEIVED}), S.FILED, HANDLE,
+               "petition.filed", guard=_in_catalogue(FILE), apply=_decide(FILE)),
     Transition(URGE, gettext_lazy("Urge the resolution"), frozenset({S.ACCEPTED, S.FORWARDED}), None, HANDLE,
                "petition.urged", guard=_in_catalogue(URGE), required=("note",), apply=_urge,
                messages={"note": gettext_lazy("Write whom you urged and how.")}),
