@@ -179,9 +179,10 @@ def _split(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any
 
 OPEN = frozenset(OPEN_STATUSES)
 HANDLE = "reception.handle"
+SAY_WHY = gettext_lazy("Say why.")
 PETITION = Lifecycle(Petition, "status", view="reception.view", related=RELATED, transitions=[
     Transition("route", gettext_lazy("Route to the competent unit"), frozenset({S.RECEIVED}), None, HANDLE,
-               "petition.routed", required=("reason",), apply=_route),
+               "petition.routed", required=("reason",), apply=_route, messages={"reason": SAY_WHY}),
     Transition("assign", gettext_lazy("Assign to an officer"), OPEN, None, HANDLE, "petition.assigned",
                apply=_assign),
     Transition(ACCEPT, gettext_lazy("Accept for resolution"), frozenset({S.RECEIVED}), S.ACCEPTED, HANDLE,
@@ -201,7 +202,7 @@ PETITION = Lifecycle(Petition, "status", view="reception.view", related=RELATED,
                "petition.resolved", required=("result",), apply=_resolve,
                messages={"result": gettext_lazy("Write the result of the handling.")}),
     Transition("withdraw", gettext_lazy("Record a withdrawal"), OPEN, S.WITHDRAWN, HANDLE, "petition.withdrawn",
-               required=("reason",), apply=_withdraw),
+               required=("reason",), apply=_withdraw, messages={"reason": SAY_WHY}),
     Transition("split", gettext_lazy("Split by kind"), frozenset({S.RECEIVED}), None, HANDLE, "petition.split",
                apply=_split),
 ])
