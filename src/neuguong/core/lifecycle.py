@@ -117,28 +117,40 @@ class Lifecycle:
         return cleaned
 
     def _set_state(self, obj: Model, before: str, target: str) -> None:
-        """The state moves only from the state that was checked: a step taken meanwhile makes this one refused."""
-        changed = self.model._default_manager.filter(pk=obj.pk, **{self.state_field: before}).update(
-            **{self.state_field: target})
-        if changed != 1:
-            raise TransitionRefused(_("Someone changed this record meanwhile: reload the page and try again."))
+        """The state moves only from the state that was checked: a step taken meanwhile makes this one refused.
+        The record is written in one conditional update, the state with what the step set beside it, so a
+        constraint tying the state to other fields (a closed record has a closing date) holds throughout."""
         setattr(obj, self.state_field, target)
-        obj.save()
+        fields = [field for field in obj._meta.concrete_fields if not field.primary_key]
+        values = {field.attname: field.pre_save(obj, False) for field in fields}
+        changed = self.model._default_manager.filter(pk=obj.pk, **{self.state_field: before}).update(**values)
+        if changed != 1:
+            setattr(obj, self.state_field, before)
+            raise TransitionRefused(_("Someone changed this record meanwhile: reload the page and try again."))
 
     def _record(self, obj: Model, step: Transition, user: Any, before: str, target: str,
                 data: dict[str, Any]) -> None:
-        from neuguong.accounts.models import User
-
-        StateChange.objects.create(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=obj.pk, from_state=before,
-            to_state=target, transition=step.name, actor=user if isinstance(user, User) else None,
-            actor_label=(user.get_username() if isinstance(user, User) else str(user or "system"))[:150],
-            data=data)
+        record_history(obj, step.name, acting_user=user, from_state=before, to_state=target, data=data)
         audit.record(user, step.action, obj, before={self.state_field: before},
                      after={self.state_field: target, **data}, note=str(data.get("reason", "")))
 
 
 _LIFECYCLES: dict[type[Model], Lifecycle] = {}
+
+
+def record_history(obj: Model, name: str, *, acting_user: Any, from_state: str, to_state: str,
+                   data: dict[str, Any] | None = None) -> StateChange:
+    """Append one entry to the record's history. ``Lifecycle.transition`` writes its steps with it;
+    a service calls it for an event that changes no state (a document attached, a note), so the
+    record keeps one history. The caller holds the transaction and records the audit event."""
+    from neuguong.accounts.models import User
+
+    return StateChange.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, from_state=from_state,
+        to_state=to_state, transition=name, actor=acting_user if isinstance(acting_user, User) else None,
+        actor_label=(acting_user.get_username() if isinstance(acting_user, User)
+                     else str(acting_user or "system"))[:150],
+        data=data or {})
 
 
 def lifecycle_of(obj: Model) -> Lifecycle:

@@ -7,7 +7,6 @@ SCOPES = {
     "reception.receptionsession": "unit__path",
     "reception.visit": "session__unit__path",
     "reception.petition": "unit__path",
-    "reception.petitionevent": "petition__unit__path",
     "reception.petitionlink": "petition__unit__path",
     "reception.attachment": "petition__unit__path",
     "reception.dialogue": "unit__path",

@@ -50,6 +50,5 @@ register_errors("reception", {
     "not_yet": _("Too early"),
     "schedule_paused": _("Schedule paused"),
     "tracking_code": _("No tracking code drawn"),
-    "transition_forbidden": _("Step not allowed now"),
     "unchanged": _("Nothing changed"),
 })

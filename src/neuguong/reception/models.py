@@ -302,30 +302,6 @@ class Petition(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class PetitionEvent(models.Model):
-    """The petition's status history: who did what, when and why. Internal: never public."""
-
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="history")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    actor_label = models.CharField(max_length=150)
-    action = models.CharField(_("action"), max_length=40)
-    from_status = models.CharField(max_length=12, choices=PetitionStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=PetitionStatus.choices, blank=True)
-    note = models.TextField(_("why"), blank=True)
-    details = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("petition history entry")
-        verbose_name_plural = _("petition history")
-        indexes = [models.Index(fields=["petition", "at"], name="petition_event_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.petition_id} {self.action}"
-
-
 class PetitionLink(models.Model):
     """A possible duplicate: ``petition`` (the newer) resembles ``earlier``; an officer confirms it."""
 

@@ -21,7 +21,8 @@ from neuguong.catalogues import calendar
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import CatalogueSetting, DeadlineRule, PetitionKind
 from neuguong.core import crypto
-from neuguong.core.lifecycle import histories_of
+from neuguong.core.lifecycle import histories_of, history_of
+from neuguong.core.models import StateChange
 from neuguong.core.text import search_key
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitKind, UnitStatus
 
@@ -34,7 +35,6 @@ from .models import (
     Dialogue,
     LinkReason,
     Petition,
-    PetitionEvent,
     PetitionLink,
     PetitionStatus,
     ReceptionSession,
@@ -218,8 +218,18 @@ def petition_identity(user: Any, petition: Petition) -> Identity | None:
                     petition.group_size, petition.representatives)
 
 
-def petition_history(user: Any, petition: Petition) -> QuerySet[PetitionEvent]:
-    return scoped(PetitionEvent.objects.filter(petition=petition), user, "reception.view").select_related("actor")
+def petition_history(petition: Petition) -> QuerySet[StateChange]:
+    """The history of a petition read with ``petition_get`` (so in the user's scope): the steps of its
+    lifecycle and the events beside them (received, documents attached, notes), oldest first."""
+    return history_of(petition)
+
+
+# The data of a history entry that says why: a note, the reason of a step, the result of a resolution.
+NOTE_KEYS = ("note", "reason", "result")
+
+
+def history_note(data: dict[str, Any]) -> str:
+    return next((str(data[name]) for name in NOTE_KEYS if data.get(name)), "")
 
 
 PERSON_REASONS = (LinkReason.SAME_CITIZEN_ID, LinkReason.SAME_NAME_ADDRESS)

@@ -45,13 +45,16 @@ def literal_codes(node: ast.expr | None) -> Iterator[str]:
 
 
 def used_codes(tree: ast.AST) -> Iterator[tuple[str, str, int]]:
-    """("action" or "error", code, line) of every audit record and error producer in ``tree``."""
+    """("action" or "error", code, line) of every audit record, lifecycle step and error producer in ``tree``."""
     for call in ast.walk(tree):
         if not isinstance(call, ast.Call):
             continue
         name = _name(call)
         if name == "record" and isinstance(call.func, ast.Attribute | ast.Name) and len(call.args) >= 2:
             for code in literal_codes(call.args[1]):
+                yield "action", code, call.lineno
+        if name == "Transition":  # a lifecycle step (core.lifecycle) records its action when taken
+            for code in literal_codes(call.args[5] if len(call.args) > 5 else _argument(call, "action")):
                 yield "action", code, call.lineno
         if name in ERROR_PRODUCERS:
             for code in literal_codes(_argument(call, ERROR_PRODUCERS[name])):
@@ -91,8 +94,10 @@ def test_the_codes_of_bare_statuses_and_their_api_statuses_are_registered():
 def test_the_scan_finds_the_codes_of_every_app():
     found = {(kind, code) for path in project_files() for kind, code, _line in used_codes(ast.parse(path.read_text()))}
     assert {("action", "user.logged_in"), ("action", "petition.received"), ("action", "ballot.cast"),
-            ("action", "petition.*"), ("error", "transition_forbidden"), ("error", "code_throttled"),
-            ("error", "idempotency_key_reused")} <= found
+            ("action", "petition.routed"), ("action", "campaign.opened"), ("error", "transition_not_allowed"),
+            ("error", "code_throttled"), ("error", "idempotency_key_reused")} <= found
+    assert [code for _kind, code, _line in used_codes(ast.parse('audit.record(user, f"petition.{x}", obj)'))] == [
+        "petition.*"]
 
 
 def test_the_scan_reports_a_misspelt_code():
@@ -155,13 +160,13 @@ def test_recording_an_unregistered_action_fails_and_writes_nothing():
 
 
 def test_raising_or_answering_an_unregistered_error_code_fails():
-    with pytest.raises(codes.UnregisteredCodeError, match="transition_forbiden"):
-        ServiceError("transition_forbiden", "No.")
+    with pytest.raises(codes.UnregisteredCodeError, match="transition_not_alowed"):
+        ServiceError("transition_not_alowed", "No.")
     with pytest.raises(codes.UnregisteredCodeError):
         error_body("not_fund", "Not found.")
     with pytest.raises(codes.UnregisteredCodeError):
         api_error(422, code="invalidd")
-    assert ServiceError("transition_forbidden", "No.").code == "transition_forbidden"
+    assert ServiceError("transition_not_allowed", "No.").code == "transition_not_allowed"
 
 
 def test_a_code_belongs_to_one_module_and_a_module_is_declared_first():

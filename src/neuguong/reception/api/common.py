@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from neuguong.core.api import (
     caller,
 )
+from neuguong.core.lifecycle import allowed_names
 from neuguong.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -20,19 +21,22 @@ def unit_or_none(request: HttpRequest, unit_id: int | None):
 
 
 class _Shown(Protocol):
-    """The two attributes ``petition_detail`` sets on a petition for ``PetitionDetailOut`` to read."""
+    """The attributes ``petition_detail`` sets on a petition for ``PetitionDetailOut`` to read."""
 
     shown_identity: selectors.Identity | None
     shown_attachments: list[Attachment]
+    shown_actions: list[str]
 
 
 def petition_detail(request: HttpRequest, petition_id: int) -> Any:
-    """The petition with what the caller may see of its petitioner and attachments."""
+    """The petition with what the caller may see of its petitioner and attachments, and the steps
+    the caller can take on it."""
     user = caller(request)
     petition = selectors.petition_get(user, petition_id)
     shown = cast(_Shown, petition)  # the same object: plain attributes, not model fields
     shown.shown_identity = selectors.petition_identity(user, petition)
     shown.shown_attachments = selectors.petition_attachments(user, petition)
+    shown.shown_actions = allowed_names(petition, user)
     return petition
 
 

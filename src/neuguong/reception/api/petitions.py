@@ -86,7 +86,7 @@ def get_petition(request: HttpRequest, petition_id: int):
 @router.get("/petitions/{petition_id}/history", response=list[EventOut], summary="A petition's status history")
 def petition_history(request: HttpRequest, petition_id: int):
     user = caller(request)
-    return selectors.petition_history(user, selectors.petition_get(user, petition_id))
+    return selectors.petition_history(selectors.petition_get(user, petition_id))
 
 
 @router.get("/petitions/{petition_id}/duplicates", response=list[LinkOut], summary="Possible duplicates")

@@ -34,8 +34,8 @@ from ..models import (
     SessionStatus,
     Visit,
 )
+from ..selectors import NOTE_KEYS, history_note
 from ..services.deadlines import max_extensions
-from ..services.workflow import allowed_actions
 
 # A catalogue code (petition kind, outcome, reason) and a list of them.
 Code = Annotated[str, Field(max_length=max_length_of(PetitionKind, "code"))]
@@ -124,7 +124,7 @@ class PetitionDetailOut(PetitionOut):
     split_from_id: int | None
     petitioner: PetitionerOut | None = Field(description="Empty when the identity is protected from the caller")
     attachments: list[AttachmentOut]
-    allowed_actions: list[str]
+    allowed_actions: list[str] = Field(description="The workflow steps the caller can take on the petition now")
 
     @staticmethod
     def resolve_deadline_rule(obj: Any) -> str | None:
@@ -152,17 +152,27 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_allowed_actions(obj: Any) -> list[str]:
-        return allowed_actions(obj)
+        return obj.shown_actions
 
 
 class EventOut(Schema):
+    """An entry of the petition's history: a step of its lifecycle or an event beside them."""
+
     at: dt.datetime
     actor: str = Field(alias="actor_label")
-    action: str
-    from_status: str
-    to_status: str
+    action: str = Field(alias="transition")
+    from_status: str = Field(alias="from_state")
+    to_status: str = Field(alias="to_state")
     note: str
     details: dict[str, Any]
+
+    @staticmethod
+    def resolve_note(obj: Any) -> str:
+        return history_note(obj.data)
+
+    @staticmethod
+    def resolve_details(obj: Any) -> dict[str, Any]:
+        return {name: value for name, value in obj.data.items() if name not in NOTE_KEYS}
 
 
 class LinkOut(Schema):

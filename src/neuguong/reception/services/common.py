@@ -14,9 +14,11 @@ from neuguong.accounts.models import User
 from neuguong.accounts.scoping import access
 from neuguong.core import crypto
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import record_history
+from neuguong.core.models import StateChange
 from neuguong.core.text import normalize_spaces, search_key
 
-from ..models import Petition, PetitionEvent
+from ..models import Petition
 
 M = TypeVar("M", bound=Model)
 
@@ -61,14 +63,14 @@ def actor_label(user: Any) -> str:
     return user.get_username() if isinstance(user, User) else str(user or "system")
 
 
-def history(petition: Petition, user: Any, action: str, *, before: str | None = None, note: str = "",
-            details: dict[str, Any] | None = None) -> PetitionEvent:
-    """Append a history entry: who, what, from which status (``before``; "" for none) to which, and why."""
-    return PetitionEvent.objects.create(
-        petition=petition, actor=actor_of(user), actor_label=actor_label(user)[:150], action=action,
-        from_status=petition.status if before is None else before, to_status=petition.status, note=note,
-        details=details or {},
-    )
+def history(petition: Petition, user: Any, action: str, *, note: str = "",
+            details: dict[str, Any] | None = None, before: str | None = None) -> StateChange:
+    """An entry of the petition's history for an event that is not a step of its lifecycle (received,
+    a document attached, a note): who, what and why, in the same table as the steps. ``before``: the
+    status it came from ("" for none); by default the status stays."""
+    data = {**(details or {}), **({"note": note} if note else {})}
+    return record_history(petition, action, acting_user=user, data=data,
+                          from_state=petition.status if before is None else before, to_state=petition.status)
 
 
 def shown(day: dt.date | None) -> str:

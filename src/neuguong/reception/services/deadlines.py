@@ -18,6 +18,7 @@ from neuguong.catalogues import calendar
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import DeadlineRule, PetitionKind
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import TransitionRefused
 
 from ..models import OPEN_STATUSES, Petition, PetitionStatus
 from .common import clean_text, history, invalid, locked, shown
@@ -106,7 +107,7 @@ def can_extend(petition: Petition) -> bool:
 
 def _ensure_open(petition: Petition, action: str) -> None:
     if petition.status not in OPEN_STATUSES:
-        raise ServiceError("transition_forbidden", _(
+        raise TransitionRefused(_(
             "A petition that is “%(status)s” has no running deadline to %(action)s.")
             % {"status": petition.get_status_display(), "action": action})
 

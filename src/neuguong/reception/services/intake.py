@@ -18,6 +18,7 @@ from neuguong.audit import services as audit
 from neuguong.catalogues.models import PetitionKind
 from neuguong.core import crypto
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import history_of
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit, UnitStatus
 
@@ -41,7 +42,6 @@ from .common import (
 from .deadlines import STAGE_EVENTS, default_rule, start_stage
 from .duplicates import is_over_level, link_duplicates
 from .throttle import submit_attempt, track_attempt
-from .workflow import ensure_allowed
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -328,11 +328,19 @@ def petition_submit_online(*, unit_id: Any, kinds: list[str], data: dict[str, An
 
 @transaction.atomic
 def petition_split(*, petition_id: int, kinds: list[str], reason: str, acting_user: Any) -> list[Petition]:
-    """A received petition that also raises other kinds: one new petition per other kind."""
-    petition = locked(Petition.objects.select_related("unit", "received_unit", "kind", "competent_unit", "session",
-                                                      "visit"), acting_user, petition_id,
-                      view="reception.view", action="reception.handle")
-    ensure_allowed(petition, "split")
+    """A received petition that also raises other kinds: one new petition per other kind (the
+    lifecycle's ``split`` step, which keeps the status)."""
+    from .workflow import PETITION
+
+    petition = PETITION.transition(petition_id, "split", acting_user=acting_user, kinds=list(kinds),
+                                   reason=clean_text(reason))
+    parts = history_of(petition).filter(transition="split").latest("pk").data["into"]
+    return list(Petition.objects.filter(tracking_code__in=parts).order_by("pk"))
+
+
+def split_into_kinds(petition: Petition, kinds: list[str], acting_user: Any) -> list[Petition]:
+    """The new petitions, one per kind the petition raises besides its own, with its petitioner, its
+    documents and its place in the letter (the split's apply hook)."""
     found = [kind for kind in clean_kinds(kinds) if kind.pk != petition.kind_id]
     if not found:
         raise invalid("kinds", _("Choose the other kinds this petition raises."))
@@ -349,6 +357,7 @@ def petition_split(*, petition_id: int, kinds: list[str], reason: str, acting_us
     protected = petition.protected_identity or denounces(found)
     if protected and not petition.protected_identity:
         _protect_family(petition, acting_user)
+        petition.protected_identity = True
     created = []
     for kind in found:
         new = build_petition(unit=petition.unit, kind=kind, channel=petition.channel, data=data,
@@ -358,10 +367,6 @@ def petition_split(*, petition_id: int, kinds: list[str], reason: str, acting_us
                              received_unit=petition.received_unit, protected=protected)
         files.copy_to(new, existing)
         created.append(new)
-    codes = [new.tracking_code for new in created]
-    history(petition, acting_user, "split", note=clean_text(reason), details={"into": codes})
-    audit.record(acting_user, "petition.split", petition, after={"into": [new.pk for new in created]},
-                 note=clean_text(reason))
     return created
 
 

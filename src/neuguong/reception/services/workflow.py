@@ -1,7 +1,7 @@
-"""The petition workflow: routing to the competent unit, assignment to an officer, the handling
-decision (the catalogue's outcomes: accept, return and guide, forward, file without action, urge),
-resolution and withdrawal. Each step checks the transition first: a forbidden one is refused with
-a clear message and writes nothing.
+"""The petition workflow on the shared lifecycle engine (``core.lifecycle``): routing to the
+competent unit, assignment to an officer, the handling decision (the catalogue's outcomes: accept,
+return and guide, forward, file without action, urge), resolution, withdrawal and the split by kind.
+A step the status does not allow is refused (``transition_not_allowed``) and writes nothing.
 
     received --accept--> accepted --resolve--> resolved
     received --return_and_guide--> returned
@@ -9,7 +9,7 @@ a clear message and writes nothing.
     received --file--> filed
     received | accepted --withdraw--> withdrawn
     accepted --urge--> accepted
-    received --split--> received (and one new petition per other kind)
+    received --route | split--> received;  received | accepted --assign--> the same status
 """
 
 import datetime as dt
@@ -23,7 +23,7 @@ from neuguong.accounts.models import User
 from neuguong.accounts.scoping import has_permission, scoped
 from neuguong.audit import services as audit
 from neuguong.catalogues.models import FilingReason, HandlingOutcome
-from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import Apply, Guard, Lifecycle, Transition
 from neuguong.orgs.models import Unit, UnitStatus
 
 from ..models import OPEN_STATUSES, Petition, PetitionStatus
@@ -33,50 +33,15 @@ from .duplicates import is_over_level
 
 S = PetitionStatus
 
-# The catalogue's outcome codes the workflow knows, and the statuses each may start from.
+# The catalogue's outcome codes the workflow knows; every one but URGE is a decision changing the status.
 ACCEPT, RETURN, FORWARD, FILE, URGE = "accept", "return_and_guide", "forward", "file", "urge"
 OUTCOMES = (ACCEPT, RETURN, FORWARD, FILE, URGE)
-TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "route": (frozenset({S.RECEIVED}), None),
-    "assign": (frozenset(OPEN_STATUSES), None),
-    ACCEPT: (frozenset({S.RECEIVED}), S.ACCEPTED),
-    RETURN: (frozenset({S.RECEIVED}), S.RETURNED),
-    FORWARD: (frozenset({S.RECEIVED}), S.FORWARDED),
-    FILE: (frozenset({S.RECEIVED}), S.FILED),
-    URGE: (frozenset({S.ACCEPTED, S.FORWARDED}), None),
-    "resolve": (frozenset({S.ACCEPTED}), S.RESOLVED),
-    "withdraw": (frozenset(OPEN_STATUSES), S.WITHDRAWN),
-    "split": (frozenset({S.RECEIVED}), None),
-}
-REFUSALS = {
-    "route": gettext_lazy("Only a petition not yet decided on can be routed to another unit."),
-    "assign": gettext_lazy("Only a petition being handled can be assigned to an officer."),
-    ACCEPT: gettext_lazy("Only a petition just received can be accepted."),
-    RETURN: gettext_lazy("Only a petition just received can be returned with guidance."),
-    FORWARD: gettext_lazy("Only a petition just received can be forwarded."),
-    FILE: gettext_lazy("Only a petition just received can be filed without action."),
-    URGE: gettext_lazy("Only a petition accepted or forwarded can be urged."),
-    "resolve": gettext_lazy("A petition must be accepted before it is resolved."),
-    "withdraw": gettext_lazy("Only a petition being handled can be withdrawn."),
-    "split": gettext_lazy("Only a petition not yet decided on can be split by kind."),
-}
-
-
-def allowed_actions(petition: Petition) -> list[str]:
-    """The workflow steps open to a petition in its current status."""
-    return [action for action, (sources, _target) in TRANSITIONS.items() if petition.status in sources]
-
-
-def ensure_allowed(petition: Petition, action: str) -> None:
-    sources, _target = TRANSITIONS[action]
-    if petition.status not in sources:
-        state = _("This petition is “%(status)s”.") % {"status": petition.get_status_display()}
-        raise ServiceError("transition_forbidden", f"{REFUSALS[action]} {state}")
+DECISIONS = (ACCEPT, RETURN, FORWARD, FILE)
+RELATED = ("unit", "received_unit", "competent_unit", "kind", "deadline_rule", "assigned_to")
 
 
 def _petition(petition_id: int, acting_user: Any) -> Petition:
-    related = ("unit", "received_unit", "competent_unit", "kind", "deadline_rule", "assigned_to")
-    return locked(Petition.objects.select_related(*related), acting_user, petition_id, view="reception.view",
+    return locked(Petition.objects.select_related(*RELATED), acting_user, petition_id, view="reception.view",
                   action="reception.handle")
 
 
@@ -87,22 +52,18 @@ def _reason(reason: str, field: str = "reason", *, message: str | None = None) -
     return reason
 
 
-@transaction.atomic
-def petition_route(*, petition_id: int, unit_id: int, reason: str, acting_user: Any) -> Petition:
-    """Send a received petition to the competent unit: one of the user's subtrees where petitions
-    are handled, or an ancestor of the unit holding it."""
-    petition = _petition(petition_id, acting_user)
-    ensure_allowed(petition, "route")
-    reason = _reason(reason)
-    target = _route_target(acting_user, petition.unit, unit_id)
+# --- Steps: what each one checks (guards) and does besides moving the status (apply hooks) ------
+
+
+def _route(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Send the petition to one of the user's subtrees where petitions are handled, or to an
+    ancestor of the unit holding it; the officer assigned there no longer holds it."""
+    target = _route_target(user, petition.unit, data.get("unit_id"))
     if target.pk == petition.unit_id:
         raise invalid("unit_id", _("The petition is already with %(unit)s.") % {"unit": target.name})
-    before = {"unit": petition.unit_id, "assigned_to": petition.assigned_to_id}
+    details = {"from": petition.unit.name, "to": target.name, "unassigned": petition.assigned_to_id}
     petition.unit, petition.assigned_to = target, None
-    petition.save(update_fields=["unit", "assigned_to", "updated_at"])
-    history(petition, acting_user, "routed", note=reason, details={"to": target.name})
-    audit.record(acting_user, "petition.routed", petition, before=before, after={"unit": target.pk}, note=reason)
-    return petition
+    return details
 
 
 def _route_target(user: Any, current: Unit, unit_id: Any) -> Unit:
@@ -126,68 +87,38 @@ def officers_for(unit: Unit):
             if has_permission(user, "reception.handle", unit.path)]
 
 
-@transaction.atomic
-def petition_assign(*, petition_id: int, officer_id: int, acting_user: Any) -> Petition:
-    petition = _petition(petition_id, acting_user)
-    ensure_allowed(petition, "assign")
-    officer = next((user for user in officers_for(petition.unit) if str(user.pk) == str(officer_id)), None)
+def _assign(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    officer_id = str(data.get("officer_id"))
+    officer = next((found for found in officers_for(petition.unit) if str(found.pk) == officer_id), None)
     if officer is None:
         raise invalid("officer_id", _("Choose an officer who handles petitions in %(unit)s.")
                       % {"unit": petition.unit.name})
-    before = {"assigned_to": petition.assigned_to_id}
     petition.assigned_to = officer
-    petition.save(update_fields=["assigned_to", "updated_at"])
-    history(petition, acting_user, "assigned", details={"officer": officer.get_username()})
-    audit.record(acting_user, "petition.assigned", petition, before=before, after={"assigned_to": officer.pk})
-    from .reminders import schedule_petition_reminder
-
-    schedule_petition_reminder(petition)
-    return petition
+    return {"officer": officer.get_username()}
 
 
-def _outcome(code: str) -> HandlingOutcome:
-    outcome = HandlingOutcome.objects.filter(code=code).first()
-    if outcome is None or code not in OUTCOMES:
-        raise invalid("outcome", _("Choose a handling outcome from the catalogue."))
-    return outcome
+def _in_catalogue(code: str) -> Guard:
+    """An outcome the catalogue no longer has cannot be chosen."""
+    def guard(petition: Petition, user: Any, data: dict[str, Any]) -> str | None:
+        if HandlingOutcome.objects.filter(code=code).exists():
+            return None
+        return _("The catalogue has no handling outcome “%(code)s”.") % {"code": code}
+    return guard
 
 
-@transaction.atomic
-def petition_decide(*, petition_id: int, outcome: str, acting_user: Any, note: str = "",
-                    decided_on: dt.date | None = None, deadline_rule_id: int | None = None,
-                    is_complex: bool | None = None, filing_reason: str = "", forwarded_to: str = "",
-                    forward_document: str = "") -> Petition:
-    """Record the handling decision on a petition (xử lý đơn) with the catalogue's outcome."""
-    petition = _petition(petition_id, acting_user)
-    found = _outcome(outcome)
-    ensure_allowed(petition, outcome)
-    note = clean_text(note)
-    if outcome == URGE:
-        return _urge(petition, found, note, acting_user)
-    day = check_day("decided_on", decided_on, not_before=petition.received_on)
-    before = {"status": petition.status, "due_on": petition.due_on}
-    status_before = petition.status
-    target = TRANSITIONS[outcome][1]
-    # Every outcome but URGE (answered above, without a change of status) leads to a new status.
-    assert target is not None, f"outcome {outcome} has no target status"
-    petition.outcome = found
-    petition.status = target
-    details: dict[str, Any] = {"outcome": found.code}
-    if outcome == ACCEPT:
-        details.update(_accept(petition, day, deadline_rule_id, is_complex))
-    else:
-        details.update(_close(petition, outcome, day, filing_reason, forwarded_to, forward_document, note))
-    petition.save()
-    history(petition, acting_user, f"decided_{outcome}", before=status_before, note=note, details=details)
-    audit.record(acting_user, f"petition.{_PAST[outcome]}", petition, before=before,
-                 after={"status": petition.status, "due_on": petition.due_on, **details}, note=note)
-    from .reminders import schedule_petition_reminder
-
-    schedule_petition_reminder(petition)
-    return petition
-
-
-_PAST = {ACCEPT: "accepted", RETURN: "returned", FORWARD: "forwarded", FILE: "filed"}
+def _decide(code: str) -> Apply:
+    """Record the handling decision (xử lý đơn): accepting starts the resolution period, any other
+    outcome closes the petition and records whether the receipt deadline was kept."""
+    def apply(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+        day = check_day("decided_on", data.get("decided_on"), not_before=petition.received_on)
+        petition.outcome = HandlingOutcome.objects.get(code=code)
+        details: dict[str, Any] = {"outcome": code}
+        if code == ACCEPT:
+            details.update(_accept(petition, day, data.get("deadline_rule_id"), data.get("is_complex")))
+        else:
+            details.update(_close(petition, code, day, data))
+        return details
+    return apply
 
 
 def _accept(petition: Petition, day: dt.date, rule_id: Any, is_complex: bool | None) -> dict[str, Any]:
@@ -205,69 +136,131 @@ def _accept(petition: Petition, day: dt.date, rule_id: Any, is_complex: bool | N
     return {"rule": rule.code, "due_on": due_on.isoformat()}
 
 
-def _close(petition: Petition, outcome: str, day: dt.date, filing_reason: str, forwarded_to: str,
-           forward_document: str, note: str) -> dict[str, Any]:
+def _close(petition: Petition, code: str, day: dt.date, data: dict[str, Any]) -> dict[str, Any]:
     details: dict[str, Any] = {}
-    if outcome == FILE:
-        reason = FilingReason.objects.filter(code=filing_reason).first()
+    if code == FILE:
+        reason = FilingReason.objects.filter(code=data.get("filing_reason") or "").first()
         if reason is None:
             raise invalid("filing_reason", _("Choose why the petition is filed without action."))
         petition.filing_reason = reason
         details["filing_reason"] = reason.code
-    if outcome == FORWARD:
-        petition.forwarded_to = _reason(forwarded_to, "forwarded_to",
-                                        message=_("Name the competent body the petition is forwarded to."))[:200]
-        petition.forward_document = clean_text(forward_document)[:100]
+    if code == FORWARD:
+        petition.forwarded_to = data["forwarded_to"][:200]
+        petition.forward_document = clean_text(data.get("forward_document"))[:100]
         details.update(forwarded_to=petition.forwarded_to, forward_document=petition.forward_document)
-    if outcome == RETURN and not note:
-        raise invalid("note", _("Write the guidance given to the petitioner."))
     close_stage(petition, day)
     return details
 
 
-def _urge(petition: Petition, outcome: HandlingOutcome, note: str, acting_user: Any) -> Petition:
-    note = _reason(note, "note", message=_("Write whom you urged and how."))
-    history(petition, acting_user, "urged", note=note)
-    audit.record(acting_user, "petition.urged", petition, after={"outcome": outcome.code}, note=note)
+def _urge(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    return {"outcome": URGE}
+
+
+def _resolve(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Record the result; whether it came in time feeds the on-time rate."""
+    day = check_day("resolved_on", data.get("resolved_on"), not_before=petition.accepted_on)
+    petition.result = data["result"]
+    petition.decision_number = clean_text(data.get("decision_number"))[:100]
+    close_stage(petition, day)
+    return {"decision": petition.decision_number, "closed_on": day, "late": petition.closed_late}
+
+
+def _withdraw(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    day = check_day("withdrawn_on", data.get("withdrawn_on"), not_before=petition.received_on)
+    close_stage(petition, day)
+    return {"closed_on": day, "late": petition.closed_late}
+
+
+def _split(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    from .intake import split_into_kinds
+
+    return {"into": [part.tracking_code for part in split_into_kinds(petition, data.get("kinds") or [], user)]}
+
+
+OPEN = frozenset(OPEN_STATUSES)
+HANDLE = "reception.handle"
+SAY_WHY = gettext_lazy("Say why.")
+PETITION = Lifecycle(Petition, "status", view="reception.view", related=RELATED, transitions=[
+    Transition("route", gettext_lazy("Route to the competent unit"), frozenset({S.RECEIVED}), None, HANDLE,
+               "petition.routed", required=("reason",), apply=_route, messages={"reason": SAY_WHY}),
+    Transition("assign", gettext_lazy("Assign to an officer"), OPEN, None, HANDLE, "petition.assigned",
+               apply=_assign),
+    Transition(ACCEPT, gettext_lazy("Accept for resolution"), frozenset({S.RECEIVED}), S.ACCEPTED, HANDLE,
+               "petition.accepted", guard=_in_catalogue(ACCEPT), apply=_decide(ACCEPT)),
+    Transition(RETURN, gettext_lazy("Return with guidance"), frozenset({S.RECEIVED}), S.RETURNED, HANDLE,
+               "petition.returned", guard=_in_catalogue(RETURN), apply=_decide(RETURN), required=("note",),
+               messages={"note": gettext_lazy("Write the guidance given to the petitioner.")}),
+    Transition(FORWARD, gettext_lazy("Forward to the competent body"), frozenset({S.RECEIVED}), S.FORWARDED, HANDLE,
+               "petition.forwarded", guard=_in_catalogue(FORWARD), apply=_decide(FORWARD), required=("forwarded_to",),
+               messages={"forwarded_to": gettext_lazy("Name the competent body the petition is forwarded to.")}),
+    Transition(FILE, gettext_lazy("File without action"), frozenset({S.RECEIVED}), S.FILED, HANDLE,
+               "petition.filed", guard=_in_catalogue(FILE), apply=_decide(FILE)),
+    Transition(URGE, gettext_lazy("Urge the resolution"), frozenset({S.ACCEPTED, S.FORWARDED}), None, HANDLE,
+               "petition.urged", guard=_in_catalogue(URGE), required=("note",), apply=_urge,
+               messages={"note": gettext_lazy("Write whom you urged and how.")}),
+    Transition("resolve", gettext_lazy("Record the result"), frozenset({S.ACCEPTED}), S.RESOLVED, HANDLE,
+               "petition.resolved", required=("result",), apply=_resolve,
+               messages={"result": gettext_lazy("Write the result of the handling.")}),
+    Transition("withdraw", gettext_lazy("Record a withdrawal"), OPEN, S.WITHDRAWN, HANDLE, "petition.withdrawn",
+               required=("reason",), apply=_withdraw, messages={"reason": SAY_WHY}),
+    Transition("split", gettext_lazy("Split by kind"), frozenset({S.RECEIVED}), None, HANDLE, "petition.split",
+               apply=_split),
+])
+
+
+def _given(**data: Any) -> dict[str, Any]:
+    """The step's data without the options left out, so the history keeps what was given."""
+    return {name: value for name, value in data.items() if value not in (None, "")}
+
+
+def _remind(petition: Petition) -> Petition:
+    from .reminders import schedule_petition_reminder
+
+    schedule_petition_reminder(petition)
     return petition
 
 
+def petition_route(*, petition_id: int, unit_id: int, reason: str, acting_user: Any) -> Petition:
+    """Send a received petition to the competent unit."""
+    return PETITION.transition(petition_id, "route", acting_user=acting_user, unit_id=unit_id, reason=reason)
+
+
 @transaction.atomic
+def petition_assign(*, petition_id: int, officer_id: int, acting_user: Any) -> Petition:
+    return _remind(PETITION.transition(petition_id, "assign", acting_user=acting_user, officer_id=officer_id))
+
+
+@transaction.atomic
+def petition_decide(*, petition_id: int, outcome: str, acting_user: Any, note: str = "",
+                    decided_on: dt.date | None = None, deadline_rule_id: int | None = None,
+                    is_complex: bool | None = None, filing_reason: str = "", forwarded_to: str = "",
+                    forward_document: str = "") -> Petition:
+    """Record the handling decision on a petition (xử lý đơn) with the catalogue's outcome, or an urge."""
+    if outcome not in OUTCOMES:
+        raise invalid("outcome", _("Choose a handling outcome from the catalogue."))
+    given = {
+        ACCEPT: _given(decided_on=decided_on, note=note, deadline_rule_id=deadline_rule_id, is_complex=is_complex),
+        RETURN: _given(decided_on=decided_on, note=note),
+        FORWARD: _given(decided_on=decided_on, note=note, forwarded_to=forwarded_to,
+                        forward_document=forward_document),
+        FILE: _given(decided_on=decided_on, note=note, filing_reason=filing_reason),
+        URGE: _given(note=note),
+    }[outcome]
+    return _remind(PETITION.transition(petition_id, outcome, acting_user=acting_user, **given))
+
+
 def petition_resolve(*, petition_id: int, result: str, acting_user: Any, decision_number: str = "",
                      resolved_on: dt.date | None = None) -> Petition:
-    """Record the result of an accepted petition; whether it came in time feeds the on-time rate."""
-    petition = _petition(petition_id, acting_user)
-    ensure_allowed(petition, "resolve")
-    result = _reason(result, "result", message=_("Write the result of the handling."))
-    day = check_day("resolved_on", resolved_on, not_before=petition.accepted_on)
-    before = {"status": petition.status, "due_on": petition.due_on}
-    petition.status, petition.result = S.RESOLVED, result
-    petition.decision_number = clean_text(decision_number)[:100]
-    close_stage(petition, day)
-    petition.save()
-    history(petition, acting_user, "resolved", before=S.ACCEPTED, note=result,
-            details={"decision": petition.decision_number, "late": petition.closed_late})
-    audit.record(acting_user, "petition.resolved", petition, before=before,
-                 after={"status": petition.status, "closed_on": day, "closed_late": petition.closed_late})
-    return petition
+    """Record the result of an accepted petition."""
+    return PETITION.transition(petition_id, "resolve", acting_user=acting_user,
+                               **_given(result=result, decision_number=decision_number, resolved_on=resolved_on))
 
 
-@transaction.atomic
 def petition_withdraw(*, petition_id: int, reason: str, acting_user: Any,
                       withdrawn_on: dt.date | None = None) -> Petition:
     """The petitioner withdraws the petition (in writing or recorded at a session)."""
-    petition = _petition(petition_id, acting_user)
-    ensure_allowed(petition, "withdraw")
-    reason = _reason(reason)
-    day = check_day("withdrawn_on", withdrawn_on, not_before=petition.received_on)
-    status_before = petition.status
-    petition.status = S.WITHDRAWN
-    close_stage(petition, day)
-    petition.save()
-    history(petition, acting_user, "withdrawn", before=status_before, note=reason)
-    audit.record(acting_user, "petition.withdrawn", petition, before={"status": status_before},
-                 after={"status": petition.status}, note=reason)
-    return petition
+    return PETITION.transition(petition_id, "withdraw", acting_user=acting_user,
+                               **_given(reason=reason, withdrawn_on=withdrawn_on))
 
 
 @transaction.atomic

@@ -62,16 +62,36 @@ def test_an_officer_receives_accepts_extends_and_resolves_a_denunciation(officer
     resolved = post(officer_api, f"/petitions/{petition_id}/resolve", {"result": "Kết luận tố cáo"}).json()
     assert resolved["status"] == PetitionStatus.RESOLVED and resolved["due_on"] is None
     history = get(officer_api, f"/petitions/{petition_id}/history").json()
-    assert [e["action"] for e in history] == ["received", "decided_accept", "deadline_extended", "resolved"]
+    assert [e["action"] for e in history] == ["received", "accept", "deadline_extended", "resolve"]
 
 
 def test_a_forbidden_transition_answers_409_with_a_message_and_writes_nothing(officer_api, complaint):
     before = Petition.objects.filter(pk=complaint.pk).values().get()
     response = post(officer_api, f"/petitions/{complaint.pk}/resolve", {"result": "Xong"})
     assert response.status_code == 409
-    assert response.json()["code"] == "transition_forbidden"
-    assert "must be accepted" in response.json()["message"]
+    assert response.json()["code"] == "transition_not_allowed"
+    assert "Record the result" in response.json()["message"] and "Received" in response.json()["message"]
     assert Petition.objects.filter(pk=complaint.pk).values().get() == before
+
+
+def test_allowed_actions_are_the_steps_the_caller_can_take_now(officer_api, leader_api, unit_admin, complaint):
+    url = f"/petitions/{complaint.pk}"
+    assert get(officer_api, url).json()["allowed_actions"] == [
+        "route", "assign", "accept", "return_and_guide", "forward", "file", "withdraw", "split"]
+    for reader in (leader_api, client_for(unit_admin)):  # they read the petition, handle none
+        assert get(reader, url).json()["allowed_actions"] == []
+    accepted = post(officer_api, f"{url}/decide", {"outcome": "accept"}).json()
+    assert accepted["allowed_actions"] == ["assign", "urge", "resolve", "withdraw"]
+    assert get(leader_api, url).json()["allowed_actions"] == []
+
+
+def test_the_history_answers_each_step_with_its_reason(officer_api, complaint):
+    post(officer_api, f"/petitions/{complaint.pk}/withdraw", {"reason": "Người gửi rút đơn"})
+    history = get(officer_api, f"/petitions/{complaint.pk}/history").json()
+    assert [(e["action"], e["from_status"], e["to_status"]) for e in history] == [
+        ("received", "", "received"), ("withdraw", "received", "withdrawn")]
+    assert history[1]["note"] == "Người gửi rút đơn" and history[1]["actor"] == "officer_a"
+    assert history[1]["details"]["late"] is False and "reason" not in history[1]["details"]
 
 
 def test_missing_fields_answer_422(officer_api, commune):

@@ -11,6 +11,7 @@ from neuguong.audit.models import AuditEvent
 from neuguong.catalogues.models import CalendarOverride, OverrideKind
 from neuguong.catalogues.selectors import deadline_rule
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import history_of
 from neuguong.reception import services
 from neuguong.reception.models import Petition
 from neuguong.reception.services.deadlines import due_date, max_extensions
@@ -168,7 +169,7 @@ def test_extension_is_audited_with_before_and_after(officer, commune):
     assert event.before == {"due_on": before_due.isoformat()}
     assert event.after == {"due_on": petition.due_on.isoformat(), "extensions": 1}
     assert event.note == "Cần xác minh thêm" and event.actor == officer
-    assert petition.history.filter(action="deadline_extended", note="Cần xác minh thêm").exists()
+    assert history_of(petition).get(transition="deadline_extended").data["note"] == "Cần xác minh thêm"
 
 
 def test_marking_a_case_complex_recomputes_the_deadline(officer, commune):

@@ -10,6 +10,7 @@ from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
 from neuguong.core import crypto
 from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import history_of
 from neuguong.core.throttle import ThrottledError
 from neuguong.reception import services
 from neuguong.reception.models import Attachment, Channel, Petition, PetitionStatus
@@ -39,7 +40,7 @@ def test_a_petition_by_post_is_recorded_with_a_code_deadline_history_and_audit(o
     assert len(petition.tracking_code) == 11 and petition.tracking_code[5] == "-"
     assert petition.unit == commune == petition.received_unit
     assert petition.due_on and petition.deadline_rule.code == "kn_accept"
-    assert petition.history.get().action == "received"
+    assert [change.transition for change in history_of(petition)] == ["received"]
     event = AuditEvent.objects.get(action="petition.received")
     assert event.after["tracking_code"] == petition.tracking_code
     assert "Nguyễn Thị Dân" not in str(event.after) and "042190001234" not in str(event.after)
@@ -72,7 +73,8 @@ def test_split_later_adds_one_petition_per_other_kind(officer, commune):
     new = created[0]
     assert new.split_from == petition and new.citizen_id_hash == petition.citizen_id_hash
     assert new.attachments.get().file.name == petition.attachments.get().file.name
-    assert petition.history.filter(action="split").exists()
+    assert history_of(petition).get(transition="split").data == {
+        "kinds": ["complaint", "feedback"], "into": [new.tracking_code], "reason": "Đơn có cả phản ánh"}
 
 
 def test_a_letter_found_to_denounce_later_protects_its_petitioner_everywhere(officer, commune):

@@ -3,6 +3,7 @@ actors (unit administrator of A, party member of A, administrator of commune B) 
 reception office of commune B."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from neuguong.audit.models import AuditEvent
+from neuguong.core.models import StateChange
 from neuguong.reception import services
 from neuguong.reception.models import Petition, PetitionStatus, ReceptionSession
 
@@ -29,7 +31,7 @@ def main(response) -> str:
 
 
 def snapshot():
-    return list(Petition.objects.order_by("pk").values()), AuditEvent.objects.count()
+    return list(Petition.objects.order_by("pk").values()), AuditEvent.objects.count(), StateChange.objects.count()
 
 
 # --- Lists -----------------------------------------------------------------------------------
@@ -114,6 +116,52 @@ def test_the_handling_officer_sees_the_denouncer_the_leader_does_not(officer_cli
     assert 'data-testid="petition-actions"' not in page
 
 
+def toolbar(page: str) -> dict[str, str]:
+    """The petition's action buttons: label by link (the page after /reception/petitions/<id>/)."""
+    if 'data-testid="petition-actions"' not in page:
+        return {}
+    bar = page.split('data-testid="petition-actions"', 1)[1].split("</div>", 1)[0]
+    return {href: label for href, label in re.findall(r'href="/reception/petitions/\d+/([^"]*)"[^>]*>([^<]+)</a>', bar)}
+
+
+def test_the_handling_officer_has_the_buttons_of_the_steps_open_now(officer_client, officer, complaint):
+    url = f"/reception/petitions/{complaint.pk}/"
+    received = toolbar(main(officer_client.get(url)))
+    assert {"route/", "decide/", "assign/", "split/", "withdraw/", "note/"} <= set(received)
+    assert received["route/"] == "Route" and "resolve/" not in received
+    services.petition_decide(petition_id=complaint.pk, outcome="accept", acting_user=officer)
+    accepted = toolbar(main(officer_client.get(url)))
+    assert {"resolve/", "assign/", "withdraw/", "decide/"} <= set(accepted)
+    assert accepted["decide/"] == "Urge" and "route/" not in accepted and "split/" not in accepted
+    services.petition_resolve(petition_id=complaint.pk, result="Đã giải quyết", acting_user=officer)
+    page = main(officer_client.get(url))
+    assert toolbar(page) == {} and f'href="{url}note/"' in page  # closed: a note is all that is left
+
+
+@pytest.mark.parametrize("reader", ["admin_client_a", "leader_client"])
+def test_a_reader_without_reception_handle_sees_no_action_button(request, reader, complaint):
+    page = main(request.getfixturevalue(reader).get(f"/reception/petitions/{complaint.pk}/"))
+    assert complaint.subject in page
+    assert toolbar(page) == {} and f"/reception/petitions/{complaint.pk}/note/" not in page
+
+
+def test_an_outsider_gets_404_on_the_page_and_a_party_member_403(outsider_client, member_client, complaint):
+    assert outsider_client.get(f"/reception/petitions/{complaint.pk}/").status_code == 404
+    assert member_client.get(f"/reception/petitions/{complaint.pk}/").status_code == 403
+
+
+def test_the_history_shows_every_step_with_its_status_and_reason(officer_client, officer, complaint):
+    services.petition_decide(petition_id=complaint.pk, outcome="accept", acting_user=officer)
+    services.petition_note(petition_id=complaint.pk, note="Đã liên hệ người gửi", acting_user=officer)
+    services.petition_withdraw(petition_id=complaint.pk, reason="Người gửi rút đơn", acting_user=officer)
+    history = main(officer_client.get(f"/reception/petitions/{complaint.pk}/")).split('data-testid="history"')[1]
+    rows = [re.sub(r"<[^>]+>", "|", row) for row in history.split("<tr>")[2:]]
+    assert [row.split("|")[5:8:2] for row in rows] == [
+        ["Received", "— → Received"], ["Accepted", "Received → Accepted for handling"],
+        ["Note", "Accepted for handling → Accepted for handling"], ["Withdrawn", "Accepted for handling → Withdrawn"]]
+    assert "Đã liên hệ người gửi" in rows[2] and "Người gửi rút đơn" in rows[3]
+
+
 def test_the_citizen_id_is_masked_on_the_page(officer_client, complaint):
     page = main(officer_client.get(f"/reception/petitions/{complaint.pk}/"))
     assert "042190001234" not in page and "•••••••••234" in page
@@ -155,14 +203,14 @@ def test_the_officer_routes_extends_and_resolves_through_the_pages(officer_clien
     assert petition.status == PetitionStatus.RESOLVED and petition.extensions == 1
     response = officer_client.post(f"{url}/route/", {"unit": cell.pk, "reason": "x"})
     assert response.status_code == 422
-    assert "Only a petition not yet decided on can be routed" in main(response)
+    assert "“Route to the competent unit” is not possible while the status is “Resolved”" in main(response)
 
 
 def test_a_forbidden_step_on_the_page_answers_422_and_writes_nothing(officer_client, complaint):
     before = snapshot()
     response = officer_client.post(f"/reception/petitions/{complaint.pk}/resolve/", {"result": "Xong"})
     assert response.status_code == 422
-    assert "must be accepted before it is resolved" in main(response)
+    assert "“Record the result” is not possible while the status is “Received”" in main(response)
     assert snapshot() == before
 
 

@@ -1,14 +1,17 @@
-"""Every workflow step from every status: allowed ones move the petition and are audited; forbidden
-ones are refused with a clear message and write nothing."""
+"""Every workflow step from every status: allowed ones move the petition, are audited and enter its
+history; forbidden ones are refused (``transition_not_allowed``) with a clear message and write nothing."""
 
 from types import SimpleNamespace
 
 import pytest
 
 from neuguong.audit.models import AuditEvent
-from neuguong.core.errors import ServiceError
+from neuguong.catalogues.models import HandlingOutcome
+from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.core.lifecycle import TransitionRefused, allowed_names, history_of
+from neuguong.core.models import StateChange
 from neuguong.reception import services
-from neuguong.reception.models import Petition, PetitionEvent, PetitionStatus
+from neuguong.reception.models import Petition, PetitionStatus
 
 from .conftest import days_ago, receive
 
@@ -78,7 +81,7 @@ def ctx(officer, colleague, commune, cell):
 
 def state(petition):
     return (Petition.objects.filter(pk=petition.pk).values().get(), Petition.objects.count(),
-            AuditEvent.objects.count(), PetitionEvent.objects.count())
+            AuditEvent.objects.count(), StateChange.objects.count())
 
 
 CASES = [(action, status) for action in EXPECTED for status in STATUSES]
@@ -95,16 +98,35 @@ def test_workflow_step(ctx, action, status):
         assert AuditEvent.objects.filter(action=audit_action, object_id=str(petition.pk)).exists()
         return
     before = state(petition)
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(TransitionRefused) as error:
         ACTIONS[action](ctx, petition)
-    assert error.value.code == "transition_forbidden"
+    assert error.value.code == "transition_not_allowed"
     assert petition.get_status_display() in str(error.value.message)
+    assert state(petition) == before
+
+
+def test_an_outcome_gone_from_the_catalogue_is_no_longer_a_step(ctx):
+    petition = petition_in(ctx, S.RECEIVED)
+    HandlingOutcome.objects.filter(code="file").delete()
+    assert "file" not in allowed_names(petition, ctx.officer) and "accept" in allowed_names(petition, ctx.officer)
+    before = state(petition)
+    with pytest.raises(TransitionRefused, match="no handling outcome “file”"):
+        ACTIONS["file"](ctx, petition)
+    assert state(petition) == before
+
+
+def test_a_reader_cannot_take_a_step_and_nothing_is_written(ctx, leader):
+    petition = petition_in(ctx, S.RECEIVED)
+    assert allowed_names(petition, leader) == []
+    before = state(petition)
+    with pytest.raises(PermissionDeniedError):
+        services.petition_withdraw(petition_id=petition.pk, reason="Rút đơn", acting_user=leader)
     assert state(petition) == before
 
 
 def test_resolving_a_petition_never_accepted_says_why(ctx):
     petition = petition_in(ctx, S.RECEIVED)
-    with pytest.raises(ServiceError, match="must be accepted before it is resolved"):
+    with pytest.raises(TransitionRefused, match="“Record the result” is not possible while the status is “Received”"):
         ACTIONS["resolve"](ctx, petition)
 
 
@@ -121,7 +143,7 @@ def test_closed_petition_has_no_running_deadline_to_extend(ctx):
     petition = petition_in(ctx, S.FILED)
     with pytest.raises(ServiceError) as error:
         services.petition_extend(petition_id=petition.pk, reason="x", acting_user=ctx.officer)
-    assert error.value.code == "transition_forbidden"
+    assert error.value.code == "transition_not_allowed"
 
 
 @pytest.mark.parametrize(("outcome", "extra", "field"), [
@@ -156,8 +178,9 @@ def test_routing_to_an_ancestor_or_a_unit_of_ones_subtree(ctx, province, sibling
     routed = services.petition_route(petition_id=petition.pk, unit_id=province.pk, reason="Vượt thẩm quyền xã",
                                      acting_user=ctx.officer)
     assert routed.unit == province and routed.assigned_to is None
-    event = petition.history.get(action="routed")
-    assert (event.actor, event.note) == (ctx.officer, "Vượt thẩm quyền xã")
+    change = history_of(petition).get(transition="route")
+    assert change.actor == ctx.officer
+    assert (change.data["reason"], change.data["to"]) == ("Vượt thẩm quyền xã", province.name)
 
 
 def test_assigning_someone_who_does_not_handle_petitions_there_is_refused(ctx, leader, outsider_officer):
@@ -171,10 +194,10 @@ def test_assigning_someone_who_does_not_handle_petitions_there_is_refused(ctx, l
 
 def test_history_records_who_what_and_why(ctx):
     petition = petition_in(ctx, S.RESOLVED)
-    rows = list(petition.history.values_list("action", "from_status", "to_status", "actor_label"))
+    rows = list(history_of(petition).values_list("transition", "from_state", "to_state", "actor_label"))
     assert rows == [
         ("received", "", S.RECEIVED, "officer_a"),
-        ("decided_accept", S.RECEIVED, S.ACCEPTED, "officer_a"),
-        ("resolved", S.ACCEPTED, S.RESOLVED, "officer_a"),
+        ("accept", S.RECEIVED, S.ACCEPTED, "officer_a"),
+        ("resolve", S.ACCEPTED, S.RESOLVED, "officer_a"),
     ]
-    assert petition.history.get(action="resolved").note == "Giải quyết xong"
+    assert history_of(petition).get(transition="resolve").data["result"] == "Giải quyết xong"

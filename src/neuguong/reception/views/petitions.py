@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.catalogues import selectors as catalogue
 from neuguong.core.exports import file_response
+from neuguong.core.lifecycle import allowed_names
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
@@ -26,7 +27,7 @@ from .. import exports, forms, reports, selectors, services
 from ..lists import PETITIONS
 from ..models import Petition
 from ..services.deadlines import can_extend, max_extensions
-from ..services.workflow import OUTCOMES, allowed_actions, officers_for
+from ..services.workflow import DECISIONS, OUTCOMES, officers_for
 
 DASHBOARD_ROWS = 10
 
@@ -109,16 +110,18 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     petition = selectors.petition_get(user, pk)
     can_handle = has_permission(user, "reception.handle", petition.unit.path)
+    actions = allowed_names(petition, user)  # the steps this user can take now: only their buttons show
     rule = petition.deadline_rule
     return render(request, "reception/petition_detail.html", {
         "petition": petition,
         "identity": selectors.petition_identity(user, petition),
-        "history": selectors.petition_history(user, petition),
+        "history": selectors.petition_history(petition),
         "links": selectors.petition_links(user, petition),
         "attachments": selectors.petition_attachments(user, petition),
         "family": selectors.petition_family(user, petition),
         "can_handle": can_handle,
-        "actions": allowed_actions(petition) if can_handle else [],
+        "actions": actions,
+        "can_decide": any(name in actions for name in DECISIONS),
         "extensions_allowed": max_extensions(rule) if rule else 0,
         "can_extend": can_handle and can_extend(petition),
         "today": timezone.localdate(),
