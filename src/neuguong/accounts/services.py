@@ -25,7 +25,7 @@ from neuguong.orgs.models import Person, Unit, UnitStatus
 from . import privileges, selectors
 from .models import ApiToken, RoleGrant, User
 from .permissions import RESTRICTED_PERMISSIONS, Role, permissions_of
-from .scoping import access, ensure_permission_on, forget_grants
+from .scoping import NotFound, access, ensure_permission_on, forget_grants
 
 TOKEN_PREFIX = "ng_"  # noqa: S105 (a public marker, not a secret)
 REASON_MIN_LENGTH = 10
@@ -251,8 +251,6 @@ def api_token_create(
 def api_token_revoke(*, token_id: int, acting_user: User) -> ApiToken:
     token = ApiToken.objects.select_for_update(no_key=True).filter(pk=token_id, user=acting_user).first()
     if token is None:
-        from .scoping import NotFound
-
         raise NotFound(_("Not found."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

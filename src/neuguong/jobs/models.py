@@ -9,6 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .registry import is_registered, job_kind
+
+# The error codes of a job that failed without a rule of its own, and of one stopped by a discard.
+FAILED = "job_failed"
+DISCARDED = "job_discarded"
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -63,8 +69,6 @@ class Job(models.Model):
     def label(self) -> str:
         """The job's own title when it was given one (in the language it was started in), else its
         kind's name in the active language (the code of a kind no longer registered)."""
-        from .registry import is_registered, job_kind
-
         if title := self.params.get("title"):
             return str(title)
         return str(job_kind(self.kind).label) if is_registered(self.kind) else self.kind

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from neuguong.accounts.scoping import NotFound
 
-from .models import Job, JobStatus
+from .models import DISCARDED, FAILED, Job, JobStatus
 
 
 def jobs_of_owner(user: Any) -> QuerySet[Job]:
@@ -34,8 +34,6 @@ def job_of_owner(user: Any, job_id: int, *, downloadable: bool = False) -> Job:
 
 def job_failure(job: Job) -> str:
     """What a failed job tells its owner: the rule that refused it, never a traceback."""
-    from .services import DISCARDED, FAILED
-
     if job.error_code == DISCARDED:
         return _("The job was stopped: what it was preparing may no longer be kept.")
     if job.error_code == FAILED or not job.message:

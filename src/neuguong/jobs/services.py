@@ -19,15 +19,14 @@ from neuguong.core import crypto
 from neuguong.core.actors import SYSTEM
 from neuguong.core.errors import ServiceError
 
-from .models import Job, JobStatus
+from . import tasks
+from .models import DISCARDED, FAILED, Job, JobStatus
 from .progress import Progress
 from .registry import Result, is_registered, job_kind
 from .selectors import job_of_owner
 
 logger = logging.getLogger(__name__)
 
-FAILED = "job_failed"
-DISCARDED = "job_discarded"
 COMPRESS_FROM = 16 * 1024  # bytes; smaller files are kept as they are
 
 
@@ -41,8 +40,6 @@ class Download:
 @transaction.atomic
 def job_start(*, kind: str, acting_user: Any, unit: Any, params: dict[str, Any], subject: str = "") -> Job:
     """Record the job and queue its run; the queue's row commits or rolls back with the caller's write."""
-    from . import tasks
-
     if not is_registered(kind):
         raise ServiceError("unknown_job", _("This kind of job does not exist."))
     if not getattr(acting_user, "pk", None):

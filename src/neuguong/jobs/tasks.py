@@ -1,10 +1,11 @@
-"""The one task of the jobs app: run a job by its id (``manage.py db_worker``)."""
+"""The one task of the jobs app: run a job by its id (``manage.py db_worker``). The service that
+queues it imports this module, so the task reaches the services only inside its body."""
 
 from django_tasks import task
-
-from . import services
 
 
 @task()
 def run_job(job_id: int) -> None:
+    from . import services
+
     services.job_run(job_id=job_id)

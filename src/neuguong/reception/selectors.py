@@ -43,8 +43,7 @@ from .models import (
     SessionStatus,
     Visit,
 )
-from .services.deadlines import STAGE_EVENTS, rules_for
-from .services.intake import normalize_code
+from .rules import STAGE_EVENTS, normalize_code, rules_for
 
 DUE_SOON_WORKING_DAYS = 3
 DEFAULT_LONG_STANDING_DAYS = 30

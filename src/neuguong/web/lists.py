@@ -37,6 +37,7 @@ from neuguong.core import exports
 from neuguong.core.exports import TableExport
 
 from .pages import PAGE_SIZE
+from .units import current_unit
 
 SORT_PARAM, EXPORT_PARAM, PAGE_PARAM = "sort", "export", "page"
 LIST_EXPORT_JOB = "web.list_export"
@@ -191,8 +192,6 @@ class ListPage:
     def _export_as_job(self, fmt: str) -> Any:
         """The background job preparing a long download, or ``None`` for one small enough to send now."""
         from neuguong.jobs.services import job_start
-
-        from .units import current_unit
 
         assert self.source is not None
         unit = current_unit(self.request)

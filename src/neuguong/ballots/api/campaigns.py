@@ -3,12 +3,11 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query
+from ninja import Query, Router
 
 from neuguong.core.api import QUERY_MAX_LENGTH, caller
 
 from .. import selectors, services
-from . import router
 from .common import options_out
 from .schemas import (
     CampaignIn,
@@ -23,6 +22,8 @@ from .schemas import (
     TellerIn,
     TellerOut,
 )
+
+router = Router()
 
 
 @router.get("/ballots/campaigns", response=list[CampaignOut], summary="Campaigns the caller may see")

@@ -5,6 +5,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from ninja import Router
 
 from neuguong.core.errors import ServiceError
 from neuguong.core.net import client_address
@@ -12,9 +13,10 @@ from neuguong.core.throttle import ThrottledError
 
 from .. import codes as code_format
 from .. import selectors, services
-from . import router
 from .common import public_refusal
 from .schemas import BallotFormOut, CastIn, CodeIn, ReceiptOut
+
+router = Router()
 
 
 def _form_out(form: Any) -> dict[str, Any]:

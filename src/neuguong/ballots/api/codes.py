@@ -1,13 +1,15 @@
 """One-time codes: issue (returned once), revoke, count."""
 
 from django.http import HttpRequest
+from ninja import Router
 
 from neuguong.core.api import caller
 
 from .. import codes as code_format
 from .. import selectors, services
-from . import router
 from .schemas import CodeCountsOut, IssuedOut, IssueIn, RevokedOut, RevokeIn
+
+router = Router()
 
 
 @router.get("/ballots/campaigns/{campaign_id}/codes", response=CodeCountsOut, summary="Codes issued, spent, revoked")

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 
 from neuguong.core.errors import ServiceError
 
+from ..rules import label
+
 CONFLICT_CODES = {"code_spent", "code_revoked", "code_expired", "campaign_not_open"}
 
 
@@ -30,6 +32,4 @@ def entry_out(entry: Any, agreed: bool) -> dict[str, Any]:
 
 
 def options_out(options: Any) -> list[dict[str, Any]]:
-    from ..rules import label
-
     return [{"code": o["code"], "label": label(o), "low": bool(o.get("low"))} for o in options]

@@ -3,14 +3,16 @@
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Router
 
 from neuguong.core.api import caller
 
 from .. import selectors, services
 from ..services.paper import compare_sheets
-from . import router
 from .common import box_out, entry_out
 from .schemas import BoxDetailOut, BoxIn, BoxOut, EntryOut, ResolveIn, SheetIn
+
+router = Router()
 
 
 @router.get("/ballots/campaigns/{campaign_id}/boxes", response=list[BoxOut])

@@ -5,14 +5,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Router
 
 from neuguong.core.api import caller
 from neuguong.core.errors import ServiceError
 
 from .. import selectors
-from . import router
 from .common import box_out
 from .schemas import ReconciliationOut, ResultsOut
+
+router = Router()
 
 
 @router.get("/ballots/campaigns/{campaign_id}/reconciliation", response=ReconciliationOut)

@@ -8,6 +8,10 @@ A denouncer's identity never appears in a list; a petition's detail gives it onl
 
 from ninja import Router
 
-router = Router(tags=["reception"])
+from . import dialogues, petitions, public, reports, sessions
 
-from . import petitions, reports, sessions, dialogues, public  # noqa: E402, F401, I001 (each registers its routes, in this order)
+router = Router(tags=["reception"])
+# Django tries URL patterns in order: each part's routes are added in this order; the parts
+# carry no tags of their own, they take this router's.
+for part in (petitions, reports, sessions, dialogues, public):
+    router.add_router("", part.router)

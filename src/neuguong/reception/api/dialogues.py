@@ -3,6 +3,7 @@
 from typing import Protocol, cast
 
 from django.http import HttpRequest
+from ninja import Router
 
 from neuguong.core.api import (
     caller,
@@ -10,7 +11,6 @@ from neuguong.core.api import (
 )
 
 from .. import selectors, services
-from . import router
 from .common import unit_or_none
 from .schemas import (
     CommitmentIn,
@@ -22,6 +22,8 @@ from .schemas import (
     ProgressIn,
     ReasonIn,
 )
+
+router = Router()
 
 
 @router.get("/dialogues", response=list[DialogueOut], summary="Dialogues between leaders and the people")

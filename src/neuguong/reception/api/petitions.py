@@ -3,7 +3,7 @@
 from typing import Literal
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Query
+from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
 from neuguong.core.api import (
@@ -18,7 +18,6 @@ from ..models import (
     Channel,
     PetitionStatus,
 )
-from . import router
 from .common import as_listed, petition_detail, unit_or_none
 from .schemas import (
     AssignIn,
@@ -38,6 +37,8 @@ from .schemas import (
     UnitRefIn,
     WithdrawIn,
 )
+
+router = Router()
 
 
 @router.get("/petitions", response=list[PetitionOut], summary="List petitions")

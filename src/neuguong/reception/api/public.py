@@ -1,12 +1,14 @@
 """The public portal: submitting a petition without an account and tracking it."""
 
 from django.http import HttpRequest
+from ninja import Router
 
 from neuguong.core.net import client_address
 
 from .. import selectors, services
-from . import router
 from .schemas import ErrorOut, PublicPetitionIn, PublicStatusOut, TrackIn, TrackingCodesOut
+
+router = Router()
 
 
 @router.post("/public/petitions", auth=None, response={201: TrackingCodesOut, 429: ErrorOut},

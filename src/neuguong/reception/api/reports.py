@@ -4,6 +4,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja import Router
 
 from neuguong.core.api import (
     Date,
@@ -13,8 +14,9 @@ from neuguong.core.api import (
 from neuguong.orgs import selectors as org_selectors
 
 from .. import reports, selectors, services
-from . import router
 from .schemas import PetitionOut, ReminderOut, ReportOut
+
+router = Router()
 
 
 @router.get("/petition-reports/summary", response=ReportOut,

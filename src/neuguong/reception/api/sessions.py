@@ -1,6 +1,7 @@
 """Reception sessions, their visitors and registers, and standing schedules."""
 
 from django.http import HttpRequest
+from ninja import Router
 
 from neuguong.core.api import (
     caller,
@@ -11,7 +12,6 @@ from .. import register, selectors, services
 from ..models import (
     SessionStatus,
 )
-from . import router
 from .common import as_listed, unit_or_none, visit_out
 from .schemas import (
     ActiveIn,
@@ -29,6 +29,8 @@ from .schemas import (
     VisitIn,
     VisitOut,
 )
+
+router = Router()
 
 
 @router.get("/reception-sessions", response=list[SessionOut], summary="List reception sessions")

@@ -3,7 +3,7 @@
 from .deadlines import petition_extend, petition_set_conditions
 from .dialogues import commitment_add, commitment_cancel, commitment_complete, commitment_progress, dialogue_create
 from .duplicates import link_confirm, link_dismiss
-from .intake import attachment_add, petition_receive, petition_split, petition_submit_online, petition_track
+from .intake import attachment_add, petition_receive, petition_submit_online, petition_track
 from .reminders import reminder_mark_read, reminders_sweep
 from .sessions import (
     schedule_create,
@@ -23,6 +23,7 @@ from .workflow import (
     petition_resolve,
     petition_route,
     petition_set_competent_unit,
+    petition_split,
     petition_withdraw,
 )
 

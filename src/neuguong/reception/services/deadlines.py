@@ -15,23 +15,14 @@ from django.utils.translation import gettext as _
 
 from neuguong.audit import services as audit
 from neuguong.catalogues import calendar
-from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import DeadlineRule, PetitionKind
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import TransitionRefused
 
-from ..models import OPEN_STATUSES, Petition, PetitionStatus
+from ..models import OPEN_STATUSES, Petition
+from ..rules import rules_for
 from .common import clean_text, history, invalid, locked, shown
-
-# The catalogue's ``from_event`` of the rules that run in each open status.
-STAGE_EVENTS = {PetitionStatus.RECEIVED: "received", PetitionStatus.ACCEPTED: "accepted"}
-
-
-def rules_for(kind: PetitionKind, event: str) -> list[DeadlineRule]:
-    """Rules counted from ``event`` for the kind: those of the kind first, then those for any kind,
-    each in catalogue order."""
-    rules = [rule for rule in catalogue.deadline_rules(kind.code) if rule.from_event == event]
-    return sorted(rules, key=lambda rule: rule.petition_kind_id is None)
+from .reminders import schedule_petition_reminder
 
 
 def default_rule(kind: PetitionKind, event: str) -> DeadlineRule:
@@ -169,6 +160,4 @@ def petition_set_conditions(*, petition_id: int, is_complex: bool, is_remote: bo
 
 
 def _remind_later(petition: Petition) -> None:
-    from .reminders import schedule_petition_reminder
-
     schedule_petition_reminder(petition)

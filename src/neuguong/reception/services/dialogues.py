@@ -21,6 +21,7 @@ from neuguong.core.lifecycle import Lifecycle, Transition
 from ..models import COMMITMENT_OPEN, Commitment, CommitmentStatus, Dialogue
 from .common import actor_of, check_day, clean_text, invalid_many, locked
 from .intake import receiving_unit, referenced_unit
+from .reminders import schedule_commitment_reminder
 
 
 @transaction.atomic
@@ -71,8 +72,6 @@ def commitment_add(*, dialogue_id: int, text: str, owner_name: str, due_on: dt.d
                                            owner_unit=owner_unit, due_on=due_on)
     audit.record(acting_user, "commitment.created", commitment,
                  after={"dialogue": dialogue.pk, "owner": owner_name, "due_on": due_on})
-    from .reminders import schedule_commitment_reminder
-
     schedule_commitment_reminder(commitment)
     return commitment
 

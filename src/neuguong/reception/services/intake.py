@@ -18,11 +18,12 @@ from neuguong.audit import services as audit
 from neuguong.catalogues.models import PetitionKind
 from neuguong.core import crypto
 from neuguong.core.errors import ServiceError
-from neuguong.core.lifecycle import history_of
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit, UnitStatus
 
-from ..models import DENUNCIATION, Attachment, Channel, Petition, PetitionStatus
+from ..models import DENUNCIATION, Attachment, Channel, Petition, PetitionStatus, Visit
+from ..rules import CODE_ALPHABET, CODE_LENGTH, STAGE_EVENTS, normalize_code
+from ..selectors import public_units
 from . import attachments as files
 from .common import (
     PUBLIC,
@@ -39,12 +40,11 @@ from .common import (
     person_key,
     phone_tail,
 )
-from .deadlines import STAGE_EVENTS, default_rule, start_stage
+from .deadlines import default_rule, start_stage
 from .duplicates import is_over_level, link_duplicates
+from .reminders import schedule_petition_reminder
 from .throttle import submit_attempt, track_attempt
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 10
 PHONE_DIGITS_TRACKED = 4
 OFFICER_CHANNELS = (Channel.POST, Channel.FORWARDED, Channel.SESSION)
 
@@ -71,11 +71,6 @@ class PetitionData:
 def new_tracking_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _n in range(CODE_LENGTH))
     return f"{raw[:5]}-{raw[5:]}"
-
-
-def normalize_code(value: str) -> str:
-    raw = "".join(ch for ch in str(value or "").upper() if ch.isalnum())
-    return f"{raw[:5]}-{raw[5:]}" if len(raw) == CODE_LENGTH else raw
 
 
 def _required(data: dict[str, Any], errors: dict[str, list[str]], name: str, message: str, limit: int) -> str:
@@ -221,8 +216,6 @@ def build_petition(*, unit: Unit, kind: PetitionKind, channel: str, data: Petiti
         "due_on": petition.due_on, "over_level": petition.over_level, "possible_duplicates": len(links),
         "split_from": split_from.pk if split_from else None,
     })
-    from .reminders import schedule_petition_reminder
-
     schedule_petition_reminder(petition)
     return petition
 
@@ -288,8 +281,6 @@ def petition_receive(*, unit_id: int | None, kinds: list[str], channel: str, dat
 
 
 def _visit_for(channel: str, session_id: Any, visit_id: Any, user: Any) -> Any:
-    from ..models import Visit
-
     if channel != Channel.SESSION:
         return None
     if not visit_id:
@@ -302,8 +293,6 @@ def _visit_for(channel: str, session_id: Any, visit_id: Any, user: Any) -> Any:
 
 
 def public_unit(unit_id: Any) -> Unit:
-    from ..selectors import public_units
-
     # Locked like ``receiving_unit``; one dissolved while this waited for the lock is not found.
     units = public_units().select_for_update(no_key=True)
     unit = units.filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
@@ -325,17 +314,6 @@ def petition_submit_online(*, unit_id: Any, kinds: list[str], data: dict[str, An
     return _receive_all(unit=unit, kinds=kinds_found, channel=Channel.ONLINE, data=cleaned,
                         received_on=check_day("received_on", None), acting_user=PUBLIC, uploads=uploads)
 
-
-@transaction.atomic
-def petition_split(*, petition_id: int, kinds: list[str], reason: str, acting_user: Any) -> list[Petition]:
-    """A received petition that also raises other kinds: one new petition per other kind (the
-    lifecycle's ``split`` step, which keeps the status)."""
-    from .workflow import PETITION
-
-    petition = PETITION.transition(petition_id, "split", acting_user=acting_user, kinds=list(kinds),
-                                   reason=clean_text(reason))
-    parts = history_of(petition).filter(transition="split").latest("pk").data["into"]
-    return list(Petition.objects.filter(tracking_code__in=parts).order_by("pk"))
 
 
 def split_into_kinds(petition: Petition, kinds: list[str], acting_user: Any) -> list[Petition]:

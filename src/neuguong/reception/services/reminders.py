@@ -19,6 +19,7 @@ from neuguong.audit import services as audit
 from neuguong.catalogues import calendar
 from neuguong.core.actors import SYSTEM
 
+from .. import tasks
 from ..models import (
     COMMITMENT_OPEN,
     OPEN_STATUSES,
@@ -54,22 +55,16 @@ def _enqueue(task: Any, day: dt.date, **ids: int) -> None:
 
 
 def schedule_petition_reminder(petition: Petition) -> None:
-    from .. import tasks
-
     if petition.status in OPEN_STATUSES and petition.due_on:
         _enqueue(tasks.remind_petition, calendar.add_working_days(petition.due_on, -petition_notice_days()),
                  petition_id=petition.pk)
 
 
 def schedule_session_reminder(session: ReceptionSession) -> None:
-    from .. import tasks
-
     _enqueue(tasks.remind_session, session.held_on - dt.timedelta(days=1), session_id=session.pk)
 
 
 def schedule_commitment_reminder(commitment: Commitment) -> None:
-    from .. import tasks
-
     _enqueue(tasks.remind_commitment, commitment.due_on - dt.timedelta(days=commitment_notice_days()),
              commitment_id=commitment.pk)
 
@@ -134,8 +129,6 @@ def commitment_remind(*, commitment_id: int) -> Reminder | None:
 def reminders_sweep(*, today: dt.date | None = None) -> dict[str, int]:
     """Queue reminder tasks for every open petition due within the notice or overdue, every
     session tomorrow and every open commitment due soon. Returns how many of each were queued."""
-    from .. import tasks
-
     today = today or timezone.localdate()
     horizon = calendar.add_working_days(today, petition_notice_days())
     petitions = Petition.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon).values_list("pk", flat=True)

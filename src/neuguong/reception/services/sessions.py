@@ -31,6 +31,7 @@ from .common import (
     shown,
 )
 from .intake import locked_active_unit, petition_receive, receiving_unit
+from .reminders import schedule_session_reminder
 
 MAX_MONTHS_AHEAD = 12
 
@@ -269,8 +270,6 @@ def visit_refuse(*, session_id: int, visitor: dict[str, Any], reason: str, actin
 
 
 def _remind_sessions(sessions: list[ReceptionSession]) -> None:
-    from .reminders import schedule_session_reminder
-
     for session in sessions:
         schedule_session_reminder(session)
 

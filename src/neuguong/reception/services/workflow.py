@@ -23,13 +23,16 @@ from neuguong.accounts.models import User
 from neuguong.accounts.scoping import has_permission, scoped
 from neuguong.audit import services as audit
 from neuguong.catalogues.models import FilingReason, HandlingOutcome
-from neuguong.core.lifecycle import Apply, Guard, Lifecycle, Transition
+from neuguong.core.lifecycle import Apply, Guard, Lifecycle, Transition, history_of
 from neuguong.orgs.models import Unit, UnitStatus
 
 from ..models import OPEN_STATUSES, Petition, PetitionStatus
+from ..rules import STAGE_EVENTS, rules_for
 from .common import check_day, clean_text, history, invalid, locked
-from .deadlines import STAGE_EVENTS, chosen_rule, close_stage, rules_for, running_deadline, start_stage
+from .deadlines import chosen_rule, close_stage, running_deadline, start_stage
 from .duplicates import is_over_level
+from .intake import referenced_unit, split_into_kinds
+from .reminders import schedule_petition_reminder
 
 S = PetitionStatus
 
@@ -172,8 +175,6 @@ def _withdraw(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, 
 
 
 def _split(petition: Petition, user: Any, data: dict[str, Any]) -> dict[str, Any]:
-    from .intake import split_into_kinds
-
     return {"into": [part.tracking_code for part in split_into_kinds(petition, data.get("kinds") or [], user)]}
 
 
@@ -214,8 +215,6 @@ def _given(**data: Any) -> dict[str, Any]:
 
 
 def _remind(petition: Petition) -> Petition:
-    from .reminders import schedule_petition_reminder
-
     schedule_petition_reminder(petition)
     return petition
 
@@ -266,8 +265,6 @@ def petition_withdraw(*, petition_id: int, reason: str, acting_user: Any,
 @transaction.atomic
 def petition_set_competent_unit(*, petition_id: int, unit_id: int | None, acting_user: Any) -> Petition:
     """Name the unit competent to resolve the matter; over-level follows from it."""
-    from .intake import referenced_unit
-
     petition = _petition(petition_id, acting_user)
     competent = referenced_unit(acting_user, unit_id, petition.received_unit, "unit_id")
     before = {"competent_unit": petition.competent_unit_id, "over_level": petition.over_level}
@@ -288,3 +285,13 @@ def petition_note(*, petition_id: int, note: str, acting_user: Any) -> Petition:
     history(petition, acting_user, "noted", note=note)
     audit.record(acting_user, "petition.noted", petition)
     return petition
+
+
+@transaction.atomic
+def petition_split(*, petition_id: int, kinds: list[str], reason: str, acting_user: Any) -> list[Petition]:
+    """A received petition that also raises other kinds: one new petition per other kind (the
+    lifecycle's ``split`` step, which keeps the status)."""
+    petition = PETITION.transition(petition_id, "split", acting_user=acting_user, kinds=list(kinds),
+                                   reason=clean_text(reason))
+    parts = history_of(petition).filter(transition="split").latest("pk").data["into"]
+    return list(Petition.objects.filter(tracking_code__in=parts).order_by("pk"))
