@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
@@ -209,7 +210,8 @@ def _people_filter(request: HttpRequest) -> PeopleFilterForm:
     return form
 
 
-PEOPLE_SORTS = (Sort("name", _("Name"), ("sort_key", "id")), Sort("newest", _("Newest first"), ("-id",)))
+PEOPLE_SORTS = (Sort("name", gettext_lazy("Name"), ("sort_key", "id")),
+                Sort("newest", gettext_lazy("Newest first"), ("-id",)))
 
 
 def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any, str]:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
@@ -77,8 +78,8 @@ def _petition_filter(request: HttpRequest) -> forms.PetitionFilterForm:
     return form
 
 
-PETITION_SORTS = (Sort("received", _("Newest first"), ("-received_on", "-pk")),
-                  Sort("oldest", _("Oldest first"), ("received_on", "pk")))
+PETITION_SORTS = (Sort("received", gettext_lazy("Newest first"), ("-received_on", "-pk")),
+                  Sort("oldest", gettext_lazy("Oldest first"), ("received_on", "pk")))
 
 
 @require_permission("reception.view")
