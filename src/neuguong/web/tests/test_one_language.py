@@ -43,7 +43,7 @@ NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}
 CODES = {"email", "excel", "word", "docx", "xlsx", "csv", "pdf", "json", "api", "htmx", "online", "ok"}
 # English words spelled like a Vietnamese syllable; none of them is a Vietnamese word in this product.
 ENGLISH_LOOKALIKES = {"the", "to", "no", "on", "by", "me", "be", "he", "go", "then", "them", "him", "main", "day",
-                      "say", "pay", "pen", "ten", "men", "run", "sun", "thin", "via"}
+                      "pay", "pen", "ten", "men", "run", "sun", "thin", "via"}
 
 _VOWELS = "oai|oay|oao|oeo|uya|uyu|uay|uai|ai|ao|au|ay|eo|ia|iu|oa|oe|oi|ua|ui|uy|ue|a|e|i|o|u|y"
 SYLLABLE = re.compile(rf"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?(?:{_VOWELS})(?:ng|nh|m|n)?")
@@ -231,9 +231,12 @@ def _client(user: User, language: str) -> Client:
     return client
 
 
-def _read(client: Client, url: str, language: str) -> Page:
+def _read(client: Client, url: str, language: str) -> Page | None:
+    """The page at ``url``; nothing for a file to download."""
     response = client.get(url)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
+    if not response["Content-Type"].startswith("text/html"):
+        return None
     parser = _VisibleText(language)
     parser.feed(response.content.decode())
     return Page(url, language, parser.pieces, parser.links)
@@ -245,6 +248,7 @@ def _pages(user: User, language: str) -> Iterator[Page]:
     the home page are one petition page)."""
     client = _client(user, language)
     home = _read(client, "/", language)
+    assert home is not None
     yield home
     seen = {resolve("/").view_name}
     queue = [(href, True) for href in home.navigation()] + [(href, False) for href in home.content()]
@@ -255,6 +259,8 @@ def _pages(user: User, language: str) -> Iterator[Page]:
             continue
         seen.add(view)
         page = _read(client, url, language)
+        if page is None:
+            continue
         yield page
         if follow:
             queue += [(link, True) for link in page.navigation()]
