@@ -1,11 +1,16 @@
 """The audit viewer: the events of the user's subtrees, filtered, and one event's changes."""
 
+import datetime as dt
 import json
+import re
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.pages import paginate
@@ -13,6 +18,9 @@ from neuguong.web.permissions import require_permission
 
 from . import registry, selectors
 from .forms import AuditFilterForm, action_choices
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CODE = re.compile(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)*")
 
 
 @require_permission("audit.view")
@@ -43,10 +51,18 @@ def action_options(request: HttpRequest) -> HttpResponse:
 
 
 def _value_text(value: Any) -> str:
+    """A recorded value as the reader's language writes it: yes or no, dates dd/mm/yyyy; codes
+    (a state, a kind) and structures as code, the same in every language."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
+        return format_html("<code>{}</code>", json.dumps(value, ensure_ascii=False))
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    if isinstance(value, str) and CODE.fullmatch(value):
+        return format_html("<code>{}</code>", value)
     return str(value)
 
 

@@ -11,13 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.models import User
 from neuguong.accounts.scoping import NotFound, access, has_permission, scoped, unit_paths_with
-from neuguong.catalogues import calendar
+from neuguong.catalogues import calendar, language
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import CatalogueSetting, DeadlineRule, PetitionKind
 from neuguong.core import crypto
@@ -58,12 +59,21 @@ _KIND = PetitionKind.objects.filter(pk=OuterRef("kind_id"))
 # The names of the unit, kind and officer come as annotations, so a page of 50 petitions builds 50
 # objects, not 200. The unit's joins the scope's; the others are subqueries, which the paginator's
 # COUNT drops (joins would stay and make PostgreSQL read every matching row from the table).
-LIST_NAMES = {
-    "unit_name": F("unit__name"),
-    "kind_code": Subquery(_KIND.values("code")[:1]),
-    "kind_name": Subquery(_KIND.values("name")[:1]),
-    "officer": Subquery(User.objects.filter(pk=OuterRef("assigned_to_id")).values("username")[:1]),
-}
+LIST_NAMES = ("unit_name", "kind_code", "kind_name", "officer")
+
+
+def _list_names() -> dict[str, Any]:
+    """``LIST_NAMES`` as annotations; the kind's name in the active language, as ``tr`` gives it
+    (the Vietnamese name when the English one is missing)."""
+    kind_name: Any = F("name")
+    if language.in_english():
+        kind_name = Coalesce(NullIf(language.english_field("name"), Value("")), "name")
+    return {
+        "unit_name": F("unit__name"),
+        "kind_code": Subquery(_KIND.values("code")[:1]),
+        "kind_name": Subquery(_KIND.annotate(shown=kind_name).values("shown")[:1]),
+        "officer": Subquery(User.objects.filter(pk=OuterRef("assigned_to_id")).values("username")[:1]),
+    }
 # The bodies that receive citizens' petitions: party committees of the province and the communes
 # (wards, blocs), and their People's Committees and Councils; never cells or grassroots organisations.
 PUBLIC_UNIT_KINDS = (UnitKind.PROVINCE_COMMITTEE, UnitKind.SUBORDINATE_COMMITTEE,
@@ -169,7 +179,7 @@ def petitions_for(user: Any, *, unit: Unit | None = None, status: str = "", kind
 
 def for_lists(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
     """Petitions with just what lists show, with the names of their unit, kind and officer."""
-    return petitions.only(*LIST_FIELDS).annotate(**LIST_NAMES)
+    return petitions.only(*LIST_FIELDS).annotate(**_list_names())
 
 
 def petitions_overdue(user: Any, *, unit: Unit | None = None) -> QuerySet[Petition]:
@@ -185,7 +195,7 @@ def petitions_due_soon(user: Any, *, unit: Unit | None = None) -> QuerySet[Petit
 def petition_get(user: Any, petition_id: Any) -> Petition:
     related = ("unit", "received_unit", "competent_unit", "kind", "deadline_rule", "assigned_to", "outcome",
                "filing_reason", "session", "visit", "split_from")
-    return access(Petition.objects.select_related(*related).annotate(**LIST_NAMES), user, petition_id,
+    return access(Petition.objects.select_related(*related).annotate(**_list_names()), user, petition_id,
                   view="reception.view")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from neuguong.audit import services as audit
 from neuguong.audit.models import AuditEvent
@@ -136,7 +136,22 @@ def test_event_detail_shows_before_and_after_as_a_diff(admin_client_a, unit_admi
 def test_diff_rows_mark_changed_added_and_removed_fields():
     rows = {row["field"]: row for row in diff_rows({"a": 1, "b": "x"}, {"a": 2, "c": [1]})}
     assert rows["a"]["changed"] and (rows["a"]["before"], rows["a"]["after"]) == ("1", "2")
-    assert rows["b"]["only_before"] and rows["c"]["only_after"] and rows["c"]["after"] == "[1]"
+    assert rows["b"]["only_before"] and rows["c"]["only_after"] and rows["c"]["after"] == "<code>[1]</code>"
+
+
+def test_recorded_dates_and_flags_read_in_the_viewers_language():
+    with translation.override("vi"):
+        rows = {row["field"]: row for row in diff_rows({"due_on": "2026-12-08", "active": True},
+                                                          {"due_on": "2027-01-12", "active": False})}
+    assert (rows["due_on"]["before"], rows["due_on"]["after"]) == ("08/12/2026", "12/01/2027")
+    assert (rows["active"]["before"], rows["active"]["after"]) == ("Có", "Không")
+
+
+def test_recorded_codes_show_as_code_and_names_as_text():
+    rows = {row["field"]: row for row in diff_rows({"status": "in_progress", "name": "Chi bộ thôn Đông"},
+                                                      {"status": "closed", "name": "<b>An</b>"})}
+    assert (rows["status"]["before"], rows["status"]["after"]) == ("<code>in_progress</code>", "<code>closed</code>")
+    assert (rows["name"]["before"], rows["name"]["after"]) == ("Chi bộ thôn Đông", "<b>An</b>")
 
 
 def test_member_is_refused_the_audit_trail(member_client, cell):

@@ -22,9 +22,10 @@ CODE_FIELDS = {"level", "from_event", "date", "lower", "upper"}
 def _value_html(value: Any) -> SafeString | str:
     if isinstance(value, list):
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((_value_html(v),) for v in value)))
-    if isinstance(value, dict):
+    if isinstance(value, dict):  # its keys are codes, the same in every language
         items = ((key, _value_html(v)) for key, v in value.items())
-        return format_html('<dl class="facts">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", items))
+        pairs = format_html_join("", "<dt><code>{}</code></dt><dd>{}</dd>", items)
+        return format_html('<dl class="facts">{}</dl>', pairs)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     return EMPTY if value in (None, "") else str(value)

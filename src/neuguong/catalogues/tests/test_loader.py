@@ -130,7 +130,8 @@ BAD_FILES = [
     ("Vietnamese text missing", "honours.yaml", 'name: "Huy chương", ', 'name: "", ', "(code medal): name",
      "Vietnamese text too"),
     ("setting sentence without English", "petitions.yaml",
-     'value_en: "a petition mixing several kinds is split into one petition per kind (Luật TCD art. 25.3)"', "",
+     'value_en: "a petition mixing several kinds is split into one petition per kind (Law on Citizen Reception, '
+     'art. 25.3)"', "",
      "(code petitions.mixed_kinds): value_en", "in English too"),
     ("broken YAML", "discipline.yaml", "discipline_forms:", "discipline_forms: [", "discipline.yaml",
      "cannot be read"),
