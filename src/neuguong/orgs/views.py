@@ -210,6 +210,8 @@ def _people_filter(request: HttpRequest) -> PeopleFilterForm:
 
 
 PEOPLE_SORTS = (Sort("name", _("Name"), ("sort_key", "id")), Sort("newest", _("Newest first"), ("-id",)))
+# What the people table shows (orgs/_people_table.html): the page loads these columns only.
+PEOPLE_SHOWN = ("full_name", "birth_date", "gender", "unit__name")
 
 
 def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any, str]:
@@ -225,7 +227,7 @@ def people(request: HttpRequest) -> HttpResponseBase:
     """The people of the user's units, filtered and sorted, with its Excel and CSV downloads."""
     form = _people_filter(request)
     people, refusal = _filtered_people(request, form)
-    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE_SORTS,
+    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE_SORTS, shows=PEOPLE_SHOWN,
                        export=None if refusal else exports.PEOPLE,  # a refused lookup never downloads
                        empty=_("No one matches these filters. Try fewer words or another unit."))
     context = {"can_manage": has_permission(request.user, "people.manage"), "refusal": refusal}
