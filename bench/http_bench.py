@@ -182,5 +182,6 @@ def run_all(*, url: str, var_dir: Path, accounts_file: Path, iterations: int, wa
         stop_server(process)
     notes.append(f"HTTP: one client, sequential requests (a new connection each: gunicorn's sync workers close "
                  f"them), {workers} sync workers, DEBUG off, psycopg pool on. A request also authenticates (token "
-                 "or session), reads the user's grants, and the list routes count every match for the pager.")
+                 "or session), reads the user's grants; the API's list counts every match for its pager, an HTML "
+                 "list page reads one row past its page instead.")
     return {"workers": workers, "routes": measured, "notes": notes}
