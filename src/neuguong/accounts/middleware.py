@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +21,15 @@ REFRESHED_KEY = "neuguong_refreshed_at"
 EXEMPT_PREFIXES = (
     "/accounts/login/", "/accounts/logout/", "/accounts/two-factor/", "/static/", "/i18n/", "/api/", "/favicon.ico",
 )
+
+
+def session_stored_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """Logging in stores the session (``user_logged_in``): its absolute and idle times start
+    there, so the first requests after it store nothing again."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[LOGIN_TIME_KEY] = now
+        request.session[REFRESHED_KEY] = now
 
 
 class SessionExpiryMiddleware:
