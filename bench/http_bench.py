@@ -17,6 +17,7 @@ import timing
 from cases import COUNTS_GOAL_MS, SEARCH_GOAL_MS, SEARCHES, bench_units
 
 HOST = "127.0.0.1"
+SRC_DIR = Path(__file__).resolve().parent.parent / "src"
 # The other list pages built on web.lists.ListPage, first page, no filter, for the province.
 LIST_PAGES = [("people", "/people/"), ("petitions", "/reception/petitions/"), ("sessions", "/reception/sessions/"),
               ("campaigns", "/ballots/"), ("accounts", "/accounts/users/"),
@@ -58,7 +59,9 @@ class Client:
 
 def start_server(*, url: str, var_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
     port = _free_port()
-    env = {**os.environ, "NEUGUONG_DATABASE_URL": url, "NEUGUONG_VAR_DIR": str(var_dir), "NEUGUONG_DEBUG": "0"}
+    env = {**os.environ, "NEUGUONG_DATABASE_URL": url, "NEUGUONG_VAR_DIR": str(var_dir), "NEUGUONG_DEBUG": "0",
+           # The checkout's own code: the shared virtualenv's editable install may point at another one.
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")]))}
     env.pop("NEUGUONG_DB_POOL", None)
     log = open(var_dir / "gunicorn.log", "ab")  # noqa: SIM115 (closed with the server)
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -179,5 +182,6 @@ def run_all(*, url: str, var_dir: Path, accounts_file: Path, iterations: int, wa
         stop_server(process)
     notes.append(f"HTTP: one client, sequential requests (a new connection each: gunicorn's sync workers close "
                  f"them), {workers} sync workers, DEBUG off, psycopg pool on. A request also authenticates (token "
-                 "or session), reads the user's grants, and the list routes count every match for the pager.")
+                 "or session), reads the user's grants; the API's list counts every match for its pager, an HTML "
+                 "list page reads one row past its page instead.")
     return {"workers": workers, "routes": measured, "notes": notes}

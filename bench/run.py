@@ -75,11 +75,18 @@ def main() -> int:
     import cases
     import report
 
+    load_before = os.getloadavg()
     results = cases.run_all(url=url, iterations=max(args.iterations, 200), warmup=args.warmup)
     if not args.skip_http:
         results["http"] = run_http(args, url=url, var_dir=var_dir, accounts_file=accounts_file)
     results["dataset"] = cases.dataset()
-    results["date"] = dt.date.today().isoformat()
+    results["load"] = {"before": load_before, "after": os.getloadavg()}
+    results.setdefault("notes", []).append(
+        "Machine load (1, 5, 15-minute averages, 2 cores shared with other work): "
+        f"{' / '.join(f'{x:.2f}' for x in load_before)} before, "
+        f"{' / '.join(f'{x:.2f}' for x in results['load']['after'])} after.")
+    # The UTC date: Django's TIME_ZONE (Asia/Ho_Chi_Minh) is the process's local time by now.
+    results["date"] = dt.datetime.now(dt.UTC).date().isoformat()
     paths = report.write(results, BENCH_DIR / "results")
     print(report.table(results))
     print("Written: " + ", ".join(str(path.relative_to(PROJECT_DIR)) for path in paths))

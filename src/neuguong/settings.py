@@ -184,9 +184,12 @@ LOGIN_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("NEUGUONG_LOGIN_LOCKOUT_MINUTES", "15"))
 # Failed logins from one client address per hour, whatever the usernames, before it is refused.
 LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("NEUGUONG_LOGIN_ADDRESS_MAX_FAILURES", "30"))
-# Sessions: idle expiry (refreshed on every request) and an absolute limit from login.
+# Sessions: idle expiry (started over while the session is used) and an absolute limit from login.
 SESSION_COOKIE_AGE = int(os.environ.get("NEUGUONG_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# An active session is stored again at most once a minute (accounts.middleware.SessionExpiryMiddleware),
+# which starts its idle time over; a changed session is stored at once.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("NEUGUONG_SESSION_ABSOLUTE_HOURS", "12")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -199,6 +199,10 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- People list and export ------------------------------------------------------------------
 
 
+# What the people table shows (orgs/_people_table.html): the page loads these columns only.
+PEOPLE_SHOWN = ("full_name", "birth_date", "gender", "unit__name")
+
+
 def _filtered_people(request: HttpRequest, form: PeopleFilterForm) -> tuple[Any, str]:
     """The filtered people, or nobody and the reason when the user's citizen-ID lookups ran out."""
     try:
@@ -212,7 +216,8 @@ def people(request: HttpRequest) -> HttpResponseBase:
     """The people of the user's units, filtered and sorted, with its Excel and CSV downloads."""
     form = people_filter(request.user, request.GET, current_unit(request))
     people, refusal = _filtered_people(request, form)
-    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE.sorts, source=PEOPLE,
+    listing = ListPage(request, people, name="people", form=form, sorts=PEOPLE.sorts, shows=PEOPLE_SHOWN,
+                       source=PEOPLE,
                        export=None if refusal else exports.PEOPLE,  # a refused lookup never downloads
                        empty=_("No one matches these filters. Try fewer words or another unit."))
     context = {"can_manage": has_permission(request.user, "people.manage"), "refusal": refusal}

@@ -24,6 +24,8 @@ from neuguong.core.text import search_key
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.models import PARTY_KINDS, Person, Unit, UnitKind, UnitStatus
 
+from .widgets import OnePassSelect
+
 Option = tuple[int, str, str]
 Source = Callable[[Any, str, Unit | None], Iterable[Option]]
 RESULT_LIMIT = 20
@@ -101,7 +103,7 @@ def choose(request: HttpRequest, chooser: str) -> JsonResponse:
     return JsonResponse({"results": [{"id": pk, "label": label, "group": group} for pk, label, group in options]})
 
 
-class ChooserSelect(forms.Select):
+class ChooserSelect(OnePassSelect):
     """A select enhanced into a combobox over ``source``. Bound to a model field's full queryset it
     renders only the empty and the chosen options, never the thousands the queryset may hold."""
 

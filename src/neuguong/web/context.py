@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.modules import nav_entries
 
-from .units import current_unit, picker_units
+from .units import current_unit, picker_options
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -29,5 +29,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": SimpleLazyObject(lambda: _navigation(request)),
         "current_unit": SimpleLazyObject(lambda: current_unit(request)),
-        "picker_units": SimpleLazyObject(lambda: picker_units(request)),
+        "picker_options": SimpleLazyObject(lambda: picker_options(request)),
     }

@@ -7,30 +7,32 @@ by the form), the filter form, the whitelisted sort orders and the export declar
 ``web/_list_filters.html`` (the form), ``web/_list_sort.html`` (count, sort links, exports),
 ``web/_list_empty.html`` and ``web/_pagination.html``.
 
+A list is not counted to show a page: the page's rows and one more tell whether a next page
+exists (``Window``). The total is known, without a query, on the page where the rows end; before
+that the page says how many rows there are at least ("more than 50 people"). Counting a search
+over a province's 150,000 people cost more than reading its first page.
+
 A list declared as a ``ListSource`` (in its app's ``lists.py``, registered with ``register_list``)
 builds its filter form and rows from the user, the query string and the working unit alone, so the
 same list can be rebuilt in a worker: a download of more than ``EXPORT_INLINE_ROWS`` rows becomes a
-background job (``list_export_start``) whose page shows its progress and keeps the file.
+background job (``web.list_export``) whose page shows its progress and keeps the file.
 
-Filter selects are rendered in Python (``QuickSelect``): Django's widget templates include two
-templates per option, and a province's unit filter of 400 options then costs more than the whole
-search.
+Filter fields are rendered in Python (``web.widgets``): Django's widget templates include two
+templates per option, and the filter form then cost more than the page's rows.
 """
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from neuguong.core import exports
@@ -38,8 +40,11 @@ from neuguong.core.exports import TableExport
 
 from .pages import PAGE_SIZE
 from .units import current_unit
+from .widgets import quicken
 
 SORT_PARAM, EXPORT_PARAM, PAGE_PARAM = "sort", "export", "page"
+# The API bounds page numbers the same way; beyond it a page number is read as the last page.
+MAX_PAGE = 10_000
 LIST_EXPORT_JOB = "web.list_export"
 
 
@@ -92,27 +97,69 @@ def with_progress(rows: QuerySet[Any], advance: Callable[[], None]) -> Iterator[
         yield row
 
 
-class QuickSelect(forms.Select):
-    """A ``<select>`` written in one pass over its choices instead of two templates per option."""
+@dataclass(frozen=True)
+class Extent:
+    """What a ``Window`` knows of its whole list: ``count`` rows, or at least that many when ``more``."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            (choice, mark_safe(" selected") if str(choice) in chosen else "", label)  # noqa: S308 (a constant)
-            for choice, label in self.choices))
-        final = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, forms.utils.flatatt(final), options)
+    count: int
+    more: bool
+    per_page: int
+
+    @property
+    def num_pages(self) -> int | None:
+        """The number of pages when the total is known, else None."""
+        return None if self.more else max(1, math.ceil(self.count / self.per_page))
 
 
-def quicken(form: forms.BaseForm) -> None:
-    """Swap every plain single select of a filter form for a ``QuickSelect`` with the same choices."""
-    for field in form.fields.values():
-        if type(field.widget) is forms.Select:
-            widget = QuickSelect(attrs=field.widget.attrs)
-            widget.choices = field.widget.choices
-            widget.is_required = field.widget.is_required
-            field.widget = widget
+class Window:
+    """One page of a list, read as the page's rows plus one: that one tells whether a next page
+    exists, so the list is not counted. It answers what the pagination template asks of Django's
+    ``Page`` (``paginator.num_pages`` is None while the total is unknown).
+
+    A page number past the end (a stale link) counts the rows, which are then fewer than the
+    number asks to skip, and shows the last page, as ``Paginator.get_page`` does."""
+
+    def __init__(self, rows: QuerySet[Any], number: Any, per_page: int):
+        self.per_page = per_page
+        self.number = self._page_number(number)
+        fetched = self._fetch(rows)
+        if not fetched and self.number > 1:
+            total = rows.count()
+            self.number = max(1, math.ceil(total / per_page))
+            fetched = self._fetch(rows) if total else []
+        self.object_list = fetched[:per_page]
+        more = len(fetched) > per_page
+        self.paginator = Extent(count=self.start_index() - 1 + len(self.object_list), more=more,
+                                per_page=per_page)
+
+    @staticmethod
+    def _page_number(number: Any) -> int:
+        try:
+            return min(max(int(number), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            return 1
+
+    def _fetch(self, rows: QuerySet[Any]) -> list[Any]:
+        offset = (self.number - 1) * self.per_page
+        return list(rows[offset:offset + self.per_page + 1])
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    def has_next(self) -> bool:
+        return self.paginator.more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
 
 class ListPage:
@@ -127,14 +174,18 @@ class ListPage:
         sorts: Sequence[Sort] = (),
         export: TableExport | None = None,
         page_size: int = PAGE_SIZE,
+        shows: Sequence[str] = (),
         source: ListSource | None = None,
     ):
+        """``shows``: the fields the page's table reads (``only()``, related ones as
+        ``unit__name``); the page then loads no other column. Downloads keep every column."""
         self.request, self.name, self.empty, self.form, self.export = request, name, empty, form, export
-        self.source = source
         self.sorts = {sort.key: sort for sort in sorts}
         self.sort = self._chosen_sort()
         self.rows = rows.order_by(*self.sort.order_by) if self.sort else rows
         self.page_size = page_size
+        self.shows = tuple(shows)
+        self.source = source
         if form is not None:
             quicken(form)
 
@@ -159,8 +210,9 @@ class ListPage:
         asked = self.request.GET.get(EXPORT_PARAM)
         return asked if self.export is not None and asked in exports.FORMATS else None  # type: ignore[return-value]
 
-    def page(self) -> Page:
-        return Paginator(self.rows, self.page_size).get_page(self.request.GET.get(PAGE_PARAM))
+    def page(self) -> Window:
+        rows = self.rows.only(*self.shows) if self.shows else self.rows
+        return Window(rows, self.request.GET.get(PAGE_PARAM), self.page_size)
 
     def context(self) -> dict[str, Any]:
         page = self.page()
@@ -168,7 +220,9 @@ class ListPage:
             "name": self.name,
             "form": self.form,
             "page": page,
+            # The rows counted so far: the total, or at least that many when ``more``.
             "count": page.paginator.count,
+            "more": page.paginator.more,
             "empty": self.empty,
             "filter_query": self.query(),
             "sorts": [{"label": sort.label, "query": self.query(sort=sort.key), "current": self._is_current(sort)}

@@ -1,14 +1,18 @@
 import datetime as dt
+import time
+from types import SimpleNamespace
 
 import pyotp
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from neuguong.accounts import services
+from neuguong.accounts import middleware, services
 from neuguong.accounts.models import ApiToken, RoleGrant, User
 from neuguong.accounts.permissions import Role
 from neuguong.accounts.scoping import NotFound, has_permission
@@ -147,6 +151,20 @@ def test_session_ends_after_the_absolute_limit(member_client):
     session.save()
     response = member_client.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_active_session_is_stored_again_once_a_minute_not_on_every_request(member_client, monkeypatch):
+    clock = SimpleNamespace(now=time.time())
+    monkeypatch.setattr(middleware, "time", SimpleNamespace(time=lambda: clock.now))
+    assert member_client.get("/").status_code == 200
+    key = member_client.session.session_key
+    stored = Session.objects.get(pk=key).expire_date
+    clock.now += settings.SESSION_REFRESH_SECONDS - 1
+    assert member_client.get("/").status_code == 200
+    assert Session.objects.get(pk=key).expire_date == stored  # the idle time did not start over yet
+    clock.now += 1
+    assert member_client.get("/").status_code == 200
+    assert Session.objects.get(pk=key).expire_date > stored
 
 
 def test_enrolment_secret_is_a_valid_totp_seed(member):

@@ -1,5 +1,6 @@
-"""Every list page built on ``ListPage``: its query count does not grow with its rows, its
-downloads hold the same rows as the page, sorting is whitelisted and an empty list says so."""
+"""Every list page built on ``ListPage``: its query count does not grow with its rows, it counts
+no list to show a page, its downloads hold the same rows as the page, sorting is whitelisted and
+an empty list says so."""
 
 import csv
 import io
@@ -12,9 +13,12 @@ from openpyxl import load_workbook
 
 from neuguong.accounts.permissions import Role
 from neuguong.ballots import services as ballots
+from neuguong.orgs.models import Person
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
 from neuguong.reception import services as reception
 from neuguong.reception.tests.conftest import catalogues, client_for, days_ago, receive  # noqa: F401
+from neuguong.web.lists import ListPage
+from neuguong.web.pages import PAGE_SIZE
 
 _numbers = itertools.count()
 
@@ -119,3 +123,63 @@ def test_the_filter_selects_keep_the_chosen_option(admin_client_a, commune, cell
     page = admin_client_a.get("/people/", {"unit": cell.pk, "gender": "female"}).content.decode()
     filters = page[page.index('role="search"'):page.index("</form>", page.index('role="search"'))]
     assert f'<option value="{cell.pk}" selected>' in filters and '<option value="female" selected>' in filters
+
+
+def _counts(queries) -> list[str]:
+    """The statements that count a whole list (``QuerySet.count()``, as a paginator does)."""
+    return [query["sql"] for query in queries if '"__count"' in query["sql"]]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_holding_the_whole_list_counts_nothing(name, acting, commune):
+    url, add = PAGES[name]
+    client = client_for(acting)
+    for _ in range(3):
+        add(commune, acting)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert _counts(queries) == [], name
+
+
+def _window(rf, rows, page):
+    with CaptureQueriesContext(connection) as queries:
+        listed = ListPage(rf.get("/people/", {"page": page}), rows, name="people", empty="", page_size=2).context()
+    return listed, [query["sql"] for query in queries]
+
+
+def test_a_list_longer_than_its_page_reads_one_row_more_instead_of_counting(rf, commune):
+    names = [f"Phan Văn Hàng {n}" for n in range(5)]
+    for name in names:
+        PersonFactory(full_name=name, unit=commune)
+    rows = Person.objects.filter(unit=commune).order_by("pk")
+
+    first, statements = _window(rf, rows, 1)
+    assert [p.full_name for p in first["page"].object_list] == names[:2]
+    assert (first["count"], first["more"], first["page"].paginator.num_pages) == (2, True, None)
+    assert len(statements) == 1 and not _counts([{"sql": sql} for sql in statements])
+
+    last, statements = _window(rf, rows, 3)  # where the rows end, the total is known without a count
+    assert [p.full_name for p in last["page"].object_list] == names[4:]
+    assert (last["count"], last["more"], last["page"].paginator.num_pages) == (5, False, 3)
+    assert len(statements) == 1
+
+
+def test_a_page_past_the_end_shows_the_last_page(rf, commune):
+    for n in range(5):
+        PersonFactory(full_name=f"Phan Văn Hàng {n}", unit=commune)
+    stale, _statements = _window(rf, Person.objects.filter(unit=commune).order_by("pk"), 9)
+    assert stale["page"].number == 3 and [p.full_name for p in stale["page"].object_list] == ["Phan Văn Hàng 4"]
+    assert (stale["count"], stale["more"]) == (5, False)
+
+
+def test_a_long_list_says_how_many_rows_it_holds_at_least_and_pages_on(acting, commune):
+    for n in range(PAGE_SIZE + 1):
+        PersonFactory(full_name=f"Lê Văn Số{n:02d}", unit=commune)
+    client = client_for(acting)
+    first = client.get("/people/", {"q": "le van so"}).content.decode()
+    assert f'data-testid="people-count">More than {PAGE_SIZE} people<' in first
+    assert "<span>Page 1</span>" in first and 'rel="next"' in first
+    second = client.get("/people/", {"q": "le van so", "page": 2}).content.decode()
+    assert f'data-testid="people-count">{PAGE_SIZE + 1} people<' in second
+    assert "<span>Page 2 of 2</span>" in second and 'rel="next"' not in second
