@@ -36,7 +36,7 @@ SEED = 11
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
-DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs")
+DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core")
 
 # Names and codes that are the same in both languages.
 NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}
@@ -126,15 +126,21 @@ class UserData:
         for model in apps.get_models():
             if model._meta.app_label not in DATA_APPS:
                 continue
-            fields = [f.name for f in model._meta.concrete_fields
-                      if isinstance(f, models.CharField | models.TextField | models.EmailField) and not f.choices]
+            # Text fields, and the data a lifecycle step keeps of what its user typed (a note, a
+            # reason); other JSON (audit values) holds codes too, which must not pass as typed text.
+            text = models.CharField | models.TextField | models.EmailField
+            typed = text | models.JSONField if model._meta.label == "core.StateChange" else text
+            fields = [f.name for f in model._meta.concrete_fields if isinstance(f, typed) and not f.choices]
             for row in model._default_manager.values_list(*fields) if fields else ():
                 for value in row:
                     data.add(value)
         return data
 
     def add(self, value: object) -> None:
-        if isinstance(value, str) and len(value) > 1:
+        if isinstance(value, dict | list):
+            for part in value.values() if isinstance(value, dict) else value:
+                self.add(part)
+        elif isinstance(value, str) and len(value) > 1:
             for word in WORD.findall(value):
                 self.by_word[word.lower()].add(value)
 
