@@ -127,7 +127,8 @@ def job_results_discard(*, subject: str, acting_user: Any, reason: str) -> int:
 @transaction.atomic
 def jobs_purge(*, now: Any = None) -> int:
     """Delete the result files of expired jobs (``manage.py purge_jobs``). Returns how many."""
-    expired = Job.objects.select_for_update(no_key=True).filter(expires_at__lte=now or timezone.now()).exclude(result_path="")
+    expired = (Job.objects.select_for_update(no_key=True).filter(expires_at__lte=now or timezone.now())
+               .exclude(result_path=""))
     paths = list(expired.values_list("result_path", flat=True))
     if paths:
         expired.update(result_path="")

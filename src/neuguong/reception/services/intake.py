@@ -305,7 +305,8 @@ def public_unit(unit_id: Any) -> Unit:
     from ..selectors import public_units
 
     # Locked like ``receiving_unit``; one dissolved while this waited for the lock is not found.
-    unit = public_units().select_for_update(no_key=True).filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    unit = (public_units().select_for_update(no_key=True).filter(pk=unit_id).first()
+            if str(unit_id or "").isdigit() else None)
     if unit is None:
         raise invalid("unit_id", _("Choose the body you are addressing."))
     return unit

@@ -110,7 +110,8 @@ def _route_target(user: Any, current: Unit, unit_id: Any) -> Unit:
     ancestors = [int(part) for part in current.path.strip("/").split("/")[:-1]]
     candidates = scoped(units, user, "reception.handle") | units.filter(pk__in=ancestors)
     # Locked, as the dissolution locks it: a unit dissolved while this waited is not found.
-    target = candidates.select_for_update(no_key=True).filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    target = (candidates.select_for_update(no_key=True).filter(pk=unit_id).first()
+              if str(unit_id or "").isdigit() else None)
     if target is None:
         raise invalid("unit_id", _("Choose an active unit where petitions can be handled."))
     return target
