@@ -32,8 +32,13 @@ run: $(STAMP) var
 	  $(PY) manage.py db_worker & \
 	  NEUGUONG_DEBUG=$(RUN_DEBUG) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
-## Every test: lint, migrations check, unit/integration/browser tests on SQLite and PostgreSQL.
-test: $(STAMP) lint test-sqlite test-postgres
+## Every test: lint, migrations check, then the unit/integration/browser tests on SQLite and on
+## PostgreSQL side by side (two jobs, one core each). The suites share no database, port, file or
+## Redis: the SQLite suite's database is in memory and it keeps the cache in process. Each suite's
+## output is printed whole when it ends; either one failing fails `make test`.
+test: $(STAMP) lint
+	@echo "Running the SQLite and PostgreSQL suites side by side; each one's output appears when it ends."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -43,7 +48,7 @@ lint: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 test-sqlite: $(STAMP)
-	NEUGUONG_DATABASE_URL= DATABASE_URL= $(PY) -m pytest -q $(PYTEST_ARGS)
+	NEUGUONG_DATABASE_URL= DATABASE_URL= REDIS_URL= $(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	@if $(PY) bin/db_ready.py "$(PG_URL)"; then \

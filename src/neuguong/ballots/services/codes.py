@@ -28,6 +28,7 @@ from ..models import BallotCode, Campaign, CampaignStatus, CodeBatch
 from .campaigns import campaign_for_manage, ensure_status, invalid
 
 MAX_BATCH = 5000
+CODES_PER_INSERT = 1000  # rows per INSERT statement when a batch is stored
 ISSUE_JOB = "ballots.code_issue"
 SLIPS_JOB = "ballots.code_slips"
 SLIP_FORMATS = ("html", "docx")
@@ -76,7 +77,8 @@ def code_batch_issue(*, campaign_id: int, size: int, acting_user: Any, label: st
     batch = CodeBatch.objects.create(campaign=campaign, number=number, size=size, sealed_codes=sealed,
                                      label=normalize_spaces(label or "")[:120])
     BallotCode.objects.bulk_create(
-        [BallotCode(digest=codes.digest(code), campaign=campaign, batch=batch) for code in raw], batch_size=1000
+        [BallotCode(digest=codes.digest(code), campaign=campaign, batch=batch) for code in raw],
+        batch_size=CODES_PER_INSERT,
     )
     audit.record(acting_user, "code_batch.issued", batch, after={
         "number": number, "size": size, "label": batch.label, "sealed": bool(sealed), "confirmed": confirmed})

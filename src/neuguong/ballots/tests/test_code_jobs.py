@@ -11,7 +11,7 @@ from docx import Document
 from neuguong.audit.models import AuditEvent
 from neuguong.ballots import codes, services
 from neuguong.ballots.models import BallotCode, CodeBatch
-from neuguong.ballots.services.codes import CONFIRMATION_NEEDED
+from neuguong.ballots.services.codes import CODES_PER_INSERT, CONFIRMATION_NEEDED, MAX_BATCH
 from neuguong.core.errors import ServiceError
 from neuguong.jobs import services as jobs
 from neuguong.jobs.models import Job, JobStatus
@@ -35,18 +35,38 @@ def _printed_codes(data: bytes) -> list[str]:
     return re.findall(r'data-testid="slip-code">([0-9A-Z-]+)<', data.decode())
 
 
-def test_five_thousand_codes_issue_as_a_job_and_their_word_slips_arrive(draft, unit_admin):
-    job = _issue(draft, unit_admin, 5000, slip_format="docx", label="Toàn xã")
-    assert job.status == JobStatus.DONE and job.done == job.total == 5000
+def test_a_batch_issues_as_a_job_and_its_word_slips_arrive_two_per_row(draft, unit_admin):
+    job = _issue(draft, unit_admin, 5, slip_format="docx", label="Toàn xã")
+    assert job.status == JobStatus.DONE and job.done == job.total == 5
     assert job.result_name == f"slips-{draft.pk}-1.docx"
     document = Document(io.BytesIO(jobs.job_download(job_id=job.pk, acting_user=unit_admin).data))
-    assert len(document.inline_shapes) == 5000
-    printed = {line for row in document.tables[0].rows for cell in row.cells for line in cell.text.splitlines()
+    assert len(document.inline_shapes) == 5
+    rows = document.tables[0].rows
+    assert len(rows) == 3 and rows[-1].cells[1].text == ""  # an odd count leaves the last row half full
+    printed = {line for row in rows for cell in row.cells for line in cell.text.splitlines()
                if codes.is_well_formed(codes.normalize(line))}
-    assert len(printed) == 5000
-    assert BallotCode.objects.filter(campaign=draft).count() == 5000
+    assert len(printed) == 5
     assert {codes.digest(codes.normalize(code)) for code in printed} == set(
         BallotCode.objects.filter(campaign=draft).values_list("digest", flat=True))
+
+
+def test_a_batch_larger_than_one_insert_stores_every_code(draft, unit_admin):
+    size = CODES_PER_INSERT + 1
+    batch, raw = services.code_batch_issue(campaign_id=draft.pk, size=size, acting_user=unit_admin)
+    assert len(set(raw)) == size and batch.size == size
+    assert {codes.digest(code) for code in raw} == set(
+        BallotCode.objects.filter(campaign=draft, batch=batch).values_list("digest", flat=True))
+    assert BallotCode.objects.filter(campaign=draft).count() == size
+
+
+def test_the_largest_batch_is_accepted_and_one_code_more_is_refused(draft, unit_admin, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    job = _issue(draft, unit_admin, MAX_BATCH)
+    assert job.status == JobStatus.QUEUED and job.params["size"] == MAX_BATCH
+    with pytest.raises(ServiceError) as refused:
+        _issue(draft, unit_admin, MAX_BATCH + 1)
+    assert refused.value.code == "invalid" and "size" in refused.value.field_errors
+    assert Job.objects.count() == 1 and not BallotCode.objects.exists()
 
 
 def test_issuing_from_the_page_follows_the_job_and_downloads_the_slips_once_ready(admin_client_a, draft):

@@ -3,12 +3,16 @@ import os
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from neuguong.core import throttle
 
 RULE = throttle.Rule(name="test.rule", limit=3, window=600, message="Wait. Try again in %(wait)s.")
-REDIS_URL = os.environ.get("NEUGUONG_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+# A Redis database per suite: ``make test`` runs the SQLite and PostgreSQL suites side by side, and
+# each one empties its cache before and after every test (the system tests use database 5).
+REDIS_URL = os.environ.get("NEUGUONG_TEST_REDIS_URL") or (
+    f"redis://127.0.0.1:6379/{3 if connection.vendor == 'postgresql' else 4}")
 
 
 def _redis_answers() -> bool:

@@ -21,7 +21,7 @@ def _count_to(job, progress):
         progress.advance()
         row = Job.objects.get(pk=job.pk)
         SEEN.append((row.status, row.done, row.total))
-    return Result("count.txt", "text/plain", ("line\n" * job.params["n"]).encode())
+    return Result("count.txt", "text/plain", ("line\n" * job.params["lines"]).encode())
 
 
 def _refuse(job, progress):
@@ -37,20 +37,21 @@ register_job("tests.refuse", "Refusing", _refuse)
 register_job("tests.crash", "Crashing", _crash)
 
 
-def _start(user, unit, kind="tests.count", n=5000, **kwargs):
-    return services.job_start(kind=kind, acting_user=user, unit=unit, params={"n": n}, **kwargs)
+def _start(user, unit, kind="tests.count", n=500, lines=None, **kwargs):
+    """A job of ``n`` steps whose file has ``lines`` lines (as many as steps unless told)."""
+    return services.job_start(kind=kind, acting_user=user, unit=unit, params={"n": n, "lines": lines or n}, **kwargs)
 
 
 def test_a_job_goes_from_queued_to_running_to_done_and_keeps_its_file_encrypted(unit_admin, commune, settings):
     SEEN.clear()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    job = _start(unit_admin, commune)
+    job = _start(unit_admin, commune, lines=5000)  # 25 kB: stored compressed
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
     services.job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.done == job.total == 5000 and job.finished_at
-    assert SEEN[0] == (JobStatus.RUNNING, 0, 5000) and SEEN[49] == (JobStatus.RUNNING, 50, 5000)
-    assert SEEN[-1] == (JobStatus.RUNNING, 5000, 5000)
+    assert job.status == JobStatus.DONE and job.done == job.total == 500 and job.finished_at
+    assert SEEN[0] == (JobStatus.RUNNING, 0, 500) and SEEN[4] == (JobStatus.RUNNING, 5, 500)
+    assert SEEN[-1] == (JobStatus.RUNNING, 500, 500)
     stored = (Path(settings.MEDIA_ROOT) / job.result_path).read_bytes()
     assert b"line" not in stored and job.result_compressed
     assert services.job_download(job_id=job.pk, acting_user=unit_admin).data == b"line\n" * 5000
@@ -59,8 +60,8 @@ def test_a_job_goes_from_queued_to_running_to_done_and_keeps_its_file_encrypted(
 
 def test_progress_is_written_once_per_percent_not_once_per_step(unit_admin, commune):
     SEEN.clear()
-    _start(unit_admin, commune, n=5000)
-    assert {done for _status, done, _total in SEEN} == set(range(0, 5001, 50))  # 5000 steps, 100 writes
+    _start(unit_admin, commune, n=500)
+    assert {done for _status, done, _total in SEEN} == set(range(0, 501, 5))  # 500 steps, 100 writes
 
 
 def test_a_second_run_of_the_same_job_does_nothing(unit_admin, commune):

@@ -1,3 +1,7 @@
+"""The demo province (``load_demo``): its shape, its accounts and its keys, and, as ``make run`` loads it,
+every app's step with work waiting in every demo account's home. Loading takes a while, so the module
+loads it once and every test meets the same freshly loaded demo."""
+
 import json
 import re
 from pathlib import Path
@@ -7,10 +11,15 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.utils import translation
 
 from neuguong.accounts.models import RoleGrant, User
 from neuguong.accounts.permissions import Role
 from neuguong.audit.models import AuditEvent
+from neuguong.ballots.models import Ballot, BoxResult, Campaign, CampaignStatus, CodeBatch, TellerAssignment
 from neuguong.core.text import name_sort_key, search_key, split_full_name
 from neuguong.orgs import demo, selectors
 from neuguong.orgs.models import (
@@ -22,19 +31,46 @@ from neuguong.orgs.models import (
     Unit,
     UnitKind,
 )
+from neuguong.reception import selectors as reception_selectors
+from neuguong.reception.models import Commitment, Petition, PetitionStatus, ReceptionSession, SessionStatus
 
 PEOPLE = 700
+SEED = 7
+
+
+@pytest.fixture(scope="module")
+def demo_accounts_file(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the whole module (loading takes a while): in a transaction rolled
+    back after the module's last test. Each test runs in a savepoint inside it, so what one test
+    changes is rolled back before the next, as with a fresh load. Loaded under the settings and
+    the language every test gets from the root conftest."""
+    accounts_file = tmp_path_factory.mktemp("demo") / "var" / "demo-accounts.json"
+    test_settings = override_settings(LANGUAGE_CODE="vi",
+                                      PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with test_settings, translation.override("en"):
+                call_command("load_demo", people=PEOPLE, seed=SEED, accounts_file=accounts_file)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield accounts_file
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def accounts_file(tmp_path):
-    return tmp_path / "var" / "demo-accounts.json"
+def accounts_file(demo_accounts_file):
+    return demo_accounts_file
 
 
 @pytest.fixture
-def loaded(db, accounts_file):
-    call_command("load_demo", people=PEOPLE, seed=7, accounts_file=accounts_file)
-    return json.loads(accounts_file.read_text(encoding="utf-8"))
+def loaded(db, demo_accounts_file):
+    return json.loads(demo_accounts_file.read_text(encoding="utf-8"))
 
 
 def test_the_province_has_communes_blocs_cells_and_people(loaded):
@@ -84,7 +120,7 @@ def test_every_role_has_an_account_whose_password_works(loaded, accounts_file):
 
 
 def test_passwords_depend_on_the_seed_only_not_on_the_number_of_people(loaded):
-    rng = Random("7:passwords")
+    rng = Random(f"{SEED}:passwords")
     assert [a["password"] for a in loaded] == [demo.generate_password(rng) for _ in loaded]
 
 
@@ -152,3 +188,56 @@ def test_the_readme_lists_the_accounts_of_the_default_seed():
     planned = demo.plan(people=demo.MIN_PEOPLE, seed=demo.DEFAULT_SEED)
     for unit in planned.grant_units.values():
         assert unit.name in readme
+
+
+# The demo as ``make run`` loads it: every app's step ran, and every demo account's home page has
+# work waiting in it.
+
+
+def test_the_demo_fills_every_module_and_every_account_has_work_waiting(loaded):
+    _every_account_has_work()
+    _reception_has_petitions_in_every_state()
+    _ballots_have_a_published_and_an_open_campaign()
+    _everything_was_written_through_audited_services()
+
+
+def _every_account_has_work():
+    empty = []
+    for user in User.objects.order_by("username"):
+        client = Client()
+        client.force_login(user)
+        content = client.get("/").content.decode()
+        if 'class="work-item' not in content:
+            empty.append(user.username)
+    assert User.objects.count() == 9
+    assert not empty, f"nothing waits for {empty}"
+
+
+def _reception_has_petitions_in_every_state():
+    by_status = dict(Petition.objects.values_list("status").annotate(n=Count("pk")))
+    assert sum(by_status.values()) >= 200
+    assert set(by_status) == set(PetitionStatus.values)
+    officer = User.objects.get(username="tiepdan")
+    assert reception_selectors.petitions_overdue(officer).exists()
+    assert reception_selectors.petitions_due_soon(officer).exists()
+    sessions = set(ReceptionSession.objects.values_list("status", flat=True))
+    assert {SessionStatus.HELD, SessionStatus.SCHEDULED} <= sessions
+    assert Commitment.objects.filter(dialogue__isnull=False).count() >= 4
+
+
+def _ballots_have_a_published_and_an_open_campaign():
+    published = Campaign.objects.get(status=CampaignStatus.PUBLISHED)
+    assert Ballot.objects.filter(campaign=published).exists()  # online results
+    assert BoxResult.objects.filter(box__campaign=published).exists()  # paper results
+    opened = Campaign.objects.get(status=CampaignStatus.OPEN)
+    assert CodeBatch.objects.filter(campaign=opened).exists()
+    assert TellerAssignment.objects.filter(campaign=opened, user__username="kiemphieu").exists()
+    client = Client()
+    client.force_login(User.objects.get(username="quantri.xa"))
+    assert client.get(f"/ballots/{published.pk}/minutes.docx").status_code == 200
+
+
+def _everything_was_written_through_audited_services():
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"petition.received", "petition.accepted", "petition.resolved", "reception_session.held",
+            "dialogue.created", "campaign.published", "demo.loaded"} <= actions

@@ -18,7 +18,8 @@ called with the ids of commune A's records by the three standard actors and by a
 
 Routes are discovered when the tests are collected, from Django's URL resolver and from the API's
 OpenAPI schema, so new pages and API routes are covered without touching this file; the tests are
-grouped by URL namespace (pages) and by first path segment (API). A path parameter gets an id of
+grouped by URL namespace (pages) and by first path segment (API), every actor in turn within a
+group's test, on records made once for it. A path parameter gets an id of
 the record kind its name or the path segment before it names (``unit_id``, ``units/<pk>``), or ids
 of two kinds when neither names one. Every request runs in a savepoint rolled back afterwards, so
 each one meets the same records.
@@ -46,6 +47,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -179,8 +181,11 @@ def _is_public(route_key: str) -> bool:
 
 
 @pytest.fixture
-def world(unit_admin, member, outsider, commune, cell, person, sibling, sibling_cell, sibling_person):
-    """Records of every kind in commune A, their ids by kind, and the strings that give them away."""
+def world(unit_admin, member, outsider, commune, cell, person, sibling, sibling_cell, sibling_person, settings,
+          tmp_path):
+    """Records of every kind in commune A, their ids by kind, and the strings that give them away.
+    Files the records or the requests store go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
     Person.objects.filter(pk=person.pk).update(
         citizen_id_encrypted=crypto.encrypt(CITIZEN_ID), citizen_id_hash=crypto.keyed_hash(CITIZEN_ID)
     )
@@ -466,9 +471,6 @@ class Probe:
             if self.actor is None and not public and response.status_code != 401:
                 self.problems.append(f"anonymous: {method.upper()} {url} -> {response.status_code}, not 401")
 
-    def report(self) -> None:
-        assert not self.problems, "\n".join(self.problems)
-
 
 def _web_group(route: WebRoute) -> str:
     return route.namespace or "(root)"
@@ -485,24 +487,39 @@ API_GROUPS = sorted({_api_group(path) for _method, path in API_OPERATIONS})
 # --- The matrix ------------------------------------------------------------------------------
 
 
+def _every_actor(world: SimpleNamespace, visit) -> None:
+    """Each actor (and the anonymous visitor) in turn calls the group's routes on the same world;
+    the problems of all of them are reported together. Rate-limit counters start from zero for
+    each actor, as they would in a test of their own."""
+    problems = []
+    for actor in (*ACTORS, None):
+        cache.clear()
+        probe = Probe(world, actor)
+        visit(probe)
+        problems += probe.problems
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("group", WEB_GROUPS)
-@pytest.mark.parametrize("actor", [*ACTORS, None], ids=[*ACTORS, "anonymous"])
-def test_web_pages(world, actor, group):
-    probe = Probe(world, actor)
-    for route in WEB_ROUTES:
-        if _web_group(route) == group:
+def test_web_pages(world, group):
+    routes = [route for route in WEB_ROUTES if _web_group(route) == group]
+
+    def visit(probe: Probe) -> None:
+        for route in routes:
             probe.web_route(route)
-    probe.report()
+
+    _every_actor(world, visit)
 
 
 @pytest.mark.parametrize("group", API_GROUPS)
-@pytest.mark.parametrize("actor", [*ACTORS, None], ids=[*ACTORS, "anonymous"])
-def test_api_routes(world, actor, group):
-    probe = Probe(world, actor)
-    for method, path in API_OPERATIONS:
-        if _api_group(path) == group:
+def test_api_routes(world, group):
+    operations = [(method, path) for method, path in API_OPERATIONS if _api_group(path) == group]
+
+    def visit(probe: Probe) -> None:
+        for method, path in operations:
             probe.api_operation(method, path)
-    probe.report()
+
+    _every_actor(world, visit)
 
 
 def test_every_api_url_pattern_is_in_the_openapi_schema():
