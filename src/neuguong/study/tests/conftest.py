@@ -20,11 +20,6 @@ PDF = b"%PDF-1.4\n% sample guidance document\n"
 DOCX = b"PK\x03\x04" + b"\x00" * 40
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _staff(username: str, name: str, role: str, unit):
     user = UserFactory(username=username, person=PersonFactory(full_name=name, unit=unit))
     grant(user, role, unit)
