@@ -70,7 +70,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),
     Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"}),
-    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view", "ballots.view", "reception.view", "study.view", "study.approve"}),
+    Role.LEADER: frozenset(
+        _STAFF_BASE | {"audit.view", "ballots.view", "reception.view"} | {"study.view", "study.approve"}
+    ),
     Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view", "study.view"}),
     Role.TELLER: frozenset({"units.view", "self.view", "ballots.count"}),
 }

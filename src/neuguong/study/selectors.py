@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from neuguong.accounts.scoping import NotFound, access, scoped, unit_paths_with
 from neuguong.orgs.models import Unit
@@ -115,6 +116,7 @@ class RollupRow:
     """The items of the plans of one unit's subtree: all (cancelled ones left out), done and overdue."""
 
     unit: Unit
+    label: str = ""
     plans: int = 0
     items: int = 0
     done: int = 0
@@ -122,7 +124,7 @@ class RollupRow:
 
     @property
     def unit_name(self) -> str:
-        return self.unit.name
+        return self.label or self.unit.name
 
     @property
     def percent(self) -> float:
@@ -156,7 +158,7 @@ def rollup(user: Any, *, year: int, unit: Unit | None = None) -> tuple[list[Roll
         overdue=Count("pk", filter=Q(status__in=ITEM_OPEN, due_on__lt=today)))
     rows = {candidate.pk: RollupRow(candidate) for candidate in base}
     own = unit.pk if unit is not None else None
-    total = RollupRow(unit) if unit is not None else None
+    total = RollupRow(unit, label=gettext("Total")) if unit is not None else None
     for group in grouped:
         path = group["plan__unit__path"]
         target: RollupRow | None
