@@ -186,7 +186,8 @@ def _plan_detail(request: HttpRequest, plan_id: int) -> Any:
 
 @router.get("/study-themes", response=list[ThemeOut], summary="Study themes of the caller's units and those above")
 @paged
-def list_themes(request: HttpRequest, year: int | None = None, level: ThemeLevel | None = None):
+def list_themes(request: HttpRequest, year: int | None = Query(None, ge=2000, le=2100),
+                level: ThemeLevel | None = None):
     return selectors.themes_visible_to(caller(request), year=year, level=level or "")
 
 
@@ -202,7 +203,7 @@ def get_theme(request: HttpRequest, theme_id: int):
 
 @router.get("/study-plans", response=list[PlanListOut], summary="Study plans of the caller's units")
 @paged
-def list_plans(request: HttpRequest, year: int | None = None, unit_id: int | None = None,
+def list_plans(request: HttpRequest, year: int | None = Query(None, ge=2000, le=2100), unit_id: int | None = None,
                status: PlanStatus | None = None):
     user = caller(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
