@@ -5,9 +5,12 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from neuguong.accounts.permissions import Role
+from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
 from neuguong.study import selectors, services
 from neuguong.study.models import ItemStatus, PlanItem, ProgressReport, ThemeDocument
 
@@ -177,3 +180,15 @@ def test_the_plan_page_reads_a_bounded_number_of_queries(approved, unit_admin, a
     for number in range(3):
         add_item(approved, unit_admin, content=f"Nội dung {number}")
     assert _queries(admin_client_a, f"/study/plans/{approved.pk}/") == few
+
+
+def test_the_navigation_offers_study_in_vietnamese_to_members_and_not_to_tellers(member, commune):
+    client = Client()  # Vietnamese, the default
+    client.force_login(member)
+    assert 'href="/study/"' in client.get("/").content.decode()
+    assert "Học tập và làm theo" in client.get("/study/plans/").content.decode()
+    teller = UserFactory(username="teller_s", person=PersonFactory(unit=commune))
+    grant(teller, Role.TELLER, commune)
+    client.force_login(teller)
+    assert 'href="/study/"' not in client.get("/").content.decode()
+    assert client.get("/study/plans/").status_code == 403
