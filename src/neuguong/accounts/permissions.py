@@ -59,7 +59,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         # only permissions its granter holds); entering sheets still needs a teller assignment.
         | {"ballots.view", "ballots.manage", "ballots.count"}
         | {"reception.view"}
-        | {"study.view", "study.manage"}
+        # study.approve lets a unit administrator appoint the commune's leaders, who approve its
+        # study plans (a grant carries only permissions its granter holds).
+        | {"study.view", "study.manage", "study.approve"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}

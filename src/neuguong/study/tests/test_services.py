@@ -118,9 +118,9 @@ def test_a_draft_plan_without_items_cannot_be_approved(plan, leader):
     assert not StateChange.objects.exists()
 
 
-def test_only_a_leader_approves_a_plan(plan, item, unit_admin):
+def test_propaganda_staff_write_plans_but_do_not_approve_them(plan, item, propagandist):
     with pytest.raises(PermissionDeniedError):
-        services.plan_approve(plan_id=plan.pk, acting_user=unit_admin)
+        services.plan_approve(plan_id=plan.pk, acting_user=propagandist)
     plan.refresh_from_db()
     assert (plan.status, plan.approved_on) == (PlanStatus.DRAFT, None)
 

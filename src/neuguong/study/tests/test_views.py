@@ -38,8 +38,9 @@ def test_the_plan_list_downloads_its_rows(plan, admin_client_a):
     assert "Kế hoạch thử của xã Thạch Hà" in b"".join(response.streaming_content).decode("utf-8-sig")
 
 
-def test_a_draft_plan_offers_the_leader_approval_and_the_admin_only_writing(plan, item, unit_admin, leader):
-    admin_page = client_for(unit_admin).get(f"/study/plans/{plan.pk}/").content.decode()
+def test_a_draft_plan_offers_the_leader_approval_and_propaganda_staff_only_writing(plan, item, propagandist,
+                                                                                   leader):
+    admin_page = client_for(propagandist).get(f"/study/plans/{plan.pk}/").content.decode()
     leader_page = client_for(leader).get(f"/study/plans/{plan.pk}/").content.decode()
     assert 'data-action="plan-approve"' in leader_page and 'data-action="item-add"' not in leader_page
     assert 'data-action="plan-approve"' not in admin_page and 'data-action="item-add"' in admin_page
@@ -64,8 +65,8 @@ def test_the_leader_approves_through_the_page(plan, item, leader):
     assert plan.status == "approved"
 
 
-def test_the_admin_cannot_open_the_approval_page(plan, item, admin_client_a):
-    assert admin_client_a.post(f"/study/plans/{plan.pk}/approve/").status_code == 403
+def test_propaganda_staff_cannot_open_the_approval_page(plan, item, propagandist):
+    assert client_for(propagandist).post(f"/study/plans/{plan.pk}/approve/").status_code == 403
     plan.refresh_from_db()
     assert plan.status == "draft"
 
