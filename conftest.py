@@ -21,8 +21,9 @@ PASSWORD = "Mat-khau-thu-nghiem-1"  # noqa: S105
 
 
 @pytest.fixture(autouse=True)
-def _test_defaults(settings):
+def _test_defaults(settings, tmp_path):
     settings.LANGUAGE_CODE = "vi"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test never land in var/
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with translation.override("en"):
         yield

@@ -18,6 +18,7 @@ from neuguong.core.actors import SYSTEM
 from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant, make_unit
 from neuguong.reception import services as reception
+from neuguong.study import services as study
 from neuguong.web.lists import LIST_EXPORT_JOB
 
 pytestmark = pytest.mark.e2e
@@ -88,8 +89,14 @@ def site(commune, cell, unit_admin, settings, tmp_path):
                             params={"list": "people", "query": "", "format": "xlsx", "unit": commune.pk,
                                     "language": "vi", "title": "Tải về danh sách “Nhân sự”"})
     jobs.job_run(job_id=people.pk)
+    theme = study.theme_create(unit_id=commune.pk, year=timezone.localdate().year, level="provincial",
+                               title="Chuyên đề năm của xã Thạch Hà", acting_user=unit_admin)
+    plan = study.plan_create(unit_id=commune.pk, theme_id=theme.pk, title="Kế hoạch học tập và làm theo năm nay",
+                             acting_user=unit_admin)
+    study.item_add(plan_id=plan.pk, content="Tổ chức hội nghị học tập, quán triệt chuyên đề năm",
+                   owner_name="Ban Tuyên giáo Đảng ủy", due_on=timezone.localdate(), acting_user=unit_admin)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
-            "campaign": campaign, "box": box, "code": codes[0], "published": published}
+            "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -113,6 +120,9 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("campaigns", "admin", "/ballots/"),
         ("campaign", "admin", f"/ballots/{site['campaign'].pk}/"),
         ("teller-entry", "teller", f"/ballots/boxes/{site['box'].pk}/"),
+        ("study-plans", "admin", "/study/plans/"),
+        ("study-plan", "admin", f"/study/plans/{site['plan'].pk}/"),
+        ("study-rollup", "admin", "/study/rollup/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "neuguong.accounts",
     "neuguong.ballots",
     "neuguong.reception",
+    "neuguong.study",
     "neuguong.jobs",
     "neuguong.web",
 ]

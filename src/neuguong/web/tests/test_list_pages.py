@@ -9,6 +9,7 @@ import itertools
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from neuguong.accounts.permissions import Role
@@ -17,6 +18,7 @@ from neuguong.orgs.models import Person
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
 from neuguong.reception import services as reception
 from neuguong.reception.tests.conftest import catalogues, client_for, days_ago, receive  # noqa: F401
+from neuguong.study import services as study
 from neuguong.web.lists import ListPage
 from neuguong.web.pages import PAGE_SIZE
 
@@ -41,6 +43,16 @@ def _campaigns(unit, acting):
                             kind="confidence_ballot", period="2026", acting_user=acting)
 
 
+def _study_plans(unit, acting):
+    number = next(_numbers)
+    theme = study.theme_create(unit_id=unit.pk, year=timezone.localdate().year, level="provincial",
+                               title=f"Chuyên đề {number}", acting_user=acting)
+    plan = study.plan_create(unit_id=unit.pk, theme_id=theme.pk, title=f"Kế hoạch học tập {number}",
+                             acting_user=acting)
+    study.item_add(plan_id=plan.pk, content="Hội nghị quán triệt", owner_name="Văn phòng",
+                   due_on=timezone.localdate(), acting_user=acting)
+
+
 def _accounts(unit, _acting):
     account = UserFactory(username=f"canbo{next(_numbers)}", person=PersonFactory(unit=unit))
     grant(account, Role.ORGANISATION_STAFF, unit)
@@ -58,6 +70,7 @@ PAGES = {
     "petitions": ("/reception/petitions/?q=duong+lang", _petitions),
     "sessions": ("/reception/sessions/", _sessions),
     "campaigns": ("/ballots/", _campaigns),
+    "study-plans": ("/study/plans/", _study_plans),
     "accounts": ("/accounts/users/?q=canbo", _accounts),
     "restricted": ("/accounts/restricted/", _restricted),
 }

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# How each model of the app reaches the materialized path of its unit (see accounts.scoping).
+SCOPES = {
+    "study.theme": "unit__path",
+    "study.themedocument": "theme__unit__path",
+    "study.plan": "unit__path",
+    "study.planitem": "plan__unit__path",
+    "study.progressreport": "item__plan__unit__path",
+}
+
+
+class StudyConfig(AppConfig):
+    name = "neuguong.study"
+    verbose_name = _("Study and following")
+
+    def ready(self) -> None:
+        from neuguong.accounts.scoping import register_scope
+
+        for label, lookup in SCOPES.items():
+            register_scope(label, lookup)

@@ -1,0 +1,33 @@
+"""Spreadsheets of the study module, declared once each: plans, a plan's items and the roll-up."""
+
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.exports import Column, TableExport
+
+PLANS = TableExport(name=_("Study plans"), title=_("Study plans"), columns=(
+    Column("year", _("Year"), format="int"),
+    Column("unit", _("Unit"), value="unit.name"),
+    Column("title", _("Plan")),
+    Column("theme", _("Theme"), value="theme.title"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("item_count", _("Items"), format="int"),
+    Column("done_count", _("Done"), format="int"),
+))
+
+PLAN_ITEMS = TableExport(name=_("Plan items"), title=_("Plan items"), columns=(
+    Column("unit", _("Unit"), value="plan.unit.name"),
+    Column("content", _("Content")),
+    Column("owner", _("Owner")),
+    Column("due_on", _("Deadline"), format="date"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("done_on", _("Done on"), format="date"),
+))
+
+ROLLUP = TableExport(name=_("Study plan completion"), title=_("Study plan completion"), columns=(
+    Column("unit_name", _("Unit")),
+    Column("plans", _("Plans"), format="int"),
+    Column("items", _("Items"), format="int"),
+    Column("done", _("Done"), format="int"),
+    Column("share", _("Completion"), format="percent"),
+    Column("overdue", _("Overdue"), format="int"),
+))

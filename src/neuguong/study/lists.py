@@ -1,0 +1,33 @@
+"""The lists of this app that a worker can rebuild for a long download (``web.lists.ListSource``)."""
+
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.orgs import selectors as org_selectors
+from neuguong.web.lists import ListSource, Sort, register_list
+
+from . import exports, selectors
+from .forms import PlanFilterForm
+
+
+def plan_filter(user: Any, query: QueryDict, working: Any) -> PlanFilterForm:
+    data = query.copy()
+    if "unit" not in data and working is not None:
+        data["unit"] = str(working.pk)
+    form = PlanFilterForm(data, units=org_selectors.units_for(user))
+    form.is_valid()
+    return form
+
+
+def _plans(user: Any, query: QueryDict, working: Any) -> tuple[PlanFilterForm, Any]:
+    form = plan_filter(user, query, working)
+    return form, selectors.plans_visible_to(user, **form.selector_args())
+
+
+PLANS = register_list(ListSource(
+    name="study_plan", permission="study.view", export=exports.PLANS, build=_plans,
+    sorts=(Sort("unit", _("By unit"), ("-year", "unit__path", "pk")),
+           Sort("newest", _("Newest first"), ("-created_at", "-pk"))),
+))

@@ -1,0 +1,41 @@
+"""Study in the navigation, the home page's work list and figures, and the demo."""
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.accounts.scoping import has_permission
+from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+
+from . import demo, selectors
+
+LABEL = _("Study and following")
+ITEMS_PER_KIND = 10
+ITEM_NOTICE_DAYS = 14
+
+
+def work_items(user: Any) -> list[WorkItem]:
+    """Plan items of the user's units overdue or due within two weeks (plans not yet closed)."""
+    if not has_permission(user, "study.view"):
+        return []
+    today = timezone.localdate()
+    until = today + dt.timedelta(days=ITEM_NOTICE_DAYS)
+    return [
+        WorkItem(title=gettext("Study plan of %(unit)s: %(content)s") % {"unit": item.plan.unit.name,
+                                                                        "content": item.content[:80]},
+                 url=reverse("study:plan_detail", args=[item.plan_id]), due_on=item.due_on,
+                 urgency=urgency_of(item.due_on, today=today, soon_until=until), module=LABEL)
+        for item in selectors.items_due(user, until=until, limit=ITEMS_PER_KIND)
+    ]
+
+
+register_module(ModuleEntry(
+    app_label="study", label=LABEL, order=60,
+    nav=[NavEntry(_("Study and following"), "study:index", ("study.view",), order=60)],
+    work_items=work_items,
+    demo=DemoStep(name="study", run=demo.run, depends_on=("orgs",)),
+))

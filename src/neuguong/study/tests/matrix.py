@@ -1,0 +1,52 @@
+"""The study module's records for the authorization matrix (``web/tests/test_authorization_matrix.py``):
+a theme with a guidance document, a plan, an item and a progress report with its file in commune A
+and in its sibling B, and the tables a denied request must leave unchanged."""
+
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from neuguong.accounts.permissions import Role
+from neuguong.core.actors import SYSTEM
+from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
+from neuguong.study import services
+
+TABLES = ("study",)
+KIND_WORDS = {
+    "theme": "theme", "themes": "theme", "study-themes": "theme",
+    "theme-documents": "theme_document", "theme_document": "theme_document",
+    "plan": "plan", "plans": "plan", "study-plans": "plan",
+    "plan-items": "plan_item", "plan_item": "plan_item", "study-plan-items": "plan_item",
+    "progress-reports": "progress_report", "progress_report": "progress_report",
+}
+MARKERS = ["Chuyên đề ma trận Thạch Hà", "Kế hoạch ma trận Thạch Hà", "Nội dung ma trận Thạch Hà"]
+
+
+def _records(unit: Any, staff: Any, place: str) -> dict[str, list[Any]]:
+    year = timezone.localdate().year
+    theme = services.theme_create(unit_id=unit.pk, year=year, level="provincial", title=f"Chuyên đề ma trận {place}",
+                                  acting_user=staff)
+    document = services.theme_document_add(theme_id=theme.pk, title=f"Hướng dẫn ma trận {place}",
+                                           upload=SimpleUploadedFile("huong-dan.pdf", b"%PDF-1.4\n%"),
+                                           acting_user=staff)
+    plan = services.plan_create(unit_id=unit.pk, theme_id=theme.pk, title=f"Kế hoạch ma trận {place}",
+                                acting_user=staff)
+    item = services.item_add(plan_id=plan.pk, content=f"Nội dung ma trận {place}", owner_name="Văn phòng",
+                             due_on=timezone.localdate(), acting_user=staff)
+    services.plan_approve(plan_id=plan.pk, acting_user=SYSTEM)
+    report = services.report_add(item_id=item.pk, text="Đã làm", acting_user=staff,
+                                 upload=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%"))
+    return {"theme": [theme], "theme_document": [document], "plan": [plan], "plan_item": [item],
+            "progress_report": [report]}
+
+
+def records(*, commune: Any, sibling: Any, **_world: Any) -> dict[str, list[Any]]:
+    """A's records by kind; B gets the same kinds (never aimed at)."""
+    staff = []
+    for username, unit in (("matrix_study_a", commune), ("matrix_study_b", sibling)):
+        user = UserFactory(username=username, person=PersonFactory(unit=unit))
+        grant(user, Role.PROPAGANDA_STAFF, unit)
+        staff.append(user)
+    _records(sibling, staff[1], "Xã Bên")
+    return _records(commune, staff[0], "Thạch Hà")
