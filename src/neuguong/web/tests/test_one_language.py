@@ -36,7 +36,7 @@ SEED = 11
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
-DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core")
+DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study")
 
 # Names and codes that are the same in both languages.
 NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}
@@ -172,6 +172,7 @@ def _is_english(word: str) -> bool:
 
 
 def _foreign_words(language: str, text: str, data: UserData) -> list[str]:
+    shown = text  # names and codes are blanked below, same lengths: user data is matched on what was shown
     for name in NAMES:
         text = text.replace(name, " " * len(name))
     text = CODE_TEXT.sub(lambda code: " " * len(code.group()), text)
@@ -181,7 +182,7 @@ def _foreign_words(language: str, text: str, data: UserData) -> list[str]:
         if len(word) < 2 or _is_code(word):
             continue
         wrong = bool(VIETNAMESE_LETTER.search(word)) if language == "en" else _is_english(word)
-        if wrong and not data.covered(text, match.start(), match.end()):
+        if wrong and not data.covered(shown, match.start(), match.end()):
             foreign.append(word)
     return foreign
 
