@@ -150,6 +150,11 @@ def test_the_rollup_counts_done_and_overdue_items_of_each_commune(approved, item
     assert "Đảng bộ xã Thạch Hà" in b"".join(download.streaming_content).decode("utf-8-sig")
 
 
+def test_the_rollup_opens_on_this_years_figures_with_the_year_filled_in(leader):
+    page = client_for(leader).get("/study/rollup/").content.decode()
+    assert f'name="year" value="{this_year()}"' in page
+
+
 def test_the_items_download_holds_the_plans_items(approved, item, admin_client_a):
     response = admin_client_a.get(f"/study/plans/{approved.pk}/items.xlsx?format=csv")
     assert "Tổ chức hội nghị quán triệt" in b"".join(response.streaming_content).decode("utf-8-sig")

@@ -247,7 +247,8 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponseBase:
 def rollup(request: HttpRequest) -> HttpResponseBase:
     """Completion of the year's plans by unit below the chosen one, with overdue items; as a download too."""
     user = request.user
-    form = forms.RollupForm(request.GET or None, units=org_selectors.units_for(user))
+    form = forms.RollupForm(request.GET or None, units=org_selectors.units_for(user),
+                            initial={"year": timezone.localdate().year})
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     year = data.get("year") or timezone.localdate().year
     unit = data.get("unit") or current_unit(request)
