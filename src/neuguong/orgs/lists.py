@@ -5,20 +5,14 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.web.lists import ListSource, Sort, register_list
+from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
 
 from . import exports, selectors
 from .forms import PeopleFilterForm
 
 
 def people_filter(user: Any, query: QueryDict, working: Any) -> PeopleFilterForm:
-    """The filters from the query string; the unit defaults to the working unit."""
-    data = query.copy()
-    if "unit" not in data and working is not None:
-        data["unit"] = str(working.pk)
-    form = PeopleFilterForm(data, units=selectors.units_for(user))
-    form.is_valid()  # fills cleaned_data; a filter with an invalid value is simply not applied
-    return form
+    return working_unit_filter(PeopleFilterForm, query, working, units=selectors.units_for(user))
 
 
 def _people(user: Any, query: QueryDict, working: Any) -> tuple[PeopleFilterForm, Any]:

@@ -6,19 +6,14 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.orgs import selectors as org_selectors
-from neuguong.web.lists import ListSource, Sort, register_list
+from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
 
 from . import exports, selectors
 from .forms import PlanFilterForm
 
 
 def plan_filter(user: Any, query: QueryDict, working: Any) -> PlanFilterForm:
-    data = query.copy()
-    if "unit" not in data and working is not None:
-        data["unit"] = str(working.pk)
-    form = PlanFilterForm(data, units=org_selectors.units_for(user))
-    form.is_valid()
-    return form
+    return working_unit_filter(PlanFilterForm, query, working, units=org_selectors.units_for(user))
 
 
 def _plans(user: Any, query: QueryDict, working: Any) -> tuple[PlanFilterForm, Any]:

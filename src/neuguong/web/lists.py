@@ -85,6 +85,17 @@ def list_source(name: str) -> ListSource:
     return _SOURCES[name]
 
 
+def working_unit_filter(form_class: Any, query: QueryDict, working: Any, **kwargs: Any) -> Any:
+    """A list's filter form bound to the query string, its unit defaulting to the working unit; a
+    filter with an invalid value is simply not applied (``is_valid`` fills ``cleaned_data``)."""
+    data = query.copy()
+    if "unit" not in data and working is not None:
+        data["unit"] = str(working.pk)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
+
+
 def sorted_rows(rows: QuerySet[Any], sorts: Iterable[Sort], asked: str) -> QuerySet[Any]:
     chosen = next((sort for sort in sorts if sort.key == asked), None)
     return rows.order_by(*chosen.order_by) if chosen else rows
