@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='progress')),
                 ('reported_on', models.DateField(verbose_name='date')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=neuguong.study.models._upload_path)),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=neuguong.study.models.common.upload_path)),
                 ('original_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='size')),
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('file', models.FileField(max_length=200, upload_to=neuguong.study.models._upload_path)),
+                ('file', models.FileField(max_length=200, upload_to=neuguong.study.models.common.upload_path)),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField(verbose_name='size')),

@@ -5,14 +5,12 @@ progress reports.
 Tables, constraints and indexes only: every rule lives in ``services``.
 """
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .common import upload_path
 
 
 class ThemeLevel(models.TextChoices):
@@ -35,12 +33,6 @@ class ItemStatus(models.TextChoices):
 
 # Items still to be carried out: they have a deadline that may pass.
 ITEM_OPEN = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
-
-
-def _upload_path(instance: models.Model, filename: str) -> str:
-    """A random name under MEDIA_ROOT/study/: the uploaded name is kept only as data."""
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"study/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class Theme(models.Model):
@@ -74,7 +66,7 @@ class ThemeDocument(models.Model):
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(upload_to=_upload_path, max_length=200)
+    file = models.FileField(upload_to=upload_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -174,7 +166,7 @@ class ProgressReport(models.Model):
     item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="reports")
     text = models.TextField(_("progress"))
     reported_on = models.DateField(_("date"))
-    file = models.FileField(upload_to=_upload_path, max_length=200, blank=True)
+    file = models.FileField(upload_to=upload_path, max_length=200, blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from neuguong.accounts.scoping import NotFound, access, scoped, unit_paths_with
 from neuguong.orgs.models import Unit
 
-from .models import ITEM_OPEN, ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeDocument
+from ..models import ITEM_OPEN, ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeDocument
 
 
 def _ancestor_paths(path: str) -> list[str]:

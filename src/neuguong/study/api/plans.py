@@ -12,10 +12,10 @@ from neuguong.core.api import Date, caller, paged, sized
 from neuguong.core.lifecycle import allowed_names
 from neuguong.orgs import selectors as org_selectors
 
-from . import selectors, services
-from .models import ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeLevel
+from .. import selectors, services
+from ..models import ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeLevel
 
-router = Router(tags=["study"])
+router = Router()
 
 
 class ThemeOut(Schema):

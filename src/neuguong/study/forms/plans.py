@@ -3,25 +3,15 @@
 from typing import Any, cast
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.orgs.models import Unit
 from neuguong.web.choosers import ScopedChoiceField
 from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
 
-from .models import PlanStatus, ThemeLevel
-from .services.common import ACCEPTED_FILES, FIRST_YEAR, LAST_YEAR
-
-
-def _years() -> list[tuple[str, str]]:
-    this = timezone.localdate().year
-    return [("", str(_("All")))] + [(str(year), str(year)) for year in range(this + 1, this - 6, -1)]
-
-
-def _file_field(required: bool) -> forms.FileField:
-    return forms.FileField(label=_("File (PDF or DOCX)"), required=required,
-                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}))
+from ..models import PlanStatus, ThemeLevel
+from ..services.common import FIRST_YEAR, LAST_YEAR
+from .common import file_field, year_choices
 
 
 class ThemeForm(ScopedUnitsForm):
@@ -36,7 +26,7 @@ class ThemeForm(ScopedUnitsForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title of the document"), max_length=300)
-    file = _file_field(required=True)
+    file = file_field(required=True)
 
 
 class PlanFilterForm(ScopedUnitsForm):
@@ -48,7 +38,7 @@ class PlanFilterForm(ScopedUnitsForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["year"]).choices = _years()
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()
 
     def selector_args(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -108,7 +98,7 @@ class ConfirmForm(forms.Form):
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("What has been done"), widget=forms.Textarea(attrs={"rows": 4}))
     reported_on = DateField(label=_("Date"), required=False, help_text=_("Today when left empty."))
-    file = _file_field(required=False)
+    file = file_field(required=False)
 
 
 class RollupForm(ScopedUnitsForm):

@@ -1,0 +1,29 @@
+"""Forms of the study pages. They parse and offer choices; the services decide."""
+
+from .plans import (
+    ConfirmForm,
+    DocumentForm,
+    DoneForm,
+    ItemForm,
+    PlanEditForm,
+    PlanFilterForm,
+    PlanForm,
+    ReasonForm,
+    ReportForm,
+    RollupForm,
+    ThemeForm,
+)
+
+__all__ = [
+    "ConfirmForm",
+    "DocumentForm",
+    "DoneForm",
+    "ItemForm",
+    "PlanEditForm",
+    "PlanFilterForm",
+    "PlanForm",
+    "ReasonForm",
+    "ReportForm",
+    "RollupForm",
+    "ThemeForm",
+]

@@ -1,0 +1,16 @@
+"""Study (học tập và làm theo): tables, constraints and indexes only; every rule lives in
+``services``. One module per sub-domain; everything is importable from here."""
+
+from .plans import ITEM_OPEN, ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeDocument, ThemeLevel
+
+__all__ = [
+    "ITEM_OPEN",
+    "ItemStatus",
+    "Plan",
+    "PlanItem",
+    "PlanStatus",
+    "ProgressReport",
+    "Theme",
+    "ThemeDocument",
+    "ThemeLevel",
+]
