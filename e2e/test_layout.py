@@ -96,7 +96,8 @@ def site(commune, cell, unit_admin, settings, tmp_path):
     study.item_add(plan_id=plan.pk, content="Tổ chức hội nghị học tập, quán triệt chuyên đề năm",
                    owner_name="Ban Tuyên giáo Đảng ủy", due_on=timezone.localdate(), acting_user=unit_admin)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
-            "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan}
+            "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
+            "theme": theme}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -123,6 +124,8 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-plans", "admin", "/study/plans/"),
         ("study-plan", "admin", f"/study/plans/{site['plan'].pk}/"),
         ("study-rollup", "admin", "/study/rollup/"),
+        ("study-theme", "admin", f"/study/themes/{site['theme'].pk}/"),
+        ("study-theme-edit", "admin", f"/study/themes/{site['theme'].pk}/edit/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("themes/", themes.themes, name="themes"),
     path("themes/new/", themes.theme_create, name="theme_create"),
     path("themes/<int:pk>/", themes.theme_detail, name="theme_detail"),
+    path("themes/<int:pk>/edit/", themes.theme_edit, name="theme_edit"),
     path("themes/<int:pk>/documents/new/", themes.document_create, name="document_create"),
     path("theme-documents/<int:pk>/", themes.document_download, name="document_download"),
 ]

@@ -5,8 +5,9 @@ out of the caller's scope answers 404 like a missing one)."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import FileResponse, HttpRequest
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from neuguong.core.api import Date, caller, paged, sized
 from neuguong.core.lifecycle import allowed_names
@@ -29,6 +30,13 @@ class ThemeOut(Schema):
 
 class ThemeIn(Schema):
     unit_id: int
+    year: int = Field(ge=2000, le=2100)
+    level: ThemeLevel
+    title: str = sized(Theme, "title")
+    summary: str = sized(Theme, "summary", "")
+
+
+class ThemeEditIn(Schema):
     year: int = Field(ge=2000, le=2100)
     level: ThemeLevel
     title: str = sized(Theme, "title")
@@ -199,6 +207,28 @@ def create_theme(request: HttpRequest, body: ThemeIn):
 @router.get("/study-themes/{theme_id}", response=ThemeDetailOut, summary="A study theme and its documents")
 def get_theme(request: HttpRequest, theme_id: int):
     return selectors.theme_get(caller(request), theme_id)
+
+
+@router.put("/study-themes/{theme_id}", response=ThemeOut, summary="Correct a study theme")
+def update_theme(request: HttpRequest, theme_id: int, body: ThemeEditIn):
+    return services.theme_update(theme_id=theme_id, acting_user=caller(request), **body.dict())
+
+
+@router.post("/study-themes/{theme_id}/documents", response={201: DocumentOut},
+             summary="Add a guidance document (PDF or DOCX, checked by content)")
+def add_theme_document(request: HttpRequest, theme_id: int, title: str = Form(..., max_length=300),  # noqa: B008
+                       file: UploadedFile = File(...)):  # noqa: B008
+    return 201, services.theme_document_add(theme_id=theme_id, title=title, upload=file, acting_user=caller(request))
+
+
+@router.get("/study-theme-documents/{document_id}", response={200: None},
+            summary="Download a guidance document (always as a file download)")
+def download_theme_document(request: HttpRequest, document_id: int):
+    document = selectors.theme_document_get(caller(request), document_id)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
+                            content_type=document.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.get("/study-plans", response=list[PlanListOut], summary="Study plans of the caller's units")

@@ -11,6 +11,7 @@ from .plans import (
     ReasonForm,
     ReportForm,
     RollupForm,
+    ThemeEditForm,
     ThemeForm,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "ReasonForm",
     "ReportForm",
     "RollupForm",
+    "ThemeEditForm",
     "ThemeForm",
 ]

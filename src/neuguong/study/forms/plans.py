@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from neuguong.orgs.models import Unit
 from neuguong.web.choosers import ScopedChoiceField
@@ -21,7 +22,16 @@ class ThemeForm(ScopedUnitsForm):
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     level = forms.ChoiceField(label=_("Level"), choices=ThemeLevel.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(label=pgettext_lazy("theme", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ThemeEditForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    level = forms.ChoiceField(label=_("Level"), choices=ThemeLevel.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(label=pgettext_lazy("theme", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class DocumentForm(forms.Form):

@@ -3,9 +3,9 @@ pages (out of scope answers 404 like a missing record)."""
 
 from django.utils import timezone
 
-from neuguong.study.models import ItemStatus, Plan, PlanItem
+from neuguong.study.models import ItemStatus, Plan, PlanItem, ThemeDocument
 
-from .conftest import client_for, in_year, this_year
+from .conftest import client_for, in_year, this_year, upload
 
 JSON = "application/json"
 
@@ -73,3 +73,38 @@ def test_themes_and_the_rollup_are_answered_for_the_callers_scope(approved, item
 
 def test_the_rollup_of_a_unit_out_of_scope_is_404(outsider, commune):
     assert client_for(outsider).get(f"/api/v1/study-rollup?year={this_year()}&unit_id={commune.pk}").status_code == 404
+
+
+def test_a_theme_is_corrected_and_given_a_document_through_the_api(theme, propagandist):
+    client = client_for(propagandist)
+    changed = client.put(f"/api/v1/study-themes/{theme.pk}", {"year": theme.year, "level": "central",
+                                                              "title": "Chuyên đề qua API"}, content_type=JSON)
+    assert changed.status_code == 200 and changed.json()["title"] == "Chuyên đề qua API"
+    added = client.post(f"/api/v1/study-themes/{theme.pk}/documents",
+                        {"title": "Hướng dẫn", "file": upload("huong-dan.pdf")})
+    assert added.status_code == 201, added.content
+    document = added.json()
+    assert (document["original_name"], document["content_type"]) == ("huong-dan.pdf", "application/pdf")
+    listed = client.get(f"/api/v1/study-themes/{theme.pk}").json()["documents"]
+    assert [d["id"] for d in listed] == [document["id"]]
+    downloaded = client.get(f"/api/v1/study-theme-documents/{document['id']}")
+    assert downloaded.status_code == 200 and b"".join(downloaded.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_document_that_is_not_a_pdf_is_422_through_the_api_and_not_kept(theme, propagandist):
+    response = client_for(propagandist).post(f"/api/v1/study-themes/{theme.pk}/documents",
+                                             {"title": "Ảnh", "file": upload("anh.pdf", b"\x89PNG\r\n\x1a\n0")})
+    assert response.status_code == 422 and "file" in response.json()["errors"]
+    assert not ThemeDocument.objects.exists()
+
+
+def test_a_member_may_neither_change_a_theme_nor_add_to_it(theme, member):
+    # The member reads the province's theme but writes nothing in the province: 404, as for a missing theme.
+    client = client_for(member)
+    assert client.get(f"/api/v1/study-themes/{theme.pk}").status_code == 200
+    assert client.put(f"/api/v1/study-themes/{theme.pk}", {"year": theme.year, "level": "central",
+                                                           "title": "Không"}, content_type=JSON).status_code == 404
+    assert client.post(f"/api/v1/study-themes/{theme.pk}/documents",
+                       {"title": "Tệp", "file": upload()}).status_code == 404
+    theme.refresh_from_db()
+    assert theme.title == "Chuyên đề thử nghiệm của tỉnh" and not ThemeDocument.objects.exists()

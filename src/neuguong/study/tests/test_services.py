@@ -225,3 +225,50 @@ def test_only_a_draft_plan_is_edited(approved, unit_admin):
         services.plan_update(plan_id=approved.pk, title="Đổi", acting_user=unit_admin)
     approved.refresh_from_db()
     assert approved.title == "Kế hoạch thử của xã Thạch Hà"
+
+
+def test_a_theme_is_corrected_and_only_what_changed_is_audited(theme, propagandist):
+    services.theme_update(theme_id=theme.pk, year=theme.year, level="central", title="Chuyên đề đã sửa",
+                          summary="Tóm tắt", acting_user=propagandist)
+    theme.refresh_from_db()
+    assert (theme.level, theme.title) == ("central", "Chuyên đề đã sửa")
+    event = AuditEvent.objects.order_by("seq").last()
+    assert event.action == "study_theme.updated"
+    assert event.after == {"level": "central", "title": "Chuyên đề đã sửa"}
+    assert event.before == {"level": "provincial", "title": "Chuyên đề thử nghiệm của tỉnh"}
+
+
+def test_saving_a_theme_unchanged_writes_no_audit_event(theme, propagandist):
+    before = _actions()
+    services.theme_update(theme_id=theme.pk, year=theme.year, level=theme.level, title=theme.title,
+                          summary=theme.summary, acting_user=propagandist)
+    assert _actions() == before
+
+
+def test_a_themes_year_stays_once_a_unit_has_planned_for_it(plan, theme, propagandist):
+    before = _actions()
+    with pytest.raises(ServiceError) as refused:
+        services.theme_update(theme_id=theme.pk, year=theme.year + 1, level=theme.level, title="Tên mới",
+                              acting_user=propagandist)
+    assert "year" in refused.value.field_errors
+    theme.refresh_from_db()
+    assert (theme.year, theme.title) == (this_year(), "Chuyên đề thử nghiệm của tỉnh")
+    assert _actions() == before
+
+
+def test_a_commune_cannot_change_the_provinces_theme_it_reads(theme, unit_admin):
+    # Read below its committee, written only inside it: out of the writer's scope is a 404.
+    with pytest.raises(NotFound):
+        services.theme_update(theme_id=theme.pk, year=theme.year, level=theme.level, title="Của xã",
+                              acting_user=unit_admin)
+    theme.refresh_from_db()
+    assert theme.title == "Chuyên đề thử nghiệm của tỉnh"
+
+
+def test_a_theme_cannot_lose_its_title(theme, propagandist):
+    with pytest.raises(ServiceError) as refused:
+        services.theme_update(theme_id=theme.pk, year=theme.year, level=theme.level, title="   ",
+                              acting_user=propagandist)
+    assert "title" in refused.value.field_errors
+    theme.refresh_from_db()
+    assert theme.title == "Chuyên đề thử nghiệm của tỉnh"

@@ -198,3 +198,26 @@ def test_the_navigation_offers_study_in_vietnamese_to_members_and_not_to_tellers
     client.force_login(teller)
     assert 'href="/study/"' not in client.get("/").content.decode()
     assert client.get("/study/plans/").status_code == 403
+
+
+def test_propaganda_staff_correct_a_theme_from_its_page(theme, propagandist):
+    client = client_for(propagandist)
+    assert 'data-testid="theme-edit"' in client.get(f"/study/themes/{theme.pk}/").content.decode()
+    form = client.get(f"/study/themes/{theme.pk}/edit/").content.decode()
+    assert "Chuyên đề thử nghiệm của tỉnh" in form
+    response = client.post(f"/study/themes/{theme.pk}/edit/", {"year": theme.year, "level": "central",
+                                                               "title": "Chuyên đề toàn khoá", "summary": ""})
+    assert response.status_code == 302 and response["Location"] == f"/study/themes/{theme.pk}/"
+    theme.refresh_from_db()
+    assert (theme.level, theme.title, theme.summary) == ("central", "Chuyên đề toàn khoá", "")
+
+
+def test_the_commune_reads_the_provinces_theme_without_a_change_button(theme, admin_client_a):
+    assert 'data-testid="theme-edit"' not in admin_client_a.get(f"/study/themes/{theme.pk}/").content.decode()
+    assert admin_client_a.get(f"/study/themes/{theme.pk}/edit/").status_code == 403
+    assert admin_client_a.get(f"/study/themes/{theme.pk}/documents/new/").status_code == 403
+    response = admin_client_a.post(f"/study/themes/{theme.pk}/edit/", {"year": theme.year, "level": "central",
+                                                                       "title": "Của xã"})
+    assert response.status_code == 403
+    theme.refresh_from_db()
+    assert theme.title == "Chuyên đề thử nghiệm của tỉnh"

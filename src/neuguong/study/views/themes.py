@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from neuguong.accounts.scoping import has_permission
+from neuguong.accounts.scoping import ensure_permission_on, has_permission
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
@@ -64,8 +64,28 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_permission("study.manage")
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = selectors.theme_get(request.user, pk)
+    # A theme is read below its committee; only the committee's own staff change it.
+    ensure_permission_on(request.user, "study.manage", theme)
+    form = forms.ThemeEditForm(request.POST or None, initial={
+        "year": theme.year, "level": theme.level, "title": theme.title, "summary": theme.summary})
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        services.theme_update(theme_id=pk, year=data["year"], level=data["level"], title=data["title"],
+                              summary=data["summary"], acting_user=request.user)
+        return _("The theme was saved."), theme_url(pk)
+
+    context = {"title": _("Change the study theme"), "subject": theme, "back_url": theme_url(pk),
+               "submit_label": _("Save")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission("study.manage")
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     theme = selectors.theme_get(request.user, pk)
+    ensure_permission_on(request.user, "study.manage", theme)
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
 
     def save() -> tuple[str, str]:
