@@ -13,6 +13,16 @@ from .plans import (
     RollupForm,
     ThemeForm,
 )
+from .registrations import (
+    AssessForm,
+    FollowUpForm,
+    NotPledgedFilterForm,
+    PledgeFilterForm,
+    PledgeForm,
+    QuarterReportForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+)
 
 __all__ = [
     "ConfirmForm",
@@ -26,4 +36,12 @@ __all__ = [
     "ReportForm",
     "RollupForm",
     "ThemeForm",
+    "AssessForm",
+    "FollowUpForm",
+    "NotPledgedFilterForm",
+    "PledgeFilterForm",
+    "PledgeForm",
+    "QuarterReportForm",
+    "RegistrationFilterForm",
+    "RegistrationForm",
 ]
