@@ -41,3 +41,7 @@ def assessment_opens(year: int) -> dt.date:
 def held_in(year: int) -> Q:
     """Posts held at some time during ``year``."""
     return Q(started_on__lte=dt.date(year, 12, 31)) & (Q(ended_on__isnull=True) | Q(ended_on__gte=dt.date(year, 1, 1)))
+
+
+def quarter_ends(year: int, quarter: int) -> dt.date:
+    return (quarter_starts(year + 1, 1) if quarter == 4 else quarter_starts(year, quarter + 1)) - dt.timedelta(days=1)

@@ -186,10 +186,21 @@ def pledges_of(user: Any) -> list[Pledge]:
                 .prefetch_related("items", "follow_ups").order_by("-year"))
 
 
-def published_pledges(user: Any, unit: Unit, *, year: int | None = None) -> QuerySet[Pledge]:
-    """The pledges a unit chose to publish on its page, read by whoever sees the unit."""
-    if not any(unit.path.startswith(path) for path in unit_paths_with(user, "units.view")):
+def pledge_unit_get(user: Any, unit_id: Any) -> Unit:
+    """A unit whose published pledges the user reads: one of their units, or a committee above them."""
+    try:
+        unit = Unit.objects.get(pk=unit_id)
+    except (Unit.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+    paths = unit_paths_with(user, "units.view")
+    if not any(unit.path.startswith(path) or path.startswith(unit.path) for path in paths):
         raise NotFound()
+    return unit
+
+
+def published_pledges(user: Any, unit: Unit, *, year: int | None = None) -> QuerySet[Pledge]:
+    """The pledges a unit chose to publish on its page, read by its units and those below it."""
+    pledge_unit_get(user, unit.pk)
     pledges = Pledge.objects.filter(unit=unit, published=True).exclude(status=PledgeStatus.DRAFT)
     if year:
         pledges = pledges.filter(year=year)

@@ -308,6 +308,6 @@ def pledge_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("units.view")
 def unit_pledges(request: HttpRequest, pk: int) -> HttpResponse:
     """The pledges a unit publishes on its page, newest year first."""
-    unit = org_selectors.unit_get(request.user, pk)
+    unit = selectors.pledge_unit_get(request.user, pk)
     rows = list(selectors.published_pledges(request.user, unit))
     return render(request, "study/pledges_published.html", {"unit": unit, "pledges": rows})
