@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from neuguong.accounts.scoping import NotFound, has_permission
+from neuguong.accounts.scoping import has_permission
 from neuguong.audit import services as audit
-from neuguong.core.errors import ServiceError
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.core.lifecycle import Lifecycle, Transition
 from neuguong.orgs.models import Membership, MembershipStatus, UnitStatus
 from neuguong.reception.services.attachments import CheckedFile, check_file
@@ -153,11 +153,11 @@ def registration_create(*, year: int, items: list[dict[str, Any]], acting_user: 
 
 
 def _own(registration_id: Any, user: Any) -> Registration:
-    """The user's own registration, locked; someone else's answers 404 like a missing one."""
+    """The user's own registration, locked; someone else's that the user sees is refused (403)."""
     registration = locked(Registration.objects.select_related("cell", "person"), user, registration_id,
                           action="study.view")
     if registration.person_id != getattr(user, "person_id", None):
-        raise NotFound()
+        raise PermissionDeniedError(_("Only the member writes their own registration and reports."))
     return registration
 
 

@@ -152,10 +152,10 @@ def test_someone_who_is_not_a_party_member_cannot_register(unit_admin, today):
 
 def test_another_person_cannot_register_or_report_on_a_members_registration(draft, registered, unit_admin, outsider):
     before = snapshot()
-    for user in (unit_admin, outsider):
-        with pytest.raises(NotFound):
+    for user, refusal in ((unit_admin, PermissionDeniedError), (outsider, NotFound)):
+        with pytest.raises(refusal):
             services.quarter_report_add(registration_id=registered.pk, quarter=1, text="x", acting_user=user)
-        with pytest.raises(NotFound):
+        with pytest.raises(refusal):
             services.registration_update(registration_id=registered.pk, items=THINGS, acting_user=user)
     assert snapshot() == before
 

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import NotFound, ensure_permission_on, has_permission
-from neuguong.core.errors import ServiceError
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.core.lifecycle import allowed_transitions
-from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
@@ -91,7 +90,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(request.user, pk)
     if not _is_own(request, registration):
-        raise NotFound()
+        raise PermissionDeniedError(_("Only the member writes their own registration and reports."))
     items = list(registration.items.all())
     initial: dict[str, Any] = {"theme": registration.theme_id}
     for index, item in enumerate(items, start=1):
@@ -152,7 +151,7 @@ def quarter_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's self-report for a quarter that has begun and is not reported yet."""
     registration = selectors.registration_get(request.user, pk)
     if not _is_own(request, registration):
-        raise NotFound()
+        raise PermissionDeniedError(_("Only the member writes their own registration and reports."))
     missing = selectors.missing_quarters(registration)
     if request.method != "POST" and not missing:
         messages.info(request, _("Nothing to report now: every quarter that has begun is reported."))
@@ -203,8 +202,12 @@ def not_pledged(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_permission("study.view")
-def pledge_create(request: HttpRequest) -> HttpResponse:
-    post = selectors.post_for_pledge(request.user, request.POST.get("post") or request.GET.get("post"))
+def pledge_create(request: HttpRequest) -> HttpResponseBase:
+    post_id = request.POST.get("post") or request.GET.get("post")
+    if not post_id:
+        messages.info(request, _("Choose the post holder in the list of those who have not pledged."))
+        return redirect("study:not_pledged")
+    post = selectors.post_for_pledge(request.user, post_id)
     form = forms.PledgeForm(request.POST or None, initial={"post": post.pk, "year": timezone.localdate().year})
 
     def save() -> tuple[str, str]:
