@@ -31,12 +31,16 @@ from .registrations import (
     registration_register,
     registration_update,
 )
+from .registrations import (
+    may_write as registration_writable,
+)
 from .themes import theme_create, theme_document_add
 
 __all__ = [
     "ITEM", "PLAN", "item_add", "item_cancel", "item_complete", "item_start", "item_update", "plan_approve",
     "plan_close", "plan_create", "plan_update", "report_add", "theme_create", "theme_document_add",
     "PLEDGE", "pledge_assess", "pledge_create", "pledge_follow_up", "pledge_pledge", "pledge_publish", "pledge_update",
-    "REGISTRATION", "quarter_report_add", "registration_assess", "registration_create", "registration_register",
+    "REGISTRATION", "registration_writable",
+    "quarter_report_add", "registration_assess", "registration_create", "registration_register",
     "registration_update",
 ]

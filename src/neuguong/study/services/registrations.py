@@ -108,18 +108,21 @@ def _theme(user: Any, theme_id: Any, year: int) -> Theme | None:
         raise invalid("theme_id", _("Choose a theme of that year, or none.")) from None
 
 
-def _own_cell(user: Any) -> tuple[Any, Any]:
-    """The acting user's person and the cell of their active party membership."""
-    person = getattr(user, "person", None)
-    membership = (Membership.objects.select_related("cell").filter(person=person)
-                  .exclude(status=MembershipStatus.ENDED).first() if person is not None else None)
+def _member_cell(user: Any, person_id: Any = None) -> tuple[Any, Any]:
+    """The member and the cell of their active party membership: the acting user's own, or (for a
+    member without an account, from a paper form) a member of a cell where the user holds study.manage."""
+    own = getattr(user, "person_id", None)
+    person_id = own if person_id in (None, "") else person_id
+    membership = (Membership.objects.select_related("cell", "person").filter(person_id=person_id)
+                  .exclude(status=MembershipStatus.ENDED).first() if person_id is not None else None)
     if membership is None:
         raise ServiceError("not_a_member", _("Only a party member with an active membership registers to follow."))
     if membership.cell.status != UnitStatus.ACTIVE:
         raise ServiceError("not_a_member", _("Your party cell has ended: ask for your membership to be moved."))
-    if not has_permission(user, "study.view", membership.cell.path):
+    permission = "study.view" if membership.person_id == own else "study.manage"
+    if not has_permission(user, permission, membership.cell.path):
         raise ServiceError("not_a_member", _("Your account has no access to your party cell yet."))
-    return person, membership.cell
+    return membership.person, membership.cell
 
 
 def _write_items(registration: Registration, pairs: list[tuple[str, str]]) -> None:
@@ -131,9 +134,10 @@ def _write_items(registration: Registration, pairs: list[tuple[str, str]]) -> No
 
 @transaction.atomic
 def registration_create(*, year: int, items: list[dict[str, Any]], acting_user: Any,
-                        theme_id: int | None = None) -> Registration:
-    """The acting member's draft registration for ``year``: one per member and year."""
-    person, cell = _own_cell(acting_user)
+                        theme_id: int | None = None, person_id: int | None = None) -> Registration:
+    """The acting member's draft registration for ``year`` (or, with ``person_id``, a member's
+    registration entered by the cell's staff from a paper form): one per member and year."""
+    person, cell = _member_cell(acting_user, person_id)
     year = open_year(year)
     theme = _theme(acting_user, theme_id, year)
     pairs = _items(items)
@@ -153,10 +157,11 @@ def registration_create(*, year: int, items: list[dict[str, Any]], acting_user: 
 
 
 def _own(registration_id: Any, user: Any) -> Registration:
-    """The user's own registration, locked; someone else's that the user sees is refused (403)."""
+    """The user's own registration (or one of a cell where they hold study.manage), locked; someone
+    else's that the user sees is refused (403)."""
     registration = locked(Registration.objects.select_related("cell", "person"), user, registration_id,
                           action="study.view")
-    if registration.person_id != getattr(user, "person_id", None):
+    if not may_write(registration, user):
         raise PermissionDeniedError(_("Only the member writes their own registration and reports."))
     return registration
 
@@ -187,8 +192,13 @@ def _is_own(registration: Registration, user: Any) -> bool:
     return registration.person_id == getattr(user, "person_id", None)
 
 
+def may_write(registration: Registration, user: Any) -> bool:
+    """The member themself, or the cell's staff (study.manage) entering a paper form."""
+    return _is_own(registration, user) or has_permission(user, "study.manage", registration.cell.path)
+
+
 def _may_register(registration: Registration, user: Any, data: dict[str, Any]) -> str | None:
-    if not _is_own(registration, user):
+    if not may_write(registration, user):
         return _("Only the member registers their own things to follow.")
     if year_closed(registration.year):
         return str(closed_refusal(registration.year).message)

@@ -143,6 +143,18 @@ def test_one_registration_per_member_and_year(draft, member):
     assert Registration.objects.count() == 1
 
 
+def test_the_cell_enters_a_paper_registration_for_a_member_without_an_account(cell, unit_admin, leader, today):
+    paper = PersonFactory(full_name="Cao Thị Giấy", unit=cell)
+    MembershipFactory(person=paper, cell=cell)
+    entered = services.registration_create(year=YEAR, items=THINGS, person_id=paper.pk, acting_user=unit_admin)
+    services.registration_register(registration_id=entered.pk, acting_user=unit_admin)
+    assert services.quarter_report_add(registration_id=entered.pk, quarter=1, text="Theo phiếu giấy",
+                                       acting_user=unit_admin).registration.person == paper
+    with pytest.raises(ServiceError):
+        services.registration_create(year=YEAR + 1, items=THINGS, person_id=paper.pk, acting_user=leader)
+    assert Registration.objects.count() == 1
+
+
 def test_someone_who_is_not_a_party_member_cannot_register(unit_admin, today):
     with pytest.raises(ServiceError) as refused:
         services.registration_create(year=YEAR, items=THINGS, acting_user=unit_admin)
@@ -150,9 +162,9 @@ def test_someone_who_is_not_a_party_member_cannot_register(unit_admin, today):
     assert not Registration.objects.exists()
 
 
-def test_another_person_cannot_register_or_report_on_a_members_registration(draft, registered, unit_admin, outsider):
+def test_another_person_cannot_register_or_report_on_a_members_registration(draft, registered, leader, outsider):
     before = snapshot()
-    for user, refusal in ((unit_admin, PermissionDeniedError), (outsider, NotFound)):
+    for user, refusal in ((leader, PermissionDeniedError), (outsider, NotFound)):
         with pytest.raises(refusal):
             services.quarter_report_add(registration_id=registered.pk, quarter=1, text="x", acting_user=user)
         with pytest.raises(refusal):

@@ -25,6 +25,7 @@ from neuguong.web.units import current_unit
 from .. import exports, forms, selectors, services
 from ..lists import NOT_PLEDGED, PLEDGES, REGISTRATIONS
 from ..models import PledgeStatus, RegistrationStatus
+from ..years import year_closed
 from .themes import file_download
 
 
@@ -72,24 +73,28 @@ def _is_own(request: HttpRequest, record: Any) -> bool:
     return record.person_id is not None and record.person_id == getattr(request.user, "person_id", None)
 
 
+def _writes(request: HttpRequest, registration: Any) -> bool:
+    return services.registration_writable(registration, request.user)
+
+
 @require_permission("study.view")
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(request.user, pk)
-    own = _is_own(request, registration)
+    own, writes = _is_own(request, registration), _writes(request, registration)
     missing = selectors.missing_quarters(registration)
     actions = [{"name": step.name, "label": step.label, "url": reverse(f"study:registration_{step.name}", args=[pk])}
                for step in allowed_transitions(registration, request.user)]
     return render(request, "study/registration_detail.html", {
         "registration": registration, "own": own, "actions": actions, "missing": missing,
-        "can_edit": own and registration.status == RegistrationStatus.DRAFT,
-        "can_report": own and bool(missing),
+        "can_edit": writes and registration.status == RegistrationStatus.DRAFT,
+        "can_report": writes and bool(missing) and not year_closed(registration.year),
     })
 
 
 @require_permission("study.view")
 def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(request.user, pk)
-    if not _is_own(request, registration):
+    if not _writes(request, registration):
         raise PermissionDeniedError(_("Only the member writes their own registration and reports."))
     items = list(registration.items.all())
     initial: dict[str, Any] = {"theme": registration.theme_id}
@@ -150,7 +155,7 @@ def registration_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def quarter_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's self-report for a quarter that has begun and is not reported yet."""
     registration = selectors.registration_get(request.user, pk)
-    if not _is_own(request, registration):
+    if not _writes(request, registration):
         raise PermissionDeniedError(_("Only the member writes their own registration and reports."))
     missing = selectors.missing_quarters(registration)
     if request.method != "POST" and not missing:
