@@ -235,7 +235,7 @@ def assessed_fields(record: Any, user: Any, data: dict[str, Any]) -> dict[str, A
 
 S = RegistrationStatus
 REGISTRATION = Lifecycle(Registration, "status", view="study.view", related=("cell", "person"), transitions=[
-    Transition("register", gettext_lazy("Register"), frozenset({S.DRAFT}), S.REGISTERED, "study.view",
+    Transition("register", gettext_lazy("Register to follow"), frozenset({S.DRAFT}), S.REGISTERED, "study.view",
                "study_registration.registered", guard=_may_register, apply=_register),
     Transition("assess", gettext_lazy("Assess the year"), frozenset({S.REGISTERED}), S.ASSESSED, "study.approve",
                "study_registration.assessed", guard=_may_assess, apply=assessed_fields),

@@ -62,7 +62,7 @@ def registration_create(request: HttpRequest) -> HttpResponse:
     def save() -> tuple[str, str]:
         registration = services.registration_create(year=form.cleaned_data["year"], theme_id=form.cleaned_data["theme"],
                                                     items=form.items(), acting_user=request.user)
-        return _("Saved as a draft: check it, then press “Register”."), registration_url(registration.pk)
+        return _("Saved as a draft: check it, then press “Register to follow”."), registration_url(registration.pk)
 
     context = {"title": _("Register what I will do"), "back_url": reverse("study:me"),
                "submit_label": _("Save the draft")}
