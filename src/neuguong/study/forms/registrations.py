@@ -125,6 +125,13 @@ class PledgeFilterForm(_YearUnitFilter):
 class NotPledgedFilterForm(_YearUnitFilter):
     """The year is required here: it defaults to this year."""
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()[1:]
+        if not self.data.get("year"):
+            self.data = self.data.copy()
+            self.data["year"] = str(timezone.localdate().year)
+
     def selector_args(self) -> dict[str, Any]:
         args = super().selector_args()
         args["year"] = args["year"] or timezone.localdate().year

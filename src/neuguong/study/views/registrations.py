@@ -191,7 +191,8 @@ def pledges(request: HttpRequest) -> HttpResponseBase:
     form, rows = PLEDGES.build(request.user, request.GET, current_unit(request))
     listing = ListPage(request, rows, name="study_pledge", form=form, sorts=PLEDGES.sorts, export=exports.PLEDGES,
                        source=PLEDGES, empty=_("No pledge matches these filters."))
-    return listing.response("study/pledges.html", "study/_pledge_table.html")
+    return listing.response("study/pledges.html", "study/_pledge_table.html",
+                            {"working_unit": current_unit(request)})
 
 
 @require_permission("study.view")
