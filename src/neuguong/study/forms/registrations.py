@@ -4,6 +4,7 @@ services decide. Items are a few numbered slots (no script needed on a phone): e
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,8 +130,10 @@ class NotPledgedFilterForm(_YearUnitFilter):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()[1:]
         if not self.data.get("year"):
-            self.data = self.data.copy()
-            self.data["year"] = str(timezone.localdate().year)
+            data = QueryDict(mutable=True)
+            data.update(self.data)
+            data["year"] = str(timezone.localdate().year)
+            self.data = data
 
     def selector_args(self) -> dict[str, Any]:
         args = super().selector_args()

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from neuguong.accounts.scoping import NotFound, access, ensure_permission_on, scoped, unit_paths_with
-from neuguong.orgs.models import Person, Post, Unit
+from neuguong.orgs.models import Membership, MembershipStatus, Person, Post, Unit
 
 from ..models import (
     LEVEL_RANK,
@@ -78,6 +78,13 @@ def registrations_of(user: Any) -> list[Registration]:
     return list(Registration.objects.filter(person_id=person_id).select_related("cell", "theme")
                 .prefetch_related("items", Prefetch("reports", QuarterReport.objects.order_by("quarter")))
                 .order_by("-year"))
+
+
+def is_party_member(user: Any) -> bool:
+    """Whether the user's person holds an active party membership (and so may register to follow)."""
+    person_id = getattr(user, "person_id", None)
+    return person_id is not None and (Membership.objects.filter(person_id=person_id)
+                                      .exclude(status=MembershipStatus.ENDED).exists())
 
 
 def missing_quarters(registration: Registration, today: dt.date | None = None) -> list[int]:

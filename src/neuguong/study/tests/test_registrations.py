@@ -282,6 +282,19 @@ def test_the_member_page_shows_what_is_due_in_few_queries(registered, member, dj
     assert page.status_code == 200 and 'data-testid="due"' in page.content.decode()
 
 
+def test_the_member_page_offers_to_register_only_to_a_party_member(member, unit_admin, today):
+    assert 'data-action="register"' in client_for(member).get("/study/me/").content.decode()
+    page = client_for(unit_admin).get("/study/me/").content.decode()
+    assert 'data-action="register"' not in page and "You have not registered anything" in page
+
+
+def test_the_committee_sees_the_assessments_due_on_its_home_page_from_december(registered, cell_secretary, today):
+    client = client_for(cell_secretary)
+    assert "registrations to follow to assess" not in client.get("/").content.decode()
+    today(dt.date(YEAR, 12, 2))
+    assert "1 registrations to follow to assess for 2026" in client.get("/").content.decode()
+
+
 def test_the_home_page_lists_the_members_report_due(registered, member):
     page = client_for(member).get("/").content.decode()
     assert "Report on quarter 1 of your registration to follow (2026)" in page

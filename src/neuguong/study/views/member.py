@@ -24,7 +24,7 @@ def me(request: HttpRequest) -> HttpResponse:
     years = {registration.year for registration in (row["registration"] for row in rows)}
     return render(request, "study/member.html", {
         "rows": rows, "pledges": selectors.pledges_of(user), "today": today, "quarter": current_quarter(today),
-        "can_register": bool(getattr(user, "person_id", None)) and today.year not in years,
+        "can_register": today.year not in years and selectors.is_party_member(user),
         "posts_to_pledge": selectors.own_posts_without_pledge(user, year=today.year),
         "closes_on": closes_on(today.year),
     })
