@@ -1,7 +1,7 @@
 """Demo registrations to follow and exemplary pledges, built through the services: the members of a
 dozen cells (``dangvien``'s first) register for this year and report on the quarters before this
-one, so this quarter's report is due on the member's page; the communes' post holders pledge, every
-fourth one not yet, half of the pledges published and followed up at mid-year."""
+one, so this quarter's report is due on the member's page; the leading post holders of every commune
+pledge, every fourth one not yet, half of the pledges published, some followed up at mid-year."""
 
 import datetime as dt
 import random
@@ -30,6 +30,7 @@ PLEDGE_ITEMS = ["Gương mẫu thực hiện nghiêm quy định về những đ
                 "Không để người thân lợi dụng chức vụ, quyền hạn của bản thân",
                 "Giữ mối liên hệ với chi bộ và Nhân dân nơi cư trú"]
 NOT_PLEDGED_EVERY = 4
+LEADERS_PER_COMMUNE = 3  # the commune's first posts: its secretary and leading post holders
 
 
 def _cells(first: Unit, commune: Unit) -> list[Unit]:
@@ -75,13 +76,15 @@ def _registrations(rng: random.Random, context: dict[str, Any]) -> tuple[int, in
 def _pledges(context: dict[str, Any], today: dt.date) -> tuple[int, int]:
     posts = (Post.objects.filter(held_in(today.year), unit__kind=UnitKind.SUBORDINATE_COMMITTEE,
                                  unit__parent=context["province"]).exclude(unit__name__startswith="Đảng bộ Khối")
-             .select_related("unit", "person").order_by("unit__path", "person__sort_key", "pk"))
+             .select_related("unit", "person").order_by("unit__path", "pk"))
     made = missing = 0
     seen: set[int] = set()
+    per_unit: dict[int, int] = {}
     for index, post in enumerate(posts):
-        if post.person_id in seen:
+        if post.person_id in seen or per_unit.get(post.unit_id, 0) >= LEADERS_PER_COMMUNE:
             continue
         seen.add(post.person_id)
+        per_unit[post.unit_id] = per_unit.get(post.unit_id, 0) + 1
         if index % NOT_PLEDGED_EVERY == NOT_PLEDGED_EVERY - 1:
             missing += 1
             continue
@@ -90,7 +93,7 @@ def _pledges(context: dict[str, Any], today: dt.date) -> tuple[int, int]:
         services.pledge_pledge(pledge_id=pledge.pk, acting_user=SYSTEM)
         if index % 2 == 0:
             services.pledge_publish(pledge_id=pledge.pk, published=True, acting_user=SYSTEM)
-            if today >= dt.date(today.year, 6, 1):
+            if today >= dt.date(today.year, 6, 1) and index % 4 == 0:
                 services.pledge_follow_up(pledge_id=pledge.pk, kind="mid_year", acting_user=SYSTEM,
                                           text="Đã thực hiện tiếp công dân định kỳ; Nhân dân ghi nhận.")
         made += 1
