@@ -421,3 +421,30 @@ def test_a_member_cannot_publish_a_pledge(pledge, member_client):
     before = pledge_snapshot()
     assert member_client.post(f"/study/pledges/{pledge.pk}/publish/", {"published": "1"}).status_code in (403, 404)
     assert pledge_snapshot() == before
+
+
+def test_a_post_holder_pledges_through_the_api_and_an_outsider_gets_404(chairman, outsider, today):
+    user, post = chairman
+    call = _api(user)
+    created = call("post", "/study-pledges", {"post_id": post.pk, "year": YEAR, "items": ["Gương mẫu"]})
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    assert created.json()["allowed_actions"] == ["pledge"]
+    assert call("post", f"/study-pledges/{pk}/pledge").json()["status"] == "pledged"
+    before = pledge_snapshot()
+    assert _api(outsider)("get", f"/study-pledges/{pk}").status_code == 404
+    assert _api(outsider)("post", f"/study-pledges/{pk}/publish", {"published": True}).status_code == 404
+    assert pledge_snapshot() == before
+
+
+def test_the_unit_writes_a_pledge_from_the_list_of_those_who_have_not_pledged(commune, unit_admin, today):
+    post = PostFactory(person=PersonFactory(full_name="Tạ Văn Mới", unit=commune), unit=commune, title="Phó Bí thư")
+    client = client_for(unit_admin)
+    assert f"/study/pledges/new/?post={post.pk}" in client.get(f"/study/pledges/missing/?year={YEAR}").content.decode()
+    response = client.post(f"/study/pledges/new/?post={post.pk}", {"post": post.pk, "year": YEAR,
+                                                                    "item_1": "Gương mẫu đi đầu"})
+    pledge = Pledge.objects.get()
+    assert response.status_code == 302 and (pledge.person, pledge.status) == (post.person, "draft")
+    assert client.post(f"/study/pledges/{pledge.pk}/pledge/").status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.status == "pledged"
