@@ -52,7 +52,7 @@ RUN_ON_FIGURES = """() => [...document.querySelectorAll('.card .figure + .label'
 
 
 @pytest.fixture
-def site(commune, cell, unit_admin, settings, tmp_path):
+def site(commune, cell, unit_admin, member, settings, tmp_path):
     """A commune with people, a petition, sessions, a campaign open for paper entry and one
     published, and accounts for the staff pages, the teller and the reception office."""
     catalogue_services.catalogues_load(acting_user=SYSTEM)
@@ -95,9 +95,17 @@ def site(commune, cell, unit_admin, settings, tmp_path):
                              acting_user=unit_admin)
     study.item_add(plan_id=plan.pk, content="Tổ chức hội nghị học tập, quán triệt chuyên đề năm",
                    owner_name="Ban Tuyên giáo Đảng ủy", due_on=timezone.localdate(), acting_user=unit_admin)
+    registration = study.registration_create(year=timezone.localdate().year, acting_user=member, items=[
+        {"content": "Tham gia giữ gìn vệ sinh đường thôn mỗi tuần", "expected_result": "Đường thôn sạch, 40 buổi"},
+        {"content": "Kèm cặp một đảng viên trẻ của chi bộ", "expected_result": "Hoàn thành tốt nhiệm vụ"}])
+    study.registration_register(registration_id=registration.pk, acting_user=member)
+    post = commune.posts.filter(title="Bí thư").order_by("pk").first()
+    pledge = study.pledge_create(post_id=post.pk, year=timezone.localdate().year, acting_user=SYSTEM,
+                                 items=["Gương mẫu tiếp công dân định kỳ mỗi tháng", "Giữ mối liên hệ nơi cư trú"])
+    study.pledge_pledge(pledge_id=pledge.pk, acting_user=SYSTEM)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
-            "theme": theme}
+            "theme": theme, "member": member, "registration": registration, "pledge": pledge}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -126,6 +134,12 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-rollup", "admin", "/study/rollup/"),
         ("study-theme", "admin", f"/study/themes/{site['theme'].pk}/"),
         ("study-theme-edit", "admin", f"/study/themes/{site['theme'].pk}/edit/"),
+        ("study-registrations", "admin", "/study/registrations/"),
+        ("study-registration", "member", f"/study/registrations/{site['registration'].pk}/"),
+        ("study-member", "member", "/study/me/"),
+        ("study-pledges", "admin", "/study/pledges/"),
+        ("study-pledge", "admin", f"/study/pledges/{site['pledge'].pk}/"),
+        ("study-not-pledged", "admin", "/study/pledges/missing/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),
@@ -151,7 +165,8 @@ def _defects(page, name: str, width: int, tmp_path) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_main_pages_fit_the_screen_and_their_cards_do_not_overlap(new_page, live_server, site, width, tmp_path):
-    signed_in = {who: _staff_page(new_page, live_server, site[who], width) for who in ("admin", "officer", "teller")}
+    signed_in = {who: _staff_page(new_page, live_server, site[who], width)
+                 for who in ("admin", "officer", "teller", "member")}
     public = new_page(width=width, height=900)
     defects = []
     for name, who, path in _pages(site):

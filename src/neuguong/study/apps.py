@@ -8,6 +8,12 @@ SCOPES = {
     "study.plan": "unit__path",
     "study.planitem": "plan__unit__path",
     "study.progressreport": "item__plan__unit__path",
+    "study.registration": "cell__path",
+    "study.registrationitem": "registration__cell__path",
+    "study.quarterreport": "registration__cell__path",
+    "study.pledge": "unit__path",
+    "study.pledgeitem": "pledge__unit__path",
+    "study.pledgefollowup": "pledge__unit__path",
 }
 
 

@@ -25,3 +25,26 @@ register_errors("study", {
     "plan_exists": _("The unit already has a plan for this theme"),
     "plan_not_editable": _("The plan can no longer be changed"),
 })
+register_actions("study", {
+    "study_registration.created": _("Registration to follow created"),
+    "study_registration.updated": _("Registration to follow changed"),
+    "study_registration.registered": _("Registration to follow registered"),
+    "study_registration.reported": _("Quarterly self-report made"),
+    "study_registration.assessed": _("Registration to follow assessed"),
+    "study_pledge.created": _("Exemplary pledge written"),
+    "study_pledge.updated": _("Exemplary pledge changed"),
+    "study_pledge.pledged": _("Exemplary pledge made"),
+    "study_pledge.published": _("Exemplary pledge published on the unit's page"),
+    "study_pledge.unpublished": _("Exemplary pledge withdrawn from the unit's page"),
+    "study_pledge.followed_up": _("Exemplary pledge followed up"),
+    "study_pledge.assessed": _("Exemplary pledge assessed"),
+})
+register_errors("study", {
+    "not_a_member": _("Only a party member registers to follow"),
+    "registration_exists": _("The member has already registered for this year"),
+    "registration_not_editable": _("The registration can no longer be changed"),
+    "report_exists": _("The quarter has already been reported"),
+    "year_closed": _("The year is closed"),
+    "pledge_exists": _("The post holder has already pledged for this year"),
+    "pledge_not_editable": _("The pledge can no longer be changed"),
+})

@@ -1,5 +1,6 @@
 """Spreadsheets of the study module, declared once each: plans, a plan's items and the roll-up."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.core.exports import Column, TableExport
@@ -30,4 +31,32 @@ ROLLUP = TableExport(name=_("Study plan completion"), title=_("Study plan comple
     Column("done", _("Done"), format="int"),
     Column("share", _("Completion"), format="percent"),
     Column("overdue", _("Overdue"), format="int"),
+))
+
+REGISTRATIONS = TableExport(name=_("Registrations to follow"), title=_("Registrations to follow"), columns=(
+    Column("year", _("Year"), format="int"),
+    Column("cell", _("Party cell"), value="cell.name"),
+    Column("person", _("Member"), value="person.full_name"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("item_count", _("Things registered"), format="int"),
+    Column("report_count", _("Quarterly reports"), format="int"),
+    Column("level", _("Assessment"), value="get_level_display"),
+    Column("assessed_on", _("Assessed on"), format="date"),
+))
+
+PLEDGES = TableExport(name=_("Exemplary pledges"), title=_("Exemplary pledges"), columns=(
+    Column("year", _("Year"), format="int"),
+    Column("unit", _("Unit"), value="unit.name"),
+    Column("person", _("Post holder"), value="person.full_name"),
+    Column("post", _("Post"), value="post.title"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("published", _("Published"), value=lambda row: gettext("Yes") if row.published else gettext("No")),
+    Column("level", _("Assessment"), value="get_level_display"),
+))
+
+NOT_PLEDGED = TableExport(name=_("Post holders without a pledge"), title=_("Post holders without a pledge"), columns=(
+    Column("unit", _("Unit"), value="unit.name"),
+    Column("person", _("Post holder"), value="person.full_name"),
+    Column("title", _("Post")),
+    Column("started_on", _("From"), format="date"),
 ))

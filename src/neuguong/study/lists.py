@@ -9,7 +9,7 @@ from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
 
 from . import exports, selectors
-from .forms import PlanFilterForm
+from .forms import NotPledgedFilterForm, PlanFilterForm, PledgeFilterForm, RegistrationFilterForm
 
 
 def plan_filter(user: Any, query: QueryDict, working: Any) -> PlanFilterForm:
@@ -25,4 +25,43 @@ PLANS = register_list(ListSource(
     name="study_plan", permission="study.view", export=exports.PLANS, build=_plans,
     sorts=(Sort("unit", _("By unit"), ("-year", "unit__path", "pk")),
            Sort("newest", _("Newest first"), ("-created_at", "-pk"))),
+))
+
+
+def registration_filter(user: Any, query: QueryDict, working: Any) -> RegistrationFilterForm:
+    return working_unit_filter(RegistrationFilterForm, query, working, units=org_selectors.units_for(user))
+
+
+def _registrations(user: Any, query: QueryDict, working: Any) -> tuple[RegistrationFilterForm, Any]:
+    form = registration_filter(user, query, working)
+    return form, selectors.registrations_visible_to(user, **form.selector_args())
+
+
+REGISTRATIONS = register_list(ListSource(
+    name="study_registration", permission="study.view", export=exports.REGISTRATIONS, build=_registrations,
+    sorts=(Sort("unit", _("By cell"), ("-year", "cell__path", "person__sort_key", "pk")),
+           Sort("newest", _("Newest first"), ("-created_at", "-pk"))),
+))
+
+
+def _pledges(user: Any, query: QueryDict, working: Any) -> tuple[PledgeFilterForm, Any]:
+    form = working_unit_filter(PledgeFilterForm, query, working, units=org_selectors.units_for(user))
+    return form, selectors.pledges_visible_to(user, **form.selector_args())
+
+
+PLEDGES = register_list(ListSource(
+    name="study_pledge", permission="study.view", export=exports.PLEDGES, build=_pledges,
+    sorts=(Sort("unit", _("By unit"), ("-year", "unit__path", "person__sort_key", "pk")),
+           Sort("newest", _("Newest first"), ("-created_at", "-pk"))),
+))
+
+
+def _not_pledged(user: Any, query: QueryDict, working: Any) -> tuple[NotPledgedFilterForm, Any]:
+    form = working_unit_filter(NotPledgedFilterForm, query, working, units=org_selectors.units_for(user))
+    return form, selectors.holders_without_pledge(user, **form.selector_args())
+
+
+NOT_PLEDGED = register_list(ListSource(
+    name="study_not_pledged", permission="study.view", export=exports.NOT_PLEDGED, build=_not_pledged,
+    sorts=(Sort("unit", _("By unit"), ("unit__path", "person__sort_key", "pk")),),
 ))

@@ -9,9 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.scoping import has_permission
-from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, Urgency, WorkItem, register_module, urgency_of
 
 from . import demo, selectors
+from .years import assessment_opens, quarter_ends
 
 LABEL = _("Study and following")
 ITEMS_PER_KIND = 10
@@ -33,9 +34,45 @@ def work_items(user: Any) -> list[WorkItem]:
     ]
 
 
+def follow_work_items(user: Any) -> list[WorkItem]:
+    """The member's quarterly reports still to make, and the registrations and pledges the user's cells
+    and units have to assess once the year's assessment has opened (from 01/12)."""
+    if not has_permission(user, "study.view"):
+        return []
+    today = timezone.localdate()
+    found = [
+        WorkItem(title=gettext("Report on quarter %(q)d of your registration to follow (%(year)d)")
+                 % {"q": quarters[0], "year": registration.year},
+                 url=reverse("study:quarter_report_create", args=[registration.pk]),
+                 due_on=quarter_ends(registration.year, quarters[0]),
+                 urgency=urgency_of(quarter_ends(registration.year, quarters[0]), today=today,
+                                    soon_until=today + dt.timedelta(days=ITEM_NOTICE_DAYS)), module=LABEL)
+        for registration, quarters in selectors.reports_due(user, today)
+    ]
+    if today >= assessment_opens(today.year) and has_permission(user, "study.approve"):
+        pending = selectors.registrations_to_assess_count(user, year=today.year)
+        if pending:
+            found.append(WorkItem(
+                title=gettext("%(n)d registrations to follow to assess for %(year)d") % {"n": pending,
+                                                                                         "year": today.year},
+                url=reverse("study:registrations") + f"?year={today.year}&status=registered", due_on=None,
+                urgency=Urgency.SOON, module=LABEL))
+        pledges = selectors.pledges_to_assess_count(user, year=today.year)
+        if pledges:
+            found.append(WorkItem(
+                title=gettext("%(n)d exemplary pledges to assess for %(year)d") % {"n": pledges, "year": today.year},
+                url=reverse("study:pledges") + f"?year={today.year}&status=pledged", due_on=None,
+                urgency=Urgency.SOON, module=LABEL))
+    return found
+
+
+def all_work_items(user: Any) -> list[WorkItem]:
+    return [*work_items(user), *follow_work_items(user)]
+
+
 register_module(ModuleEntry(
     app_label="study", label=LABEL, order=60,
     nav=[NavEntry(_("Study and following"), "study:index", ("study.view",), order=60)],
-    work_items=work_items,
+    work_items=all_work_items,
     demo=DemoStep(name="study", run=demo.run, depends_on=("orgs",)),
 ))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plans, themes
+from .views import member, plans, registrations, themes
 
 app_name = "study"
 
@@ -20,6 +20,25 @@ urlpatterns = [
       for step in plans.ITEM_STEPS),
     path("progress-reports/<int:pk>/file/", plans.report_file, name="report_file"),
     path("rollup/", plans.rollup, name="rollup"),
+    path("me/", member.me, name="me"),
+    path("registrations/", registrations.registrations, name="registrations"),
+    path("registrations/new/", registrations.registration_create, name="registration_create"),
+    path("registrations/<int:pk>/", registrations.registration_detail, name="registration_detail"),
+    path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),
+    path("registrations/<int:pk>/reports/new/", registrations.quarter_report_create, name="quarter_report_create"),
+    *(path(f"registrations/<int:pk>/{step}/", registrations.registration_step, {"step": step},
+           name=f"registration_{step}") for step in registrations.STEPS),
+    path("quarter-reports/<int:pk>/file/", registrations.quarter_report_file, name="quarter_report_file"),
+    path("pledges/", registrations.pledges, name="pledges"),
+    path("pledges/missing/", registrations.not_pledged, name="not_pledged"),
+    path("pledges/new/", registrations.pledge_create, name="pledge_create"),
+    path("pledges/<int:pk>/", registrations.pledge_detail, name="pledge_detail"),
+    path("pledges/<int:pk>/edit/", registrations.pledge_edit, name="pledge_edit"),
+    path("pledges/<int:pk>/publish/", registrations.pledge_publish, name="pledge_publish"),
+    path("pledges/<int:pk>/follow-up/", registrations.pledge_follow_up, name="pledge_follow_up"),
+    *(path(f"pledges/<int:pk>/{step}/", registrations.pledge_step, {"step": step}, name=f"pledge_{step}")
+      for step in registrations.PLEDGE_STEPS),
+    path("units/<int:pk>/pledges/", registrations.unit_pledges, name="unit_pledges"),
     path("themes/", themes.themes, name="themes"),
     path("themes/new/", themes.theme_create, name="theme_create"),
     path("themes/<int:pk>/", themes.theme_detail, name="theme_detail"),

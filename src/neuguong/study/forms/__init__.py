@@ -14,6 +14,16 @@ from .plans import (
     ThemeEditForm,
     ThemeForm,
 )
+from .registrations import (
+    AssessForm,
+    FollowUpForm,
+    NotPledgedFilterForm,
+    PledgeFilterForm,
+    PledgeForm,
+    QuarterReportForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+)
 
 __all__ = [
     "ConfirmForm",
@@ -28,4 +38,12 @@ __all__ = [
     "RollupForm",
     "ThemeEditForm",
     "ThemeForm",
+    "AssessForm",
+    "FollowUpForm",
+    "NotPledgedFilterForm",
+    "PledgeFilterForm",
+    "PledgeForm",
+    "QuarterReportForm",
+    "RegistrationFilterForm",
+    "RegistrationForm",
 ]

@@ -2,6 +2,19 @@
 ``services``. One module per sub-domain; everything is importable from here."""
 
 from .plans import ITEM_OPEN, ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeDocument, ThemeLevel
+from .registrations import (
+    LEVEL_RANK,
+    FollowLevel,
+    FollowUpKind,
+    Pledge,
+    PledgeFollowUp,
+    PledgeItem,
+    PledgeStatus,
+    QuarterReport,
+    Registration,
+    RegistrationItem,
+    RegistrationStatus,
+)
 
 __all__ = [
     "ITEM_OPEN",
@@ -13,4 +26,15 @@ __all__ = [
     "Theme",
     "ThemeDocument",
     "ThemeLevel",
+    "LEVEL_RANK",
+    "FollowLevel",
+    "FollowUpKind",
+    "Pledge",
+    "PledgeFollowUp",
+    "PledgeItem",
+    "PledgeStatus",
+    "QuarterReport",
+    "Registration",
+    "RegistrationItem",
+    "RegistrationStatus",
 ]

@@ -14,10 +14,34 @@ from .plans import (
     plan_update,
     report_add,
 )
+from .pledges import (
+    PLEDGE,
+    pledge_assess,
+    pledge_create,
+    pledge_follow_up,
+    pledge_pledge,
+    pledge_publish,
+    pledge_update,
+)
+from .registrations import (
+    REGISTRATION,
+    quarter_report_add,
+    registration_assess,
+    registration_create,
+    registration_register,
+    registration_update,
+)
+from .registrations import (
+    may_write as registration_writable,
+)
 from .themes import theme_create, theme_document_add, theme_update
 
 __all__ = [
     "ITEM", "PLAN", "item_add", "item_cancel", "item_complete", "item_start", "item_update", "plan_approve",
     "plan_close", "plan_create", "plan_update", "report_add", "theme_create", "theme_document_add",
     "theme_update",
+    "PLEDGE", "pledge_assess", "pledge_create", "pledge_follow_up", "pledge_pledge", "pledge_publish", "pledge_update",
+    "REGISTRATION", "registration_writable",
+    "quarter_report_add", "registration_assess", "registration_create", "registration_register",
+    "registration_update",
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from neuguong.accounts.permissions import Role
 from neuguong.core.actors import SYSTEM
-from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
+from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant
 from neuguong.study import services
 
 TABLES = ("study",)
@@ -19,8 +19,12 @@ KIND_WORDS = {
     "plan": "plan", "plans": "plan", "study-plans": "plan",
     "plan-items": "plan_item", "plan_item": "plan_item", "study-plan-items": "plan_item",
     "progress-reports": "progress_report", "progress_report": "progress_report",
+    "registration": "registration", "registrations": "registration", "study-registrations": "registration",
+    "quarter-reports": "quarter_report", "quarter_report": "quarter_report",
+    "pledge": "pledge", "pledges": "pledge", "study-pledges": "pledge",
 }
-MARKERS = ["Chuyên đề ma trận Thạch Hà", "Kế hoạch ma trận Thạch Hà", "Nội dung ma trận Thạch Hà"]
+MARKERS = ["Chuyên đề ma trận Thạch Hà", "Kế hoạch ma trận Thạch Hà", "Nội dung ma trận Thạch Hà",
+           "Việc làm theo ma trận Thạch Hà", "Cam kết ma trận Thạch Hà"]
 
 
 def _records(unit: Any, staff: Any, place: str) -> dict[str, list[Any]]:
@@ -41,7 +45,28 @@ def _records(unit: Any, staff: Any, place: str) -> dict[str, list[Any]]:
             "progress_report": [report]}
 
 
-def records(*, commune: Any, sibling: Any, **_world: Any) -> dict[str, list[Any]]:
+def _follow_records(unit: Any, cell: Any, place: str, suffix: str) -> dict[str, list[Any]]:
+    """A registered registration with a quarter's report (of a member other than the standard one, who
+    may not change it), and a post holder's pledge, made and published."""
+    year = timezone.localdate().year
+    follower = UserFactory(username=f"matrix_follower_{suffix}", person=PersonFactory(unit=cell))
+    MembershipFactory(person=follower.person, cell=cell)
+    grant(follower, Role.PARTY_MEMBER, cell)
+    registration = services.registration_create(year=year, acting_user=follower, items=[
+        {"content": f"Việc làm theo ma trận {place}", "expected_result": "Kết quả"}])
+    services.registration_register(registration_id=registration.pk, acting_user=follower)
+    report = services.quarter_report_add(registration_id=registration.pk, quarter=1, text="Đã làm",
+                                         upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n0000"),
+                                         acting_user=follower)
+    post = PostFactory(person=PersonFactory(unit=unit), unit=unit, title="Chủ tịch UBND")
+    pledge = services.pledge_create(post_id=post.pk, year=year, items=[f"Cam kết ma trận {place}"],
+                                    acting_user=SYSTEM)
+    services.pledge_pledge(pledge_id=pledge.pk, acting_user=SYSTEM)
+    services.pledge_publish(pledge_id=pledge.pk, published=True, acting_user=SYSTEM)
+    return {"registration": [registration], "quarter_report": [report], "pledge": [pledge]}
+
+
+def records(*, commune: Any, sibling: Any, cell: Any, sibling_cell: Any, **_world: Any) -> dict[str, list[Any]]:
     """A's records by kind; B gets the same kinds (never aimed at)."""
     staff = []
     for username, unit in (("matrix_study_a", commune), ("matrix_study_b", sibling)):
@@ -49,4 +74,5 @@ def records(*, commune: Any, sibling: Any, **_world: Any) -> dict[str, list[Any]
         grant(user, Role.PROPAGANDA_STAFF, unit)
         staff.append(user)
     _records(sibling, staff[1], "Xã Bên")
-    return _records(commune, staff[0], "Thạch Hà")
+    _follow_records(sibling, sibling_cell, "Xã Bên", "b")
+    return {**_records(commune, staff[0], "Thạch Hà"), **_follow_records(commune, cell, "Thạch Hà", "a")}

@@ -1,0 +1,30 @@
+"""The member's own page, phone-first: their registrations to follow and what is due on them (the
+quarters still to report), their assessments, and their exemplary pledges when they hold a post."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from neuguong.web.permissions import require_permission
+
+from .. import selectors
+from ..years import closes_on, current_quarter, year_closed
+
+
+@require_permission("study.view")
+def me(request: HttpRequest) -> HttpResponse:
+    user, today = request.user, timezone.localdate()
+    rows: list[dict[str, Any]] = []
+    for registration in selectors.registrations_of(user):
+        closed = year_closed(registration.year, today)
+        rows.append({"registration": registration, "closed": closed,
+                     "missing": [] if closed else selectors.missing_quarters(registration, today)})
+    years = {registration.year for registration in (row["registration"] for row in rows)}
+    return render(request, "study/member.html", {
+        "rows": rows, "pledges": selectors.pledges_of(user), "today": today, "quarter": current_quarter(today),
+        "can_register": today.year not in years and selectors.is_party_member(user),
+        "posts_to_pledge": selectors.own_posts_without_pledge(user, year=today.year),
+        "closes_on": closes_on(today.year),
+    })
