@@ -2,7 +2,7 @@
 service or selector, schemas out, scoped like the pages (out of scope answers 404 like missing)."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -104,7 +104,7 @@ class AssessIn(Schema):
 class PledgeIn(Schema):
     post_id: int
     year: int = Field(ge=2000, le=2100)
-    items: list[str] = Field(max_length=10)
+    items: list[Annotated[str, Field(max_length=4000)]] = Field(max_length=10)
 
 
 class PledgeListOut(Schema):
