@@ -8,6 +8,11 @@ SCOPES = {
     "study.plan": "unit__path",
     "study.planitem": "plan__unit__path",
     "study.progressreport": "item__plan__unit__path",
+    "study.librarydocument": "unit__path",
+    "study.documentversion": "document__unit__path",
+    "study.documentlink": "target_path",
+    "study.studyevent": "unit__path",
+    "study.eventdocument": "event__unit__path",
 }
 
 
