@@ -15,6 +15,8 @@ from neuguong.study import services
 from .library_files import docx_bytes
 
 TABLES = ("study",)
+# A member marks a document read for themselves.
+OWN_ROWS = {"study.DocumentRead": "user_id"}
 KIND_WORDS = {
     "theme": "theme", "themes": "theme", "study-themes": "theme",
     "theme-documents": "theme_document", "theme_document": "theme_document",
