@@ -197,6 +197,8 @@ def load_documents(count: int, seed: int, units: dict) -> None:
             for row in rows:
                 copy.write_row([row[c] for c in columns])
     with connection.cursor() as cursor:
+        # What the services store beside the words on PostgreSQL (``services.library._index``).
+        cursor.execute("UPDATE study_librarydocument SET search_vector = to_tsvector('simple'::regconfig, search_text)")
         cursor.execute("VACUUM ANALYZE study_librarydocument")
         cursor.execute("ANALYZE orgs_unit")
 
@@ -205,15 +207,12 @@ def load_documents(count: int, seed: int, units: dict) -> None:
 
 
 RAW_SEARCH = """
-SELECT d.id, d.unit_id, d.number, d.issued_on, d.issuer, d.kind, d.title, d.version_count, d.created_by_id,
-       d.created_at,
-       EXISTS (SELECT 1 FROM study_documentread r WHERE r.document_id = d.id AND r.user_id = %(user)s) AS has_read,
-       u.id, u.name, u.short_name, u.kind, u.parent_id, u.path, u.depth, u.status, u.merged_into_id, u.ended_on,
-       u.search_name, u.created_at
+SELECT d.id, d.number, d.issued_on, d.issuer, d.kind, d.title, d.version_count,
+       EXISTS (SELECT 1 FROM study_documentread r WHERE r.document_id = d.id AND r.user_id = %(user)s) AS has_read
   FROM study_librarydocument d
   JOIN orgs_unit u ON u.id = d.unit_id
  WHERE (u.path = ANY(%(above)s) OR u.path LIKE %(scope)s)
-   AND to_tsvector('simple'::regconfig, d.search_text) @@ to_tsquery('simple'::regconfig, %(query)s)
+   AND d.search_vector @@ to_tsquery('simple'::regconfig, %(query)s)
  ORDER BY d.issued_on DESC, d.id DESC
  LIMIT %(limit)s
 """

@@ -5,11 +5,13 @@ meetings, registrations) to the documents they implement.
 
 Tables, constraints and indexes only: every rule lives in ``services``. Search reads
 ``search_text``: the diacritic-free words of the document's metadata and of its current file's
-text, kept by the services (PostgreSQL searches it with a full-text GIN index, see the migration).
+text, kept by the services; on PostgreSQL also as ``search_vector``, searched with a GIN index
+(see the migration).
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,8 @@ class LibraryDocument(models.Model):
     title = models.CharField(_("title"), max_length=300)
     subject = models.TextField(_("subject"), blank=True)
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL only: ``search_text`` as a full-text vector, kept by the services (NULL on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
     version_count = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -46,7 +50,7 @@ class LibraryDocument(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "pk"]
-        indexes = [models.Index(fields=["-issued_on", "id"], name="study_library_newest"),
+        indexes = [models.Index(fields=["-issued_on", "-id"], name="study_library_newest"),
                    models.Index(fields=["kind", "issued_on"], name="study_library_kind")]
         verbose_name = _("library document")
         verbose_name_plural = _("library documents")

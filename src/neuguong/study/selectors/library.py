@@ -4,8 +4,9 @@ subtree of the committee that keeps it and by the committees above it.
 Search is insensitive to diacritics and to punctuation: the query and each document's
 ``search_text`` are reduced to the same lower-case ASCII words (``search_words``: "Chỉ thị
 05-CT/TW" → "chi thi 05 ct tw", đ → d), and a document matches when every word of the query
-begins one of its words. PostgreSQL answers with its full-text index (``to_tsvector('simple', …)
-@@ 'chi':* & 'thi':*``); SQLite, the embedded database, with the same words through LIKE.
+begins one of its words. PostgreSQL answers with its full-text index on the stored vector
+(``search_vector @@ 'chi':* & 'thi':*``); SQLite, the embedded database, with the same words
+through LIKE.
 """
 
 import re
@@ -14,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Count, Exists, F, Func, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Func, Model, OuterRef, Prefetch, Q, QuerySet
 
 from neuguong.accounts.scoping import NotFound, has_permission, unit_paths_with
 from neuguong.core.text import search_key
@@ -32,8 +33,8 @@ def search_words(value: str) -> str:
 
 
 class Words(Func):
-    """The document's words as PostgreSQL's full-text vector: the expression of the GIN index
-    ``study_library_search`` (migration 0002), so that the index answers the search."""
+    """Words as PostgreSQL's full-text vector (``simple`` configuration: no stemming, no stop
+    words), as the services store it in ``search_vector``."""
 
     template = "to_tsvector('simple'::regconfig, %(expressions)s)"
     output_field = SearchVectorField()
@@ -57,7 +58,7 @@ def matching(documents: QuerySet[LibraryDocument], q: str) -> QuerySet[LibraryDo
         return documents.none()
     if connection.vendor == "postgresql":
         query = SearchQuery(" & ".join(f"'{word}':*" for word in words), config="simple", search_type="raw")
-        return documents.alias(words=Words(F("search_text"))).filter(words=query)
+        return documents.filter(search_vector=query)
     for word in words:
         documents = documents.filter(search_text__contains=f" {word}")
     return documents
@@ -81,10 +82,15 @@ def documents_visible_to(user: Any, *, q: str = "", kind: str = "", issuer: str 
     return documents.select_related("unit").order_by("-issued_on", "-pk")
 
 
+# The columns the list page and its download show: no other column is read for them.
+LIST_FIELDS = ("number", "issued_on", "issuer", "kind", "title", "version_count")
+
+
 def documents_listed(user: Any, **filters: Any) -> QuerySet[LibraryDocument]:
-    """The list page's rows: with whether the user has read each one."""
+    """The list page's rows (``LIST_FIELDS`` only), with whether the user has read each one."""
     read = DocumentRead.objects.filter(document=OuterRef("pk"), user_id=getattr(user, "pk", None) or 0)
-    return documents_visible_to(user, **filters).annotate(has_read=Exists(read)).defer("search_text", "subject")
+    return (documents_visible_to(user, **filters).select_related(None).only(*LIST_FIELDS)
+            .annotate(has_read=Exists(read)))
 
 
 def issuers_of(user: Any) -> list[str]:
@@ -95,8 +101,9 @@ def issuers_of(user: Any) -> list[str]:
 def document_get(user: Any, document_id: Any) -> LibraryDocument:
     versions = DocumentVersion.objects.select_related("uploaded_by").defer("text").order_by("-number")
     try:
-        return (documents_visible_to(user).defer("search_text").prefetch_related(Prefetch("versions", versions))
-                .annotate(read_count=Count("reads")).get(pk=document_id))
+        return (documents_visible_to(user).defer("search_text", "search_vector")
+                .prefetch_related(Prefetch("versions", versions)).annotate(read_count=Count("reads"))
+                .get(pk=document_id))
     except (LibraryDocument.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
 
@@ -136,4 +143,4 @@ def documents_linked_to(user: Any, target: Model) -> QuerySet[LibraryDocument]:
     """The documents the user reads that ``target`` (a plan, a meeting...) implements."""
     links = DocumentLink.objects.filter(document=OuterRef("pk"), target_type=ContentType.objects.get_for_model(target),
                                         target_id=target.pk)
-    return documents_visible_to(user).filter(Exists(links)).defer("search_text")
+    return documents_visible_to(user).filter(Exists(links)).defer("search_text", "search_vector")

@@ -22,8 +22,8 @@ from typing import Any
 import docx
 import pypdf
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Model, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ from neuguong.core.errors import ServiceError
 from neuguong.reception.services.attachments import CheckedFile
 
 from ..models import DocumentKind, DocumentLink, DocumentRead, DocumentVersion, LibraryDocument, Plan
-from ..selectors.library import documents_visible_to, search_words
+from ..selectors.library import Words, documents_visible_to, search_words
 from .common import DOCX, active_unit, actor_of, checked_file, clean_long_text, clean_text, invalid, store_file
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,14 @@ def _search_text(document: LibraryDocument, text: str) -> str:
     return f" {words[:MAX_TEXT]} "
 
 
+def _index(document_id: int, search_text: str) -> None:
+    """Keep the search words of a document, and on PostgreSQL their full-text vector."""
+    values: dict[str, Any] = {"search_text": search_text}
+    if connection.vendor == "postgresql":
+        values["search_vector"] = Words(Value(search_text))
+    LibraryDocument.objects.filter(pk=document_id).update(**values)
+
+
 # --- Documents -----------------------------------------------------------------------------
 
 
@@ -97,7 +105,7 @@ def _managed(document_id: Any, user: Any) -> LibraryDocument:
     """A document the user reads (else 404), kept by a unit the user manages (else 403), its row locked."""
     try:
         document = (documents_visible_to(user).select_for_update(of=("self",), no_key=True)
-                    .defer(None).get(pk=document_id))
+                    .defer("search_text", "search_vector").get(pk=document_id))
     except (LibraryDocument.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
     ensure_permission_on(user, "study.manage", document)
@@ -135,8 +143,8 @@ def _add_version(document: LibraryDocument, upload: Any, note: str, acting_user:
     store_file(version, checked)
     try:
         version.save()
-        LibraryDocument.objects.filter(pk=document.pk).update(version_count=F("version_count") + 1,
-                                                              search_text=_search_text(document, text))
+        LibraryDocument.objects.filter(pk=document.pk).update(version_count=F("version_count") + 1)
+        _index(document.pk, _search_text(document, text))
         document.version_count = version.number
         audit.record(acting_user, "library_document.version_added", version,
                      after={"document": document.pk, "version": version.number, "sha256": checked.sha256,
@@ -154,8 +162,8 @@ def document_create(*, unit_id: int, number: str, issued_on: dt.date, issuer: st
     unit = active_unit(acting_user, unit_id)
     values = _fields(number=number, issued_on=issued_on, issuer=issuer, kind=kind, title=title, subject=subject)
     document = LibraryDocument(unit=unit, created_by=actor_of(acting_user), **values)
-    document.search_text = _search_text(document, "")
     document.save()
+    _index(document.pk, _search_text(document, ""))
     audit.record(acting_user, "library_document.created", document,
                  after={key: value for key, value in values.items() if key != "subject"})
     if upload:
@@ -178,8 +186,8 @@ def document_update(*, document_id: int, number: str, issued_on: dt.date, issuer
         return document
     for key, value in values.items():
         setattr(document, key, value)
-    document.search_text = _search_text(document, _current_text(document))
-    document.save(update_fields=[*values, "search_text"])
+    document.save(update_fields=list(values))
+    _index(document.pk, _search_text(document, _current_text(document)))
     audit.record(acting_user, "library_document.updated", document, before=before, after=values)
     return document
 
