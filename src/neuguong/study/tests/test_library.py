@@ -5,7 +5,9 @@ same tests on both), read marks and links from plans."""
 import datetime as dt
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
@@ -196,3 +198,18 @@ def test_a_plan_cannot_link_a_document_its_manager_does_not_read(plan, unit_admi
         services.library_link(document=other, target=plan, acting_user=unit_admin)
     assert "document_id" in refused.value.field_errors
     assert not DocumentLink.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text vector is kept on PostgreSQL only")
+def test_postgresql_keeps_the_full_text_vector_of_the_current_version(directive, propagandist, member):
+    assert LibraryDocument.objects.filter(pk=directive.pk, search_vector__isnull=False).exists()
+    services.version_add(document_id=directive.pk, upload=docx_upload("moi.docx", "Chuyển đổi số"),
+                         acting_user=propagandist)
+    query = SearchQuery("'chuyen':* & 'doi':*", config="simple", search_type="raw")
+    assert LibraryDocument.objects.filter(pk=directive.pk, search_vector=query).exists()
+    assert found(member, "chuyen doi so") == ["05-CT/TW"]
+
+
+def test_the_search_words_fold_diacritics_case_and_punctuation():
+    assert selectors.search_words("Quy định 55-QĐ/TW, ngày 19/12/2016") == "quy dinh 55 qd tw ngay 19 12 2016"
+    assert selectors.search_words("ĐẢNG ủy_xã") == "dang uy xa"

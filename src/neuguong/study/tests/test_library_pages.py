@@ -109,3 +109,32 @@ def test_the_events_pages_hold_an_event_and_export_the_list(unit_admin, commune,
     assert export.status_code == 200 and "spreadsheet" in export["Content-Type"]
     api = client.get(f"/api/v1/study-events/{event.pk}").json()
     assert api["status"] == "held" and api["outcomes"] == "Đạt"
+
+
+def test_the_api_enters_a_document_and_links_it_to_a_plan(propagandist, province, plan, unit_admin, member):
+    api = client_for(propagandist)
+    created = api.post("/api/v1/library-documents", {
+        "unit_id": province.pk, "number": "55-QĐ/TW", "kind": "regulation", "issued_on": "2016-12-19",
+        "issuer": "Bộ Chính trị", "title": "Quy định về việc cần làm ngay để tăng cường nêu gương"},
+        content_type="application/json")
+    assert created.status_code == 201, created.content
+    document_id = created.json()["id"]
+    linked = client_for(unit_admin).post(f"/api/v1/study-plans/{plan.pk}/library-documents",
+                                         {"document_id": document_id}, content_type="application/json")
+    assert linked.status_code == 201
+    assert client_for(member).get(f"/api/v1/study-plans/{plan.pk}/library-documents").status_code == 404
+    assert [d["number"] for d in client_for(unit_admin).get(f"/api/v1/study-plans/{plan.pk}/library-documents")
+            .json()] == ["55-QĐ/TW"]
+    assert client_for(unit_admin).delete(f"/api/v1/study-plans/{plan.pk}/library-documents/{document_id}") \
+        .status_code == 204
+    assert not DocumentLink.objects.exists()
+
+
+def test_an_event_document_is_downloaded_by_readers_only(unit_admin, commune, outsider):
+    event = services.event_create(unit_id=commune.pk, kind="honouring", title="Lễ tuyên dương",
+                                  held_on=timezone.localdate(), place="Hội trường", acting_user=unit_admin)
+    document = services.event_document_add(event_id=event.pk, title="Danh sách tuyên dương",
+                                           upload=SimpleUploadedFile("ds.docx", docx_bytes("Danh sách")),
+                                           acting_user=unit_admin)
+    assert client_for(unit_admin).get(f"/study/event-documents/{document.pk}/").status_code == 200
+    assert client_for(outsider).get(f"/study/event-documents/{document.pk}/").status_code == 404
