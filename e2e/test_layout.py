@@ -5,6 +5,7 @@ changes). Also the unit chooser driven with the keyboard only."""
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -19,6 +20,7 @@ from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant, make_unit
 from neuguong.reception import services as reception
 from neuguong.study import services as study
+from neuguong.study.demo_library import sample_docx
 from neuguong.web.lists import LIST_EXPORT_JOB
 
 pytestmark = pytest.mark.e2e
@@ -103,9 +105,24 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
     pledge = study.pledge_create(post_id=post.pk, year=timezone.localdate().year, acting_user=SYSTEM,
                                  items=["Gương mẫu tiếp công dân định kỳ mỗi tháng", "Giữ mối liên hệ nơi cư trú"])
     study.pledge_pledge(pledge_id=pledge.pk, acting_user=SYSTEM)
+    directive = study.document_create(
+        unit_id=commune.pk, number="05-CT/TW", issued_on=dt.date(2016, 5, 15), issuer="Bộ Chính trị",
+        kind="directive", title="Chỉ thị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        subject="Văn bản mẫu — nội dung minh hoạ", acting_user=unit_admin,
+        upload=SimpleUploadedFile("05-CT-TW.docx", sample_docx("05-CT/TW", "Chỉ thị mẫu")))
+    study.version_add(document_id=directive.pk, upload=SimpleUploadedFile("05-CT-TW-v2.docx",
+                      sample_docx("05-CT/TW", "Chỉ thị mẫu", "Bản cập nhật")), note="Bản cập nhật",
+                      acting_user=unit_admin)
+    study.document_mark_read(document_id=directive.pk, acting_user=unit_admin)
+    study.library_link(document=directive, target=plan, acting_user=unit_admin)
+    event = study.event_create(unit_id=commune.pk, kind="talk", title="Tọa đàm nêu gương người tốt, việc tốt",
+                               held_on=timezone.localdate(), place="Nhà văn hóa thôn Đông", participant_count=60,
+                               participants="Đảng viên, đoàn viên, hội viên các thôn", acting_user=unit_admin)
+    study.event_hold(event_id=event.pk, outcomes="Biểu dương 5 gương người tốt, việc tốt.", acting_user=unit_admin)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
-            "theme": theme, "member": member, "registration": registration, "pledge": pledge}
+            "theme": theme, "member": member, "registration": registration, "pledge": pledge,
+            "document": directive, "event": event}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -140,6 +157,10 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-pledges", "admin", "/study/pledges/"),
         ("study-pledge", "admin", f"/study/pledges/{site['pledge'].pk}/"),
         ("study-not-pledged", "admin", "/study/pledges/missing/"),
+        ("study-library", "admin", "/study/library/?q=chi+thi+05"),
+        ("study-library-document", "admin", f"/study/library/{site['document'].pk}/"),
+        ("study-events", "admin", "/study/study-events/"),
+        ("study-event", "admin", f"/study/study-events/{site['event'].pk}/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),

@@ -14,6 +14,11 @@ SCOPES = {
     "study.pledge": "unit__path",
     "study.pledgeitem": "pledge__unit__path",
     "study.pledgefollowup": "pledge__unit__path",
+    "study.librarydocument": "unit__path",
+    "study.documentversion": "document__unit__path",
+    "study.documentlink": "target_path",
+    "study.studyevent": "unit__path",
+    "study.eventdocument": "event__unit__path",
 }
 
 

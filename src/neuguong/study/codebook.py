@@ -48,3 +48,22 @@ register_errors("study", {
     "pledge_exists": _("The post holder has already pledged for this year"),
     "pledge_not_editable": _("The pledge can no longer be changed"),
 })
+
+# The library of directives and the events of the study year.
+register_actions("study", {
+    "library_document.created": _("Library document entered"),
+    "library_document.updated": _("Library document changed"),
+    "library_document.version_added": _("New version of a library document"),
+    "library_document.read": _("Library document marked as read"),
+    "library_document.linked": _("Library document linked to a record"),
+    "library_document.unlinked": _("Library document unlinked from a record"),
+    "study_event.created": _("Event entered"),
+    "study_event.updated": _("Event changed"),
+    "study_event.held": _("Event recorded as held"),
+    "study_event.cancelled": _("Event cancelled"),
+    "study_event.document_added": _("Event document added"),
+})
+register_errors("study", {
+    "link_target_unknown": _("Documents cannot be linked to this kind of record"),
+    "event_not_editable": _("The event can no longer be changed"),
+})

@@ -60,3 +60,23 @@ NOT_PLEDGED = TableExport(name=_("Post holders without a pledge"), title=_("Post
     Column("title", _("Post")),
     Column("started_on", _("From"), format="date"),
 ))
+
+LIBRARY = TableExport(name=_("Library of directives"), title=_("Library of directives"), columns=(
+    Column("number", _("Number and symbol")),
+    Column("issued_on", _("Date"), format="date"),
+    Column("issuer", _("Issuer")),
+    Column("kind", _("Kind"), value="get_kind_display"),
+    Column("title", _("Title")),
+    Column("version_count", _("Versions"), format="int"),
+))
+
+EVENTS = TableExport(name=_("Events"), title=_("Events"), columns=(
+    Column("held_on", _("Date"), format="date"),
+    Column("unit", _("Organising unit"), value="unit.name"),
+    Column("kind", _("Kind"), value="get_kind_display"),
+    Column("title", _("Title")),
+    Column("place", _("Place")),
+    Column("participant_count", _("Participants"), format="int"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("outcomes", _("Outcomes")),
+))

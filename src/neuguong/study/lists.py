@@ -9,7 +9,14 @@ from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
 
 from . import exports, selectors
-from .forms import NotPledgedFilterForm, PlanFilterForm, PledgeFilterForm, RegistrationFilterForm
+from .forms import (
+    EventFilterForm,
+    LibraryFilterForm,
+    NotPledgedFilterForm,
+    PlanFilterForm,
+    PledgeFilterForm,
+    RegistrationFilterForm,
+)
 
 
 def plan_filter(user: Any, query: QueryDict, working: Any) -> PlanFilterForm:
@@ -64,4 +71,29 @@ def _not_pledged(user: Any, query: QueryDict, working: Any) -> tuple[NotPledgedF
 NOT_PLEDGED = register_list(ListSource(
     name="study_not_pledged", permission="study.view", export=exports.NOT_PLEDGED, build=_not_pledged,
     sorts=(Sort("unit", _("By unit"), ("unit__path", "person__sort_key", "pk")),),
+))
+
+
+def _library(user: Any, query: QueryDict, working: Any) -> tuple[LibraryFilterForm, Any]:
+    form = LibraryFilterForm(query, issuers=selectors.issuers_of(user))
+    form.is_valid()
+    return form, selectors.documents_listed(user, **form.selector_args())
+
+
+LIBRARY = register_list(ListSource(
+    name="study_library", permission="study.view", export=exports.LIBRARY, build=_library,
+    sorts=(Sort("newest", _("Newest first"), ("-issued_on", "-pk")),
+           Sort("number", _("By number"), ("number", "pk"))),
+))
+
+
+def _events(user: Any, query: QueryDict, working: Any) -> tuple[EventFilterForm, Any]:
+    form = working_unit_filter(EventFilterForm, query, working, units=org_selectors.units_for(user))
+    return form, selectors.events_visible_to(user, **form.selector_args())
+
+
+EVENTS = register_list(ListSource(
+    name="study_event", permission="study.view", export=exports.EVENTS, build=_events,
+    sorts=(Sort("newest", _("Newest first"), ("-held_on", "-pk")),
+           Sort("oldest", _("Oldest first"), ("held_on", "pk"))),
 ))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import member, plans, registrations, themes
+from .views import events, library, member, plans, registrations, themes
 
 app_name = "study"
 
@@ -45,4 +45,21 @@ urlpatterns = [
     path("themes/<int:pk>/edit/", themes.theme_edit, name="theme_edit"),
     path("themes/<int:pk>/documents/new/", themes.document_create, name="document_create"),
     path("theme-documents/<int:pk>/", themes.document_download, name="document_download"),
+    path("plans/<int:pk>/library/link/", library.plan_link, name="plan_link"),
+    path("plans/<int:pk>/library/<int:document_pk>/unlink/", library.plan_unlink, name="plan_unlink"),
+    path("library/", library.library, name="library"),
+    path("library/new/", library.library_create, name="library_create"),
+    path("library/<int:pk>/", library.library_detail, name="library_detail"),
+    path("library/<int:pk>/edit/", library.library_edit, name="library_edit"),
+    path("library/<int:pk>/versions/new/", library.version_create, name="version_create"),
+    path("library/<int:pk>/read/", library.library_mark_read, name="library_mark_read"),
+    path("library-versions/<int:pk>/", library.version_download, name="version_download"),
+    path("study-events/", events.events, name="events"),
+    path("study-events/new/", events.event_create, name="event_create"),
+    path("study-events/<int:pk>/", events.event_detail, name="event_detail"),
+    path("study-events/<int:pk>/edit/", events.event_edit, name="event_edit"),
+    path("study-events/<int:pk>/documents/new/", events.event_document_create, name="event_document_create"),
+    *(path(f"study-events/<int:pk>/{step}/", events.event_step, {"step": step}, name=f"event_{step}")
+      for step in events.EVENT_STEPS),
+    path("event-documents/<int:pk>/", events.event_document_download, name="event_document_download"),
 ]

@@ -1,5 +1,7 @@
 """Forms of the study pages. They parse and offer choices; the services decide."""
 
+from .events import EventEditForm, EventFilterForm, EventForm, HoldForm
+from .library import LibraryDocumentForm, LibraryEditForm, LibraryFilterForm, LinkForm, VersionForm
 from .plans import (
     ConfirmForm,
     DocumentForm,
@@ -26,6 +28,15 @@ from .registrations import (
 )
 
 __all__ = [
+    "EventEditForm",
+    "EventFilterForm",
+    "EventForm",
+    "HoldForm",
+    "LibraryDocumentForm",
+    "LibraryEditForm",
+    "LibraryFilterForm",
+    "LinkForm",
+    "VersionForm",
     "ConfirmForm",
     "DocumentForm",
     "DoneForm",

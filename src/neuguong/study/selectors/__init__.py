@@ -1,6 +1,20 @@
 """Every read of the study module, limited to the user's subtrees. One module per sub-domain;
 everything is importable from here."""
 
+from .events import event_document_get, event_get, events_visible_to
+from .library import (
+    current_version,
+    document_get,
+    document_readers,
+    documents_linked_to,
+    documents_listed,
+    documents_visible_to,
+    has_read,
+    issuers_of,
+    may_manage,
+    search_words,
+    version_get,
+)
 from .plans import (
     RollupRow,
     item_get,
@@ -42,6 +56,20 @@ from .registrations import (
 )
 
 __all__ = [
+    "current_version",
+    "document_get",
+    "document_readers",
+    "documents_linked_to",
+    "documents_listed",
+    "documents_visible_to",
+    "event_document_get",
+    "event_get",
+    "events_visible_to",
+    "has_read",
+    "issuers_of",
+    "may_manage",
+    "search_words",
+    "version_get",
     "RollupRow",
     "item_get",
     "items_due",

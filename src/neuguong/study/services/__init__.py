@@ -1,5 +1,15 @@
 """Every write of the study module: themes and their documents, plans, items and progress reports."""
 
+from .events import EVENT, event_cancel, event_create, event_document_add, event_hold, event_update
+from .library import (
+    document_create,
+    document_mark_read,
+    document_update,
+    library_link,
+    library_unlink,
+    register_link_target,
+    version_add,
+)
 from .plans import (
     ITEM,
     PLAN,
@@ -37,6 +47,9 @@ from .registrations import (
 from .themes import theme_create, theme_document_add, theme_update
 
 __all__ = [
+    "EVENT", "event_cancel", "event_create", "event_document_add", "event_hold", "event_update",
+    "document_create", "document_mark_read", "document_update", "library_link", "library_unlink",
+    "register_link_target", "version_add",
     "ITEM", "PLAN", "item_add", "item_cancel", "item_complete", "item_start", "item_update", "plan_approve",
     "plan_close", "plan_create", "plan_update", "report_add", "theme_create", "theme_document_add",
     "theme_update",

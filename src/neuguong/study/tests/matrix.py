@@ -12,7 +12,11 @@ from neuguong.core.actors import SYSTEM
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant
 from neuguong.study import services
 
+from .library_files import docx_bytes
+
 TABLES = ("study",)
+# A member marks a document read for themselves.
+OWN_ROWS = {"study.DocumentRead": "user_id"}
 KIND_WORDS = {
     "theme": "theme", "themes": "theme", "study-themes": "theme",
     "theme-documents": "theme_document", "theme_document": "theme_document",
@@ -22,9 +26,15 @@ KIND_WORDS = {
     "registration": "registration", "registrations": "registration", "study-registrations": "registration",
     "quarter-reports": "quarter_report", "quarter_report": "quarter_report",
     "pledge": "pledge", "pledges": "pledge", "study-pledges": "pledge",
+    "library": "library_document", "library_document": "library_document", "library-documents": "library_document",
+    "document_pk": "library_document",
+    "library-versions": "library_version", "library_version": "library_version",
+    "study-events": "study_event", "study_event": "study_event",
+    "event-documents": "event_document",
 }
 MARKERS = ["Chuyên đề ma trận Thạch Hà", "Kế hoạch ma trận Thạch Hà", "Nội dung ma trận Thạch Hà",
-           "Việc làm theo ma trận Thạch Hà", "Cam kết ma trận Thạch Hà"]
+           "Việc làm theo ma trận Thạch Hà", "Cam kết ma trận Thạch Hà", "Chỉ thị ma trận Thạch Hà",
+           "Hội thảo ma trận Thạch Hà"]
 
 
 def _records(unit: Any, staff: Any, place: str) -> dict[str, list[Any]]:
@@ -41,8 +51,20 @@ def _records(unit: Any, staff: Any, place: str) -> dict[str, list[Any]]:
     services.plan_approve(plan_id=plan.pk, acting_user=SYSTEM)
     report = services.report_add(item_id=item.pk, text="Đã làm", acting_user=staff,
                                  upload=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n%"))
+    library_document = services.document_create(
+        unit_id=unit.pk, number="9-CT/ĐU", issued_on=timezone.localdate(), issuer="Đảng ủy", kind="directive",
+        title=f"Chỉ thị ma trận {place}", acting_user=staff,
+        upload=SimpleUploadedFile("chi-thi.docx", docx_bytes(f"Chỉ thị ma trận {place}")))
+    services.library_link(document=library_document, target=plan, acting_user=staff)
+    event = services.event_create(unit_id=unit.pk, kind="workshop", title=f"Hội thảo ma trận {place}",
+                                  held_on=timezone.localdate(), place="Hội trường", acting_user=staff)
+    event_document = services.event_document_add(event_id=event.pk, title="Chương trình",
+                                                 upload=SimpleUploadedFile("ct.pdf", b"%PDF-1.4\n%"),
+                                                 acting_user=staff)
     return {"theme": [theme], "theme_document": [document], "plan": [plan], "plan_item": [item],
-            "progress_report": [report]}
+            "progress_report": [report], "library_document": [library_document],
+            "library_version": [library_document.versions.get()], "study_event": [event],
+            "event_document": [event_document]}
 
 
 def _follow_records(unit: Any, cell: Any, place: str, suffix: str) -> dict[str, list[Any]]:

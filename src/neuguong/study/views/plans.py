@@ -99,6 +99,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "study/plan_detail.html", {
         "plan": plan, "rows": rows, "plan_actions": plan_actions, "can_manage": can_manage,
         "can_add": can_manage and plan.status != PlanStatus.CLOSED,
+        "linked_documents": list(selectors.documents_linked_to(user, plan)),
     })
 
 

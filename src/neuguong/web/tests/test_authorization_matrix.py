@@ -28,7 +28,8 @@ Each app registers its records in ``<app>/tests/matrix.py`` (found by ``MATRIX_M
 ``records(**world)`` creates a record of each of its kinds in commune A and in its sibling B and
 returns A's by kind, ``KIND_WORDS`` maps the path words naming those kinds, ``MARKERS`` are
 strings only A's records contain and ``TABLES`` the app labels whose tables a denied request must
-leave unchanged. A new module registers its own the same way.
+leave unchanged; ``OWN_ROWS`` (optional) names the rows an actor writes for themselves. A new
+module registers its own the same way.
 """
 
 import copy
@@ -358,9 +359,14 @@ def api_requests(method: str, path: str, ids: dict[str, list[str]]) -> list[tupl
 # --- Checking responses ----------------------------------------------------------------------
 
 
+# Rows an actor may write for themselves (model label -> the column naming the actor), from the apps'
+# ``OWN_ROWS`` in their matrix modules: a member marking a document read, for example.
+OWN_ROWS = {label: column for module in MATRIX_MODULES for label, column in getattr(module, "OWN_ROWS", {}).items()}
+
+
 def db_state(actor: User | None) -> dict[str, list[tuple]]:
     """Every row of the snapshot apps, less the rows an actor may change through self-service: their
-    own account row (password, language) and their own API tokens."""
+    own account row (password, language), their own API tokens and the apps' ``OWN_ROWS``."""
     state = {}
     with connection.cursor() as cursor:
         for app_label in SNAPSHOT_APPS:
@@ -369,7 +375,7 @@ def db_state(actor: User | None) -> dict[str, list[tuple]]:
                 cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 (a model's own table name)
                 columns = [column[0] for column in cursor.description]
                 rows = cursor.fetchall()
-                own = {User: "id", ApiToken: "user_id"}.get(model)
+                own = {User: "id", ApiToken: "user_id"}.get(model) or OWN_ROWS.get(model._meta.label)
                 if own and actor is not None:
                     rows = [row for row in rows if row[columns.index(own)] != actor.pk]
                 state[model._meta.label] = rows
