@@ -101,7 +101,7 @@ def _search(q: str | None) -> str:
             summary="Library documents the caller reads, searched without diacritics")
 @paged
 def list_documents(request: HttpRequest, q: str | None = Query(None, max_length=200), kind: DocumentKind | None = None,
-                   issuer: str = "", year: int | None = Query(None, ge=1930, le=2100)):
+                   issuer: str = Query("", max_length=200), year: int | None = Query(None, ge=1930, le=2100)):
     return selectors.documents_visible_to(caller(request), q=_search(q), kind=kind or "", issuer=issuer, year=year)
 
 
