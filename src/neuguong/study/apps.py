@@ -8,6 +8,10 @@ SCOPES = {
     "study.plan": "unit__path",
     "study.planitem": "plan__unit__path",
     "study.progressreport": "item__plan__unit__path",
+    "study.meeting": "cell__path",
+    "study.meetingdocument": "meeting__cell__path",
+    "study.attendance": "meeting__cell__path",
+    "study.meetingmanifestation": "meeting__cell__path",
 }
 
 

@@ -1,6 +1,28 @@
 """Every read of the study module, limited to the user's subtrees. One module per sub-domain;
 everything is importable from here."""
 
+from .meetings import (
+    AttendanceRow,
+    attendance_by_cell,
+    attendance_by_member,
+    attendance_of_member,
+    cells_without_meeting,
+    manifestations_visible,
+    meeting_attendance,
+    meeting_document_get,
+    meeting_documents,
+    meeting_get,
+    meeting_invitees,
+    meetings_for_member,
+    meetings_upcoming,
+    meetings_visible_to,
+    minutes_due_days,
+    minutes_overdue,
+    month_bounds,
+    notice_days,
+    sees_sensitive,
+    year_bounds,
+)
 from .plans import (
     RollupRow,
     item_get,
@@ -19,6 +41,26 @@ from .plans import (
 )
 
 __all__ = [
+    "AttendanceRow",
+    "attendance_by_cell",
+    "attendance_by_member",
+    "attendance_of_member",
+    "cells_without_meeting",
+    "manifestations_visible",
+    "meeting_attendance",
+    "meeting_document_get",
+    "meeting_documents",
+    "meeting_get",
+    "meeting_invitees",
+    "meetings_for_member",
+    "meetings_upcoming",
+    "meetings_visible_to",
+    "minutes_due_days",
+    "minutes_overdue",
+    "month_bounds",
+    "notice_days",
+    "sees_sensitive",
+    "year_bounds",
     "RollupRow",
     "item_get",
     "items_due",
