@@ -1,5 +1,17 @@
 """Forms of the study pages. They parse and offer choices; the services decide."""
 
+from .meetings import (
+    AttendanceForm,
+    AttendanceStatsForm,
+    ManifestationsForm,
+    MeetingDocumentForm,
+    MeetingEditForm,
+    MeetingFilterForm,
+    MeetingForm,
+    MinutesForm,
+    MissingMeetingsForm,
+    last_month,
+)
 from .plans import (
     ConfirmForm,
     DocumentForm,
@@ -15,6 +27,16 @@ from .plans import (
 )
 
 __all__ = [
+    "AttendanceForm",
+    "AttendanceStatsForm",
+    "ManifestationsForm",
+    "MeetingDocumentForm",
+    "MeetingEditForm",
+    "MeetingFilterForm",
+    "MeetingForm",
+    "MinutesForm",
+    "MissingMeetingsForm",
+    "last_month",
     "ConfirmForm",
     "DocumentForm",
     "DoneForm",
