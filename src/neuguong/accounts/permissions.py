@@ -39,8 +39,8 @@ PERMISSIONS: dict[str, str] = {
     "ballots.count": "Enter paper ballot sheets of the campaigns one is assigned to as a teller",
     "study.view": "See the study themes, the units' plans and their progress in the subtree",
     "study.manage": "Enter study themes and guidance documents; write plans, their items and progress reports",
-    "study.approve": "Approve the units' study plans, as a leader; run a party cell's meetings and approve their minutes, "
-                     "as its secretary",
+    "study.approve": ("Approve the units' study plans, as a leader; run a party cell's meetings and approve their "
+                      "minutes, as its secretary"),
     "study.view_sensitive": "See which of the 27 manifestations cell meetings discussed and their conclusions "
                             "(political views, Nghị định 13/2023) without managing the cell",
 }
