@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from neuguong.orgs.models import Unit, UnitKind
 
-from . import services
+from . import demo_meetings, services
 from .models import ThemeLevel
 
 LABEL = "(dữ liệu mẫu)"
@@ -82,3 +82,4 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
         items += _plan(rng, provincial, unit, writer, leader, today, draft=number % DRAFT_EVERY == DRAFT_EVERY - 1
                        and unit.pk != context["commune"].pk)
     context["counts"].update({"study_themes": len(themes), "study_plan_items": items})
+    demo_meetings.run(rng, context)

@@ -68,5 +68,5 @@ register_module(ModuleEntry(
     app_label="study", label=LABEL, order=60,
     nav=[NavEntry(_("Study and following"), "study:index", ("study.view",), order=60)],
     work_items=all_work_items,
-    demo=DemoStep(name="study", run=demo.run, depends_on=("orgs",)),
+    demo=DemoStep(name="study", run=demo.run, depends_on=("orgs", "catalogues")),
 ))
