@@ -60,7 +60,7 @@ ATTENDANCE_BY_CELL = TableExport(name=_("Meeting attendance by cell"), title=_("
     Column("present", _("Present"), format="int"),
     Column("excused", _("Absent with leave"), format="int"),
     Column("absent", _("Absent without leave"), format="int"),
-    Column("share", _("Attendance"), format="percent"),
+    Column("share", _("Attendance rate"), format="percent"),
 ))
 
 ATTENDANCE_BY_MEMBER = TableExport(name=_("Meeting attendance by member"), title=_("Meeting attendance by member"),
@@ -70,5 +70,5 @@ ATTENDANCE_BY_MEMBER = TableExport(name=_("Meeting attendance by member"), title
     Column("present", _("Present"), format="int"),
     Column("excused", _("Absent with leave"), format="int"),
     Column("absent", _("Absent without leave"), format="int"),
-    Column("share", _("Attendance"), format="percent"),
+    Column("share", _("Attendance rate"), format="percent"),
 ))

@@ -1,7 +1,7 @@
 """Forms of the cell meeting pages. They parse and offer choices; the services decide."""
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -13,14 +13,12 @@ from ..models import AttendanceStatus, MeetingKind, MeetingStatus
 from ..services.common import FIRST_YEAR, LAST_YEAR
 from .common import file_field
 
-MONTH_HELP = _("As mm/yyyy, for example 03/2026.")
-
 
 class MonthField(forms.CharField):
-    """A month typed as mm/yyyy (or chosen with the browser's month picker, yyyy-mm): its first day."""
+    """A month chosen with the browser's month picker (yyyy-mm) or typed as mm/yyyy: its first day."""
 
-    widget = forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"})
-    default_error_messages = {"invalid": _("Enter a month as mm/yyyy, for example 03/2026.")}
+    widget = forms.DateInput(attrs={"type": "month"})
+    default_error_messages = {"invalid": _("Enter a real month, for example 03/2026.")}
 
     def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
         text = str(value or "").strip()
@@ -36,7 +34,7 @@ class MonthField(forms.CharField):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
     def prepare_value(self, value: Any) -> Any:
-        return value.strftime("%m/%Y") if isinstance(value, dt.date) else value
+        return value.strftime("%Y-%m") if isinstance(value, dt.date) else value
 
 
 class MeetingFilterForm(ScopedUnitsForm):
@@ -45,7 +43,7 @@ class MeetingFilterForm(ScopedUnitsForm):
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *MeetingKind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *MeetingStatus.choices])
-    month = MonthField(label=_("Month"), required=False, help_text=MONTH_HELP)
+    month = MonthField(label=_("Month"), required=False)
 
     def selector_args(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -137,19 +135,15 @@ class AttendanceStatsForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
-    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"),
-                      )
+    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
 
 
 class MissingMeetingsForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    month = MonthField(label=_("Month"), required=False, help_text=MONTH_HELP)
+    month = MonthField(label=_("Month"), required=False)
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        cast(MonthField, self.fields["month"]).initial = last_month()
 
 
 def last_month() -> dt.date:

@@ -267,9 +267,10 @@ def meeting_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_stats(request: HttpRequest) -> HttpResponseBase:
     """Attendance at the year's held meetings: per cell below the chosen unit, per member for a cell."""
     user = request.user
-    form = forms.AttendanceStatsForm(request.GET or None, units=org_selectors.units_for(user),
-                                     initial={"year": timezone.localdate().year})
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    query = request.GET.copy()
+    query.setdefault("year", str(timezone.localdate().year))
+    form = forms.AttendanceStatsForm(query, units=org_selectors.units_for(user))
+    data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or timezone.localdate().year
     unit = data.get("unit") or current_unit(request)
     by_member = unit is not None and unit.kind == UnitKind.CELL
@@ -283,7 +284,6 @@ def attendance_stats(request: HttpRequest) -> HttpResponseBase:
     if asked in ("xlsx", "csv"):
         fmt: core_exports.Fmt = "csv" if asked == "csv" else "xlsx"
         return core_exports.response(export, [*rows, total], fmt, name=f"{export.name} {year}")
-    query = request.GET.copy()
     query.pop("export", None)
     return render(request, "study/meeting_attendance_stats.html", {
         "form": form, "rows": rows, "total": total, "year": year, "unit": unit, "by_member": by_member,
@@ -294,8 +294,10 @@ def attendance_stats(request: HttpRequest) -> HttpResponseBase:
 def meetings_missing(request: HttpRequest) -> HttpResponse:
     """The cells of the chosen unit's subtree that held no meeting in the month."""
     user = request.user
-    form = forms.MissingMeetingsForm(request.GET or None, units=org_selectors.units_for(user))
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    query = request.GET.copy()
+    query.setdefault("month", forms.last_month().strftime("%Y-%m"))
+    form = forms.MissingMeetingsForm(query, units=org_selectors.units_for(user))
+    data = form.cleaned_data if form.is_valid() else {}
     month = data.get("month") or forms.last_month()
     unit = data.get("unit") or current_unit(request)
     cells = list(selectors.cells_without_meeting(user, month=month, unit=unit)[:500])
