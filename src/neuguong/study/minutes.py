@@ -53,8 +53,8 @@ def minutes_docx(meeting: Meeting, *, attendance: list[Any], manifestations: lis
     document.paragraph(meeting.resolutions or "—")
     if meeting.approved_on is None:
         document.paragraph(_("Draft: the minutes are not approved yet."), bold=True, align=LEFT)
-    approver = meeting.approved_by
-    name = approver.person.full_name if approver is not None and getattr(approver, "person", None) else ""
+    person = getattr(meeting.approved_by, "person", None)
+    name = person.full_name if person is not None else ""
     document.signature(authority=_("ON BEHALF OF THE PARTY CELL"), post=_("SECRETARY"), name=name,
                        recipients=[_("The committee above,"), _("Filed.")])
     return document.to_bytes()

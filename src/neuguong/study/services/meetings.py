@@ -292,8 +292,8 @@ def meeting_manifestations_record(*, meeting_id: int, entries: list[dict[str, An
     invitees = {person.pk: person for person in selectors.meeting_invitees(meeting)}
     rows, keys, errors = [], set(), []
     for entry in entries or []:
-        wanted = entry.get("manifestation_id") or entry.get("manifestation")
-        manifestation = by_code.get(str(wanted)) if not str(wanted).isdigit() else by_id.get(int(wanted))
+        wanted = str(entry.get("manifestation_id") or entry.get("manifestation") or "")
+        manifestation = by_id.get(int(wanted)) if wanted.isdigit() else by_code.get(wanted)
         if manifestation is None:
             errors.append(_("%(value)s is not one of the 27 manifestations.") % {"value": wanted})
             continue

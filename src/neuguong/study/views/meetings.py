@@ -274,7 +274,7 @@ def attendance_stats(request: HttpRequest) -> HttpResponseBase:
     year = data.get("year") or timezone.localdate().year
     unit = data.get("unit") or current_unit(request)
     by_member = unit is not None and unit.kind == UnitKind.CELL
-    if by_member:
+    if unit is not None and by_member:
         rows, total = selectors.attendance_by_member(user, year=year, cell=unit)
         export = exports.ATTENDANCE_BY_MEMBER
     else:
