@@ -49,7 +49,7 @@ MEETINGS = TableExport(name=_("Cell meetings"), title=_("Cell meetings"), column
     Column("place", _("Place")),
     Column("status", _("Status"), value="get_status_display"),
     Column("present_count", _("Present"), format="int"),
-    Column("attendance_count", _("Invited"), format="int"),
+    Column("invited_count", _("Invited"), format="int"),
 ))
 
 ATTENDANCE_BY_CELL = TableExport(name=_("Meeting attendance by cell"), title=_("Meeting attendance by cell"),

@@ -32,7 +32,8 @@ class MeetingListOut(Schema):
     place: str
     status: MeetingStatus
     present_count: int
-    attendance_count: int
+    excused_count: int
+    absent_count: int
 
 
 class MeetingOut(Schema):

@@ -48,6 +48,11 @@ class Meeting(models.Model):
                               default=MeetingStatus.SCHEDULED)
     study_content = models.TextField(_("study content"), blank=True)
     resolutions = models.TextField(_("resolutions"), blank=True)
+    # The attendance rows counted, kept by the services in the same transaction as the rows: the
+    # roll-ups over a province's year read 12 rows a cell instead of one per member and meeting.
+    present_count = models.PositiveIntegerField(_("present"), default=0)
+    excused_count = models.PositiveIntegerField(_("absent with leave"), default=0)
+    absent_count = models.PositiveIntegerField(_("absent without leave"), default=0)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
@@ -67,6 +72,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} {self.starts_at:%m/%Y}"
+
+    @property
+    def invited_count(self) -> int:
+        return self.present_count + self.excused_count + self.absent_count
 
     @property
     def audit_unit(self):

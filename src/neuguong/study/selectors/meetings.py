@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -86,10 +86,7 @@ def meetings_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", 
     if year:
         start, end = year_bounds(year)
         meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end)
-    return meetings.select_related("cell").annotate(
-        present_count=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT)),
-        attendance_count=Count("attendance"),
-    ).order_by("-starts_at", "pk")
+    return meetings.select_related("cell").order_by("-starts_at", "pk")
 
 
 def meeting_get(user: Any, meeting_id: Any) -> Meeting:
@@ -183,18 +180,33 @@ def _held_attendance(user: Any, year: int, unit: Unit | None) -> QuerySet[Attend
     return rows
 
 
+def held_meetings(user: Any, year: int, unit: Unit | None) -> QuerySet[Meeting]:
+    """The meetings of the year held in ``unit``'s subtree (or all the user's units)."""
+    start, end = year_bounds(year)
+    meetings = scoped(Meeting.objects.filter(status__in=MEETING_HELD, starts_at__gte=start, starts_at__lt=end),
+                      user, "study.view")
+    if unit is not None:
+        meetings = meetings.filter(cell__path__startswith=unit.path)
+    return meetings
+
+
+def attendance_by_cell_query(user: Any, *, year: int, unit: Unit | None) -> QuerySet[Any]:
+    """The grouped query behind ``attendance_by_cell``, one row per cell, in path order."""
+    return held_meetings(user, year, unit).values("cell_id", "cell__name", "cell__path").annotate(
+        meetings=Count("pk"), present=Sum("present_count"), excused=Sum("excused_count"),
+        absent=Sum("absent_count")).order_by("cell__path")
+
+
 def attendance_by_cell(user: Any, *, year: int, unit: Unit | None = None
                        ) -> tuple[list[AttendanceRow], AttendanceRow]:
     """Each cell's held meetings of the year in ``unit``'s subtree (or all the user's units) and
-    their attendance, and the total: one grouped query."""
-    grouped = _counted(_held_attendance(user, year, unit).values("meeting__cell_id", "meeting__cell__name",
-                                                                  "meeting__cell__path"))
+    their attendance, and the total: one grouped query over the meetings' attendance counts."""
+    grouped = attendance_by_cell_query(user, year=year, unit=unit)
     total = AttendanceRow(label=gettext("Total"), unit=unit)
     rows = []
-    for group in grouped.order_by("meeting__cell__path"):
-        row = AttendanceRow(label=group["meeting__cell__name"], unit=Unit(pk=group["meeting__cell_id"],
-                                                                          name=group["meeting__cell__name"],
-                                                                          path=group["meeting__cell__path"]),
+    for group in grouped:
+        row = AttendanceRow(label=group["cell__name"], unit=Unit(pk=group["cell_id"], name=group["cell__name"],
+                                                                 path=group["cell__path"]),
                             meetings=group["meetings"], present=group["present"], excused=group["excused"],
                             absent=group["absent"])
         rows.append(row)

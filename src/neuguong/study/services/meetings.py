@@ -190,10 +190,18 @@ def _summary(rows: list[Attendance]) -> dict[str, int]:
     return {status: sum(1 for row in rows if row.status == status) for status in AttendanceStatus.values}
 
 
+COUNT_FIELDS = ("present_count", "excused_count", "absent_count")
+
+
 def _write_attendance(meeting: Meeting, rows: list[Attendance]) -> dict[str, int]:
+    """Replace the meeting's attendance rows and set its counts (saved by the caller)."""
     Attendance.objects.filter(meeting=meeting).delete()
     Attendance.objects.bulk_create(rows)
-    return _summary(rows)
+    summary = _summary(rows)
+    meeting.present_count = summary[AttendanceStatus.PRESENT]
+    meeting.excused_count = summary[AttendanceStatus.EXCUSED]
+    meeting.absent_count = summary[AttendanceStatus.ABSENT]
+    return summary
 
 
 def _has_started(meeting: Meeting, user: Any, data: dict[str, Any]) -> str | None:
@@ -261,6 +269,7 @@ def meeting_attendance_record(*, meeting_id: int, attendance: list[dict[str, Any
     rows = _attendance_rows(meeting, attendance)
     before = _summary(list(meeting.attendance.all()))
     after = _write_attendance(meeting, rows)
+    meeting.save(update_fields=list(COUNT_FIELDS))
     audit.record(acting_user, "study_meeting.attendance_recorded", meeting, before=before, after=after)
     record_history(meeting, "attendance", acting_user=acting_user, from_state=meeting.status,
                    to_state=meeting.status, data=after)

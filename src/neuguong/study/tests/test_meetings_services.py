@@ -187,3 +187,12 @@ def test_the_schedule_changes_only_before_the_meeting_is_held(held, secretary):
 def test_an_outsider_gets_404_like_a_missing_meeting(meeting, outsider):
     with pytest.raises(NotFound):
         services.meeting_approve(meeting_id=meeting.pk, acting_user=outsider)
+
+
+def test_the_meetings_counts_follow_its_attendance_rows(held, secretary, member):
+    assert (held.present_count, held.excused_count, held.absent_count) == (2, 0, 0)
+    services.meeting_attendance_record(meeting_id=held.pk, acting_user=secretary, attendance=[
+        *present(secretary.person), *present(member.person, status="absent")])
+    held.refresh_from_db()
+    assert (held.present_count, held.excused_count, held.absent_count, held.invited_count) == (1, 0, 1, 2)
+    assert held.attendance.filter(status="absent").count() == 1
