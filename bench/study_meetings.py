@@ -272,7 +272,7 @@ def write(results: dict) -> list[Path]:
           f"leader) against the same query as raw SQL, alternated, {results['iterations']} iterations after "
           f"{results['warmup']} warm-up rounds. Goal: p95 < {GOAL_P95_MS:.0f} ms and within {GOAL_RATIO}× of raw "
           f"SQL. Machine load before/after: {results['load']}.", "", table(results), "",
-          "Plan of the ORM query (`EXPLAIN`):", "", "```", results["cases"][0]["plan"], "```", ""]
+          "Plan of the ORM query (`EXPLAIN ANALYZE`):", "", "```", results["cases"][0]["plan"], "```", ""]
     md_path.write_text("\n".join(md), encoding="utf-8")
     return [json_path, md_path]
 

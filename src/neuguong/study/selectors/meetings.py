@@ -131,13 +131,28 @@ def manifestations_visible(user: Any, meeting: Meeting) -> QuerySet[MeetingManif
 # --- Statistics ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CellRef:
+    """A cell of a roll-up row: what the pages and exports need, without loading the unit."""
+
+    pk: int
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    pk: int
+    full_name: str
+
+
 @dataclass
 class AttendanceRow:
     """The attendance of the held meetings of one cell, one member or a total."""
 
     label: str
-    unit: Unit | None = None
-    person: Person | None = None
+    unit: Unit | CellRef | None = None
+    person: Person | PersonRef | None = None
     meetings: int = 0
     present: int = 0
     excused: int = 0
@@ -205,8 +220,8 @@ def attendance_by_cell(user: Any, *, year: int, unit: Unit | None = None
     total = AttendanceRow(label=gettext("Total"), unit=unit)
     rows = []
     for group in grouped:
-        row = AttendanceRow(label=group["cell__name"], unit=Unit(pk=group["cell_id"], name=group["cell__name"],
-                                                                 path=group["cell__path"]),
+        row = AttendanceRow(label=group["cell__name"], unit=CellRef(group["cell_id"], group["cell__name"],
+                                                                    group["cell__path"]),
                             meetings=group["meetings"], present=group["present"], excused=group["excused"],
                             absent=group["absent"])
         rows.append(row)
@@ -221,8 +236,8 @@ def attendance_by_member(user: Any, *, year: int, cell: Unit) -> tuple[list[Atte
     total = AttendanceRow(label=gettext("Total"), unit=cell)
     rows = []
     for group in grouped.order_by("person__sort_key", "person_id"):
-        row = AttendanceRow(label=group["person__full_name"], person=Person(pk=group["person_id"],
-                                                                           full_name=group["person__full_name"]),
+        row = AttendanceRow(label=group["person__full_name"], person=PersonRef(group["person_id"],
+                                                                              group["person__full_name"]),
                             meetings=group["meetings"], present=group["present"], excused=group["excused"],
                             absent=group["absent"])
         rows.append(row)
