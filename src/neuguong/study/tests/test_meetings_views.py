@@ -118,3 +118,10 @@ def test_cells_without_a_meeting_in_the_month_are_listed_for_the_committee(appro
 def test_an_outsider_gets_404_for_a_meeting(meeting, outsider_client):
     assert outsider_client.get(f"/study/meetings/{meeting.pk}/").status_code == 404
     assert outsider_client.get(f"/study/meetings/{meeting.pk}/minutes.docx").status_code == 404
+
+
+def test_a_scheduled_meeting_names_its_invitees_the_members_of_the_cell(meeting, member_client, cell_members):
+    page = member_client.get(f"/study/meetings/{meeting.pk}/").content.decode()
+    invitees = page.split('data-testid="invitees"')[1].split("</small>")[0]
+    assert all(person.full_name in invitees for person in cell_members)
+    assert 'data-action="meeting-hold"' not in page

@@ -101,13 +101,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_write = has_permission(user, WRITE, meeting.cell.path)
     editable = can_write and services.read_only_refusal(meeting) is None
     attendance = list(selectors.meeting_attendance(meeting))
+    invitees = selectors.meeting_invitees(meeting)
     figures = {status: sum(1 for row in attendance if row.status == status) for status in ("present", "excused",
                                                                                           "absent")}
     actions = [{"name": step.name, "label": step.label, "url": reverse(f"study:meeting_{step.name}", args=[pk])}
                for step in allowed_transitions(meeting, user)]
     return render(request, "study/meeting_detail.html", {
         "meeting": meeting, "documents": list(selectors.meeting_documents(meeting)), "attendance": attendance,
-        "figures": figures, "invited": len(selectors.meeting_invitees(meeting)),
+        "figures": figures, "invitees": invitees, "invited": len(invitees),
         "manifestations": list(selectors.manifestations_visible(user, meeting)),
         "sees_all": selectors.sees_sensitive(user, meeting.cell.path),
         "actions": actions, "editable": editable, "held": meeting.status == MeetingStatus.HELD,
