@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception bench-library fuzz messages clean
+.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception bench-library bench-study-meetings fuzz messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,7 @@ bench: $(STAMP)
 	$(MAKE) bench-ballots
 	$(MAKE) bench-reception
 	$(MAKE) bench-library
+	$(MAKE) bench-study-meetings
 
 ## Ballot casts per second through gunicorn (wrk on loopback) against a bare view, and the tally.
 bench-ballots: $(STAMP)
@@ -78,6 +79,10 @@ bench-reception: $(STAMP)
 ## Library search over 20,000 documents with their extracted text: the list's selector against raw SQL.
 bench-library: $(STAMP)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/study_library.py $(BENCH_LIBRARY_ARGS)
+
+## The province's yearly attendance roll-up over 1,000 cells' monthly meetings: the selector against raw SQL.
+bench-study-meetings: $(STAMP)
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/study_meetings.py $(BENCH_STUDY_MEETINGS_ARGS)
 
 ## schemathesis over the whole API on PostgreSQL (its own database): zero 5xx expected. Not part of `make test`.
 FUZZ_ARGS ?=

@@ -17,7 +17,7 @@ from neuguong.ballots.tests.helpers import counted_campaign
 from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
 from neuguong.jobs import services as jobs
-from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant, make_unit
+from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant, make_unit
 from neuguong.reception import services as reception
 from neuguong.study import services as study
 from neuguong.study.demo_library import sample_docx
@@ -119,10 +119,28 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
                                held_on=timezone.localdate(), place="Nhà văn hóa thôn Đông", participant_count=60,
                                participants="Đảng viên, đoàn viên, hội viên các thôn", acting_user=unit_admin)
     study.event_hold(event_id=event.pk, outcomes="Biểu dương 5 gương người tốt, việc tốt.", acting_user=unit_admin)
+    members = [PersonFactory(full_name=name, unit=cell) for name in ("Phan Văn Hùng", "Võ Thị Lan", "Đặng Minh Tú")]
+    for person in members:
+        MembershipFactory(person=person, cell=cell)
+    starts_at = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(7, 30)))
+    meeting = study.meeting_schedule(cell_id=cell.pk, kind="regular", starts_at=starts_at,
+                                     place="Nhà văn hóa thôn Đông", agenda="1. Thông tin thời sự\n2. Học tập chuyên đề",
+                                     acting_user=unit_admin)
+    scheduled = study.meeting_schedule(cell_id=cell.pk, kind="thematic", starts_at=starts_at,
+                                       place="Nhà văn hóa thôn Đông", title="Chuyên đề nêu gương",
+                                       acting_user=unit_admin)
+    study.meeting_hold(meeting_id=meeting.pk, acting_user=unit_admin, attendance=[
+        {"person_id": members[0].pk, "status": "present"}, {"person_id": members[1].pk, "status": "present"},
+        {"person_id": members[2].pk, "status": "excused", "reason": "Đi công tác theo phân công"}])
+    study.meeting_minutes_record(meeting_id=meeting.pk, study_content="Học tập chuyên đề năm của tỉnh",
+                                 resolutions="Mỗi đảng viên đăng ký một việc làm theo", acting_user=unit_admin)
+    study.meeting_manifestations_record(meeting_id=meeting.pk, acting_user=unit_admin, entries=[
+        {"manifestation": "G1.6", "conclusion": "Chi bộ chưa phát hiện biểu hiện này; tiếp tục nhắc nhở"}])
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
             "theme": theme, "member": member, "registration": registration, "pledge": pledge,
-            "document": directive, "event": event}
+            "document": directive, "event": event,
+            "meeting": meeting, "scheduled": scheduled, "cell": cell}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -161,6 +179,12 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-library-document", "admin", f"/study/library/{site['document'].pk}/"),
         ("study-events", "admin", "/study/study-events/"),
         ("study-event", "admin", f"/study/study-events/{site['event'].pk}/"),
+        ("study-meetings", "admin", "/study/meetings/"),
+        ("study-meeting", "admin", f"/study/meetings/{site['meeting'].pk}/"),
+        ("study-meeting-attendance", "admin", f"/study/meetings/{site['scheduled'].pk}/attendance/"),
+        ("study-meeting-manifestations", "admin", f"/study/meetings/{site['meeting'].pk}/manifestations/"),
+        ("study-meeting-stats", "admin", f"/study/meeting-attendance/?unit={site['cell'].pk}"),
+        ("study-meetings-missing", "admin", "/study/meetings-missing/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),

@@ -203,6 +203,10 @@ API_TOKEN_DAYS = int(os.environ.get("NEUGUONG_API_TOKEN_DAYS", "90"))
 # A candidate's online and paper counts are shown apart only when each channel holds at least this
 # many ballots: the split of a handful of ballots publishes those voters' choices.
 BALLOTS_MIN_CHANNEL_BALLOTS = int(os.environ.get("NEUGUONG_BALLOTS_MIN_CHANNEL_BALLOTS", "10"))
+# Cell meetings: invitees see a meeting among their work this many days ahead; minutes not approved
+# this many days after the meeting show among the work of those who approve them (docs/study.md).
+STUDY_MEETING_NOTICE_DAYS = int(os.environ.get("NEUGUONG_STUDY_MEETING_NOTICE_DAYS", "7") or 7)
+STUDY_MINUTES_DUE_DAYS = int(os.environ.get("NEUGUONG_STUDY_MINUTES_DUE_DAYS", "10") or 10)
 # Exact citizen-ID lookups in the people search, per user and hour.
 CITIZEN_ID_LOOKUPS_PER_HOUR = int(os.environ.get("NEUGUONG_CITIZEN_ID_LOOKUPS_PER_HOUR", "20"))
 # A list download of more rows than this is prepared as a background job the user follows and

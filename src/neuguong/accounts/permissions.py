@@ -39,7 +39,10 @@ PERMISSIONS: dict[str, str] = {
     "ballots.count": "Enter paper ballot sheets of the campaigns one is assigned to as a teller",
     "study.view": "See the study themes, the units' plans and their progress in the subtree",
     "study.manage": "Enter study themes and guidance documents; write plans, their items and progress reports",
-    "study.approve": "Approve the units' study plans, as a leader",
+    "study.approve": ("Approve the units' study plans, as a leader; run a party cell's meetings and approve their "
+                      "minutes, as its secretary"),
+    "study.view_sensitive": "See which of the 27 manifestations cell meetings discussed and their conclusions "
+                            "(political views, Nghị định 13/2023) without managing the cell",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -61,13 +64,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"reception.view"}
         # study.approve lets a unit administrator appoint the commune's leaders, who approve its
         # study plans (a grant carries only permissions its granter holds).
-        | {"study.view", "study.manage", "study.approve"}
+        | {"study.view", "study.manage", "study.approve", "study.view_sensitive"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
         | {"study.view"}
     ),
-    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view"}),
+    # The inspection board follows the signs of degradation (Nghị quyết 04-NQ/TW) in the cells it oversees.
+    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.view_sensitive"}),
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),

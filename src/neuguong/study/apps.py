@@ -19,6 +19,10 @@ SCOPES = {
     "study.documentlink": "target_path",
     "study.studyevent": "unit__path",
     "study.eventdocument": "event__unit__path",
+    "study.meeting": "cell__path",
+    "study.meetingdocument": "meeting__cell__path",
+    "study.attendance": "meeting__cell__path",
+    "study.meetingmanifestation": "meeting__cell__path",
 }
 
 

@@ -67,3 +67,23 @@ register_errors("study", {
     "link_target_unknown": _("Documents cannot be linked to this kind of record"),
     "event_not_editable": _("The event can no longer be changed"),
 })
+
+# Party-cell meetings (services.meetings).
+register_actions("study", {
+    "study_meeting.scheduled": _("Cell meeting scheduled"),
+    "study_meeting.updated": _("Cell meeting changed"),
+    "study_meeting.document_added": _("Meeting document added"),
+    "study_meeting.held": _("Cell meeting held, attendance recorded"),
+    "study_meeting.attendance_recorded": _("Meeting attendance corrected"),
+    "study_meeting.minutes_recorded": _("Meeting minutes written"),
+    "study_meeting.manifestations_recorded": _("Manifestations discussed recorded"),
+    "study_meeting.approved": _("Meeting minutes approved"),
+    "study_meeting.cancelled": _("Cell meeting cancelled"),
+})
+register_errors("study", {
+    "minutes_approved": _("The minutes are approved: the meeting is read-only"),
+    "meeting_cancelled": _("The meeting was cancelled"),
+    "meeting_held": _("The meeting has been held"),
+    "meeting_not_held": _("The meeting has not been held yet"),
+    "attendance_exceeds_members": _("More attendance than the cell's members"),
+})

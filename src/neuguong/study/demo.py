@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from neuguong.orgs.models import Unit, UnitKind
 
-from . import demo_library, demo_registrations, services
+from . import demo_library, demo_meetings, demo_registrations, services
 from .models import ThemeLevel
 
 LABEL = "(dữ liệu mẫu)"
@@ -84,3 +84,4 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     context["counts"].update({"study_themes": len(themes), "study_plan_items": items})
     demo_registrations.run(rng, context)
     demo_library.run(rng, context)
+    demo_meetings.run(rng, context)

@@ -1,5 +1,6 @@
 """Spreadsheets of the study module, declared once each: plans, a plan's items and the roll-up."""
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -79,4 +80,43 @@ EVENTS = TableExport(name=_("Events"), title=_("Events"), columns=(
     Column("participant_count", _("Participants"), format="int"),
     Column("status", _("Status"), value="get_status_display"),
     Column("outcomes", _("Outcomes")),
+))
+
+# --- Cell meetings: the list and the attendance figures (never the manifestation records) ----
+
+
+def _local_start(meeting: object) -> object:
+    return timezone.localdate(meeting.starts_at)  # type: ignore[attr-defined]
+
+
+MEETINGS = TableExport(name=_("Cell meetings"), title=_("Cell meetings"), columns=(
+    Column("day", _("Date"), value=_local_start, format="date"),
+    Column("cell", _("Party cell"), value="cell.name"),
+    Column("kind", _("Kind"), value="get_kind_display"),
+    Column("title", _("Title")),
+    Column("place", _("Place")),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("present_count", _("Present"), format="int"),
+    Column("invited_count", _("Invited"), format="int"),
+))
+
+ATTENDANCE_BY_CELL = TableExport(name=_("Meeting attendance by cell"), title=_("Meeting attendance by cell"),
+                                 columns=(
+    Column("label", _("Party cell")),
+    Column("meetings", _("Meetings held"), format="int"),
+    Column("invited", _("Invited"), format="int"),
+    Column("present", _("Present"), format="int"),
+    Column("excused", _("Absent with leave"), format="int"),
+    Column("absent", _("Absent without leave"), format="int"),
+    Column("share", _("Attendance rate"), format="percent"),
+))
+
+ATTENDANCE_BY_MEMBER = TableExport(name=_("Meeting attendance by member"), title=_("Meeting attendance by member"),
+                                   columns=(
+    Column("label", _("Member")),
+    Column("meetings", _("Meetings"), format="int"),
+    Column("present", _("Present"), format="int"),
+    Column("excused", _("Absent with leave"), format="int"),
+    Column("absent", _("Absent without leave"), format="int"),
+    Column("share", _("Attendance rate"), format="percent"),
 ))

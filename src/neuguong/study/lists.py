@@ -12,6 +12,7 @@ from . import exports, selectors
 from .forms import (
     EventFilterForm,
     LibraryFilterForm,
+    MeetingFilterForm,
     NotPledgedFilterForm,
     PlanFilterForm,
     PledgeFilterForm,
@@ -96,4 +97,18 @@ EVENTS = register_list(ListSource(
     name="study_event", permission="study.view", export=exports.EVENTS, build=_events,
     sorts=(Sort("newest", _("Newest first"), ("-held_on", "-pk")),
            Sort("oldest", _("Oldest first"), ("held_on", "pk"))),
+))
+def meeting_filter(user: Any, query: QueryDict, working: Any) -> MeetingFilterForm:
+    return working_unit_filter(MeetingFilterForm, query, working, units=org_selectors.units_for(user))
+
+
+def _meetings(user: Any, query: QueryDict, working: Any) -> tuple[MeetingFilterForm, Any]:
+    form = meeting_filter(user, query, working)
+    return form, selectors.meetings_visible_to(user, **form.selector_args())
+
+
+MEETINGS = register_list(ListSource(
+    name="study_meeting", permission="study.view", export=exports.MEETINGS, build=_meetings,
+    sorts=(Sort("newest", _("Newest first"), ("-starts_at", "pk")),
+           Sort("cell", _("By party cell"), ("cell__path", "-starts_at", "pk"))),
 ))

@@ -66,13 +66,40 @@ def follow_work_items(user: Any) -> list[WorkItem]:
     return found
 
 
+def meeting_items(user: Any) -> list[WorkItem]:
+    """Meetings of the user's own cells coming within ``STUDY_MEETING_NOTICE_DAYS``, and held
+    meetings whose minutes are not approved ``STUDY_MINUTES_DUE_DAYS`` after them (for those who approve)."""
+    if not has_permission(user, "study.view"):
+        return []
+    today = timezone.localdate()
+    until = today + dt.timedelta(days=selectors.notice_days())
+    items = [
+        WorkItem(title=gettext("Cell meeting of %(cell)s at %(place)s") % {"cell": meeting.cell.name,
+                                                                         "place": meeting.place},
+                 url=reverse("study:meeting_detail", args=[meeting.pk]), due_on=timezone.localdate(meeting.starts_at),
+                 urgency=urgency_of(timezone.localdate(meeting.starts_at), today=today, soon_until=until),
+                 module=LABEL)
+        for meeting in selectors.meetings_upcoming(user, until=until, limit=ITEMS_PER_KIND)
+    ]
+    if has_permission(user, "study.approve"):
+        due_days = selectors.minutes_due_days()
+        for meeting in selectors.minutes_overdue(user, due_days=due_days, limit=ITEMS_PER_KIND):
+            day = timezone.localdate(meeting.starts_at)
+            items.append(WorkItem(
+                title=gettext("Minutes of the %(cell)s meeting of %(day)s not yet approved") % {
+                    "cell": meeting.cell.name, "day": day.strftime("%d/%m/%Y")},
+                url=reverse("study:meeting_detail", args=[meeting.pk]), due_on=day + dt.timedelta(days=due_days),
+                urgency=urgency_of(day + dt.timedelta(days=due_days), today=today, soon_until=today), module=LABEL))
+    return items
+
+
 def all_work_items(user: Any) -> list[WorkItem]:
-    return [*work_items(user), *follow_work_items(user)]
+    return [*work_items(user), *follow_work_items(user), *meeting_items(user)]
 
 
 register_module(ModuleEntry(
     app_label="study", label=LABEL, order=60,
     nav=[NavEntry(_("Study and following"), "study:index", ("study.view",), order=60)],
     work_items=all_work_items,
-    demo=DemoStep(name="study", run=demo.run, depends_on=("orgs",)),
+    demo=DemoStep(name="study", run=demo.run, depends_on=("orgs", "catalogues")),
 ))

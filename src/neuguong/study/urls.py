@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, library, member, plans, registrations, themes
+from .views import events, library, meetings, member, plans, registrations, themes
 
 app_name = "study"
 
@@ -62,4 +62,18 @@ urlpatterns = [
     *(path(f"study-events/<int:pk>/{step}/", events.event_step, {"step": step}, name=f"event_{step}")
       for step in events.EVENT_STEPS),
     path("event-documents/<int:pk>/", events.event_document_download, name="event_document_download"),
+    path("meetings/", meetings.meetings, name="meetings"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_hold"),
+    path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/manifestations/", meetings.meeting_manifestations, name="meeting_manifestations"),
+    path("meetings/<int:pk>/documents/new/", meetings.meeting_document_create, name="meeting_document_create"),
+    path("meetings/<int:pk>/minutes.docx", meetings.meeting_minutes_docx, name="meeting_minutes_docx"),
+    *(path(f"meetings/<int:pk>/{step}/", meetings.meeting_step, {"step": step}, name=f"meeting_{step}")
+      for step in meetings.STEPS),
+    path("meeting-documents/<int:pk>/", meetings.meeting_document_download, name="meeting_document_download"),
+    path("meeting-attendance/", meetings.attendance_stats, name="meeting_attendance_stats"),
+    path("meetings-missing/", meetings.meetings_missing, name="meetings_missing"),
 ]

@@ -2,6 +2,7 @@
 every app's step with work waiting in every demo account's home. Loading takes a while, so the module
 loads it once and every test meets the same freshly loaded demo."""
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -34,7 +35,7 @@ from neuguong.orgs.models import (
 from neuguong.reception import selectors as reception_selectors
 from neuguong.reception.models import Commitment, Petition, PetitionStatus, ReceptionSession, SessionStatus
 from neuguong.study import selectors as study_selectors
-from neuguong.study.models import ItemStatus, Plan, PlanStatus, Theme
+from neuguong.study.models import ItemStatus, Meeting, MeetingStatus, Plan, PlanStatus, Theme
 
 PEOPLE = 700
 SEED = 7
@@ -259,3 +260,16 @@ def _everything_was_written_through_audited_services():
     assert {"petition.received", "petition.accepted", "petition.resolved", "reception_session.held",
             "dialogue.created", "campaign.published", "study_plan.approved", "study_item.completed",
             "demo.loaded"} <= actions
+
+
+def test_the_demo_cells_have_a_year_of_meetings_with_one_months_minutes_waiting(loaded):
+    cell = RoleGrant.objects.get(user__username="dangvien").unit
+    meetings = Meeting.objects.filter(cell=cell)
+    assert meetings.filter(kind="regular", status=MeetingStatus.APPROVED).count() == 11
+    assert meetings.filter(kind="thematic", status=MeetingStatus.APPROVED).count() == 4
+    assert Meeting.objects.values("cell").distinct().count() == 12
+    leader, member = User.objects.get(username="lanhdao"), User.objects.get(username="dangvien")
+    assert study_selectors.minutes_overdue(leader, due_days=study_selectors.minutes_due_days(), limit=20)
+    assert study_selectors.meetings_upcoming(member, until=timezone.localdate() + dt.timedelta(days=7), limit=5)
+    own = [record for meeting in meetings for record in study_selectors.manifestations_visible(member, meeting)]
+    assert own and all(record.person_id == member.person_id for record in own)

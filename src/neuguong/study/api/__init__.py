@@ -3,9 +3,9 @@ scoped like the pages (a record out of the caller's scope answers 404 like a mis
 
 from ninja import Router
 
-from . import events, library, plans, registrations
+from . import events, library, meetings, plans, registrations
 
 router = Router(tags=["study"])
 # Each part's routes are added in this order; the parts carry no tags of their own.
-for part in (plans, registrations, library, events):
+for part in (plans, registrations, meetings, library, events):
     router.add_router("", part.router)

@@ -2,6 +2,18 @@
 
 from .events import EventEditForm, EventFilterForm, EventForm, HoldForm
 from .library import LibraryDocumentForm, LibraryEditForm, LibraryFilterForm, LinkForm, VersionForm
+from .meetings import (
+    AttendanceForm,
+    AttendanceStatsForm,
+    ManifestationsForm,
+    MeetingDocumentForm,
+    MeetingEditForm,
+    MeetingFilterForm,
+    MeetingForm,
+    MinutesForm,
+    MissingMeetingsForm,
+    last_month,
+)
 from .plans import (
     ConfirmForm,
     DocumentForm,
@@ -37,6 +49,16 @@ __all__ = [
     "LibraryFilterForm",
     "LinkForm",
     "VersionForm",
+    "AttendanceForm",
+    "AttendanceStatsForm",
+    "ManifestationsForm",
+    "MeetingDocumentForm",
+    "MeetingEditForm",
+    "MeetingFilterForm",
+    "MeetingForm",
+    "MinutesForm",
+    "MissingMeetingsForm",
+    "last_month",
     "ConfirmForm",
     "DocumentForm",
     "DoneForm",

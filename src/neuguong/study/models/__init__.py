@@ -3,6 +3,16 @@
 
 from .events import EventDocument, EventKind, EventStatus, StudyEvent
 from .library import DocumentKind, DocumentLink, DocumentRead, DocumentVersion, LibraryDocument
+from .meetings import (
+    MEETING_HELD,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    MeetingManifestation,
+    MeetingStatus,
+)
 from .plans import ITEM_OPEN, ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeDocument, ThemeLevel
 from .registrations import (
     LEVEL_RANK,
@@ -28,6 +38,14 @@ __all__ = [
     "EventStatus",
     "LibraryDocument",
     "StudyEvent",
+    "MEETING_HELD",
+    "Attendance",
+    "AttendanceStatus",
+    "Meeting",
+    "MeetingDocument",
+    "MeetingKind",
+    "MeetingManifestation",
+    "MeetingStatus",
     "ITEM_OPEN",
     "ItemStatus",
     "Plan",

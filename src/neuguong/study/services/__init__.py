@@ -10,6 +10,20 @@ from .library import (
     register_link_target,
     version_add,
 )
+from .meetings import (
+    MEETING,
+    MEETING_PERMISSION,
+    meeting_approve,
+    meeting_attendance_record,
+    meeting_cancel,
+    meeting_document_add,
+    meeting_hold,
+    meeting_manifestations_record,
+    meeting_minutes_record,
+    meeting_schedule,
+    meeting_update,
+    read_only_refusal,
+)
 from .plans import (
     ITEM,
     PLAN,
@@ -50,6 +64,9 @@ __all__ = [
     "EVENT", "event_cancel", "event_create", "event_document_add", "event_hold", "event_update",
     "document_create", "document_mark_read", "document_update", "library_link", "library_unlink",
     "register_link_target", "version_add",
+    "MEETING", "MEETING_PERMISSION", "meeting_approve", "meeting_attendance_record", "meeting_cancel",
+    "meeting_document_add", "meeting_hold", "meeting_manifestations_record", "meeting_minutes_record",
+    "meeting_schedule", "meeting_update", "read_only_refusal",
     "ITEM", "PLAN", "item_add", "item_cancel", "item_complete", "item_start", "item_update", "plan_approve",
     "plan_close", "plan_create", "plan_update", "report_add", "theme_create", "theme_document_add",
     "theme_update",

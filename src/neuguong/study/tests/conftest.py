@@ -13,7 +13,10 @@ from django.test import Client
 from django.utils import timezone
 
 from neuguong.accounts.permissions import Role
-from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
+from neuguong.catalogues import services as catalogue_services
+from neuguong.catalogues.models import Manifestation
+from neuguong.core.actors import SYSTEM
+from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, UserFactory, grant
 from neuguong.study import services
 
 PDF = b"%PDF-1.4\n% sample guidance document\n"
@@ -80,3 +83,72 @@ def item(plan, unit_admin):
 def approved(plan, item, leader):
     """The plan with one item, approved by the province's leader."""
     return services.plan_approve(plan_id=plan.pk, acting_user=leader)
+
+
+# --- Cell meetings ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def manifestations(db):
+    """The catalogues, the 27 manifestations among them."""
+    catalogue_services.catalogues_load(acting_user=SYSTEM)
+    return list(Manifestation.objects.order_by("position", "code"))
+
+
+@pytest.fixture
+def secretary(cell):
+    """The secretary of cell A (a leader grant on the cell), a member of it."""
+    person = PersonFactory(full_name="Bùi Văn Thư", unit=cell)
+    MembershipFactory(person=person, cell=cell)
+    user = UserFactory(username="bithu_a", person=person)
+    grant(user, Role.LEADER, cell)
+    return user
+
+
+@pytest.fixture
+def cell_members(member, secretary):
+    """The two members of cell A: the secretary and the party member."""
+    return [secretary.person, member.person]
+
+
+def at(day: dt.date, hour: int = 8) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def schedule(user, cell, *, day=None, kind="regular", title=""):
+    return services.meeting_schedule(cell_id=cell.pk, kind=kind, starts_at=at(day or timezone.localdate()),
+                                     place="Nhà văn hóa thôn Đông", agenda="1. Học tập chuyên đề", title=title,
+                                     acting_user=user)
+
+
+def present(*people, status="present", reason=""):
+    return [{"person_id": p.pk, "status": status, "reason": reason} for p in people]
+
+
+@pytest.fixture
+def meeting(secretary, cell, cell_members, manifestations):
+    return schedule(secretary, cell)
+
+
+@pytest.fixture
+def held(meeting, secretary, cell_members):
+    return services.meeting_hold(meeting_id=meeting.pk, attendance=present(*cell_members), acting_user=secretary)
+
+
+CONCLUSION = "Chi bộ kết luận: chưa có biểu hiện nói không đi đôi với làm"
+
+
+@pytest.fixture
+def discussed(held, secretary, member):
+    """The held meeting with G1.6 discussed for the cell, and G1.3 about the member."""
+    services.meeting_minutes_record(meeting_id=held.pk, study_content="Học tập chuyên đề năm",
+                                    resolutions="Mỗi đảng viên đăng ký một việc làm theo", acting_user=secretary)
+    services.meeting_manifestations_record(meeting_id=held.pk, acting_user=secretary, entries=[
+        {"manifestation": "G1.6", "conclusion": CONCLUSION},
+        {"manifestation": "G1.3", "person_id": member.person_id, "conclusion": "Đồng chí cần tự giác học lý luận"}])
+    return held
+
+
+@pytest.fixture
+def approved_meeting(discussed, secretary):
+    return services.meeting_approve(meeting_id=discussed.pk, acting_user=secretary)

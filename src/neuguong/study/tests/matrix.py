@@ -1,16 +1,19 @@
 """The study module's records for the authorization matrix (``web/tests/test_authorization_matrix.py``):
-a theme with a guidance document, a plan, an item and a progress report with its file in commune A
+a theme with a guidance document, a plan, an item and a progress report with its file, and two cell
+meetings (one scheduled with a document, one held with a manifestation discussed) in commune A
 and in its sibling B, and the tables a denied request must leave unchanged."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from neuguong.accounts.permissions import Role
+from neuguong.catalogues.services import catalogues_load
 from neuguong.core.actors import SYSTEM
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant
-from neuguong.study import services
+from neuguong.study import selectors, services
 
 from .library_files import docx_bytes
 
@@ -31,10 +34,12 @@ KIND_WORDS = {
     "library-versions": "library_version", "library_version": "library_version",
     "study-events": "study_event", "study_event": "study_event",
     "event-documents": "event_document",
+    "meeting": "meeting", "meetings": "meeting", "study-meetings": "meeting",
+    "meeting-documents": "meeting_document", "meeting_document": "meeting_document",
 }
 MARKERS = ["Chuyên đề ma trận Thạch Hà", "Kế hoạch ma trận Thạch Hà", "Nội dung ma trận Thạch Hà",
            "Việc làm theo ma trận Thạch Hà", "Cam kết ma trận Thạch Hà", "Chỉ thị ma trận Thạch Hà",
-           "Hội thảo ma trận Thạch Hà"]
+           "Hội thảo ma trận Thạch Hà", "Hội trường ma trận Thạch Hà", "Kết luận ma trận Thạch Hà"]
 
 
 def _records(unit: Any, staff: Any, place: str) -> dict[str, list[Any]]:
@@ -88,13 +93,37 @@ def _follow_records(unit: Any, cell: Any, place: str, suffix: str) -> dict[str, 
     return {"registration": [registration], "quarter_report": [report], "pledge": [pledge]}
 
 
+def _meetings(cell: Any, secretary: Any, place: str) -> dict[str, list[Any]]:
+    """A scheduled meeting with a document, and a held one with the manifestations discussed."""
+    catalogues_load(acting_user=SYSTEM)
+    starts_at = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(7, 30)))
+    scheduled = services.meeting_schedule(cell_id=cell.pk, kind="regular", starts_at=starts_at,
+                                          place=f"Hội trường ma trận {place}", acting_user=secretary)
+    document = services.meeting_document_add(meeting_id=scheduled.pk, title=f"Giấy mời ma trận {place}",
+                                             upload=SimpleUploadedFile("giay-moi.pdf", b"%PDF-1.4\n%"),
+                                             acting_user=secretary)
+    held = services.meeting_schedule(cell_id=cell.pk, kind="thematic", starts_at=starts_at,
+                                     place=f"Hội trường ma trận {place}", acting_user=secretary)
+    invitees = selectors.meeting_invitees(held)
+    services.meeting_hold(meeting_id=held.pk, acting_user=secretary,
+                          attendance=[{"person_id": p.pk, "status": "present"} for p in invitees])
+    services.meeting_manifestations_record(meeting_id=held.pk, acting_user=secretary, entries=[
+        {"manifestation": "G1.6", "conclusion": f"Kết luận ma trận {place}"}])
+    return {"meeting": [held, scheduled], "meeting_document": [document]}
+
+
 def records(*, commune: Any, sibling: Any, cell: Any, sibling_cell: Any, **_world: Any) -> dict[str, list[Any]]:
     """A's records by kind; B gets the same kinds (never aimed at)."""
-    staff = []
-    for username, unit in (("matrix_study_a", commune), ("matrix_study_b", sibling)):
+    staff, secretaries = [], []
+    for username, unit, unit_cell in (("matrix_study_a", commune, cell), ("matrix_study_b", sibling, sibling_cell)):
         user = UserFactory(username=username, person=PersonFactory(unit=unit))
         grant(user, Role.PROPAGANDA_STAFF, unit)
         staff.append(user)
+        secretary = UserFactory(username=f"{username}_secretary", person=PersonFactory(unit=unit_cell))
+        grant(secretary, Role.LEADER, unit_cell)
+        secretaries.append(secretary)
     _records(sibling, staff[1], "Xã Bên")
     _follow_records(sibling, sibling_cell, "Xã Bên", "b")
-    return {**_records(commune, staff[0], "Thạch Hà"), **_follow_records(commune, cell, "Thạch Hà", "a")}
+    _meetings(sibling_cell, secretaries[1], "Xã Bên")
+    return {**_records(commune, staff[0], "Thạch Hà"), **_follow_records(commune, cell, "Thạch Hà", "a"),
+            **_meetings(cell, secretaries[0], "Thạch Hà")}

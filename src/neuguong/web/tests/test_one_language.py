@@ -141,6 +141,7 @@ class UserData:
             for part in value.values() if isinstance(value, dict) else value:
                 self.add(part)
         elif isinstance(value, str) and len(value) > 1:
+            value = " ".join(value.split())  # as a page shows it: a multi-line text reads as one line
             for word in WORD.findall(value):
                 self.by_word[word.lower()].add(value)
 
