@@ -4,6 +4,9 @@ from .views import events, library, meetings, member, plans, registrations, them
 
 app_name = "study"
 
+# Records that link to the library documents they implement: (kind, URL prefix of their pages).
+LINKED = (("plan", "plans"), ("meeting", "meetings"), ("registration", "registrations"))
+
 urlpatterns = [
     path("", plans.plans, name="index"),
     path("plans/", plans.plans, name="plans"),
@@ -45,8 +48,10 @@ urlpatterns = [
     path("themes/<int:pk>/edit/", themes.theme_edit, name="theme_edit"),
     path("themes/<int:pk>/documents/new/", themes.document_create, name="document_create"),
     path("theme-documents/<int:pk>/", themes.document_download, name="document_download"),
-    path("plans/<int:pk>/library/link/", library.plan_link, name="plan_link"),
-    path("plans/<int:pk>/library/<int:document_pk>/unlink/", library.plan_unlink, name="plan_unlink"),
+    *(path(f"{prefix}/<int:pk>/library/link/", library.target_link, {"kind": kind}, name=f"{kind}_link")
+      for kind, prefix in LINKED),
+    *(path(f"{prefix}/<int:pk>/library/<int:document_pk>/unlink/", library.target_unlink, {"kind": kind},
+           name=f"{kind}_unlink") for kind, prefix in LINKED),
     path("library/", library.library, name="library"),
     path("library/new/", library.library_create, name="library_create"),
     path("library/<int:pk>/", library.library_detail, name="library_detail"),

@@ -2,6 +2,7 @@
 versions (multipart), download files, mark read, and link plans to the documents they implement."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -152,27 +153,33 @@ def list_readers(request: HttpRequest, library_document_id: int):
              "read_at": r.read_at} for r in selectors.document_readers(user, document)]
 
 
-@router.get("/study-plans/{plan_id}/library-documents", response=list[LibraryDocumentOut],
-            summary="The library documents a plan implements")
-def list_plan_documents(request: HttpRequest, plan_id: int):
-    user = caller(request)
-    return list(selectors.documents_linked_to(user, selectors.plan_get(user, plan_id)))
+def _link_routes(kind: str, prefix: str, read: Callable[[Any, int], Any]) -> None:
+    """List, link and unlink the library documents that records of ``kind`` (under ``/prefix/``) implement."""
+
+    @router.get(f"/{prefix}/{{record_id}}/library-documents", response=list[LibraryDocumentOut],
+                summary=f"The library documents a {kind} implements", operation_id=f"list_{kind}_documents")
+    def list_linked(request: HttpRequest, record_id: int):
+        user = caller(request)
+        return list(selectors.documents_linked_to(user, read(user, record_id)))
+
+    @router.post(f"/{prefix}/{{record_id}}/library-documents", response={201: LibraryDocumentOut},
+                 summary=f"Link a library document to the {kind} that implements it",
+                 operation_id=f"link_{kind}_document")
+    def link(request: HttpRequest, record_id: int, body: LinkIn):
+        user = caller(request)
+        created = services.library_link(document=body.document_id, target=read(user, record_id), acting_user=user)
+        return 201, created.document
+
+    @router.delete(f"/{prefix}/{{record_id}}/library-documents/{{library_document_id}}", response={204: None},
+                   summary=f"Unlink a library document from the {kind}", operation_id=f"unlink_{kind}_document")
+    def unlink(request: HttpRequest, record_id: int, library_document_id: int):
+        user = caller(request)
+        services.library_unlink(document=library_document_id, target=read(user, record_id), acting_user=user)
+        return 204, None
 
 
-@router.post("/study-plans/{plan_id}/library-documents", response={201: LibraryDocumentOut},
-             summary="Link a library document to the plan that implements it")
-def link_plan_document(request: HttpRequest, plan_id: int, body: LinkIn):
-    user = caller(request)
-    link = services.library_link(document=body.document_id, target=selectors.plan_get(user, plan_id),
-                                 acting_user=user)
-    return 201, link.document
-
-
-@router.delete("/study-plans/{plan_id}/library-documents/{library_document_id}", response={204: None},
-               summary="Unlink a library document from the plan")
-def unlink_plan_document(request: HttpRequest, plan_id: int, library_document_id: int):
-    user = caller(request)
-    services.library_unlink(document=library_document_id, target=selectors.plan_get(user, plan_id), acting_user=user)
-    return 204, None
+_link_routes("plan", "study-plans", selectors.plan_get)
+_link_routes("meeting", "study-meetings", selectors.meeting_get)
+_link_routes("registration", "study-registrations", selectors.registration_get)
 
 

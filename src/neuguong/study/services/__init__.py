@@ -7,6 +7,7 @@ from .library import (
     document_update,
     library_link,
     library_unlink,
+    link_refusal,
     register_link_target,
     version_add,
 )
@@ -62,7 +63,7 @@ from .themes import theme_create, theme_document_add, theme_update
 
 __all__ = [
     "EVENT", "event_cancel", "event_create", "event_document_add", "event_hold", "event_update",
-    "document_create", "document_mark_read", "document_update", "library_link", "library_unlink",
+    "document_create", "document_mark_read", "document_update", "library_link", "library_unlink", "link_refusal",
     "register_link_target", "version_add",
     "MEETING", "MEETING_PERMISSION", "meeting_approve", "meeting_attendance_record", "meeting_cancel",
     "meeting_document_add", "meeting_hold", "meeting_manifestations_record", "meeting_minutes_record",

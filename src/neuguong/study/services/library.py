@@ -16,6 +16,7 @@ registering their model: ``register_link_target(Meeting)``; the model must be re
 import datetime as dt
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,14 +29,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.models import User
-from neuguong.accounts.scoping import NotFound, access, ensure_permission_on, path_of
+from neuguong.accounts.scoping import NotFound, access, ensure_permission_on, has_permission, path_of
 from neuguong.audit import services as audit
-from neuguong.core.errors import ServiceError
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.reception.services.attachments import CheckedFile
 
-from ..models import DocumentKind, DocumentLink, DocumentRead, DocumentVersion, LibraryDocument, Plan
+from ..models import (
+    DocumentKind,
+    DocumentLink,
+    DocumentRead,
+    DocumentVersion,
+    LibraryDocument,
+    Meeting,
+    Plan,
+    PlanStatus,
+    Registration,
+)
 from ..selectors.library import Words, documents_visible_to, search_words
+from ..years import year_closed
 from .common import DOCX, active_unit, actor_of, checked_file, clean_long_text, clean_text, invalid, store_file
+from .meetings import MEETING_PERMISSION, read_only_refusal
+from .registrations import closed_refusal, may_write
 
 log = logging.getLogger(__name__)
 
@@ -232,19 +246,23 @@ def document_mark_read(*, document_id: int, acting_user: Any) -> DocumentRead:
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """A model whose records may link to library documents: seen with ``view``, linked with ``permission``."""
+    """A model whose records may link to library documents: seen with ``view``, linked by holders of
+    ``permission`` on the record, or, when ``permission`` is None, by those ``check`` lets through;
+    ``check`` raises the record's own refusal (a read-only meeting, a closed year)."""
 
     model: type[Model]
     view: str = "study.view"
-    permission: str = "study.manage"
+    permission: str | None = "study.manage"
+    check: Callable[[Any, Any], None] | None = None
 
 
 _LINK_TARGETS: dict[str, LinkTarget] = {}
 
 
-def register_link_target(model: type[Model], *, view: str = "study.view", permission: str = "study.manage") -> None:
+def register_link_target(model: type[Model], *, view: str = "study.view", permission: str | None = "study.manage",
+                         check: Callable[[Any, Any], None] | None = None) -> None:
     """Let records of ``model`` link to library documents (the model has a registered scope)."""
-    _LINK_TARGETS[model._meta.label_lower] = LinkTarget(model, view, permission)
+    _LINK_TARGETS[model._meta.label_lower] = LinkTarget(model, view, permission, check)
 
 
 def link_target_of(target: Model) -> LinkTarget:
@@ -257,8 +275,11 @@ def link_target_of(target: Model) -> LinkTarget:
 def _target(target: Model, user: Any) -> tuple[Model, LinkTarget]:
     spec = link_target_of(target)
     queryset = spec.model._default_manager.all()
-    return access(queryset.select_for_update(of=("self",), no_key=True), user, target.pk, view=spec.view,
-                  action=spec.permission), spec
+    record = access(queryset.select_for_update(of=("self",), no_key=True), user, target.pk, view=spec.view,
+                    action=spec.permission)
+    if spec.check is not None:
+        spec.check(record, user)
+    return record, spec
 
 
 @transaction.atomic
@@ -295,4 +316,38 @@ def library_unlink(*, document: Any, target: Model, acting_user: Any) -> None:
     link.delete()
 
 
-register_link_target(Plan)
+def link_refusal(target: Model, user: Any) -> str | None:
+    """Why ``user`` may not link documents to ``target`` now, or None: what the pages ask before
+    offering the link and unlink buttons (the services check again under the row lock)."""
+    spec = link_target_of(target)
+    if spec.permission is not None and not has_permission(user, spec.permission, path_of(target)):
+        return _("You do not have permission to do this here.")
+    if spec.check is not None:
+        try:
+            spec.check(target, user)
+        except ServiceError as refusal:
+            return str(refusal.message)
+    return None
+
+
+def _plan_open(plan: Plan, user: Any) -> None:
+    if plan.status == PlanStatus.CLOSED:
+        raise ServiceError("plan_not_editable", _("The plan is closed: nothing in it changes any more."))
+
+
+def _meeting_open(meeting: Meeting, user: Any) -> None:
+    refusal = read_only_refusal(meeting)
+    if refusal:
+        raise ServiceError("minutes_approved", refusal)
+
+
+def _registration_writable(registration: Registration, user: Any) -> None:
+    if not may_write(registration, user):
+        raise PermissionDeniedError(_("Only the member or the cell's staff link documents to a registration."))
+    if year_closed(registration.year):
+        raise closed_refusal(registration.year)
+
+
+register_link_target(Plan, check=_plan_open)
+register_link_target(Meeting, permission=MEETING_PERMISSION, check=_meeting_open)
+register_link_target(Registration, permission=None, check=_registration_writable)

@@ -8,6 +8,8 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
 from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
@@ -213,3 +215,55 @@ def test_postgresql_keeps_the_full_text_vector_of_the_current_version(directive,
 def test_the_search_words_fold_diacritics_case_and_punctuation():
     assert selectors.search_words("Quy định 55-QĐ/TW, ngày 19/12/2016") == "quy dinh 55 qd tw ngay 19 12 2016"
     assert selectors.search_words("ĐẢNG ủy_xã") == "dang uy xa"
+
+
+def _own_registration(member):
+    registration = services.registration_create(
+        year=timezone.localdate().year, acting_user=member,
+        items=[{"content": "Học và làm theo Chỉ thị 05", "expected_result": "Báo cáo mỗi quý"}])
+    return services.registration_register(registration_id=registration.pk, acting_user=member)
+
+
+def test_a_meeting_links_documents_until_its_minutes_are_approved(directive, discussed, secretary):
+    services.library_link(document=directive, target=discussed, acting_user=secretary)
+    services.meeting_approve(meeting_id=discussed.pk, acting_user=secretary)
+    discussed.refresh_from_db()
+    assert services.link_refusal(discussed, secretary).startswith("The minutes were approved")
+    with pytest.raises(ServiceError) as refused:
+        services.library_unlink(document=directive, target=discussed, acting_user=secretary)
+    assert refused.value.code == "minutes_approved"
+    assert list(selectors.documents_linked_to(secretary, discussed)) == [directive]
+
+
+def test_a_member_links_documents_to_their_own_registration_and_a_leader_above_does_not(directive, member, leader):
+    registration = _own_registration(member)
+    services.library_link(document=directive, target=registration, acting_user=member)
+    with pytest.raises(PermissionDeniedError):
+        services.library_unlink(document=directive, target=registration, acting_user=leader)
+    assert list(selectors.documents_linked_to(member, registration)) == [directive]
+
+
+def test_the_secretary_links_a_document_from_the_meeting_page_and_a_member_may_not(directive, meeting, secretary,
+                                                                                   member_client):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(secretary)
+    assert 'data-action="library-link"' in client.get(f"/study/meetings/{meeting.pk}/").content.decode()
+    response = client.post(f"/study/meetings/{meeting.pk}/library/link/", {"document": directive.pk})
+    assert response.status_code == 302 and response["Location"] == f"/study/meetings/{meeting.pk}/"
+    page = client.get(f"/study/meetings/{meeting.pk}/").content.decode()
+    assert 'data-testid="linked-documents"' in page and "05-CT/TW" in page
+    assert member_client.get(f"/study/meetings/{meeting.pk}/library/link/").status_code == 403
+    assert member_client.post(f"/study/meetings/{meeting.pk}/library/{directive.pk}/unlink/").status_code == 403
+    assert DocumentLink.objects.count() == 1
+
+
+def test_a_member_links_a_document_to_their_registration_through_the_api(directive, member):
+    registration = _own_registration(member)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(member)
+    url = f"/api/v1/study-registrations/{registration.pk}/library-documents"
+    created = client.post(url, {"document_id": directive.pk}, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert [d["number"] for d in client.get(url).json()] == ["05-CT/TW"]
+    assert client.delete(f"{url}/{directive.pk}").status_code == 204
+    assert not DocumentLink.objects.exists()

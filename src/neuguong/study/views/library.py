@@ -1,6 +1,7 @@
 """Pages of the library of directives: the searchable list, one document with its versions and read
 mark, entering and changing a document, a new version, the files; and the links of a plan."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission
-from neuguong.core.errors import ServiceError
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
@@ -120,36 +121,58 @@ def version_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     return file_download(version, version.original_name, version.content_type)
 
 
-# --- Links from plans ------------------------------------------------------------------------
+# --- Links from plans, meetings and registrations to the documents they implement -------------
+
+# kind -> (the scoped read of the record, the name of its page)
+LINKED_RECORDS: dict[str, tuple[Callable[[Any, int], Any], str]] = {
+    "plan": (selectors.plan_get, "study:plan_detail"),
+    "meeting": (selectors.meeting_get, "study:meeting_detail"),
+    "registration": (selectors.registration_get, "study:registration_detail"),
+}
 
 
-@require_permission("study.manage")
-def plan_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """Link a library document to the plan that implements it."""
-    plan = selectors.plan_get(request.user, pk)
-    ensure_permission_on(request.user, "study.manage", plan)
-    linked = set(selectors.documents_linked_to(request.user, plan).values_list("pk", flat=True))
+def linked_documents_context(user: Any, kind: str, record: Any) -> dict[str, Any]:
+    """What ``study/_linked_documents.html`` shows on a record's page."""
+    return {"linked_documents": list(selectors.documents_linked_to(user, record)),
+            "can_link": services.link_refusal(record, user) is None,
+            "link_url": reverse(f"study:{kind}_link", args=[record.pk]), "unlink_view": f"study:{kind}_unlink",
+            "link_target": record}
+
+
+def _linked_record(request: HttpRequest, kind: str, pk: int) -> tuple[Any, str]:
+    read, page = LINKED_RECORDS[kind]
+    record = read(request.user, pk)
+    refusal = services.link_refusal(record, request.user)
+    if refusal:
+        raise PermissionDeniedError(refusal)
+    return record, reverse(page, args=[pk])
+
+
+@require_permission("study.view")
+def target_link(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Link a library document to the plan, meeting or registration that implements it."""
+    record, back = _linked_record(request, kind, pk)
+    linked = set(selectors.documents_linked_to(request.user, record).values_list("pk", flat=True))
     candidates = [d for d in selectors.documents_visible_to(request.user).defer("search_text", "subject")[:300]
                   if d.pk not in linked]
     form = forms.LinkForm(request.POST or None, documents=candidates)
-    back = reverse("study:plan_detail", args=[pk])
 
     def save() -> tuple[str, str]:
-        services.library_link(document=form.cleaned_data["document"], target=plan, acting_user=request.user)
-        return _("The document was linked to the plan."), back
+        services.library_link(document=form.cleaned_data["document"], target=record, acting_user=request.user)
+        return _("The document was linked."), back
 
-    context = {"title": _("Link a library document"), "subject": plan, "back_url": back, "submit_label": _("Link")}
+    context = {"title": _("Link a library document"), "subject": record, "back_url": back, "submit_label": _("Link")}
     return form_page(request, form, "web/form_page.html", context, save=save, aliases={"document_id": "document"})
 
 
 @require_POST
-@require_permission("study.manage")
-def plan_unlink(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    plan = selectors.plan_get(request.user, pk)
+@require_permission("study.view")
+def target_unlink(request: HttpRequest, pk: int, document_pk: int, kind: str) -> HttpResponse:
+    record, back = _linked_record(request, kind, pk)
     try:
-        services.library_unlink(document=document_pk, target=plan, acting_user=request.user)
+        services.library_unlink(document=document_pk, target=record, acting_user=request.user)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The document was unlinked from the plan."))
-    return redirect(reverse("study:plan_detail", args=[pk]))
+        messages.success(request, _("The document was unlinked."))
+    return redirect(back)

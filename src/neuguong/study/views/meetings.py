@@ -30,6 +30,7 @@ from neuguong.web.units import current_unit
 from .. import exports, forms, minutes, selectors, services
 from ..lists import MEETINGS
 from ..models import MeetingStatus
+from .library import linked_documents_context
 from .themes import file_download
 
 WRITE = services.MEETING_PERMISSION
@@ -114,6 +115,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions, "editable": editable, "held": meeting.status == MeetingStatus.HELD,
         "history": [{"at": change.at, "who": change.actor_label, "what": _history_label(change.transition)}
                     for change in history_of(meeting)], "read_only": services.read_only_refusal(meeting),
+        **linked_documents_context(user, "meeting", meeting),
     })
 
 

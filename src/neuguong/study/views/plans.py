@@ -25,6 +25,7 @@ from neuguong.web.units import current_unit
 from .. import exports, forms, selectors, services
 from ..lists import PLANS
 from ..models import ITEM_OPEN, PlanStatus
+from .library import linked_documents_context
 from .themes import file_download
 
 
@@ -99,7 +100,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "study/plan_detail.html", {
         "plan": plan, "rows": rows, "plan_actions": plan_actions, "can_manage": can_manage,
         "can_add": can_manage and plan.status != PlanStatus.CLOSED,
-        "linked_documents": list(selectors.documents_linked_to(user, plan)),
+        **linked_documents_context(user, "plan", plan),
     })
 
 

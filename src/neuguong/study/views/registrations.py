@@ -26,6 +26,7 @@ from .. import exports, forms, selectors, services
 from ..lists import NOT_PLEDGED, PLEDGES, REGISTRATIONS
 from ..models import PledgeStatus, RegistrationStatus
 from ..years import year_closed
+from .library import linked_documents_context
 from .themes import file_download
 
 
@@ -88,6 +89,7 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registration": registration, "own": own, "actions": actions, "missing": missing,
         "can_edit": writes and registration.status == RegistrationStatus.DRAFT,
         "can_report": writes and bool(missing) and not year_closed(registration.year),
+        **linked_documents_context(request.user, "registration", registration),
     })
 
 
