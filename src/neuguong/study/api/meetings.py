@@ -205,7 +205,7 @@ MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 @paged
 def list_meetings(request: HttpRequest, unit_id: int | None = None, kind: MeetingKind | None = None,
                   status: MeetingStatus | None = None,
-                  month: str | None = Query(None, pattern=MONTH, description="yyyy-mm")):
+                  month: str | None = Query(None, pattern=MONTH, max_length=7, description="yyyy-mm")):
     user = caller(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
     return selectors.meetings_visible_to(user, unit=unit, kind=kind or "", status=status or "", month=_month(month))
@@ -290,7 +290,7 @@ def get_attendance(request: HttpRequest, year: int = Query(..., ge=2000, le=2100
 @router.get("/study-meetings-missing", response=list[CellOut],
             summary="Party cells below a unit that held no meeting in a month")
 @paged
-def list_missing(request: HttpRequest, month: str = Query(..., pattern=MONTH, description="yyyy-mm"),
+def list_missing(request: HttpRequest, month: str = Query(..., pattern=MONTH, max_length=7, description="yyyy-mm"),
                  unit_id: int | None = None):
     user = caller(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
