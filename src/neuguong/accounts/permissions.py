@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, str] = {
     "study.view": "See the study themes, the units' plans and their progress in the subtree",
     "study.manage": "Enter study themes and guidance documents; write plans, their items and progress reports",
     "study.approve": "Approve the units' study plans, as a leader",
+    "inspection.view": "See the discipline records (violations, decisions, appeals) of the subtree",
+    "inspection.manage": "Record violations, discipline decisions and appeals and their outcomes",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -67,7 +69,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
         | {"study.view"}
     ),
-    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view"}),
+    # Discipline records are for the inspection roles only (not unit administrators nor leaders:
+    # see docs/inspection.md); the member concerned reads their own decisions through self.view.
+    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view"} | {"inspection.view", "inspection.manage"}),
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),

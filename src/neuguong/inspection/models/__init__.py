@@ -1,0 +1,6 @@
+"""Inspection, supervision and discipline: tables, constraints and indexes only; every rule lives in
+``services``. One module per sub-domain; everything is importable from here."""
+
+from .discipline import DECISION_LIVE, Appeal, AppealStatus, DecisionStatus, DisciplineDecision, Violation
+
+__all__ = ["DECISION_LIVE", "Appeal", "AppealStatus", "DecisionStatus", "DisciplineDecision", "Violation"]

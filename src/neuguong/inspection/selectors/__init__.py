@@ -1,0 +1,24 @@
+"""Every read of the inspection module, limited to the user's subtrees. One module per sub-domain;
+everything is importable from here."""
+
+from .discipline import (
+    AWAITING,
+    MEMBER,
+    ORGANISATION,
+    appeal_get,
+    appeals_pending,
+    decision_get,
+    decision_of,
+    discipline_effective_in,
+    own_decision_get,
+    own_decisions,
+    violation_get,
+    violations_awaiting,
+    violations_visible_to,
+)
+
+__all__ = [
+    "AWAITING", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending", "decision_get", "decision_of",
+    "discipline_effective_in", "own_decision_get", "own_decisions", "violation_get", "violations_awaiting",
+    "violations_visible_to",
+]
