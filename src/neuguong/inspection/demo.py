@@ -1,0 +1,138 @@
+"""The inspection module's demo data, built through its services (so every record is valid and
+audited): in the province and three communes, violations of party members and cells and about a
+dozen discipline decisions of different forms (one changed on appeal, one appeal pending), plus
+violations still waiting for their decision, so that the inspection commission (``kiemtra``) finds
+work on its home page. Every text says it is sample data."""
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.db.models import Q
+
+from neuguong.catalogues.models import DisciplineSubject
+from neuguong.core.actors import SYSTEM
+from neuguong.core.errors import ServiceError
+from neuguong.orgs.models import Membership, MembershipStatus, Post, Unit, UnitKind
+
+from . import rules, services
+from .models import Violation
+
+LABEL = "(dữ liệu mẫu)"
+COMMUNES = 3
+VIOLATIONS = [
+    "Vi phạm nguyên tắc tập trung dân chủ trong quyết định đầu tư công trình thôn",
+    "Không thực hiện đúng quy định về kê khai tài sản, thu nhập",
+    "Vi phạm quy định về quản lý, sử dụng đất đai tại địa phương",
+    "Thiếu trách nhiệm trong lãnh đạo, chỉ đạo để xảy ra sai phạm ở cơ sở",
+    "Vi phạm những điều đảng viên không được làm",
+    "Không gương mẫu, vi phạm quy định về việc cưới, việc tang",
+]
+# (subject: "member", "probationary", "post", "cell"; form suffix; days before today of the decision)
+DECISIONS = [
+    ("member", "reprimand", 300), ("member", "warning", 240), ("post", "dismissal", 200),
+    ("member", "expulsion", 150), ("probationary", "reprimand", 120), ("probationary", "warning", 100),
+    ("cell", "reprimand", 90), ("cell", "warning", 80), ("member", "reprimand", 60),
+    ("member", "warning", 45), ("post", "warning", 30), ("member", "reprimand", 20),
+]
+CHANGED_ON_APPEAL, PENDING_APPEAL = 1, 11  # indexes in DECISIONS
+AWAITING = 4  # violations still waiting for their decision
+
+
+def _communes(province: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=province, kind=UnitKind.SUBORDINATE_COMMITTEE)
+                .filter(Q(name__startswith="Đảng bộ xã ") | Q(name__startswith="Đảng bộ phường "))
+                .order_by("path")[:COMMUNES])
+
+
+def _subjects(commune: Unit, used: set[int]) -> dict[str, list[Any]]:
+    """Members of the commune by kind (full, probationary, holding a post) and its cells."""
+    members = (Membership.objects.filter(cell__path__startswith=commune.path)
+               .exclude(status=MembershipStatus.ENDED).exclude(person_id__in=used).select_related("person")
+               .order_by("pk"))
+    holders = set(Post.objects.filter(person__in=[m.person_id for m in members], ended_on__isnull=True)
+                  .values_list("person_id", flat=True))
+    found: dict[str, list[Any]] = {"member": [], "probationary": [], "post": [], "cell": []}
+    for membership in members:
+        if membership.status == MembershipStatus.PROBATIONARY:
+            found["probationary"].append(membership.person)
+        elif membership.person_id in holders:
+            found["post"].append(membership.person)
+        else:
+            found["member"].append(membership.person)
+    found["cell"] = list(Unit.objects.filter(path__startswith=commune.path, kind=UnitKind.CELL).order_by("path"))
+    return found
+
+
+def _fitting(candidates: list[Any], on: dt.date, rng: random.Random) -> tuple[Any, str, bool] | None:
+    """A candidate who is an organisation, or a member on the day ``on``, with their standing."""
+    for candidate in rng.sample(candidates, len(candidates)):
+        if isinstance(candidate, Unit):
+            return candidate, DisciplineSubject.PARTY_ORGANISATION, False
+        probe = Violation(subject_person=candidate)
+        probe.subject_person_id = candidate.pk
+        try:
+            kind, held_post = services.subject_standing(probe, on)
+        except ServiceError:
+            continue
+        return candidate, kind, held_post
+    return None
+
+
+def run(rng: random.Random, context: dict[str, Any]) -> None:
+    users, province, today = context["users"], context["province"], context["today"]
+    inspector = users.get("kiemtra", SYSTEM)
+    bodies = [province, *_communes(province)]
+    used: set[int] = set()
+    decisions = []
+    for index, (subject, suffix, days) in enumerate(DECISIONS):
+        body = bodies[index % len(bodies)]
+        pool = _subjects(body if body is not province else bodies[1 + index % (len(bodies) - 1)], used)
+        decided_on = today - dt.timedelta(days=days)
+        found = _fitting(pool[subject] or pool["member"], decided_on, rng)
+        if found is None:
+            continue
+        chosen, kind, held_post = found
+        target = {"subject_unit_id": chosen.pk} if subject == "cell" else {"subject_person_id": chosen.pk}
+        if subject != "cell":
+            used.add(chosen.pk)
+        forms = {form.code.rsplit(".", 1)[1]: form.code for form in rules.forms_for(kind, held_post=held_post)}
+        violation = services.violation_record(
+            unit_id=body.pk, occurred_on=decided_on - dt.timedelta(days=rng.randint(60, 400)),
+            description=f"{VIOLATIONS[index % len(VIOLATIONS)]} {LABEL}", acting_user=inspector, **target)
+        decision = services.decision_make(
+            violation_id=violation.pk, form=forms.get(suffix, forms["reprimand"]), decided_on=decided_on,
+            number=f"{index + 1:02d}-QĐ/UBKT {LABEL}", notified_on=decided_on + dt.timedelta(days=3),
+            acting_user=inspector, grounds=f"Căn cứ kết luận kiểm tra và đề nghị của đoàn kiểm tra {LABEL}")
+        decisions.append(decision)
+    appeals = 0
+    if len(decisions) > CHANGED_ON_APPEAL:
+        changed = decisions[CHANGED_ON_APPEAL]
+        appeal = services.appeal_file(decision_id=changed.pk, filed_on=changed.notified_on + dt.timedelta(days=10),
+                                      grounds=f"Đảng viên cho rằng hình thức kỷ luật quá nặng {LABEL}",
+                                      acting_user=inspector)
+        lighter = changed.form.code.rsplit(".", 1)[0] + (".warning" if changed.form.code.endswith("reprimand")
+                                                         else ".reprimand")
+        services.appeal_change(appeal_id=appeal.pk, new_form=lighter,
+                               resolution=f"Thay đổi hình thức kỷ luật sau khi xem xét khiếu nại {LABEL}",
+                               resolved_on=appeal.filed_on + dt.timedelta(days=25), acting_user=inspector)
+        appeals += 1
+    if len(decisions) > PENDING_APPEAL:
+        pending = decisions[PENDING_APPEAL]
+        services.appeal_file(decision_id=pending.pk, filed_on=min(today, pending.notified_on + dt.timedelta(days=12)),
+                             grounds=f"Không đồng ý với kết luận vi phạm {LABEL}", acting_user=inspector)
+        appeals += 1
+    awaiting = 0
+    for index in range(AWAITING):
+        pool = _subjects(bodies[1 + index % (len(bodies) - 1)], used)
+        if not pool["member"]:
+            continue
+        person = pool["member"][0]
+        used.add(person.pk)
+        services.violation_record(unit_id=province.pk, subject_person_id=person.pk,
+                                  occurred_on=today - dt.timedelta(days=rng.randint(30, 200)),
+                                  description=f"{VIOLATIONS[(index + 2) % len(VIOLATIONS)]} {LABEL}",
+                                  acting_user=inspector)
+        awaiting += 1
+    context["counts"].update({"discipline_decisions": len(decisions), "discipline_appeals": appeals,
+                              "violations_awaiting": awaiting})

@@ -1,0 +1,36 @@
+"""Spreadsheets of the inspection module, declared once each: the discipline register."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.exports import Column, TableExport
+
+from .selectors import decision_of
+
+
+def _decision(attribute: str) -> Any:
+    def read(violation: Any) -> Any:
+        decision = decision_of(violation)
+        if decision is None:
+            return None
+        value = getattr(decision, attribute)
+        return value() if callable(value) else value
+    return read
+
+
+def _form(violation: Any) -> Any:
+    decision = decision_of(violation)
+    return decision.current_form.tr("name") if decision is not None else None
+
+
+DISCIPLINE = TableExport(name=_("Discipline register"), title=_("Discipline register"), columns=(
+    Column("unit", _("Deciding body"), value="unit.name"),
+    Column("subject", _("Subject"), value="subject_name"),
+    Column("occurred_on", _("Date of the violation"), format="date"),
+    Column("number", _("Decision number"), value=_decision("number")),
+    Column("decided_on", _("Decision date"), value=_decision("decided_on"), format="date"),
+    Column("effective_on", _("Effective from"), value=_decision("effective_on"), format="date"),
+    Column("form", _("Form of discipline"), value=_form),
+    Column("status", _("Status"), value=_decision("get_status_display")),
+))

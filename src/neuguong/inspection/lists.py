@@ -1,0 +1,28 @@
+"""The lists of this app that a worker can rebuild for a long download (``web.lists.ListSource``)."""
+
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.orgs import selectors as org_selectors
+from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
+
+from . import exports, selectors
+from .forms import DisciplineFilterForm
+
+
+def discipline_filter(user: Any, query: QueryDict, working: Any) -> DisciplineFilterForm:
+    return working_unit_filter(DisciplineFilterForm, query, working, units=org_selectors.units_for(user))
+
+
+def _violations(user: Any, query: QueryDict, working: Any) -> tuple[DisciplineFilterForm, Any]:
+    form = discipline_filter(user, query, working)
+    return form, selectors.violations_visible_to(user, **form.selector_args())
+
+
+DISCIPLINE = register_list(ListSource(
+    name="inspection_discipline", permission="inspection.view", export=exports.DISCIPLINE, build=_violations,
+    sorts=(Sort("newest", _("Latest violation first"), ("-occurred_on", "-pk")),
+           Sort("body", _("By deciding body"), ("unit__path", "-occurred_on", "-pk"))),
+))

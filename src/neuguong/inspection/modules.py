@@ -1,0 +1,60 @@
+"""Inspection and discipline in the navigation, the home page's work list, and the demo."""
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.accounts.scoping import has_permission
+from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+
+from . import demo, rules, selectors
+
+LABEL = _("Inspection and discipline")
+ITEMS_PER_KIND = 10
+NOTICE_DAYS = 14
+# A violation waits for its decision; its shortest limitation period (Khiển trách) is the deadline shown.
+SHORTEST_LIMITATION_YEARS = 5
+
+
+def work_items(user: Any) -> list[WorkItem]:
+    """For inspection staff: appeals waiting for their outcome and violations waiting for their decision;
+    for a member: their own decisions while an appeal can still be filed."""
+    today = timezone.localdate()
+    until = today + dt.timedelta(days=NOTICE_DAYS)
+    items: list[WorkItem] = []
+    if has_permission(user, "inspection.manage"):
+        for appeal in selectors.appeals_pending(user, limit=ITEMS_PER_KIND):
+            items.append(WorkItem(
+                title=gettext("Appeal against decision %(number)s waits for its outcome")
+                % {"number": appeal.decision.number},
+                url=reverse("inspection:violation_detail", args=[appeal.decision.violation_id]), due_on=None,
+                urgency=urgency_of(None, today=today, soon_until=until), module=LABEL))
+        for violation in selectors.violations_awaiting(user, limit=ITEMS_PER_KIND):
+            last_day = rules.limitation_last_day(violation.occurred_on, SHORTEST_LIMITATION_YEARS)
+            items.append(WorkItem(
+                title=gettext("Violation of %(day)s waits for its decision (%(body)s)")
+                % {"day": f"{violation.occurred_on:%d/%m/%Y}", "body": violation.unit.name},
+                url=reverse("inspection:violation_detail", args=[violation.pk]), due_on=last_day,
+                urgency=urgency_of(last_day, today=today, soon_until=until), module=LABEL))
+    for decision in selectors.own_decisions(user)[:ITEMS_PER_KIND]:
+        last_day = rules.appeal_last_day(decision.notified_on)
+        if last_day >= today and not decision.appeals.all():
+            items.append(WorkItem(
+                title=gettext("Discipline decision %(number)s about you: an appeal can be filed")
+                % {"number": decision.number},
+                url=reverse("inspection:mine_detail", args=[decision.pk]), due_on=last_day,
+                urgency=urgency_of(last_day, today=today, soon_until=until), module=LABEL))
+    return items
+
+
+register_module(ModuleEntry(
+    app_label="inspection", label=LABEL, order=65,
+    nav=[NavEntry(_("Inspection and discipline"), "inspection:index", ("inspection.view",), order=65),
+         NavEntry(_("Discipline about me"), "inspection:mine", ("self.view",), order=95)],
+    work_items=work_items,
+    demo=DemoStep(name="inspection", run=demo.run, depends_on=("orgs", "catalogues")),
+))
