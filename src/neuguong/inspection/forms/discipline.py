@@ -90,7 +90,8 @@ class DecisionForm(forms.Form):
     form = forms.ChoiceField(label=_("Form of discipline"))
     number = forms.CharField(label=_("Decision number"), max_length=60)
     decided_on = DateField(label=_("Decision date"))
-    effective_on = DateField(label=_("Effective from"), required=False, help_text=_("The decision date when left empty."))
+    effective_on = DateField(label=_("Effective from"), required=False,
+                             help_text=_("The decision date when left empty."))
     notified_on = DateField(label=_("Received by the subject on"), required=False,
                             help_text=_("The appeal deadline counts from this day; the decision date when left empty."))
     grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 4}))

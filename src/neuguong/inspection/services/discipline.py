@@ -117,15 +117,16 @@ def own_decision_open(*, decision_id: int, acting_user: Any) -> DisciplineDecisi
 
 def subject_standing(violation: Violation, on: dt.date) -> tuple[str, bool]:
     """(subject kind for the catalogue, whether the member holds a post) on the day ``on``."""
-    if violation.subject_unit_id is not None:
+    person_id = violation.subject_person_id
+    if person_id is None:
         return DisciplineSubject.PARTY_ORGANISATION, False
-    membership = (Membership.objects.filter(person_id=violation.subject_person_id, joined_on__lte=on)
+    membership = (Membership.objects.filter(person_id=person_id, joined_on__lte=on)
                   .exclude(status=MembershipStatus.ENDED).order_by("-joined_on").first())
     if membership is None:
         raise refused("not_a_member", "subject_person_id",
                       _("%(person)s is not a party member on %(day)s: party discipline does not apply.")
                       % {"person": violation.subject_name, "day": _day(on)})
-    held_post = Post.objects.filter(person_id=violation.subject_person_id, started_on__lte=on).filter(
+    held_post = Post.objects.filter(person_id=person_id, started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=on)).exists()
     kind = (DisciplineSubject.FULL_MEMBER if membership.status == MembershipStatus.FULL
             else DisciplineSubject.PROBATIONARY_MEMBER)
@@ -280,7 +281,7 @@ def appeal_file(*, decision_id: int, filed_on: dt.date, grounds: str, acting_use
                                    created_by=actor_of(acting_user))
     audit.record(acting_user, "discipline_appeal.filed", appeal, after={"decision": decision.pk,
                                                                         "filed_on": filed_on})
-    DECISION.transition(decision, "appeal", acting_user=acting_user, appeal=appeal.pk)
+    appeal.decision = DECISION.transition(decision, "appeal", acting_user=acting_user, appeal=appeal.pk)
     return appeal
 
 

@@ -272,7 +272,8 @@ def test_discipline_effective_in_a_year_is_given_by_member(inspector, decision, 
 def test_every_read_of_a_discipline_file_is_in_the_audit_trail(inspector, violation, decision, member):
     services.violation_open(violation_id=violation.pk, acting_user=inspector)
     services.own_decision_open(decision_id=decision.pk, acting_user=member)
-    readers = list(AuditEvent.objects.filter(action="discipline_violation.viewed").order_by("seq").values_list("actor", flat=True))
+    reads = AuditEvent.objects.filter(action="discipline_violation.viewed").order_by("seq")
+    readers = list(reads.values_list("actor", flat=True))
     assert readers == [inspector.pk, member.pk]
 
 

@@ -40,7 +40,8 @@ def discipline(request: HttpRequest) -> HttpResponseBase:
     """The violations and decisions of the user's subtrees, filtered, with their download."""
     form, rows = DISCIPLINE.build(request.user, request.GET, current_unit(request))
     listing = ListPage(request, rows, name="inspection_discipline", form=form, sorts=DISCIPLINE.sorts,
-                       export=exports.DISCIPLINE, source=DISCIPLINE, empty=_("No discipline record matches these filters."))
+                       export=exports.DISCIPLINE, source=DISCIPLINE,
+                       empty=_("No discipline record matches these filters."))
     return listing.response("inspection/discipline.html", "inspection/_discipline_table.html",
                             {"can_manage": has_permission(request.user, MANAGE)})
 
@@ -76,7 +77,8 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     violation = services.violation_open(violation_id=pk, acting_user=user)
     decision = selectors.decision_of(violation)
     can_manage = has_permission(user, MANAGE, violation.unit.path)
-    appeals = [{"appeal": appeal, "steps": _steps(appeal, user)} for appeal in decision.appeals.all()] if decision else []
+    appeals = ([{"appeal": appeal, "steps": _steps(appeal, user)} for appeal in decision.appeals.all()]
+               if decision else [])
     limits = []
     if decision is None and not violation.exemption:
         limits = [{"form": form, "last_day": rules.limitation_last_day(violation.occurred_on, form.limitation_years)}
