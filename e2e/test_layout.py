@@ -15,8 +15,9 @@ from neuguong.ballots.models import CampaignKind
 from neuguong.ballots.tests.helpers import counted_campaign
 from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
+from neuguong.inspection import services as inspection
 from neuguong.jobs import services as jobs
-from neuguong.orgs.tests.factories import PersonFactory, PostFactory, UserFactory, grant, make_unit
+from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant, make_unit
 from neuguong.reception import services as reception
 from neuguong.study import services as study
 from neuguong.web.lists import LIST_EXPORT_JOB
@@ -95,9 +96,26 @@ def site(commune, cell, unit_admin, settings, tmp_path):
                              acting_user=unit_admin)
     study.item_add(plan_id=plan.pk, content="Tổ chức hội nghị học tập, quán triệt chuyên đề năm",
                    owner_name="Ban Tuyên giáo Đảng ủy", due_on=timezone.localdate(), acting_user=unit_admin)
+    inspector = UserFactory(username="inspector_l", person=PersonFactory(full_name="Lý Thị Soát", unit=commune))
+    grant(inspector, Role.INSPECTION_STAFF, commune)
+    members = [PersonFactory(full_name=name, unit=cell) for name in ("Phan Văn Kỷ", "Võ Thị Luật")]
+    for member in members:
+        MembershipFactory(person=member, cell=cell)
+    decided = inspection.violation_record(
+        unit_id=commune.pk, subject_person_id=members[0].pk, occurred_on=timezone.localdate() - dt.timedelta(days=90),
+        description="Vi phạm quy định về kê khai tài sản, thu nhập", acting_user=inspector)
+    decision = inspection.decision_make(violation_id=decided.pk, form="full_member.warning", number="12-QĐ/UBKT",
+                                        decided_on=timezone.localdate() - dt.timedelta(days=10),
+                                        grounds="Căn cứ kết luận kiểm tra của Ủy ban Kiểm tra Đảng ủy xã",
+                                        acting_user=inspector)
+    inspection.appeal_file(decision_id=decision.pk, filed_on=timezone.localdate(),
+                           grounds="Đảng viên cho rằng hình thức kỷ luật quá nặng", acting_user=inspector)
+    awaiting = inspection.violation_record(
+        unit_id=commune.pk, subject_person_id=members[1].pk, occurred_on=timezone.localdate() - dt.timedelta(days=30),
+        description="Vi phạm những điều đảng viên không được làm", acting_user=inspector)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
-            "theme": theme}
+            "theme": theme, "inspector": inspector, "decided": decided, "awaiting": awaiting}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -126,6 +144,11 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-rollup", "admin", "/study/rollup/"),
         ("study-theme", "admin", f"/study/themes/{site['theme'].pk}/"),
         ("study-theme-edit", "admin", f"/study/themes/{site['theme'].pk}/edit/"),
+        ("discipline", "inspector", "/inspection/discipline/"),
+        ("discipline-file", "inspector", f"/inspection/violations/{site['decided'].pk}/"),
+        ("discipline-awaiting", "inspector", f"/inspection/violations/{site['awaiting'].pk}/"),
+        ("discipline-decide", "inspector", f"/inspection/violations/{site['awaiting'].pk}/decide/"),
+        ("discipline-record", "inspector", "/inspection/violations/new/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),
@@ -151,7 +174,8 @@ def _defects(page, name: str, width: int, tmp_path) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_main_pages_fit_the_screen_and_their_cards_do_not_overlap(new_page, live_server, site, width, tmp_path):
-    signed_in = {who: _staff_page(new_page, live_server, site[who], width) for who in ("admin", "officer", "teller")}
+    signed_in = {who: _staff_page(new_page, live_server, site[who], width)
+                 for who in ("admin", "officer", "teller", "inspector")}
     public = new_page(width=width, height=900)
     defects = []
     for name, who, path in _pages(site):

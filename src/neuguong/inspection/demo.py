@@ -20,6 +20,7 @@ from .models import Violation
 
 LABEL = "(dữ liệu mẫu)"
 COMMUNES = 3
+MEMBERS_NEEDED = 10
 VIOLATIONS = [
     "Vi phạm nguyên tắc tập trung dân chủ trong quyết định đầu tư công trình thôn",
     "Không thực hiện đúng quy định về kê khai tài sản, thu nhập",
@@ -37,12 +38,21 @@ DECISIONS = [
 ]
 CHANGED_ON_APPEAL, PENDING_APPEAL = 1, 11  # indexes in DECISIONS
 AWAITING = 4  # violations still waiting for their decision
+# Demo communes' members mostly hold posts: a subject kind missing in a commune falls back to another.
+FALLBACK = {"member": "post", "post": "member", "probationary": "member", "cell": "cell"}
 
 
 def _communes(province: Unit) -> list[Unit]:
-    return list(Unit.objects.filter(parent=province, kind=UnitKind.SUBORDINATE_COMMITTEE)
-                .filter(Q(name__startswith="Đảng bộ xã ") | Q(name__startswith="Đảng bộ phường "))
-                .order_by("path")[:COMMUNES])
+    """The first three communes or wards with party members enough to discipline some of them."""
+    found = []
+    for unit in (Unit.objects.filter(parent=province, kind=UnitKind.SUBORDINATE_COMMITTEE)
+                 .filter(Q(name__startswith="Đảng bộ xã ") | Q(name__startswith="Đảng bộ phường ")).order_by("path")):
+        members = Membership.objects.filter(cell__path__startswith=unit.path).exclude(status=MembershipStatus.ENDED)
+        if members.count() >= MEMBERS_NEEDED:
+            found.append(unit)
+        if len(found) == COMMUNES:
+            break
+    return found
 
 
 def _subjects(commune: Unit, used: set[int]) -> dict[str, list[Any]]:
@@ -87,9 +97,16 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     decisions = []
     for index, (subject, suffix, days) in enumerate(DECISIONS):
         body = bodies[index % len(bodies)]
-        pool = _subjects(body if body is not province else bodies[1 + index % (len(bodies) - 1)], used)
         decided_on = today - dt.timedelta(days=days)
-        found = _fitting(pool[subject] or pool["member"], decided_on, rng)
+        pool = _subjects(body if body is not province else bodies[1 + index % (len(bodies) - 1)], used)
+        found = _fitting(pool[subject], decided_on, rng)
+        if found is None:  # none of that kind here: one from anywhere in the province, decided by it
+            wide = _subjects(province, used)
+            found = _fitting(wide[subject], decided_on, rng)
+            if found is not None:
+                body = province
+        if found is None:
+            found = _fitting(pool[FALLBACK[subject]], decided_on, rng)
         if found is None:
             continue
         chosen, kind, held_post = found
@@ -125,9 +142,10 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     awaiting = 0
     for index in range(AWAITING):
         pool = _subjects(bodies[1 + index % (len(bodies) - 1)], used)
-        if not pool["member"]:
+        people = pool["member"] or pool["post"]
+        if not people:
             continue
-        person = pool["member"][0]
+        person = people[0]
         used.add(person.pk)
         services.violation_record(unit_id=province.pk, subject_person_id=person.pk,
                                   occurred_on=today - dt.timedelta(days=rng.randint(30, 200)),

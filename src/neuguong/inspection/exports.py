@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from neuguong.core.exports import Column, TableExport
 
@@ -26,7 +27,7 @@ def _form(violation: Any) -> Any:
 
 DISCIPLINE = TableExport(name=_("Discipline register"), title=_("Discipline register"), columns=(
     Column("unit", _("Deciding body"), value="unit.name"),
-    Column("subject", _("Subject"), value="subject_name"),
+    Column("subject", pgettext_lazy("discipline", "Subject"), value="subject_name"),
     Column("occurred_on", _("Date of the violation"), format="date"),
     Column("number", _("Decision number"), value=_decision("number")),
     Column("decided_on", _("Decision date"), value=_decision("decided_on"), format="date"),

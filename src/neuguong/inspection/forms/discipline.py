@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from neuguong.catalogues import selectors as catalogue
 from neuguong.web.choosers import ScopedChoiceField
@@ -33,7 +34,7 @@ def all_form_choices() -> list[tuple[str, str]]:
 class DisciplineFilterForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    q = forms.CharField(label=_("Subject"), required=False, max_length=100,
+    q = forms.CharField(label=pgettext_lazy("discipline", "Subject"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name of the subject")}))
     unit = unit_field(_("Deciding body"), required=False, empty_label=_("All my units"))
     subject = forms.ChoiceField(label=_("Subject kind"), required=False, choices=[

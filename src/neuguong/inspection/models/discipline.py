@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from neuguong.catalogues.models import DisciplineSubject
 
@@ -81,7 +82,7 @@ class DisciplineDecision(models.Model):
 
     violation = models.ForeignKey(Violation, on_delete=models.PROTECT, related_name="decisions")
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("deciding body"))
-    subject_kind = models.CharField(_("subject"), max_length=30, choices=DisciplineSubject.choices)
+    subject_kind = models.CharField(pgettext_lazy("discipline", "subject"), max_length=30, choices=DisciplineSubject.choices)
     held_post = models.BooleanField(_("holds a post"), default=False)
     form = models.ForeignKey("catalogues.DisciplineForm", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("form of discipline"))

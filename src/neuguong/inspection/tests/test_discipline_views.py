@@ -101,7 +101,7 @@ def test_a_late_appeal_is_refused_with_the_dates_and_a_timely_one_offers_its_out
 
 def test_a_member_reads_the_decisions_about_themselves_and_the_read_is_audited(member, decision, inspector,
                                                                               province, post_holder):
-    other = decide(inspector, record(inspector, province, person=post_holder), number="99")
+    other = decide(inspector, record(inspector, province, person=post_holder), number="88-QĐ/UBKT khác")
     client = client_for(member)
     page = client.get("/inspection/mine/").content.decode()
     assert decision.number in page and other.number not in page

@@ -79,10 +79,10 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = has_permission(user, MANAGE, violation.unit.path)
     appeals = ([{"appeal": appeal, "steps": _steps(appeal, user)} for appeal in decision.appeals.all()]
                if decision else [])
-    limits = []
-    if decision is None and not violation.exemption:
-        limits = [{"form": form, "last_day": rules.limitation_last_day(violation.occurred_on, form.limitation_years)}
-                  for form in rules.forms_for(_standing(violation)[0], held_post=True) if form.limitation_years]
+    shown = ([decision.form] if decision is not None
+             else rules.forms_for(_standing(violation)[0], held_post=True)) if not violation.exemption else []
+    limits = [{"form": form, "last_day": rules.limitation_last_day(violation.occurred_on, form.limitation_years)}
+              for form in shown if form.limitation_years]
     return render(request, "inspection/violation_detail.html", {
         "violation": violation, "decision": decision, "appeals": appeals, "limits": limits,
         "exemption": rules.exemption_label(violation.exemption) if violation.exemption else "",
