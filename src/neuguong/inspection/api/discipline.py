@@ -6,9 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from neuguong.accounts.scoping import has_permission
 from neuguong.core.api import Date, caller, paged, sized
+from neuguong.core.errors import PermissionDeniedError
 from neuguong.core.lifecycle import allowed_names
 from neuguong.orgs import selectors as org_selectors
 
@@ -16,6 +19,15 @@ from .. import selectors, services
 from ..models import Appeal, AppealStatus, DecisionStatus, DisciplineDecision, Violation
 
 router = Router()
+
+
+def inspector(request: HttpRequest) -> Any:
+    """The caller, who holds an inspection role somewhere (403 otherwise, as on the pages; a record
+    outside their subtrees is then a 404 like a missing one)."""
+    user = caller(request)
+    if not has_permission(user, "inspection.view"):
+        raise PermissionDeniedError(_("Discipline records are for the inspection roles."))
+    return user
 
 
 class AppealOut(Schema):
@@ -128,7 +140,7 @@ class ChangeIn(ResolutionIn):
 def list_violations(request: HttpRequest, unit_id: int | None = None, subject: str = Query("", max_length=20),
                     form: str = Query("", max_length=60), status: str = Query("", max_length=20),
                     year: int | None = Query(None, ge=2000, le=2100), q: str = Query("", max_length=100)):
-    user = caller(request)
+    user = inspector(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
     return selectors.violations_visible_to(user, unit=unit, subject=subject, form=form, status=status, year=year,
                                            q=q)
@@ -136,41 +148,41 @@ def list_violations(request: HttpRequest, unit_id: int | None = None, subject: s
 
 @router.post("/discipline-violations", response={201: ViolationOut}, summary="Record a violation")
 def create_violation(request: HttpRequest, body: ViolationIn):
-    violation = services.violation_record(acting_user=caller(request), **body.dict())
-    return 201, selectors.violation_get(caller(request), violation.pk)
+    violation = services.violation_record(acting_user=inspector(request), **body.dict())
+    return 201, selectors.violation_get(inspector(request), violation.pk)
 
 
 @router.get("/discipline-violations/{violation_id}", response=ViolationDetailOut,
             summary="A violation's file with its decision and appeals (each read is audited)")
 def get_violation(request: HttpRequest, violation_id: int):
-    return services.violation_open(violation_id=violation_id, acting_user=caller(request))
+    return services.violation_open(violation_id=violation_id, acting_user=inspector(request))
 
 
 @router.post("/discipline-violations/{violation_id}/decision", response={201: DecisionOut},
              summary="Record the decision on a violation (checked against the form and the limitation period)")
 def create_decision(request: HttpRequest, violation_id: int, body: DecisionIn):
-    return 201, services.decision_make(violation_id=violation_id, acting_user=caller(request), **body.dict())
+    return 201, services.decision_make(violation_id=violation_id, acting_user=inspector(request), **body.dict())
 
 
 @router.post("/discipline-decisions/{decision_id}/appeals", response={201: AppealOut},
              summary="Record an appeal against a decision (within its deadline)")
 def create_appeal(request: HttpRequest, decision_id: int, body: AppealIn):
-    return 201, services.appeal_file(decision_id=decision_id, acting_user=caller(request), **body.dict())
+    return 201, services.appeal_file(decision_id=decision_id, acting_user=inspector(request), **body.dict())
 
 
 @router.post("/discipline-appeals/{appeal_id}/uphold", response=AppealOut, summary="Uphold the decision")
 def uphold_appeal(request: HttpRequest, appeal_id: int, body: ResolutionIn):
-    return services.appeal_uphold(appeal_id=appeal_id, acting_user=caller(request), **body.dict())
+    return services.appeal_uphold(appeal_id=appeal_id, acting_user=inspector(request), **body.dict())
 
 
 @router.post("/discipline-appeals/{appeal_id}/change", response=AppealOut, summary="Change the form of discipline")
 def change_appeal(request: HttpRequest, appeal_id: int, body: ChangeIn):
-    return services.appeal_change(appeal_id=appeal_id, acting_user=caller(request), **body.dict())
+    return services.appeal_change(appeal_id=appeal_id, acting_user=inspector(request), **body.dict())
 
 
 @router.post("/discipline-appeals/{appeal_id}/annul", response=AppealOut, summary="Annul the decision")
 def annul_appeal(request: HttpRequest, appeal_id: int, body: ResolutionIn):
-    return services.appeal_annul(appeal_id=appeal_id, acting_user=caller(request), **body.dict())
+    return services.appeal_annul(appeal_id=appeal_id, acting_user=inspector(request), **body.dict())
 
 
 @router.get("/discipline-mine", response=list[DecisionDetailOut], summary="The decisions about the caller")

@@ -82,7 +82,8 @@ class DisciplineDecision(models.Model):
 
     violation = models.ForeignKey(Violation, on_delete=models.PROTECT, related_name="decisions")
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("deciding body"))
-    subject_kind = models.CharField(pgettext_lazy("discipline", "subject"), max_length=30, choices=DisciplineSubject.choices)
+    subject_kind = models.CharField(pgettext_lazy("discipline", "subject"), max_length=30,
+                                    choices=DisciplineSubject.choices)
     held_post = models.BooleanField(_("holds a post"), default=False)
     form = models.ForeignKey("catalogues.DisciplineForm", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("form of discipline"))

@@ -55,10 +55,11 @@ def test_an_appeal_and_its_outcome_through_the_api(inspector, decision):
 def test_others_find_nothing_and_the_member_reads_their_own(sibling_inspector, unit_admin, member, decision):
     url = f"/api/v1/discipline-violations/{decision.violation_id}"
     assert client_for(sibling_inspector).get(url).status_code == 404
-    assert client_for(unit_admin).get("/api/v1/discipline-violations").json()["items"] == []
+    assert client_for(unit_admin).get("/api/v1/discipline-violations").status_code == 403
+    assert client_for(unit_admin).get(url).status_code == 403
     own = client_for(member).get("/api/v1/discipline-mine").json()["items"]
     assert [row["number"] for row in own] == [decision.number]
-    assert client_for(member).get(f"/api/v1/discipline-violations/{decision.violation_id}").status_code == 404
+    assert client_for(member).get(url).status_code == 403
 
 
 def test_a_form_that_does_not_fit_is_refused_with_its_code(inspector, violation):
