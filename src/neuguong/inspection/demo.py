@@ -20,7 +20,7 @@ from .models import Violation
 
 LABEL = "(dữ liệu mẫu)"
 COMMUNES = 3
-MEMBERS_NEEDED = 10
+MEMBERS_NEEDED = 6
 VIOLATIONS = [
     "Vi phạm nguyên tắc tập trung dân chủ trong quyết định đầu tư công trình thôn",
     "Không thực hiện đúng quy định về kê khai tài sản, thu nhập",
@@ -74,6 +74,12 @@ def _subjects(commune: Unit, used: set[int]) -> dict[str, list[Any]]:
     return found
 
 
+def _commune(bodies: list[Unit], index: int, province: Unit) -> Unit:
+    """The index-th of the communes chosen, in turn; the province when none was."""
+    communes = bodies[1:]
+    return communes[index % len(communes)] if communes else province
+
+
 def _fitting(candidates: list[Any], on: dt.date, rng: random.Random) -> tuple[Any, str, bool] | None:
     """A candidate who is an organisation, or a member on the day ``on``, with their standing."""
     for candidate in rng.sample(candidates, len(candidates)):
@@ -98,7 +104,7 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     for index, (subject, suffix, days) in enumerate(DECISIONS):
         body = bodies[index % len(bodies)]
         decided_on = today - dt.timedelta(days=days)
-        pool = _subjects(body if body is not province else bodies[1 + index % (len(bodies) - 1)], used)
+        pool = _subjects(body if body is not province else _commune(bodies, index, province), used)
         found = _fitting(pool[subject], decided_on, rng)
         if found is None:  # none of that kind here: one from anywhere in the province, decided by it
             wide = _subjects(province, used)
@@ -141,7 +147,7 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
         appeals += 1
     awaiting = 0
     for index in range(AWAITING):
-        pool = _subjects(bodies[1 + index % (len(bodies) - 1)], used)
+        pool = _subjects(_commune(bodies, index, province), used)
         people = pool["member"] or pool["post"]
         if not people:
             continue

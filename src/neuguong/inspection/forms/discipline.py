@@ -62,8 +62,8 @@ class ViolationForm(ScopedUnitsForm):
 
     unit = unit_field(_("Deciding body"))
     subject_unit = unit_field(_("Party organisation"), required=False, source="party_units",
-                              empty_label=_("Not an organisation"))
-    subject_person = person_field(_("Party member"), required=False, empty_label=_("Not a member"))
+                              empty_label=_("When the subject is an organisation"))
+    subject_person = person_field(_("Party member"), required=False, empty_label=_("When the subject is a member"))
     occurred_on = DateField(label=_("Date of the violation"))
     exemption = forms.ChoiceField(label=_("Kind without limitation period"), required=False,
                                   help_text=_("Only when the violation is of a kind to which no limitation period "
