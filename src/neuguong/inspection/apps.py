@@ -6,6 +6,8 @@ SCOPES = {
     "inspection.violation": "unit__path",
     "inspection.disciplinedecision": "unit__path",
     "inspection.appeal": "decision__unit__path",
+    "inspection.case": "unit__path",
+    "inspection.recommendation": "case__unit__path",
 }
 
 

@@ -18,6 +18,12 @@ register_actions("inspection", {
     "discipline_appeal.upheld": _("Appeal resolved: decision upheld"),
     "discipline_appeal.changed": _("Appeal resolved: form changed"),
     "discipline_appeal.annulled": _("Appeal resolved: decision annulled"),
+    "inspection_case.planned": _("Inspection or supervision planned"),
+    "inspection_case.viewed": _("Case file read"),
+    "inspection_case.started": _("Inspection or supervision started"),
+    "inspection_case.concluded": _("Inspection or supervision concluded"),
+    "inspection_recommendation.added": _("Recommendation added"),
+    "inspection_recommendation.done": _("Recommendation carried out"),
 })
 register_errors("inspection", {
     "form_not_for_subject": _("The form of discipline does not fit the subject"),

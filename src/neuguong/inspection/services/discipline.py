@@ -43,7 +43,7 @@ def _day(value: Any) -> str:
 # --- Violations ------------------------------------------------------------------------------
 
 
-def _subject(user: Any, body: Unit, subject_unit_id: Any, subject_person_id: Any) -> tuple[Unit | None, Person | None]:
+def subject_under(user: Any, body: Unit, subject_unit_id: Any, subject_person_id: Any) -> tuple[Unit | None, Person | None]:
     """The organisation or the member the violation is about, within the deciding body's subtree."""
     if (subject_unit_id in (None, "")) == (subject_person_id in (None, "")):
         raise invalid("subject_unit_id", _("Choose either a party organisation or a party member."))
@@ -73,7 +73,7 @@ def violation_record(*, unit_id: int, occurred_on: dt.date, description: str, ac
                      exemption: str = "") -> Violation:
     """A violation of a party organisation or member, to be decided by the body ``unit_id``."""
     body = active_unit(acting_user, unit_id)
-    subject_unit, subject_person = _subject(acting_user, body, subject_unit_id, subject_person_id)
+    subject_unit, subject_person = subject_under(acting_user, body, subject_unit_id, subject_person_id)
     errors: dict[str, list[str]] = {}
     if not isinstance(occurred_on, dt.date):
         errors["occurred_on"] = [_("Enter the date of the violation.")]
