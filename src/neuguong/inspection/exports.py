@@ -35,3 +35,21 @@ DISCIPLINE = TableExport(name=_("Discipline register"), title=_("Discipline regi
     Column("form", _("Form of discipline"), value=_form),
     Column("status", _("Status"), value=_decision("get_status_display")),
 ))
+
+
+def _yes_no(value: Any) -> Any:
+    return None if value is None else (_("Yes") if value else _("No"))
+
+
+CASES = TableExport(name=_("Inspection and supervision cases"), title=_("Inspection and supervision cases"), columns=(
+    Column("unit", _("Conducted by"), value="unit.name"),
+    Column("type", _("Type"), value=lambda case: case.type.tr("name")),
+    Column("subject", pgettext_lazy("discipline", "Subject"), value="subject_name"),
+    Column("title", _("Content")),
+    Column("planned_start", _("Planned from"), format="date"),
+    Column("planned_end", _("Planned until"), format="date"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("decision_number", _("Decision number")),
+    Column("violation_found", _("Violation found"), value=lambda case: _yes_no(case.violation_found)),
+    Column("concluded_on", _("Concluded on"), format="date"),
+))

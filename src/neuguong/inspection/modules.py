@@ -12,6 +12,7 @@ from neuguong.accounts.scoping import has_permission
 from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
 
 from . import demo, rules, selectors
+from .models import CaseStatus
 
 LABEL = _("Inspection and discipline")
 ITEMS_PER_KIND = 10
@@ -21,12 +22,26 @@ SHORTEST_LIMITATION_YEARS = 5
 
 
 def work_items(user: Any) -> list[WorkItem]:
-    """For inspection staff: appeals waiting for their outcome and violations waiting for their decision;
+    """For inspection staff: cases to start or conclude, recommendations to follow up, appeals waiting
+    for their outcome and violations waiting for their decision;
     for a member: their own decisions while an appeal can still be filed."""
     today = timezone.localdate()
     until = today + dt.timedelta(days=NOTICE_DAYS)
     items: list[WorkItem] = []
     if has_permission(user, "inspection.manage"):
+        for case in selectors.cases_due(user, until=until, limit=ITEMS_PER_KIND):
+            planned = case.status == CaseStatus.PLANNED
+            due_on = case.planned_start if planned else case.ends_on
+            title = (gettext("Start the case on %(subject)s: %(title)s") if planned
+                     else gettext("Conclude the case on %(subject)s: %(title)s"))
+            items.append(WorkItem(title=title % {"subject": case.subject_name, "title": case.title[:80]},
+                                  url=reverse("inspection:case_detail", args=[case.pk]), due_on=due_on,
+                                  urgency=urgency_of(due_on, today=today, soon_until=until), module=LABEL))
+        for recommendation in selectors.recommendations_due(user, until=until, limit=ITEMS_PER_KIND):
+            items.append(WorkItem(
+                title=gettext("Follow up the recommendation: %(text)s") % {"text": recommendation.text[:80]},
+                url=reverse("inspection:case_detail", args=[recommendation.case_id]), due_on=recommendation.due_on,
+                urgency=urgency_of(recommendation.due_on, today=today, soon_until=until), module=LABEL))
         for appeal in selectors.appeals_pending(user, limit=ITEMS_PER_KIND):
             items.append(WorkItem(
                 title=gettext("Appeal against decision %(number)s waits for its outcome")

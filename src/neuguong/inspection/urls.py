@@ -1,11 +1,18 @@
 from django.urls import path
 
-from .views import discipline
+from .views import cases, discipline
 
 app_name = "inspection"
 
 urlpatterns = [
-    path("", discipline.discipline, name="index"),
+    path("", cases.cases, name="index"),
+    path("cases/", cases.cases, name="cases"),
+    path("cases/new/", cases.case_create, name="case_create"),
+    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    *(path(f"cases/<int:pk>/{step}/", cases.case_step, {"step": step}, name=f"case_{step}")
+      for step in cases.CASE_STEPS),
+    path("cases/<int:pk>/recommendations/new/", cases.recommendation_create, name="recommendation_create"),
+    path("recommendations/<int:pk>/complete/", cases.recommendation_complete, name="recommendation_complete"),
     path("discipline/", discipline.discipline, name="discipline"),
     path("violations/new/", discipline.violation_create, name="violation_create"),
     path("violations/<int:pk>/", discipline.violation_detail, name="violation_detail"),

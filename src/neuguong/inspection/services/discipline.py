@@ -43,8 +43,9 @@ def _day(value: Any) -> str:
 # --- Violations ------------------------------------------------------------------------------
 
 
-def subject_under(user: Any, body: Unit, subject_unit_id: Any, subject_person_id: Any) -> tuple[Unit | None, Person | None]:
-    """The organisation or the member the violation is about, within the deciding body's subtree."""
+def subject_under(user: Any, body: Unit, subject_unit_id: Any,
+                  subject_person_id: Any) -> tuple[Unit | None, Person | None]:
+    """The organisation or the member a record is about, within the subtree of the body that keeps it."""
     if (subject_unit_id in (None, "")) == (subject_person_id in (None, "")):
         raise invalid("subject_unit_id", _("Choose either a party organisation or a party member."))
     if subject_unit_id not in (None, ""):
