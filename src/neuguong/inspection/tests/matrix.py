@@ -18,8 +18,10 @@ KIND_WORDS = {
     "decision": "discipline_decision", "decisions": "discipline_decision",
     "discipline-decisions": "discipline_decision", "discipline_decision": "discipline_decision",
     "appeal": "appeal", "appeals": "appeal", "discipline-appeals": "appeal",
+    "case": "case", "cases": "case", "recommendation": "recommendation", "recommendations": "recommendation",
 }
-MARKERS = ["Vi phạm ma trận Thạch Hà", "77-QĐ/UBKT Thạch Hà", "Khiếu nại ma trận Thạch Hà"]
+MARKERS = ["Vi phạm ma trận Thạch Hà", "77-QĐ/UBKT Thạch Hà", "Khiếu nại ma trận Thạch Hà",
+           "Kiểm tra ma trận Thạch Hà", "Kiến nghị ma trận Thạch Hà"]
 
 
 def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
@@ -32,7 +34,16 @@ def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
                                       grounds="Căn cứ kết luận", acting_user=SYSTEM)
     appeal = services.appeal_file(decision_id=decision.pk, filed_on=dt.date.today(),
                                   grounds=f"Khiếu nại ma trận {place}", acting_user=SYSTEM)
-    return {"violation": [violation], "discipline_decision": [decision], "appeal": [appeal]}
+    today = dt.date.today()
+    case = services.case_plan(unit_id=unit.pk, type="inspection.compliance", title=f"Kiểm tra ma trận {place}",
+                              subject_unit_id=cell.pk, planned_start=today, planned_end=today, acting_user=SYSTEM)
+    services.case_start(case_id=case.pk, decision_number="5-QĐ", decision_date=today, team="Đoàn", starts_on=today,
+                        ends_on=today, acting_user=SYSTEM)
+    services.case_conclude(case_id=case.pk, violation_found=False, conclusion="Chấp hành tốt", acting_user=SYSTEM)
+    recommendation = services.recommendation_add(case_id=case.pk, text=f"Kiến nghị ma trận {place}", due_on=today,
+                                                 acting_user=SYSTEM)
+    return {"violation": [violation], "discipline_decision": [decision], "appeal": [appeal], "case": [case],
+            "recommendation": [recommendation]}
 
 
 def records(*, commune: Any, cell: Any, sibling: Any, sibling_cell: Any, **_world: Any) -> dict[str, list[Any]]:
