@@ -1,5 +1,6 @@
 """The inspection module's demo data, built through its services (so every record is valid and
-audited): in the province and three communes, violations of party members and cells and about a
+audited): in the province and three communes, about sixty inspection and supervision cases in every
+state with their findings and recommendations, violations of party members and cells and about a
 dozen discipline decisions of different forms (one changed on appeal, one appeal pending), plus
 violations still waiting for their decision, so that the inspection commission (``kiemtra``) finds
 work on its home page. Every text says it is sample data."""
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from neuguong.catalogues.models import DisciplineSubject
+from neuguong.catalogues.models import DisciplineSubject, OversightKind, OversightType
 from neuguong.core.actors import SYSTEM
 from neuguong.core.errors import ServiceError
 from neuguong.orgs.models import Membership, MembershipStatus, Post, Unit, UnitKind
@@ -158,5 +159,74 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
                                   description=f"{VIOLATIONS[(index + 2) % len(VIOLATIONS)]} {LABEL}",
                                   acting_user=inspector)
         awaiting += 1
-    context["counts"].update({"discipline_decisions": len(decisions), "discipline_appeals": appeals,
-                              "violations_awaiting": awaiting})
+    cases = cases_run(rng, bodies, inspector, today)
+    context["counts"].update({"inspection_cases": cases, "discipline_decisions": len(decisions),
+                              "discipline_appeals": appeals, "violations_awaiting": awaiting})
+
+
+CASE_TITLES = [
+    "Kiểm tra việc chấp hành Cương lĩnh, Điều lệ Đảng, nghị quyết, chỉ thị của Đảng",
+    "Kiểm tra việc thực hiện Chỉ thị 05-CT/TW về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "Giám sát việc thực hiện quy định về nêu gương của cán bộ, đảng viên",
+    "Kiểm tra việc thu, nộp, quản lý và sử dụng đảng phí",
+    "Giám sát việc kê khai tài sản, thu nhập",
+    "Kiểm tra khi có dấu hiệu vi phạm trong quản lý đất đai",
+]
+CASES_PER_BODY = 15
+# The fate of the n-th case of a body: planned, in progress or concluded, spread over the year.
+FATES = ("planned", "in_progress", "concluded")
+
+
+def _case_type(index: int) -> tuple[str, str]:
+    types = [t for t in OversightType.objects.filter(kind__in=(OversightKind.INSPECTION, OversightKind.SUPERVISION))
+             .order_by("position", "code")]
+    chosen = types[index % len(types)]
+    method = ("supervision_method.direct" if index % 2 else "supervision_method.indirect") \
+        if chosen.kind == OversightKind.SUPERVISION else ""
+    return chosen.code, method
+
+
+def cases_run(rng: random.Random, bodies: list[Unit], inspector: Any, today: dt.date) -> int:
+    """About sixty cases in the province and the communes, in every state, some due soon or late."""
+    count = 0
+    for body in bodies:
+        pool = _subjects(body if body.depth else _commune(bodies, 0, body), set())
+        subjects = [("unit", unit) for unit in pool["cell"][:6]] + [
+            ("person", person) for person in (pool["member"] + pool["post"])[:6]]
+        if not subjects:
+            continue
+        for index in range(CASES_PER_BODY):
+            kind, subject = subjects[index % len(subjects)]
+            fate = FATES[index % len(FATES)]
+            type_code, method = _case_type(index + count)
+            if fate == "planned":
+                start = today + dt.timedelta(days=rng.randint(-5, 60))
+            else:
+                start = today - dt.timedelta(days=rng.randint(20, 200))
+            start = max(start, dt.date(today.year, 1, 1))
+            target = {"subject_unit_id": subject.pk} if kind == "unit" else {"subject_person_id": subject.pk}
+            case = services.case_plan(unit_id=body.pk, type=type_code, method=method, acting_user=inspector,
+                                      title=f"{CASE_TITLES[index % len(CASE_TITLES)]} {LABEL}", planned_start=start,
+                                      planned_end=start + dt.timedelta(days=30), **target)
+            count += 1
+            if fate == "planned":
+                continue
+            ends_on = min(start + dt.timedelta(days=rng.randint(15, 45)), dt.date(today.year, 12, 31))
+            services.case_start(case_id=case.pk, decision_number=f"{count:02d}-QĐ/UBKT {LABEL}", decision_date=start,
+                                team=f"Đoàn kiểm tra gồm 3 đồng chí ủy viên Ủy ban Kiểm tra {LABEL}",
+                                starts_on=start, ends_on=ends_on, acting_user=inspector)
+            if fate == "in_progress":
+                continue
+            found = index % 2 == 0
+            services.case_conclude(
+                case_id=case.pk, violation_found=found, concluded_on=min(today, ends_on), acting_user=inspector,
+                rules_breached=f"Quy định về những điều đảng viên không được làm {LABEL}" if found else "",
+                conclusion=(f"Có vi phạm ở mức phải xem xét, xử lý {LABEL}" if found
+                            else f"Chấp hành tốt, không phát hiện vi phạm {LABEL}"))
+            recommendation = services.recommendation_add(
+                case_id=case.pk, text=f"Khắc phục hạn chế, báo cáo kết quả với Ủy ban Kiểm tra {LABEL}",
+                due_on=today + dt.timedelta(days=rng.randint(-10, 30)), acting_user=inspector)
+            if index % 4 == 2:
+                services.recommendation_complete(recommendation_id=recommendation.pk, acting_user=inspector,
+                                                 follow_up=f"Đã khắc phục và báo cáo {LABEL}")
+    return count

@@ -3,9 +3,9 @@ scoped like the pages (a record out of the caller's scope answers 404 like a mis
 
 from ninja import Router
 
-from . import discipline
+from . import cases, discipline
 
 router = Router(tags=["inspection"])
 # Each part's routes are added in this order; the parts carry no tags of their own.
-for part in (discipline,):
+for part in (discipline, cases):
     router.add_router("", part.router)

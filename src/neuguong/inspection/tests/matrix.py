@@ -18,7 +18,9 @@ KIND_WORDS = {
     "decision": "discipline_decision", "decisions": "discipline_decision",
     "discipline-decisions": "discipline_decision", "discipline_decision": "discipline_decision",
     "appeal": "appeal", "appeals": "appeal", "discipline-appeals": "appeal",
-    "case": "case", "cases": "case", "recommendation": "recommendation", "recommendations": "recommendation",
+    "case": "case", "cases": "case", "inspection-cases": "case",
+    "recommendation": "recommendation", "recommendations": "recommendation",
+    "inspection-recommendations": "recommendation",
 }
 MARKERS = ["Vi phạm ma trận Thạch Hà", "77-QĐ/UBKT Thạch Hà", "Khiếu nại ma trận Thạch Hà",
            "Kiểm tra ma trận Thạch Hà", "Kiến nghị ma trận Thạch Hà"]

@@ -118,3 +118,29 @@ def test_cases_due_are_the_planned_to_start_and_the_running_to_conclude(inspecto
     start(inspector, case)
     assert selectors.cases_due(inspector, until=TODAY + dt.timedelta(days=20), limit=5) == [case]
     assert later not in selectors.cases_due(inspector, until=TODAY + dt.timedelta(days=20), limit=5)
+
+
+def test_a_case_through_the_api_and_its_refusals(inspector, province, cell, unit_admin):
+    import json
+
+    from .conftest import client_for
+
+    client = client_for(inspector)
+
+    def post(url, body):
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    created = post("/api/v1/inspection-cases", {"unit_id": province.pk, "type": "inspection.party_finance",
+                                                "subject_unit_id": cell.pk, "title": "Kiểm tra tài chính đảng",
+                                                "planned_start": str(TODAY), "planned_end": str(TODAY)})
+    assert created.status_code == 201, created.content
+    case_id = created.json()["id"]
+    assert client.get(f"/api/v1/inspection-cases/{case_id}").json()["allowed_actions"] == ["start"]
+    assert post(f"/api/v1/inspection-cases/{case_id}/start", {
+        "decision_number": "3-QĐ", "decision_date": str(TODAY), "team": "Đoàn", "starts_on": str(TODAY),
+        "ends_on": str(TODAY)}).json()["status"] == "in_progress"
+    refused = post(f"/api/v1/inspection-cases/{case_id}/conclude", {"violation_found": False, "conclusion": ""})
+    assert refused.status_code == 422 and "conclusion" in refused.json()["errors"]
+    assert post(f"/api/v1/inspection-cases/{case_id}/conclude",
+                {"violation_found": False, "conclusion": "Tốt"}).json()["status"] == "concluded"
+    assert client_for(unit_admin).get(f"/api/v1/inspection-cases/{case_id}").status_code == 403

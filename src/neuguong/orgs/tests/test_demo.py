@@ -267,6 +267,10 @@ def _inspection_has_decisions_of_different_forms_and_a_pending_appeal():
     assert all("(dữ liệu mẫu)" in text for text in Violation.objects.values_list("description", flat=True))
     inspector = User.objects.get(username="kiemtra")
     assert inspection_selectors.violations_awaiting(inspector, limit=10)
+    cases = inspection_selectors.cases_visible_to(inspector)
+    assert cases.count() >= 50
+    assert set(cases.values_list("status", flat=True)) == {"planned", "in_progress", "concluded"}
+    assert inspection_selectors.cases_due(inspector, until=timezone.localdate(), limit=10)
 
 
 def _everything_was_written_through_audited_services():
