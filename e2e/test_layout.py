@@ -113,9 +113,20 @@ def site(commune, cell, unit_admin, settings, tmp_path):
     awaiting = inspection.violation_record(
         unit_id=commune.pk, subject_person_id=members[1].pk, occurred_on=timezone.localdate() - dt.timedelta(days=30),
         description="Vi phạm những điều đảng viên không được làm", acting_user=inspector)
+    today = timezone.localdate()
+    case = inspection.case_plan(unit_id=commune.pk, type="supervision.thematic", method="supervision_method.direct",
+                                subject_unit_id=cell.pk, title="Giám sát việc thực hiện quy định về nêu gương",
+                                planned_start=today - dt.timedelta(days=20), planned_end=today, acting_user=inspector)
+    inspection.case_start(case_id=case.pk, decision_number="07-QĐ/UBKT", decision_date=today - dt.timedelta(days=20),
+                          team="Đồng chí Lý Thị Soát, trưởng đoàn; hai ủy viên Ủy ban Kiểm tra",
+                          starts_on=today - dt.timedelta(days=20), ends_on=today, acting_user=inspector)
+    inspection.case_conclude(case_id=case.pk, violation_found=True, rules_breached="Quy định 08-QĐi/TW, điểm 3",
+                             conclusion="Chi bộ chưa tổ chức sinh hoạt chuyên đề đúng định kỳ", acting_user=inspector)
+    inspection.recommendation_add(case_id=case.pk, text="Tổ chức sinh hoạt chuyên đề quý IV và báo cáo kết quả",
+                                  due_on=today + dt.timedelta(days=10), acting_user=inspector)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
-            "theme": theme, "inspector": inspector, "decided": decided, "awaiting": awaiting}
+            "theme": theme, "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -144,6 +155,9 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-rollup", "admin", "/study/rollup/"),
         ("study-theme", "admin", f"/study/themes/{site['theme'].pk}/"),
         ("study-theme-edit", "admin", f"/study/themes/{site['theme'].pk}/edit/"),
+        ("cases", "inspector", "/inspection/cases/"),
+        ("case", "inspector", f"/inspection/cases/{site['case'].pk}/"),
+        ("case-new", "inspector", "/inspection/cases/new/"),
         ("discipline", "inspector", "/inspection/discipline/"),
         ("discipline-file", "inspector", f"/inspection/violations/{site['decided'].pk}/"),
         ("discipline-awaiting", "inspector", f"/inspection/violations/{site['awaiting'].pk}/"),
