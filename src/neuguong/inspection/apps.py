@@ -7,6 +7,7 @@ SCOPES = {
     "inspection.disciplinedecision": "unit__path",
     "inspection.appeal": "decision__unit__path",
     "inspection.case": "unit__path",
+    "inspection.programme": "unit__path",
     "inspection.recommendation": "case__unit__path",
 }
 

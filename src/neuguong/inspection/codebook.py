@@ -18,6 +18,7 @@ register_actions("inspection", {
     "discipline_appeal.upheld": _("Appeal resolved: decision upheld"),
     "discipline_appeal.changed": _("Appeal resolved: form changed"),
     "discipline_appeal.annulled": _("Appeal resolved: decision annulled"),
+    "inspection_programme.created": _("Inspection and supervision programme created"),
     "inspection_case.planned": _("Inspection or supervision planned"),
     "inspection_case.viewed": _("Case file read"),
     "inspection_case.started": _("Inspection or supervision started"),

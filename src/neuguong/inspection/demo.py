@@ -187,9 +187,14 @@ def _case_type(index: int) -> tuple[str, str]:
 
 
 def cases_run(rng: random.Random, bodies: list[Unit], inspector: Any, today: dt.date) -> int:
-    """About sixty cases in the province and the communes, in every state, some due soon or late."""
+    """This year's programme of the provincial inspection commission and of the communes', and about
+    sixty cases in every state, most of them in the programmes, some due soon or late."""
     count = 0
     for body in bodies:
+        place = body.name.removeprefix("Đảng bộ ")
+        programme = services.programme_create(
+            unit_id=body.pk, year=today.year, acting_user=inspector,
+            title=f"Chương trình kiểm tra, giám sát năm {today.year} của Ủy ban Kiểm tra {place} {LABEL}")
         pool = _subjects(body if body.depth else _commune(bodies, 0, body), set())
         subjects = [("unit", unit) for unit in pool["cell"][:6]] + [
             ("person", person) for person in (pool["member"] + pool["post"])[:6]]
@@ -203,9 +208,11 @@ def cases_run(rng: random.Random, bodies: list[Unit], inspector: Any, today: dt.
                 start = today + dt.timedelta(days=rng.randint(-5, 60))
             else:
                 start = today - dt.timedelta(days=rng.randint(20, 200))
-            start = max(start, dt.date(today.year, 1, 1))
+            start = min(max(start, dt.date(today.year, 1, 1)), dt.date(today.year, 12, 31))
             target = {"subject_unit_id": subject.pk} if kind == "unit" else {"subject_person_id": subject.pk}
+            in_programme = index % 5 != 4  # one case in five comes outside the programme (a sign of violation)
             case = services.case_plan(unit_id=body.pk, type=type_code, method=method, acting_user=inspector,
+                                      programme_id=programme.pk if in_programme else None,
                                       title=f"{CASE_TITLES[index % len(CASE_TITLES)]} {LABEL}", planned_start=start,
                                       planned_end=start + dt.timedelta(days=30), **target)
             count += 1

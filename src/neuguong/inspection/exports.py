@@ -53,3 +53,14 @@ CASES = TableExport(name=_("Inspection and supervision cases"), title=_("Inspect
     Column("violation_found", _("Violation found"), value=lambda case: _yes_no(case.violation_found)),
     Column("concluded_on", _("Concluded on"), format="date"),
 ))
+
+
+PROGRAMMES = TableExport(name=_("Inspection and supervision programmes"),
+                         title=_("Inspection and supervision programmes"), columns=(
+    Column("year", _("Year"), format="int"),
+    Column("unit", _("Committee"), value="unit.name"),
+    Column("title", _("Title")),
+    Column("case_count", _("Cases planned"), format="int"),
+    Column("started_count", _("Started"), format="int"),
+    Column("concluded_count", _("Concluded"), format="int"),
+))

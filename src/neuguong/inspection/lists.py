@@ -9,7 +9,7 @@ from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
 
 from . import exports, selectors
-from .forms import CaseFilterForm, DisciplineFilterForm
+from .forms import CaseFilterForm, DisciplineFilterForm, ProgrammeFilterForm
 
 
 def discipline_filter(user: Any, query: QueryDict, working: Any) -> DisciplineFilterForm:
@@ -41,4 +41,15 @@ CASES = register_list(ListSource(
     name="inspection_case", permission="inspection.view", export=exports.CASES, build=_cases,
     sorts=(Sort("planned", _("By planned start"), ("planned_start", "pk")),
            Sort("body", _("By conducting body"), ("unit__path", "planned_start", "pk"))),
+))
+
+
+def _programmes(user: Any, query: QueryDict, working: Any) -> tuple[ProgrammeFilterForm, Any]:
+    form = working_unit_filter(ProgrammeFilterForm, query, working, units=org_selectors.units_for(user))
+    return form, selectors.programmes_visible_to(user, **form.selector_args())
+
+
+PROGRAMMES = register_list(ListSource(
+    name="inspection_programme", permission="inspection.view", export=exports.PROGRAMMES, build=_programmes,
+    sorts=(Sort("newest", _("Latest year first"), ("-year", "unit__path", "pk")),),
 ))

@@ -21,6 +21,13 @@ NOTICE_DAYS = 14
 SHORTEST_LIMITATION_YEARS = 5
 
 
+def _short(text: str, limit: int = 80) -> str:
+    """``text`` cut at a word boundary, so that no word shows cut in half."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def work_items(user: Any) -> list[WorkItem]:
     """For inspection staff: cases to start or conclude, recommendations to follow up, appeals waiting
     for their outcome and violations waiting for their decision;
@@ -34,12 +41,12 @@ def work_items(user: Any) -> list[WorkItem]:
             due_on = case.planned_start if planned else case.ends_on
             title = (gettext("Start the case on %(subject)s: %(title)s") if planned
                      else gettext("Conclude the case on %(subject)s: %(title)s"))
-            items.append(WorkItem(title=title % {"subject": case.subject_name, "title": case.title[:80]},
+            items.append(WorkItem(title=title % {"subject": case.subject_name, "title": _short(case.title)},
                                   url=reverse("inspection:case_detail", args=[case.pk]), due_on=due_on,
                                   urgency=urgency_of(due_on, today=today, soon_until=until), module=LABEL))
         for recommendation in selectors.recommendations_due(user, until=until, limit=ITEMS_PER_KIND):
             items.append(WorkItem(
-                title=gettext("Follow up the recommendation: %(text)s") % {"text": recommendation.text[:80]},
+                title=gettext("Follow up the recommendation: %(text)s") % {"text": _short(recommendation.text)},
                 url=reverse("inspection:case_detail", args=[recommendation.case_id]), due_on=recommendation.due_on,
                 urgency=urgency_of(recommendation.due_on, today=today, soon_until=until), module=LABEL))
         for appeal in selectors.appeals_pending(user, limit=ITEMS_PER_KIND):

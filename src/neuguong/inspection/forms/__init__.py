@@ -1,9 +1,19 @@
 """Forms of the inspection pages. They parse and offer choices; the services decide."""
 
-from .cases import CaseFilterForm, CaseForm, ConcludeForm, FollowUpForm, RecommendationForm, StartForm
+from .cases import (
+    CaseFilterForm,
+    CaseForm,
+    ConcludeForm,
+    FollowUpForm,
+    ProgrammeFilterForm,
+    ProgrammeForm,
+    RecommendationForm,
+    StartForm,
+)
 from .discipline import AppealForm, ChangeForm, DecisionForm, DisciplineFilterForm, ResolutionForm, ViolationForm
 
 __all__ = [
     "AppealForm", "CaseFilterForm", "CaseForm", "ChangeForm", "ConcludeForm", "DecisionForm", "DisciplineFilterForm",
-    "FollowUpForm", "RecommendationForm", "ResolutionForm", "StartForm", "ViolationForm",
+    "FollowUpForm", "ProgrammeFilterForm", "ProgrammeForm", "RecommendationForm", "ResolutionForm", "StartForm",
+    "ViolationForm",
 ]

@@ -52,10 +52,35 @@ class CaseFilterForm(ScopedUnitsForm):
                 "year": int(year) if year else None, "q": data.get("q", "")}
 
 
+class ProgrammeForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    unit = unit_field(_("Committee or inspection commission"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=300)
+
+
+class ProgrammeFilterForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    unit = unit_field(_("Committee"), required=False, empty_label=_("All my units"))
+    year = forms.ChoiceField(label=_("Year"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        year = data.get("year")
+        return {"unit": data.get("unit"), "year": int(year) if year else None}
+
+
 class CaseForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
     unit = unit_field(_("Conducted by"))
+    programme = forms.TypedChoiceField(label=_("Programme"), required=False, coerce=int, empty_value=None)
     type = forms.ChoiceField(label=_("Type"))
     method = forms.ChoiceField(label=_("Method of supervision"), required=False)
     subject_unit = unit_field(_("Party organisation"), required=False, source="party_units",
@@ -65,17 +90,20 @@ class CaseForm(ScopedUnitsForm):
     planned_start = DateField(label=_("Planned from"))
     planned_end = DateField(label=_("Planned until"))
 
-    def __init__(self, *args: Any, people: Any, party_units: Any, **kwargs: Any):
+    def __init__(self, *args: Any, people: Any, party_units: Any, programmes: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         cast(ScopedChoiceField, self.fields["subject_person"]).set_scope(people)
         cast(ScopedChoiceField, self.fields["subject_unit"]).set_scope(party_units)
+        cast(forms.ChoiceField, self.fields["programme"]).choices = [
+            ("", _("Outside any programme")), *((p.pk, f"{p.year} · {p.unit.name} · {p.title}") for p in programmes)]
         cast(forms.ChoiceField, self.fields["type"]).choices = type_choices()
         cast(forms.ChoiceField, self.fields["method"]).choices = [
             ("", _("Not a supervision")), *method_choices()]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"unit_id": data["unit"].pk, "type": data["type"], "method": data.get("method", ""),
+        return {"unit_id": data["unit"].pk, "programme_id": data.get("programme"), "type": data["type"],
+                "method": data.get("method", ""),
                 "title": data["title"], "planned_start": data["planned_start"], "planned_end": data["planned_end"],
                 "subject_unit_id": data["subject_unit"].pk if data.get("subject_unit") else None,
                 "subject_person_id": data["subject_person"].pk if data.get("subject_person") else None}

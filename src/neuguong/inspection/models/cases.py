@@ -11,6 +11,32 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class Programme(models.Model):
+    """A yearly inspection and supervision programme of a committee or its inspection commission
+    (``unit``): the cases it plans, and its progress against them."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("committee"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "unit__path", "pk"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "title"],
+                                               name="inspection_programme_title_per_unit_and_year")]
+        verbose_name = _("inspection and supervision programme")
+        verbose_name_plural = _("inspection and supervision programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_unit(self):
+        return self.unit
+
+
 class CaseStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -22,6 +48,8 @@ class Case(models.Model):
 
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("conducted by"))
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+                                  verbose_name=_("programme"))
     type = models.ForeignKey("catalogues.OversightType", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("type"))
     method = models.ForeignKey("catalogues.OversightType", null=True, blank=True, on_delete=models.PROTECT,

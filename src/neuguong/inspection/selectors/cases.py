@@ -9,15 +9,36 @@ from neuguong.accounts.scoping import access, scoped
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit
 
-from ..models import Case, CaseStatus, Recommendation, RecommendationStatus
+from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
 
 VIEW = "inspection.view"
 
 
+def programmes_visible_to(user: Any, *, unit: Unit | None = None, year: int | None = None) -> QuerySet[Programme]:
+    """Programmes of the user's subtrees with their progress: cases planned, started and concluded."""
+    programmes = scoped(Programme.objects.all(), user, VIEW)
+    if unit is not None:
+        programmes = programmes.filter(unit__path__startswith=unit.path)
+    if year:
+        programmes = programmes.filter(year=year)
+    return programmes.select_related("unit").annotate(
+        case_count=Count("cases"),
+        started_count=Count("cases", filter=~Q(cases__status=CaseStatus.PLANNED)),
+        concluded_count=Count("cases", filter=Q(cases__status=CaseStatus.CONCLUDED)),
+    ).order_by("-year", "unit__path", "pk")
+
+
+def programme_get(user: Any, programme_id: Any) -> Programme:
+    return access(programmes_visible_to(user), user, programme_id, view=VIEW)
+
+
 def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
-                     subject: str = "", year: int | None = None, q: str = "") -> QuerySet[Case]:
+                     subject: str = "", year: int | None = None, q: str = "",
+                     programme: Programme | None = None) -> QuerySet[Case]:
     """Cases conducted in the user's subtrees, by planned start."""
     cases = scoped(Case.objects.all(), user, VIEW)
+    if programme is not None:
+        cases = cases.filter(programme=programme)
     if unit is not None:
         cases = cases.filter(unit__path__startswith=unit.path)
     if kind:
@@ -43,7 +64,7 @@ def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", typ
 
 def case_get(user: Any, case_id: Any) -> Case:
     recommendations = Recommendation.objects.order_by("due_on", "pk")
-    queryset = Case.objects.select_related("unit", "type", "method", "subject_unit", "subject_person") \
+    queryset = Case.objects.select_related("unit", "programme", "type", "method", "subject_unit", "subject_person") \
         .prefetch_related(Prefetch("recommendations", recommendations))
     return access(queryset, user, case_id, view=VIEW)
 

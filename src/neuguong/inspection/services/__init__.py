@@ -7,6 +7,7 @@ from .cases import (
     case_open,
     case_plan,
     case_start,
+    programme_create,
     recommendation_add,
     recommendation_complete,
 )
@@ -26,7 +27,8 @@ from .discipline import (
 )
 
 __all__ = [
-    "CASE", "RECOMMENDATION", "case_conclude", "case_open", "case_plan", "case_start", "recommendation_add",
+    "CASE", "RECOMMENDATION", "case_conclude", "case_open", "case_plan", "case_start", "programme_create",
+    "recommendation_add",
     "recommendation_complete",
     "APPEAL", "DECISION", "appeal_annul", "appeal_change", "appeal_file", "appeal_uphold", "check_limitation",
     "decision_make", "own_decision_open", "subject_standing", "violation_open", "violation_record",

@@ -23,7 +23,7 @@ from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import Lifecycle, Transition
 
 from .. import selectors
-from ..models import Case, CaseStatus, Recommendation, RecommendationStatus
+from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
 from .common import MANAGE, VIEW, active_unit, actor_of, clean_long_text, clean_text, invalid, locked
 from .discipline import subject_under
 
@@ -48,11 +48,42 @@ def _method(kind: OversightType, code: Any) -> OversightType | None:
 
 
 @transaction.atomic
+def programme_create(*, unit_id: int, year: int, title: str, acting_user: Any) -> Programme:
+    """The yearly programme of a committee or its inspection commission."""
+    body = active_unit(acting_user, unit_id)
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise invalid("year", _("Enter a year from %(first)d to %(last)d.") % {"first": 2000, "last": 2100})
+    title = clean_text(title, 300)
+    if not title:
+        raise invalid("title", _("Give the programme a title."))
+    if Programme.objects.filter(unit=body, year=year, title=title).exists():
+        raise invalid("title", _("This committee already has a programme with this title for %(year)d.")
+                      % {"year": year})
+    programme = Programme.objects.create(unit=body, year=year, title=title, created_by=actor_of(acting_user))
+    audit.record(acting_user, "inspection_programme.created", programme, after={"year": year, "title": title})
+    return programme
+
+
+def _programme(user: Any, programme_id: Any, body: Any, planned_start: Any) -> Programme | None:
+    if programme_id in (None, ""):
+        return None
+    programme = selectors.programmes_visible_to(user).filter(pk=programme_id).first()
+    if programme is None or not body.path.startswith(programme.unit.path):
+        raise invalid("programme_id", _("Choose a programme of the conducting body or of a committee above it."))
+    if isinstance(planned_start, dt.date) and planned_start.year != programme.year:
+        raise invalid("planned_start", _("A case of the %(year)d programme starts in %(year)d.")
+                      % {"year": programme.year})
+    return programme
+
+
+@transaction.atomic
 def case_plan(*, unit_id: int, type: str, title: str, planned_start: dt.date, planned_end: dt.date,
               acting_user: Any, subject_unit_id: int | None = None, subject_person_id: int | None = None,
-              method: str = "") -> Case:
-    """A planned inspection or supervision of one subject under the conducting body ``unit_id``."""
+              method: str = "", programme_id: int | None = None) -> Case:
+    """A planned inspection or supervision of one subject under the conducting body ``unit_id``, in a
+    yearly programme or not."""
     body = active_unit(acting_user, unit_id)
+    programme = _programme(acting_user, programme_id, body, planned_start)
     subject_unit, subject_person = subject_under(acting_user, body, subject_unit_id, subject_person_id)
     kind = _type(type)
     chosen_method = _method(kind, method)
@@ -63,11 +94,13 @@ def case_plan(*, unit_id: int, type: str, title: str, planned_start: dt.date, pl
         raise invalid("planned_start", _("Enter the planned period."))
     if planned_end < planned_start:
         raise invalid("planned_end", _("The planned period ends on or after its first day."))
-    case = Case.objects.create(unit=body, type=kind, method=chosen_method, subject_unit=subject_unit,
-                               subject_person=subject_person, title=title, planned_start=planned_start,
-                               planned_end=planned_end, created_by=actor_of(acting_user))
+    case = Case.objects.create(unit=body, programme=programme, type=kind, method=chosen_method,
+                               subject_unit=subject_unit, subject_person=subject_person, title=title,
+                               planned_start=planned_start, planned_end=planned_end,
+                               created_by=actor_of(acting_user))
     audit.record(acting_user, "inspection_case.planned", case,
-                 after={"type": kind.code, "subject_unit": subject_unit, "subject_person": subject_person,
+                 after={"type": kind.code, "programme": programme, "subject_unit": subject_unit,
+                        "subject_person": subject_person,
                         "planned_start": planned_start, "planned_end": planned_end})
     return case
 

@@ -18,12 +18,12 @@ KIND_WORDS = {
     "decision": "discipline_decision", "decisions": "discipline_decision",
     "discipline-decisions": "discipline_decision", "discipline_decision": "discipline_decision",
     "appeal": "appeal", "appeals": "appeal", "discipline-appeals": "appeal",
-    "case": "case", "cases": "case", "inspection-cases": "case",
+    "case": "case", "cases": "case", "inspection-cases": "case", "programme": "programme", "programmes": "programme",
     "recommendation": "recommendation", "recommendations": "recommendation",
     "inspection-recommendations": "recommendation",
 }
 MARKERS = ["Vi phạm ma trận Thạch Hà", "77-QĐ/UBKT Thạch Hà", "Khiếu nại ma trận Thạch Hà",
-           "Kiểm tra ma trận Thạch Hà", "Kiến nghị ma trận Thạch Hà"]
+           "Kiểm tra ma trận Thạch Hà", "Kiến nghị ma trận Thạch Hà", "Chương trình ma trận Thạch Hà"]
 
 
 def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
@@ -37,7 +37,10 @@ def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
     appeal = services.appeal_file(decision_id=decision.pk, filed_on=dt.date.today(),
                                   grounds=f"Khiếu nại ma trận {place}", acting_user=SYSTEM)
     today = dt.date.today()
-    case = services.case_plan(unit_id=unit.pk, type="inspection.compliance", title=f"Kiểm tra ma trận {place}",
+    programme = services.programme_create(unit_id=unit.pk, year=today.year, title=f"Chương trình ma trận {place}",
+                                          acting_user=SYSTEM)
+    case = services.case_plan(unit_id=unit.pk, programme_id=programme.pk, type="inspection.compliance",
+                              title=f"Kiểm tra ma trận {place}",
                               subject_unit_id=cell.pk, planned_start=today, planned_end=today, acting_user=SYSTEM)
     services.case_start(case_id=case.pk, decision_number="5-QĐ", decision_date=today, team="Đoàn", starts_on=today,
                         ends_on=today, acting_user=SYSTEM)
@@ -45,7 +48,7 @@ def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
     recommendation = services.recommendation_add(case_id=case.pk, text=f"Kiến nghị ma trận {place}", due_on=today,
                                                  acting_user=SYSTEM)
     return {"violation": [violation], "discipline_decision": [decision], "appeal": [appeal], "case": [case],
-            "recommendation": [recommendation]}
+            "recommendation": [recommendation], "programme": [programme]}
 
 
 def records(*, commune: Any, cell: Any, sibling: Any, sibling_cell: Any, **_world: Any) -> dict[str, list[Any]]:

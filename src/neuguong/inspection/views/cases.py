@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +23,7 @@ from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
 
 from .. import exports, forms, selectors, services
-from ..lists import CASES
+from ..lists import CASES, PROGRAMMES
 from ..models import CaseStatus
 
 MANAGE = "inspection.manage"
@@ -45,9 +46,12 @@ def cases(request: HttpRequest) -> HttpResponseBase:
 def case_create(request: HttpRequest) -> HttpResponse:
     user, working = request.user, current_unit(request)
     bodies = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE), user, MANAGE)
+    programme = request.GET.get("programme")
     form = forms.CaseForm(request.POST or None, units=bodies, near=working, people=org_selectors.people_for(user),
                           party_units=org_selectors.units_for(user).filter(kind__in=PARTY_KINDS),
-                          initial={"unit": working.pk if working else None})
+                          programmes=selectors.programmes_visible_to(user),
+                          initial={"unit": working.pk if working else None,
+                                   "programme": programme if programme and programme.isdigit() else None})
 
     def save() -> tuple[str, str]:
         case = services.case_plan(acting_user=user, **form.service_kwargs())
@@ -57,7 +61,45 @@ def case_create(request: HttpRequest) -> HttpResponse:
                "submit_label": _("Plan")}
     return form_page(request, form, "web/form_page.html", context, save=save,
                      aliases={"unit_id": "unit", "subject_unit_id": "subject_unit",
-                              "subject_person_id": "subject_person"})
+                              "subject_person_id": "subject_person", "programme_id": "programme"})
+
+
+@require_permission("inspection.view")
+def programmes(request: HttpRequest) -> HttpResponseBase:
+    form, rows = PROGRAMMES.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name="inspection_programme", form=form, sorts=PROGRAMMES.sorts,
+                       export=exports.PROGRAMMES, source=PROGRAMMES, empty=_("No programme matches these filters."))
+    return listing.response("inspection/programmes.html", "inspection/_programme_table.html",
+                            {"can_manage": has_permission(request.user, MANAGE)})
+
+
+@require_permission(MANAGE)
+def programme_create(request: HttpRequest) -> HttpResponse:
+    user, working = request.user, current_unit(request)
+    bodies = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE), user, MANAGE)
+    form = forms.ProgrammeForm(request.POST or None, units=bodies, near=working,
+                               initial={"unit": working.pk if working else None, "year": timezone.localdate().year})
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        programme = services.programme_create(unit_id=data["unit"].pk, year=data["year"], title=data["title"],
+                                              acting_user=user)
+        return _("The programme was created."), reverse("inspection:programme_detail", args=[programme.pk])
+
+    context = {"title": _("New inspection and supervision programme"), "back_url": reverse("inspection:programmes"),
+               "submit_label": _("Create")}
+    return form_page(request, form, "web/form_page.html", context, save=save, aliases={"unit_id": "unit"})
+
+
+@require_permission("inspection.view")
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme, its progress against the plan and its cases."""
+    programme: Any = selectors.programme_get(request.user, pk)  # annotated with its counts
+    cases = list(selectors.cases_visible_to(request.user, programme=programme))
+    percent = round(100 * programme.concluded_count / programme.case_count) if programme.case_count else 0
+    return render(request, "inspection/programme_detail.html", {
+        "programme": programme, "cases": cases, "percent": percent,
+        "can_plan": has_permission(request.user, MANAGE, programme.unit.path)})
 
 
 @require_permission("inspection.view")
