@@ -114,7 +114,10 @@ def site(commune, cell, unit_admin, settings, tmp_path):
         unit_id=commune.pk, subject_person_id=members[1].pk, occurred_on=timezone.localdate() - dt.timedelta(days=30),
         description="Vi phạm những điều đảng viên không được làm", acting_user=inspector)
     today = timezone.localdate()
+    programme = inspection.programme_create(unit_id=commune.pk, year=today.year, acting_user=inspector,
+                                            title="Chương trình kiểm tra, giám sát năm nay của Đảng ủy xã Thạch Hà")
     case = inspection.case_plan(unit_id=commune.pk, type="supervision.thematic", method="supervision_method.direct",
+                                programme_id=programme.pk,
                                 subject_unit_id=cell.pk, title="Giám sát việc thực hiện quy định về nêu gương",
                                 planned_start=today - dt.timedelta(days=20), planned_end=today, acting_user=inspector)
     inspection.case_start(case_id=case.pk, decision_number="07-QĐ/UBKT", decision_date=today - dt.timedelta(days=20),
@@ -126,7 +129,8 @@ def site(commune, cell, unit_admin, settings, tmp_path):
                                   due_on=today + dt.timedelta(days=10), acting_user=inspector)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
-            "theme": theme, "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case}
+            "theme": theme, "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case,
+            "programme": programme}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -155,6 +159,8 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-rollup", "admin", "/study/rollup/"),
         ("study-theme", "admin", f"/study/themes/{site['theme'].pk}/"),
         ("study-theme-edit", "admin", f"/study/themes/{site['theme'].pk}/edit/"),
+        ("programmes", "inspector", "/inspection/programmes/"),
+        ("programme", "inspector", f"/inspection/programmes/{site['programme'].pk}/"),
         ("cases", "inspector", "/inspection/cases/"),
         ("case", "inspector", f"/inspection/cases/{site['case'].pk}/"),
         ("case-new", "inspector", "/inspection/cases/new/"),
