@@ -61,6 +61,6 @@ PROGRAMMES = TableExport(name=_("Inspection and supervision programmes"),
     Column("unit", _("Committee"), value="unit.name"),
     Column("title", _("Title")),
     Column("case_count", _("Cases planned"), format="int"),
-    Column("started_count", _("Started"), format="int"),
+    Column("started_count", pgettext_lazy("inspection", "Started"), format="int"),
     Column("concluded_count", _("Concluded"), format="int"),
 ))
