@@ -160,6 +160,7 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-theme", "admin", f"/study/themes/{site['theme'].pk}/"),
         ("study-theme-edit", "admin", f"/study/themes/{site['theme'].pk}/edit/"),
         ("programmes", "inspector", "/inspection/programmes/"),
+        ("inspection-statistics", "inspector", "/inspection/statistics/"),
         ("programme", "inspector", f"/inspection/programmes/{site['programme'].pk}/"),
         ("cases", "inspector", "/inspection/cases/"),
         ("case", "inspector", f"/inspection/cases/{site['case'].pk}/"),

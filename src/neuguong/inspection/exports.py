@@ -64,3 +64,20 @@ PROGRAMMES = TableExport(name=_("Inspection and supervision programmes"),
     Column("started_count", pgettext_lazy("inspection", "Started"), format="int"),
     Column("concluded_count", _("Concluded"), format="int"),
 ))
+
+
+CASE_STATISTICS = TableExport(name=_("Inspection and supervision, counted per case"),
+                              title=_("Inspection and supervision, counted per case"), columns=(
+    Column("label", _("Type")),
+    Column("organisations", _("Party organisations"), format="int"),
+    Column("members", _("Party members"), format="int"),
+    Column("total", _("Total"), format="int"),
+    Column("concluded", _("Concluded"), format="int"),
+    Column("violations", _("Violation found"), format="int"),
+))
+
+FORM_STATISTICS = TableExport(name=_("Discipline by form"), title=_("Discipline by form"), columns=(
+    Column("subject", pgettext_lazy("discipline", "Subject")),
+    Column("label", _("Form of discipline")),
+    Column("decisions", _("Decisions"), format="int"),
+))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", cases.cases, name="index"),
     path("cases/", cases.cases, name="cases"),
     path("programmes/", cases.programmes, name="programmes"),
+    path("statistics/", cases.statistics, name="statistics"),
     path("programmes/new/", cases.programme_create, name="programme_create"),
     path("programmes/<int:pk>/", cases.programme_detail, name="programme_detail"),
     path("cases/new/", cases.case_create, name="case_create"),

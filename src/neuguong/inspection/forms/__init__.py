@@ -9,11 +9,12 @@ from .cases import (
     ProgrammeForm,
     RecommendationForm,
     StartForm,
+    StatisticsForm,
 )
 from .discipline import AppealForm, ChangeForm, DecisionForm, DisciplineFilterForm, ResolutionForm, ViolationForm
 
 __all__ = [
     "AppealForm", "CaseFilterForm", "CaseForm", "ChangeForm", "ConcludeForm", "DecisionForm", "DisciplineFilterForm",
     "FollowUpForm", "ProgrammeFilterForm", "ProgrammeForm", "RecommendationForm", "ResolutionForm", "StartForm",
-    "ViolationForm",
+    "StatisticsForm", "ViolationForm",
 ]

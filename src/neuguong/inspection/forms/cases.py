@@ -135,3 +135,10 @@ class RecommendationForm(forms.Form):
 class FollowUpForm(forms.Form):
     follow_up = forms.CharField(label=_("How it was carried out"), widget=forms.Textarea(attrs={"rows": 3}))
     done_on = DateField(label=_("Done on"), required=False, help_text=_("Today when left empty."))
+
+
+class StatisticsForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))

@@ -25,8 +25,10 @@ from .discipline import (
     violations_awaiting,
     violations_visible_to,
 )
+from .statistics import CaseRow, FormRow, Statistics, statistics
 
 __all__ = [
+    "CaseRow", "FormRow", "Statistics", "statistics",
     "case_get", "cases_due", "cases_visible_to", "programme_get", "programmes_visible_to", "recommendation_get",
     "recommendations_due",
     "AWAITING", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending", "decision_get", "decision_of",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission, scoped
+from neuguong.core import exports as core_exports
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
@@ -180,3 +181,25 @@ def recommendation_complete(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"title": _("Follow-up of the recommendation"), "subject": item, "back_url": back,
                "submit_label": services.RECOMMENDATION["complete"].label}
     return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission("inspection.view")
+def statistics(request: HttpRequest) -> HttpResponseBase:
+    """Inspection, supervision and discipline in lượt for a year over a subtree; every figure opens the
+    list behind it; each table downloads."""
+    user = request.user
+    form = forms.StatisticsForm(request.GET or None, units=org_selectors.units_for(user),
+                                initial={"year": timezone.localdate().year})
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    year = data.get("year") or timezone.localdate().year
+    unit = data.get("unit") or current_unit(request)
+    figures = selectors.statistics(user, year=year, unit=unit)
+    asked = request.GET.get("export")
+    if asked in ("cases", "forms"):
+        table = exports.CASE_STATISTICS if asked == "cases" else exports.FORM_STATISTICS
+        rows = figures.cases if asked == "cases" else figures.forms
+        return core_exports.response(table, rows, "xlsx", name=f"{table.name} {year}")
+    scope = f"year={year}" + (f"&unit={unit.pk}" if unit is not None else "")
+    return render(request, "inspection/statistics.html", {
+        "form": form, "year": year, "unit": unit, "figures": figures, "scope": scope,
+        "totals": {kind: figures.total(kind) for kind in ("inspection", "supervision")}})
