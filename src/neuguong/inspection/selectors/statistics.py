@@ -62,7 +62,7 @@ def statistics(user: Any, *, year: int, unit: Unit | None = None) -> Statistics:
     """Cases by type and subject kind (planned in ``year``) and discipline decisions by form (decided in
     ``year``), over ``unit``'s subtree or all of the user's: two grouped queries."""
     cases = cases_visible_to(user, unit=unit, year=year).order_by()
-    grouped = {row["type__code"]: row for row in cases.values("type__code").annotate(
+    grouped: dict[str, Any] = {row["type__code"]: dict(row) for row in cases.values("type__code").annotate(
         organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
         members=Count("pk", filter=Q(subject_person__isnull=False)),
         concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
@@ -71,7 +71,7 @@ def statistics(user: Any, *, year: int, unit: Unit | None = None) -> Statistics:
     for kind in catalogue.oversight_types():
         if kind.kind not in (OversightKind.INSPECTION, OversightKind.SUPERVISION):
             continue
-        found = grouped.get(kind.code, {})
+        found: dict[str, Any] = grouped.get(kind.code, {})
         result.cases.append(CaseRow(kind.code, str(kind.tr("name")), kind.kind, found.get("organisations", 0),
                                     found.get("members", 0), found.get("concluded", 0), found.get("violations", 0)))
     decided = violations_visible_to(user, unit=unit, year=year).order_by()
