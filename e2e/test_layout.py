@@ -16,6 +16,7 @@ from neuguong.ballots.models import CampaignKind
 from neuguong.ballots.tests.helpers import counted_campaign
 from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
+from neuguong.inspection import services as inspection
 from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant, make_unit
 from neuguong.reception import services as reception
@@ -136,11 +137,43 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
                                  resolutions="Mỗi đảng viên đăng ký một việc làm theo", acting_user=unit_admin)
     study.meeting_manifestations_record(meeting_id=meeting.pk, acting_user=unit_admin, entries=[
         {"manifestation": "G1.6", "conclusion": "Chi bộ chưa phát hiện biểu hiện này; tiếp tục nhắc nhở"}])
+    inspector = UserFactory(username="inspector_l", person=PersonFactory(full_name="Lý Thị Soát", unit=commune))
+    grant(inspector, Role.INSPECTION_STAFF, commune)
+    offenders = [PersonFactory(full_name=name, unit=cell) for name in ("Phan Văn Kỷ", "Võ Thị Luật")]
+    for offender in offenders:
+        MembershipFactory(person=offender, cell=cell)
+    decided = inspection.violation_record(
+        unit_id=commune.pk, subject_person_id=offenders[0].pk, occurred_on=timezone.localdate() - dt.timedelta(days=90),
+        description="Vi phạm quy định về kê khai tài sản, thu nhập", acting_user=inspector)
+    decision = inspection.decision_make(violation_id=decided.pk, form="full_member.warning", number="12-QĐ/UBKT",
+                                        decided_on=timezone.localdate() - dt.timedelta(days=10),
+                                        grounds="Căn cứ kết luận kiểm tra của Ủy ban Kiểm tra Đảng ủy xã",
+                                        acting_user=inspector)
+    inspection.appeal_file(decision_id=decision.pk, filed_on=timezone.localdate(),
+                           grounds="Đảng viên cho rằng hình thức kỷ luật quá nặng", acting_user=inspector)
+    awaiting = inspection.violation_record(
+        unit_id=commune.pk, subject_person_id=offenders[1].pk, occurred_on=timezone.localdate() - dt.timedelta(days=30),
+        description="Vi phạm những điều đảng viên không được làm", acting_user=inspector)
+    today = timezone.localdate()
+    programme = inspection.programme_create(unit_id=commune.pk, year=today.year, acting_user=inspector,
+                                            title="Chương trình kiểm tra, giám sát năm nay của Đảng ủy xã Thạch Hà")
+    case = inspection.case_plan(unit_id=commune.pk, type="supervision.thematic", method="supervision_method.direct",
+                                programme_id=programme.pk,
+                                subject_unit_id=cell.pk, title="Giám sát việc thực hiện quy định về nêu gương",
+                                planned_start=today - dt.timedelta(days=20), planned_end=today, acting_user=inspector)
+    inspection.case_start(case_id=case.pk, decision_number="07-QĐ/UBKT", decision_date=today - dt.timedelta(days=20),
+                          team="Đồng chí Lý Thị Soát, trưởng đoàn; hai ủy viên Ủy ban Kiểm tra",
+                          starts_on=today - dt.timedelta(days=20), ends_on=today, acting_user=inspector)
+    inspection.case_conclude(case_id=case.pk, violation_found=True, rules_breached="Quy định 08-QĐi/TW, điểm 3",
+                             conclusion="Chi bộ chưa tổ chức sinh hoạt chuyên đề đúng định kỳ", acting_user=inspector)
+    inspection.recommendation_add(case_id=case.pk, text="Tổ chức sinh hoạt chuyên đề quý IV và báo cáo kết quả",
+                                  due_on=today + dt.timedelta(days=10), acting_user=inspector)
     return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
             "theme": theme, "member": member, "registration": registration, "pledge": pledge,
             "document": directive, "event": event,
-            "meeting": meeting, "scheduled": scheduled, "cell": cell}
+            "meeting": meeting, "scheduled": scheduled, "cell": cell,
+            "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case, "programme": programme}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -185,6 +218,17 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("study-meeting-manifestations", "admin", f"/study/meetings/{site['meeting'].pk}/manifestations/"),
         ("study-meeting-stats", "admin", f"/study/meeting-attendance/?unit={site['cell'].pk}"),
         ("study-meetings-missing", "admin", "/study/meetings-missing/"),
+        ("programmes", "inspector", "/inspection/programmes/"),
+        ("inspection-statistics", "inspector", "/inspection/statistics/"),
+        ("programme", "inspector", f"/inspection/programmes/{site['programme'].pk}/"),
+        ("cases", "inspector", "/inspection/cases/"),
+        ("case", "inspector", f"/inspection/cases/{site['case'].pk}/"),
+        ("case-new", "inspector", "/inspection/cases/new/"),
+        ("discipline", "inspector", "/inspection/discipline/"),
+        ("discipline-file", "inspector", f"/inspection/violations/{site['decided'].pk}/"),
+        ("discipline-awaiting", "inspector", f"/inspection/violations/{site['awaiting'].pk}/"),
+        ("discipline-decide", "inspector", f"/inspection/violations/{site['awaiting'].pk}/decide/"),
+        ("discipline-record", "inspector", "/inspection/violations/new/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),
@@ -211,7 +255,7 @@ def _defects(page, name: str, width: int, tmp_path) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_main_pages_fit_the_screen_and_their_cards_do_not_overlap(new_page, live_server, site, width, tmp_path):
     signed_in = {who: _staff_page(new_page, live_server, site[who], width)
-                 for who in ("admin", "officer", "teller", "member")}
+                 for who in ("admin", "officer", "teller", "member", "inspector")}
     public = new_page(width=width, height=900)
     defects = []
     for name, who, path in _pages(site):

@@ -193,6 +193,7 @@ def register_routers() -> None:
     api.add_router("/", catalogues_router)
     api.add_router("/", "neuguong.reception.api.router")
     api.add_router("/", "neuguong.study.api.router")
+    api.add_router("/", "neuguong.inspection.api.router")
     api.add_router("/", "neuguong.jobs.api.router")
 
 

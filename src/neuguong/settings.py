@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "neuguong.ballots",
     "neuguong.reception",
     "neuguong.study",
+    "neuguong.inspection",
     "neuguong.jobs",
     "neuguong.web",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("reception/", include("neuguong.reception.urls")),
     path("petitions/", include("neuguong.reception.public_urls")),
     path("study/", include("neuguong.study.urls")),
+    path("inspection/", include("neuguong.inspection.urls")),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -43,6 +43,8 @@ PERMISSIONS: dict[str, str] = {
                       "minutes, as its secretary"),
     "study.view_sensitive": "See which of the 27 manifestations cell meetings discussed and their conclusions "
                             "(political views, Nghị định 13/2023) without managing the cell",
+    "inspection.view": "See the discipline records (violations, decisions, appeals) of the subtree",
+    "inspection.manage": "Record violations, discipline decisions and appeals and their outcomes",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -71,7 +73,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"study.view"}
     ),
     # The inspection board follows the signs of degradation (Nghị quyết 04-NQ/TW) in the cells it oversees.
-    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.view_sensitive"}),
+    # Discipline records are for the inspection roles only (not unit administrators nor leaders:
+    # see docs/inspection.md); the member concerned reads their own decisions through self.view.
+    Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.view_sensitive"}
+                                     | {"inspection.view", "inspection.manage"}),
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),

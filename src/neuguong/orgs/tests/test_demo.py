@@ -22,6 +22,8 @@ from neuguong.accounts.permissions import Role
 from neuguong.audit.models import AuditEvent
 from neuguong.ballots.models import Ballot, BoxResult, Campaign, CampaignStatus, CodeBatch, TellerAssignment
 from neuguong.core.text import name_sort_key, search_key, split_full_name
+from neuguong.inspection import selectors as inspection_selectors
+from neuguong.inspection.models import Appeal, AppealStatus, DisciplineDecision, Violation
 from neuguong.orgs import demo, selectors
 from neuguong.orgs.models import (
     FollowAssignment,
@@ -202,6 +204,7 @@ def test_the_demo_fills_every_module_and_every_account_has_work_waiting(loaded):
     _reception_has_petitions_in_every_state()
     _ballots_have_a_published_and_an_open_campaign()
     _study_has_a_plan_for_every_commune_with_items_in_every_state()
+    _inspection_has_decisions_of_different_forms_and_a_pending_appeal()
     _everything_was_written_through_audited_services()
 
 
@@ -255,11 +258,27 @@ def _study_has_a_plan_for_every_commune_with_items_in_every_state():
                for item in study_selectors.items_due(admin, until=timezone.localdate(), limit=10))
 
 
+def _inspection_has_decisions_of_different_forms_and_a_pending_appeal():
+    decisions = DisciplineDecision.objects.all()
+    assert decisions.count() >= 10
+    assert len(set(decisions.values_list("form__code", flat=True))) >= 5
+    assert {"party_organisation", "full_member", "probationary_member"} <= set(
+        decisions.values_list("subject_kind", flat=True))
+    assert Appeal.objects.filter(status=AppealStatus.PENDING).count() == 1
+    assert all("(dữ liệu mẫu)" in text for text in Violation.objects.values_list("description", flat=True))
+    inspector = User.objects.get(username="kiemtra")
+    assert inspection_selectors.violations_awaiting(inspector, limit=10)
+    cases = inspection_selectors.cases_visible_to(inspector)
+    assert cases.count() >= 50
+    assert set(cases.values_list("status", flat=True)) == {"planned", "in_progress", "concluded"}
+    assert inspection_selectors.cases_due(inspector, until=timezone.localdate(), limit=10)
+
+
 def _everything_was_written_through_audited_services():
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"petition.received", "petition.accepted", "petition.resolved", "reception_session.held",
             "dialogue.created", "campaign.published", "study_plan.approved", "study_item.completed",
-            "demo.loaded"} <= actions
+            "discipline_decision.made", "discipline_appeal.filed", "demo.loaded"} <= actions
 
 
 def test_the_demo_cells_have_a_year_of_meetings_with_one_months_minutes_waiting(loaded):

@@ -1,0 +1,37 @@
+"""Every read of the inspection module, limited to the user's subtrees. One module per sub-domain;
+everything is importable from here."""
+
+from .cases import (
+    case_get,
+    cases_due,
+    cases_visible_to,
+    programme_get,
+    programmes_visible_to,
+    recommendation_get,
+    recommendations_due,
+)
+from .discipline import (
+    AWAITING,
+    MEMBER,
+    ORGANISATION,
+    appeal_get,
+    appeals_pending,
+    decision_get,
+    decision_of,
+    discipline_effective_in,
+    own_decision_get,
+    own_decisions,
+    violation_get,
+    violations_awaiting,
+    violations_visible_to,
+)
+from .statistics import CaseRow, FormRow, Statistics, statistics
+
+__all__ = [
+    "CaseRow", "FormRow", "Statistics", "statistics",
+    "case_get", "cases_due", "cases_visible_to", "programme_get", "programmes_visible_to", "recommendation_get",
+    "recommendations_due",
+    "AWAITING", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending", "decision_get", "decision_of",
+    "discipline_effective_in", "own_decision_get", "own_decisions", "violation_get", "violations_awaiting",
+    "violations_visible_to",
+]

@@ -1,0 +1,85 @@
+"""Every read of inspection and supervision cases, limited to the inspection roles' subtrees."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from neuguong.accounts.scoping import access, scoped
+from neuguong.core.text import search_key
+from neuguong.orgs.models import Unit
+
+from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
+
+VIEW = "inspection.view"
+
+
+def programmes_visible_to(user: Any, *, unit: Unit | None = None, year: int | None = None) -> QuerySet[Programme]:
+    """Programmes of the user's subtrees with their progress: cases planned, started and concluded."""
+    programmes = scoped(Programme.objects.all(), user, VIEW)
+    if unit is not None:
+        programmes = programmes.filter(unit__path__startswith=unit.path)
+    if year:
+        programmes = programmes.filter(year=year)
+    return programmes.select_related("unit").annotate(
+        case_count=Count("cases"),
+        started_count=Count("cases", filter=~Q(cases__status=CaseStatus.PLANNED)),
+        concluded_count=Count("cases", filter=Q(cases__status=CaseStatus.CONCLUDED)),
+    ).order_by("-year", "unit__path", "pk")
+
+
+def programme_get(user: Any, programme_id: Any) -> Programme:
+    return access(programmes_visible_to(user), user, programme_id, view=VIEW)
+
+
+def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
+                     subject: str = "", year: int | None = None, q: str = "",
+                     programme: Programme | None = None) -> QuerySet[Case]:
+    """Cases conducted in the user's subtrees, by planned start."""
+    cases = scoped(Case.objects.all(), user, VIEW)
+    if programme is not None:
+        cases = cases.filter(programme=programme)
+    if unit is not None:
+        cases = cases.filter(unit__path__startswith=unit.path)
+    if kind:
+        cases = cases.filter(type__kind=kind)
+    if type:
+        cases = cases.filter(type__code=type)
+    if status:
+        cases = cases.filter(status=status)
+    if subject == "organisation":
+        cases = cases.filter(subject_unit__isnull=False)
+    elif subject == "member":
+        cases = cases.filter(subject_person__isnull=False)
+    if year:
+        cases = cases.filter(planned_start__year=year)
+    if q := (q or "").strip():
+        key = search_key(q)
+        cases = cases.filter(Q(subject_person__search_name__contains=key) | Q(subject_unit__search_name__contains=key))
+    return (cases.select_related("unit", "type", "method", "subject_unit", "subject_person")
+            .annotate(open_recommendations=Count("recommendations",
+                                                 filter=Q(recommendations__status=RecommendationStatus.OPEN)))
+            .order_by("planned_start", "pk"))
+
+
+def case_get(user: Any, case_id: Any) -> Case:
+    recommendations = Recommendation.objects.order_by("due_on", "pk")
+    queryset = Case.objects.select_related("unit", "programme", "type", "method", "subject_unit", "subject_person") \
+        .prefetch_related(Prefetch("recommendations", recommendations))
+    return access(queryset, user, case_id, view=VIEW)
+
+
+def recommendation_get(user: Any, recommendation_id: Any) -> Recommendation:
+    return access(Recommendation.objects.select_related("case__unit"), user, recommendation_id, view=VIEW)
+
+
+def cases_due(user: Any, *, until: dt.date, limit: int) -> list[Case]:
+    """Cases of the user's subtrees due by ``until``: planned ones to start, cases in progress to conclude."""
+    due = Q(status=CaseStatus.PLANNED, planned_start__lte=until) | Q(status=CaseStatus.IN_PROGRESS, ends_on__lte=until)
+    return list(scoped(Case.objects.filter(due), user, "inspection.manage")
+                .select_related("unit", "subject_unit", "subject_person").order_by("planned_start", "pk")[:limit])
+
+
+def recommendations_due(user: Any, *, until: dt.date, limit: int) -> list[Recommendation]:
+    return list(scoped(Recommendation.objects.filter(status=RecommendationStatus.OPEN, due_on__lte=until), user,
+                       "inspection.manage").select_related("case").order_by("due_on", "pk")[:limit])

@@ -1,0 +1,120 @@
+"""Every read of party discipline, limited to the inspection roles' subtrees; a member reads the
+decisions about themselves. Nothing here is public."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from neuguong.accounts.scoping import NotFound, access, has_permission, scoped
+from neuguong.core.text import search_key
+from neuguong.orgs.models import Unit
+
+from ..models import DECISION_LIVE, Appeal, AppealStatus, DisciplineDecision, Violation
+
+VIEW = "inspection.view"
+AWAITING = "awaiting"  # the status filter's value for a violation without its decision yet
+ORGANISATION, MEMBER = "organisation", "member"
+
+
+def _decisions() -> QuerySet[DisciplineDecision]:
+    return DisciplineDecision.objects.select_related("form", "changed_form")
+
+
+def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str = "", form: str = "",
+                          status: str = "", year: int | None = None, q: str = "") -> QuerySet[Violation]:
+    """Violations handled in the user's subtrees with their decision (if any), newest first."""
+    violations = scoped(Violation.objects.all(), user, VIEW)
+    if unit is not None:
+        violations = violations.filter(unit__path__startswith=unit.path)
+    if subject == ORGANISATION:
+        violations = violations.filter(subject_unit__isnull=False)
+    elif subject == MEMBER:
+        violations = violations.filter(subject_person__isnull=False)
+    decided = DisciplineDecision.objects.filter(violation=OuterRef("pk"))
+    if status == AWAITING:
+        violations = violations.filter(~Exists(decided))
+    elif status:
+        violations = violations.filter(Exists(decided.filter(status=status)))
+    if form:
+        violations = violations.filter(Exists(decided.filter(
+            Q(changed_form__isnull=True, form__code=form) | Q(changed_form__code=form))))
+    if year:
+        violations = violations.filter(Exists(decided.filter(decided_on__year=year)))
+    if q := (q or "").strip():
+        key = search_key(q)
+        violations = violations.filter(Q(subject_person__search_name__contains=key)
+                                       | Q(subject_unit__search_name__contains=key))
+    return (violations.select_related("unit", "subject_unit", "subject_person")
+            .prefetch_related(Prefetch("decisions", _decisions())).order_by("-occurred_on", "-pk"))
+
+
+def violation_get(user: Any, violation_id: Any) -> Violation:
+    """One violation with its decision and the decision's appeals (404 out of scope)."""
+    appeals = Appeal.objects.select_related("new_form").order_by("filed_on", "pk")
+    decisions = _decisions().prefetch_related(Prefetch("appeals", appeals))
+    queryset = Violation.objects.select_related("unit", "subject_unit", "subject_person").prefetch_related(
+        Prefetch("decisions", decisions))
+    return access(queryset, user, violation_id, view=VIEW)
+
+
+def decision_of(violation: Violation) -> DisciplineDecision | None:
+    """The violation's decision, from what ``violation_get`` or the list prefetched."""
+    decisions = list(violation.decisions.all())
+    return decisions[0] if decisions else None
+
+
+def decision_get(user: Any, decision_id: Any) -> DisciplineDecision:
+    return access(_decisions().select_related("unit", "violation"), user, decision_id, view=VIEW)
+
+
+def appeal_get(user: Any, appeal_id: Any) -> Appeal:
+    return access(Appeal.objects.select_related("decision__unit", "decision__form", "decision__changed_form",
+                                                "decision__violation"), user, appeal_id, view=VIEW)
+
+
+def own_decisions(user: Any) -> QuerySet[DisciplineDecision]:
+    """The decisions about the member themselves (``self.view``), newest first."""
+    person_id = getattr(user, "person_id", None)
+    if not person_id or not has_permission(user, "self.view"):
+        return DisciplineDecision.objects.none()
+    appeals = Appeal.objects.order_by("filed_on", "pk")
+    return (_decisions().select_related("unit", "violation").prefetch_related(Prefetch("appeals", appeals))
+            .filter(violation__subject_person_id=person_id).order_by("-decided_on", "-pk"))
+
+
+def own_decision_get(user: Any, decision_id: Any) -> DisciplineDecision:
+    try:
+        return own_decisions(user).get(pk=decision_id)
+    except (DisciplineDecision.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def discipline_effective_in(person_ids: Iterable[int], year: int) -> dict[int, list[DisciplineDecision]]:
+    """For the evaluation module and the cadre profile: the decisions about each of these members that
+    took effect in ``year`` and were not annulled, by person id (members without any are left out).
+
+    Not scoped: the calling module reads it for people it has already scoped; it shows no detail."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    decisions = (_decisions().select_related("violation")
+                 .filter(violation__subject_person_id__in=list(person_ids), status__in=DECISION_LIVE,
+                         effective_on__range=(first, last)).order_by("effective_on", "pk"))
+    found: dict[int, list[DisciplineDecision]] = defaultdict(list)
+    for decision in decisions:
+        found[decision.violation.subject_person_id].append(decision)  # type: ignore[index]
+    return dict(found)
+
+
+def violations_awaiting(user: Any, *, limit: int) -> list[Violation]:
+    """Violations of the user's subtrees without their decision yet, oldest violation first."""
+    decided = DisciplineDecision.objects.filter(violation=OuterRef("pk"))
+    return list(scoped(Violation.objects.filter(~Exists(decided)), user, "inspection.manage")
+                .select_related("unit").order_by("occurred_on", "pk")[:limit])
+
+
+def appeals_pending(user: Any, *, limit: int) -> list[Appeal]:
+    """Appeals of the user's subtrees waiting for their outcome, oldest first."""
+    return list(scoped(Appeal.objects.filter(status=AppealStatus.PENDING), user, "inspection.manage")
+                .select_related("decision__unit").order_by("filed_on", "pk")[:limit])

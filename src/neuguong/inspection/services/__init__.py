@@ -1,0 +1,35 @@
+"""Every write of the inspection module. One module per sub-domain; everything is importable from here."""
+
+from .cases import (
+    CASE,
+    RECOMMENDATION,
+    case_conclude,
+    case_open,
+    case_plan,
+    case_start,
+    programme_create,
+    recommendation_add,
+    recommendation_complete,
+)
+from .discipline import (
+    APPEAL,
+    DECISION,
+    appeal_annul,
+    appeal_change,
+    appeal_file,
+    appeal_uphold,
+    check_limitation,
+    decision_make,
+    own_decision_open,
+    subject_standing,
+    violation_open,
+    violation_record,
+)
+
+__all__ = [
+    "CASE", "RECOMMENDATION", "case_conclude", "case_open", "case_plan", "case_start", "programme_create",
+    "recommendation_add",
+    "recommendation_complete",
+    "APPEAL", "DECISION", "appeal_annul", "appeal_change", "appeal_file", "appeal_uphold", "check_limitation",
+    "decision_make", "own_decision_open", "subject_standing", "violation_open", "violation_record",
+]
