@@ -32,5 +32,5 @@ register_errors("inspection", {
     "decision_exists": _("The violation already has its decision"),
     "decision_number_taken": _("The decision number is already used by the body"),
     "appeal_late": _("The appeal deadline has passed"),
-    "not_a_member": _("The subject is not a party member"),
+    "subject_not_a_member": _("The subject is not a party member"),
 })

@@ -124,7 +124,7 @@ def subject_standing(violation: Violation, on: dt.date) -> tuple[str, bool]:
     membership = (Membership.objects.filter(person_id=person_id, joined_on__lte=on)
                   .exclude(status=MembershipStatus.ENDED).order_by("-joined_on").first())
     if membership is None:
-        raise refused("not_a_member", "subject_person_id",
+        raise refused("subject_not_a_member", "subject_person_id",
                       _("%(person)s is not a party member on %(day)s: party discipline does not apply.")
                       % {"person": violation.subject_name, "day": _day(on)})
     held_post = Post.objects.filter(person_id=person_id, started_on__lte=on).filter(

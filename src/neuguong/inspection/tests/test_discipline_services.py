@@ -83,7 +83,7 @@ def test_a_person_who_is_not_a_party_member_is_not_disciplined(inspector, provin
     violation = record(inspector, province, person=citizen)
     with pytest.raises(ServiceError) as refused:
         decide(inspector, violation)
-    assert refused.value.code == "not_a_member"
+    assert refused.value.code == "subject_not_a_member"
     assert _nothing_decided()
 
 
