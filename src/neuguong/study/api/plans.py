@@ -5,7 +5,7 @@ out of the caller's scope answers 404 like a missing one)."""
 import datetime as dt
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
@@ -15,6 +15,7 @@ from neuguong.orgs import selectors as org_selectors
 
 from .. import selectors, services
 from ..models import ItemStatus, Plan, PlanItem, PlanStatus, ProgressReport, Theme, ThemeLevel
+from ..views.themes import file_download
 
 router = Router()
 
@@ -225,10 +226,7 @@ def add_theme_document(request: HttpRequest, theme_id: int, title: str = Form(..
             summary="Download a guidance document (always as a file download)")
 def download_theme_document(request: HttpRequest, document_id: int):
     document = selectors.theme_document_get(caller(request), document_id)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(document, document.original_name, document.content_type)
 
 
 @router.get("/study-plans", response=list[PlanListOut], summary="Study plans of the caller's units")
