@@ -22,7 +22,8 @@ grouped by URL namespace (pages) and by first path segment (API), every actor in
 group's test, on records made once for it. A path parameter gets an id of
 the record kind its name or the path segment before it names (``unit_id``, ``units/<pk>``), or ids
 of two kinds when neither names one. Every request runs in a savepoint rolled back afterwards, so
-each one meets the same records.
+each one meets the same records; the watched tables are compared only when a request sent a
+statement other than a read (``WriteWatch``), as reading them all costs more than the request.
 
 Each app registers its records in ``<app>/tests/matrix.py`` (found by ``MATRIX_MODULES``):
 ``records(**world)`` creates a record of each of its kinds in commune A and in its sibling B and
@@ -113,6 +114,8 @@ NOTHING_TO_FIND = {"orgs:person_photo": "the person has no photo"}
 SNAPSHOT_APPS = ("orgs", "accounts", *(label for module in MATRIX_MODULES for label in module.TABLES))
 ACTORS = ("unit_admin", "member", "outsider")
 WRITE_METHODS = ("post", "put", "patch", "delete")
+# Statements that change no row: anything else a request sends makes its probe compare the tables.
+READ_ONLY_STATEMENTS = ("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 CITIZEN_ID = "042090001234"
 PASSWORD = "Mot-mat-khau-dai-2026"
 # Record kinds named by path parameters (``unit_id``) or by the path segment before them (``units/<pk>``).
@@ -382,6 +385,19 @@ def db_state(actor: User | None) -> dict[str, list[tuple]]:
     return state
 
 
+class WriteWatch:
+    """An execute wrapper noting whether any statement was other than a read or a savepoint's
+    bookkeeping (``connection.execute_wrapper``: it sees ORM and raw SQL alike)."""
+
+    def __init__(self) -> None:
+        self.may_have_written = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not sql.lstrip().upper().startswith(READ_ONLY_STATEMENTS):
+            self.may_have_written = True
+        return execute(sql, params, many, context)
+
+
 def response_text(response) -> str:
     """The response as readable text: JSON decoded, HTML entities resolved, office files unzipped."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
@@ -426,12 +442,16 @@ class Probe:
     def call(self, method: str, url: str, data: dict, *, aimed_at_a: bool, as_json: bool, public: bool):
         """One request in a savepoint rolled back afterwards, so that every call meets the same records."""
         self.client.cookies = copy.deepcopy(self.cookies)  # a logout page must not end the session for the rest
+        watched = method in WRITE_METHODS and self.actor != "unit_admin"
         with transaction.atomic():
-            watched = method in WRITE_METHODS and self.actor != "unit_admin"
-            before = db_state(self.user) if watched else None
-            response = send(self.client, method, url, data, as_json=as_json)
-            changed = watched and db_state(self.user) != before
+            watch = WriteWatch()
+            with connection.execute_wrapper(watch):
+                response = send(self.client, method, url, data, as_json=as_json)
+            # Reading every watched table costs far more than the request; it is done only when the
+            # request sent a statement that may write, and the state before is read after the rollback.
+            after = db_state(self.user) if watched and watch.may_have_written else None
             transaction.set_rollback(True)
+        changed = after is not None and db_state(self.user) != after
         where = f"{self.actor or 'anonymous'}: {method.upper()} {url} -> {response.status_code}"
         self.judge(where, response, changed=changed, aimed_at_a=aimed_at_a, public=public)
         if (self.actor == "unit_admin" and method == "get" and aimed_at_a and response.status_code == 404
@@ -526,6 +546,39 @@ def test_api_routes(world, group):
             probe.api_operation(method, path)
 
     _every_actor(world, visit)
+
+
+def _probe_a_write(world, monkeypatch, write) -> list[str]:
+    """The problems a member's probe reports for a POST whose handling runs ``write``."""
+    from django.http import HttpResponseForbidden
+
+    def send_and_write(*_args, **_kwargs):
+        write()
+        return HttpResponseForbidden()
+
+    monkeypatch.setattr(f"{__name__}.send", send_and_write)
+    probe = Probe(world, "member")
+    probe.call("post", "/anywhere/", {}, aimed_at_a=False, as_json=False, public=False)
+    return probe.problems
+
+
+def test_a_probe_reports_a_write_made_through_the_orm(world, monkeypatch, cell):
+    problems = _probe_a_write(world, monkeypatch, lambda: type(cell).objects.filter(pk=cell.pk).update(name="Đổi"))
+    assert problems == ["member: POST /anywhere/ -> 403: changed records"]
+
+
+def test_a_probe_reports_a_write_made_in_raw_sql(world, monkeypatch, cell):
+    table = connection.ops.quote_name(type(cell)._meta.db_table)
+
+    def write():
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET name = %s WHERE id = %s", ["Đổi", cell.pk])  # noqa: S608
+
+    assert _probe_a_write(world, monkeypatch, write) == ["member: POST /anywhere/ -> 403: changed records"]
+
+
+def test_a_probe_passes_a_request_that_only_reads(world, monkeypatch, cell):
+    assert _probe_a_write(world, monkeypatch, lambda: list(type(cell).objects.all())) == []
 
 
 def test_every_api_url_pattern_is_in_the_openapi_schema():
