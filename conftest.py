@@ -9,12 +9,16 @@ English and their clients ask for it. Tests of the Vietnamese default use a plai
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import translation
 
 from neuguong.accounts.permissions import Role
 from neuguong.orgs.models import UnitKind
+from neuguong.orgs.tests.demo_size import DEMO_PEOPLE, DEMO_SEED
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, UserFactory, grant, make_unit
 
 PASSWORD = "Mat-khau-thu-nghiem-1"  # noqa: S105
@@ -68,6 +72,36 @@ def _flush_past_the_audit_truncate_trigger():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DatabaseOperations, "sql_flush", flush_with_triggers_off)
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_accounts_file(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo as ``make run`` loads it (in the default language), loaded once for the whole run
+    because loading takes a while: in a transaction rolled back after the last test. Each test runs
+    in a savepoint inside it, so what one test changes is rolled back before the next. The tests
+    that use it run after every other test (``pytest_collection_modifyitems``), so that no other
+    test meets the demo's records. Yields the file of the demo accounts' passwords."""
+    accounts_file = tmp_path_factory.mktemp("demo") / "var" / "demo-accounts.json"
+    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with fast_hashing, translation.override(settings.LANGUAGE_CODE):
+                call_command("load_demo", people=DEMO_PEOPLE, seed=DEMO_SEED, accounts_file=accounts_file)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield accounts_file
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def pytest_collection_modifyitems(items):
+    """The tests on the loaded demo run last, on one load (see ``demo_accounts_file``)."""
+    items.sort(key=lambda item: "demo_accounts_file" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

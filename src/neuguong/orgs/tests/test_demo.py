@@ -1,6 +1,7 @@
 """The demo province (``load_demo``): its shape, its accounts and its keys, and, as ``make run`` loads it,
-every app's step with work waiting in every demo account's home. Loading takes a while, so the module
-loads it once and every test meets the same freshly loaded demo."""
+every app's step with work waiting in every demo account's home. Loading takes a while, so the run
+loads it once (the root conftest's ``demo_accounts_file``) and every test meets the same freshly
+loaded demo."""
 
 import datetime as dt
 import json
@@ -12,10 +13,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count
-from django.test import Client, override_settings
-from django.utils import timezone, translation
+from django.test import Client
+from django.utils import timezone
 
 from neuguong.accounts.models import RoleGrant, User
 from neuguong.accounts.permissions import Role
@@ -34,38 +34,14 @@ from neuguong.orgs.models import (
     Unit,
     UnitKind,
 )
+from neuguong.orgs.tests.demo_size import DEMO_PEOPLE, DEMO_SEED
 from neuguong.reception import selectors as reception_selectors
 from neuguong.reception.models import Commitment, Petition, PetitionStatus, ReceptionSession, SessionStatus
 from neuguong.study import selectors as study_selectors
 from neuguong.study.models import ItemStatus, Meeting, MeetingStatus, Plan, PlanStatus, Theme
 
-PEOPLE = 700
-SEED = 7
-
-
-@pytest.fixture(scope="module")
-def demo_accounts_file(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the whole module (loading takes a while): in a transaction rolled
-    back after the module's last test. Each test runs in a savepoint inside it, so what one test
-    changes is rolled back before the next, as with a fresh load. Loaded under the settings and
-    the language every test gets from the root conftest."""
-    accounts_file = tmp_path_factory.mktemp("demo") / "var" / "demo-accounts.json"
-    test_settings = override_settings(LANGUAGE_CODE="vi",
-                                      PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with test_settings, translation.override("en"):
-                call_command("load_demo", people=PEOPLE, seed=SEED, accounts_file=accounts_file)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield accounts_file
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+PEOPLE = DEMO_PEOPLE
+SEED = DEMO_SEED
 
 
 @pytest.fixture

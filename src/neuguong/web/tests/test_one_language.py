@@ -23,16 +23,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.test import Client
 from django.urls import resolve
-from django.utils import translation
 
 from neuguong.accounts.models import User
 
-PEOPLE = 600
-SEED = 11
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
@@ -275,15 +271,11 @@ def _pages(user: User, language: str) -> Iterator[Page]:
             queue += [(link, False) for link in page.first_records()]
 
 
-@pytest.fixture(scope="module")
-def user_data(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo as ``make run`` loads it, in the default language, once for the module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with translation.override(settings.LANGUAGE_CODE):
-            call_command("load_demo", people=PEOPLE, seed=SEED,
-                         accounts_file=tmp_path_factory.mktemp("demo") / "accounts.json")
-        yield UserData.from_database()
-        transaction.set_rollback(True)
+@pytest.fixture(scope="session")
+def user_data(demo_accounts_file, django_db_blocker):
+    """What users typed into the demo as ``make run`` loads it (the root conftest loads it once)."""
+    with django_db_blocker.unblock():
+        return UserData.from_database()
 
 
 @pytest.mark.parametrize("username", ACCOUNTS)
