@@ -33,7 +33,8 @@ run: $(STAMP) var
 	  NEUGUONG_DEBUG=$(RUN_DEBUG) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 ## Every test: lint, migrations check, then the unit/integration/browser tests on SQLite and on
-## PostgreSQL side by side (two jobs, one core each). The suites share no database, port, file or
+## PostgreSQL side by side (two jobs, one core each); the page tests that do not depend on the
+## database (browser, one-language crawl) run in the SQLite suite only (see the root conftest). The suites share no database, port, file or
 ## Redis: the SQLite suite's database is in memory and it keeps the cache in process. Each suite's
 ## output is printed whole when it ends; either one failing fails `make test`.
 test: $(STAMP) lint

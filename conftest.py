@@ -100,8 +100,20 @@ def demo_accounts_file(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def pytest_collection_modifyitems(items):
-    """The tests on the loaded demo run last, on one load (see ``demo_accounts_file``)."""
+    """The tests on the loaded demo run last, on one load (see ``demo_accounts_file``). On
+    PostgreSQL, the browser tests and the tests marked ``sqlite_suite`` are skipped: they check
+    pages (their text, their layout, what a browser does with them), which do not depend on the
+    database, and they are the slowest; ``make test`` runs them in the SQLite suite beside the
+    PostgreSQL one. Browser tests of what PostgreSQL does (several processes, faults) carry no
+    ``e2e`` mark and run on PostgreSQL only."""
     items.sort(key=lambda item: "demo_accounts_file" in getattr(item, "fixturenames", ()))
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        skip = pytest.mark.skip(reason="a page test: run in the SQLite suite (see the root conftest)")
+        for item in items:
+            if item.get_closest_marker("e2e") or item.get_closest_marker("sqlite_suite"):
+                item.add_marker(skip)
 
 
 @pytest.fixture

@@ -29,6 +29,8 @@ from django.urls import resolve
 
 from neuguong.accounts.models import User
 
+pytestmark = pytest.mark.sqlite_suite  # page text does not depend on the database (root conftest)
+
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
