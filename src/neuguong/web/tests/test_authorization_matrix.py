@@ -526,6 +526,10 @@ def _every_actor(world: SimpleNamespace, visit) -> None:
     assert not problems, "\n".join(problems)
 
 
+# The pages' rules are Python over the same ORM queries on both databases, and their views' own
+# tests run on both; the matrix of pages, the slowest test, runs in the SQLite suite only (root
+# conftest). The API routes, whose typed bodies PostgreSQL checks more strictly, run on both.
+@pytest.mark.sqlite_suite
 @pytest.mark.parametrize("group", WEB_GROUPS)
 def test_web_pages(world, group):
     routes = [route for route in WEB_ROUTES if _web_group(route) == group]
