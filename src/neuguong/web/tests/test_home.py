@@ -49,9 +49,14 @@ def test_member_sees_a_welcome_without_figures(member_client):
     assert "count-people" not in content and "Welcome, Phạm Thị Hoa." in content
 
 
-def test_visitor_is_sent_to_login(client):
+def test_visitor_lands_on_the_public_portal_with_the_login_in_reach(client):
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    content = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="portal-home"' in content
+    assert 'href="/accounts/login/"' in content
+    assert 'href="/petitions/submit/"' in content and 'href="/petitions/track/"' in content
+    assert 'href="/vote/"' in content
+    assert "unit-picker" not in content and 'class="sidebar"' not in content
 
 
 def test_navigation_shows_only_the_modules_a_role_may_open(cell, commune):
