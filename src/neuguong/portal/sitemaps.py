@@ -15,7 +15,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self) -> Any:
-        return selectors.public_articles().only("id", "updated_at").order_by("-pk")
+        return selectors.public_articles().select_related(None).only("id", "updated_at").order_by("-pk")
 
     def location(self, item: Article) -> str:  # type: ignore[override]
         return reverse("news:article", args=[item.pk])

@@ -91,7 +91,8 @@ def _expiry(value: Any) -> dt.datetime | None:
 
 
 def _fields(*, title: Any, summary: Any, body: Any, category_id: Any) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {"title": clean_text(title, 250), "summary": clean_text(summary, 600), "body": clean_html(body)}
+    cleaned: dict[str, Any] = {"title": clean_text(title, 250), "summary": clean_text(summary, 600),
+                               "body": clean_html(body)}
     if not cleaned["title"]:
         raise invalid("title", _("Enter the title."))
     if not plain_text(cleaned["body"]):
@@ -242,7 +243,7 @@ ARTICLE = Lifecycle(Article, "status", view=VIEW, related=("unit", "category"), 
                messages={"publish_at": _("Enter when the article is to be published.")}),
     Transition("publish_due", _("Publish at the scheduled time"), frozenset({S.SCHEDULED}), S.PUBLISHED, PUBLISH,
                "portal_article.published", guard=_due, apply=_scheduled_publish),
-    Transition("unpublish", _("Withdraw"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, PUBLISH,
+    Transition("unpublish", _("Withdraw from the portal"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, PUBLISH,
                "portal_article.unpublished", required=("reason",),
                messages={"reason": _("Say why the article is withdrawn.")}),
     Transition("expire", _("Withdraw at the expiry time"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, PUBLISH,

@@ -82,7 +82,7 @@ def test_the_province_writes_for_a_commune_below_it(editor, commune, news):
 
 def test_every_save_adds_a_revision_and_the_diff_shows_what_changed(writer, editor, draft, news):
     services.article_update(article_id=draft.pk, title=draft.title, category_id=news.pk, acting_user=editor,
-                            body="<p>Đảng bộ xã Tân An tổ chức học tập chuyên đề năm 2026.</p><p>Có 120 đảng viên dự.</p>")
+                            body=BODY + "<p>Có 120 đảng viên dự.</p>")
     draft.refresh_from_db()
     assert draft.revision_count == 2 and draft.editor == editor and draft.author == writer
     old, new = selectors.revision_get(draft, 1), selectors.revision_get(draft, 2)

@@ -23,7 +23,7 @@ from neuguong.web.units import current_unit
 
 from .. import exports, forms, selectors, services
 from ..lists import ARTICLES
-from ..models import FeedbackStatus
+from ..models import ArticleStatus, FeedbackStatus
 
 WRITE, PUBLISH = "portal.write", "portal.publish"
 STEP_NEEDS = {"return": "reason", "unpublish": "reason", "schedule": "publish_at"}
@@ -89,9 +89,18 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/article_detail.html", {
         "article": article, "steps": [{"name": s.name, "label": s.label, "needs": STEP_NEEDS.get(s.name, "")}
                                       for s in steps],
-        "revisions": selectors.revisions_of(article)[:50], "history": history_of(article),
+        "revisions": selectors.revisions_of(article)[:50], "history": _history(article),
         "views": selectors.view_totals(article), "step_form": forms.StepForm(),
     })
+
+
+def _history(article: Any) -> list[Any]:
+    labels = dict(ArticleStatus.choices)
+    changes = list(history_of(article))
+    for change in changes:
+        change.from_label = labels.get(change.from_state, change.from_state)  # type: ignore[attr-defined]
+        change.to_label = labels.get(change.to_state, change.to_state)  # type: ignore[attr-defined]
+    return changes
 
 
 @require_permission(WRITE)
