@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.accounts.scoping import has_permission, scoped
-from neuguong.core.modules import ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
 
-from . import selectors
+from . import demo, selectors
 from .models import Article, ArticleStatus
 
 LABEL = _("Public portal")
@@ -42,4 +42,5 @@ register_module(ModuleEntry(
     app_label="portal", label=LABEL, order=75,
     nav=[NavEntry(_("Public portal"), "portal:index", ("portal.write",), order=75)],
     work_items=work_items,
+    demo=DemoStep(name="portal", run=demo.run, depends_on=("orgs",)),
 ))
