@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from neuguong.web.forms import DateTimeField, ScopedUnitsForm, unit_field
 
@@ -41,7 +42,7 @@ class ArticleForm(ScopedUnitsForm):
     unit = unit_field(_("Unit"))
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=250)
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=600,
+    summary = forms.CharField(label=pgettext_lazy("article", "Summary"), required=False, max_length=600,
                               widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 18}),
                            help_text=_("Paragraphs, headings, lists, links and tables are kept; anything else "
