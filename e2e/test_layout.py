@@ -19,6 +19,8 @@ from neuguong.core.actors import SYSTEM
 from neuguong.inspection import services as inspection
 from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant, make_unit
+from neuguong.portal import services as portal
+from neuguong.portal.tests.conftest import picture
 from neuguong.reception import services as reception
 from neuguong.study import services as study
 from neuguong.study.demo_library import sample_docx
@@ -168,7 +170,29 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
                              conclusion="Chi bộ chưa tổ chức sinh hoạt chuyên đề đúng định kỳ", acting_user=inspector)
     inspection.recommendation_add(case_id=case.pk, text="Tổ chức sinh hoạt chuyên đề quý IV và báo cáo kết quả",
                                   due_on=today + dt.timedelta(days=10), acting_user=inspector)
-    return {"admin": unit_admin, "officer": officer, "teller": teller, "petition": petition, "session": session,
+    portal.categories_load(acting_user=SYSTEM)
+    news_category = portal.category_create(name="Tin tức xã", slug="tin-tuc-xa", acting_user=SYSTEM)
+    articles = []
+    for number, title in enumerate(("Đảng bộ xã Thạch Hà sơ kết 5 năm thực hiện Chỉ thị 05",
+                                    "Nêu gương người tốt, việc tốt ở thôn Đông", "Hội nghị học tập chuyên đề năm")):
+        article = portal.article_create(
+            unit_id=commune.pk, category_id=news_category.pk, title=title, acting_user=unit_admin,
+            summary="Bài mẫu của cổng thông tin: nội dung minh hoạ", tags="Chỉ thị 05, Nêu gương",
+            body="<p>Đoạn mở đầu của bài viết mẫu.</p><h2>Kết quả</h2><ul><li>120 đảng viên tham dự</li></ul>",
+            cover=picture(size=(1600, 900), name=f"anh-{number}.jpg"), cover_alt="Ảnh minh hoạ")
+        portal.article_submit(article_id=article.pk, acting_user=unit_admin)
+        articles.append(portal.article_publish(article_id=article.pk, acting_user=unit_admin))
+    article = articles[0]
+    portal.article_update(article_id=article.pk, title=article.title, category_id=news_category.pk,
+                          summary=article.summary, acting_user=unit_admin,
+                          body="<p>Đoạn mở đầu của bài viết mẫu, đã sửa.</p><p>Đoạn mới thêm vào.</p>")
+    portal.article_view_count(article_id=article.pk, client="203.0.113.1", user_agent="Mozilla/5.0 Mobile")
+    for name in ("Nguyễn Văn Dân", "Trần Thị Góp"):
+        feedback = portal.feedback_send(article_id=article.pk, name=name, contact="0912 000 111",
+                                        body="Bài viết thiết thực, mong có thêm tin ở các thôn.", client="203.0.113.2")
+    portal.feedback_moderate(feedback_id=feedback.pk, approve=True, acting_user=unit_admin)
+    return {"admin": unit_admin, "officer": officer, "article": article,
+            "teller": teller, "petition": petition, "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
             "theme": theme, "member": member, "registration": registration, "pledge": pledge,
             "document": directive, "event": event,
@@ -231,6 +255,18 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("discipline-record", "inspector", "/inspection/violations/new/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
+        ("portal-articles", "admin", "/portal/articles/"),
+        ("portal-article", "admin", f"/portal/articles/{site['article'].pk}/"),
+        ("portal-article-edit", "admin", f"/portal/articles/{site['article'].pk}/edit/"),
+        ("portal-diff", "admin", f"/portal/articles/{site['article'].pk}/diff/"),
+        ("portal-feedback", "admin", "/portal/feedback/"),
+        ("news-home", None, "/"),
+        ("news-article", None, f"/news/{site['article'].pk}/"),
+        ("news-category", None, "/news/category/tin-tuc-xa/"),
+        ("news-search", None, "/news/search/?q=chi+thi"),
+        ("news-tag", None, "/news/tag/chi-thi-05/"),
+        ("news-unit", None, f"/news/unit/{site['article'].unit_id}/"),
+        ("portal-article-new", "admin", "/portal/articles/new/"),
         ("petition-form", None, "/petitions/submit/"),
         ("tracking", None, "/petitions/track/"),
         ("results", None, f"/vote/results/{site['published'].public_id}/"),

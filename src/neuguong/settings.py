@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "ninja",  # serves the API documentation's Swagger UI from its own static files, not a CDN
     "django_htmx",
     "django_otp",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "neuguong.reception",
     "neuguong.study",
     "neuguong.inspection",
+    "neuguong.portal",
     "neuguong.jobs",
     "neuguong.web",
 ]

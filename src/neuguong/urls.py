@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from neuguong.api import api
+from neuguong.portal.sitemaps import SITEMAPS
 
 # The admin site logs in through the product's own login (lockout and two-factor included).
 admin.site.login = lambda request, extra_context=None: redirect_to_login(request.get_full_path())  # type: ignore[method-assign]
@@ -19,6 +21,9 @@ urlpatterns = [
     path("petitions/", include("neuguong.reception.public_urls")),
     path("study/", include("neuguong.study.urls")),
     path("inspection/", include("neuguong.inspection.urls")),
+    path("portal/", include("neuguong.portal.urls")),
+    path("news/", include("neuguong.portal.public_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, str] = {
                             "(political views, Nghị định 13/2023) without managing the cell",
     "inspection.view": "See the discipline records (violations, decisions, appeals) of the subtree",
     "inspection.manage": "Record violations, discipline decisions and appeals and their outcomes",
+    "portal.write": "Write the portal's articles of the subtree, submit them for review and see their revisions",
+    "portal.publish": "Publish, schedule and withdraw the portal's articles of the subtree; moderate readers' feedback",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -67,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         # study.approve lets a unit administrator appoint the commune's leaders, who approve its
         # study plans (a grant carries only permissions its granter holds).
         | {"study.view", "study.manage", "study.approve", "study.view_sensitive"}
+        # The portal's permissions let a unit administrator appoint the commune's propaganda staff.
+        | {"portal.write", "portal.publish"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
@@ -80,7 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),
-    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"}),
+    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"} | {"portal.write", "portal.publish"}),
     Role.LEADER: frozenset(
         _STAFF_BASE | {"audit.view", "ballots.view", "reception.view"} | {"study.view", "study.approve"}
     ),

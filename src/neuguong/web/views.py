@@ -8,12 +8,15 @@ from django.views.decorators.http import require_POST
 
 from neuguong.core.modules import figures_for, work_items_for
 from neuguong.orgs import selectors as org_selectors
+from neuguong.portal.views.public import home as public_home
 
 from .units import choose_unit, current_unit
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The user's work list; for a visitor without an account, the public portal's front page."""
+    if not request.user.is_authenticated:
+        return public_home(request)
     unit = current_unit(request)
     return render(request, "web/home.html", {
         "unit": unit, "work_items": work_items_for(request.user), "figures": figures_for(request.user, unit),

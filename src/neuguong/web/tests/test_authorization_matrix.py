@@ -92,7 +92,21 @@ PUBLIC_ROUTES = {
     "petitions_public:track": "the tracking form",
     "POST /api/v1/public/petitions": "submits a petition",
     "POST /api/v1/public/petitions/track": "a petition's progress for its tracking code",
+    # The public news site: published articles only; feedback waits for moderation (rate-limited).
+    "news:home": "the portal's front page",
+    "news:search": "search in the published articles",
+    "news:article": "a published article; feedback sent waits for moderation",
+    "news:cover": "the cover of a published article (of any other for its staff only)",
+    "news:category": "the published articles of a category",
+    "news:category_feed": "the RSS of a category's published articles",
+    "news:tag": "the published articles of a tag",
+    "news:unit": "the published articles of a unit's subtree",
+    "sitemap": "the sitemap of the published articles",
 }
+
+
+# Routes public for a visitor only: what they show a signed-in actor is still checked.
+PUBLIC_FOR_VISITORS = {"web:home": "the public portal's front page for a visitor (the work list once signed in)"}
 
 
 def _matrix_modules() -> list[Any]:
@@ -480,7 +494,8 @@ class Probe:
         urls, aimed_at_a = web_urls(route, self.world.ids)
         self.route_key = route.name
         data = _form_data(self.world.ids)
-        options = {"as_json": False, "public": _is_public(route.name)}
+        public = _is_public(route.name) or (self.actor is None and route.name in PUBLIC_FOR_VISITORS)
+        options = {"as_json": False, "public": public}
         for url in urls:
             self.call("get", url, {}, aimed_at_a=aimed_at_a, **options)
             if not normalize(route.regex)[0][1]:  # list pages filtered by A's records: ?unit=<A's cell>

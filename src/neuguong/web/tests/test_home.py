@@ -39,8 +39,8 @@ def test_home_query_count_does_not_grow_with_records(admin_client_a, commune, ce
     PersonFactory.create_batch(40, unit=cell)
     # One query per kind of work item or figure (jobs: the files of the last days; study: plan items,
     # reports due, the assessments open from 01/12, meetings coming and minutes overdue; inspection: the
-    # user's own discipline) plus the page itself.
-    with django_assert_max_num_queries(30):
+    # user's own discipline; portal: the articles to review and the feedback waiting) plus the page itself.
+    with django_assert_max_num_queries(32):
         assert admin_client_a.get("/").status_code == 200
 
 
@@ -49,9 +49,14 @@ def test_member_sees_a_welcome_without_figures(member_client):
     assert "count-people" not in content and "Welcome, Phạm Thị Hoa." in content
 
 
-def test_visitor_is_sent_to_login(client):
+def test_visitor_lands_on_the_public_portal_with_the_login_in_reach(client, db):
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    content = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="portal-home"' in content
+    assert 'href="/accounts/login/"' in content
+    assert 'href="/petitions/submit/"' in content and 'href="/petitions/track/"' in content
+    assert 'href="/vote/"' in content
+    assert "unit-picker" not in content and 'class="sidebar"' not in content
 
 
 def test_navigation_shows_only_the_modules_a_role_may_open(cell, commune):

@@ -13,6 +13,7 @@ one syllable a word, from a small set of shapes, and a syllable ending in c, ch,
 carries a tone mark) or one of a few English words that happen to be spelled like one. A
 Vietnamese word on an English page is one with Vietnamese letters."""
 
+import html
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.sqlite_suite  # page text does not depend on the databa
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
-DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection")
+DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection", "portal")
 
 # Names and codes that are the same in both languages.
 NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}
@@ -60,6 +61,7 @@ VISIBLE_ATTRIBUTES = {"placeholder", "title", "alt", "aria-label", "label", "dat
 BUTTON_INPUTS = {"submit", "button", "reset"}
 SKIPPED_ELEMENTS = {"script", "style", "code"}  # code: identifiers, the same in every language
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+RICH_TEXT = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")
 DOWNLOADS = re.compile(r"\.(docx|xlsx|csv|pdf)$|[?&]export=")
 
 
@@ -138,6 +140,9 @@ class UserData:
         if isinstance(value, dict | list):
             for part in value.values() if isinstance(value, dict) else value:
                 self.add(part)
+        elif isinstance(value, str) and RICH_TEXT.search(value):  # rich text (an article): each piece between tags
+            for part in RICH_TEXT.split(value):
+                self.add(html.unescape(part))
         elif isinstance(value, str) and len(value) > 1:
             value = " ".join(value.split())  # as a page shows it: a multi-line text reads as one line
             for word in WORD.findall(value):

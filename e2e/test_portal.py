@@ -1,0 +1,86 @@
+"""The public portal in a browser: an editor writes, submits and publishes an article; a reader on a
+phone finds it in the latest news and comments; a moderator approves the comment; two visitors read
+the article and it shows in the most viewed; a citizen goes from the home page to submitting a
+petition and to casting a ballot."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from neuguong.accounts.permissions import Role
+from neuguong.core.actors import SYSTEM
+from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
+from neuguong.portal import services as portal
+
+from .test_reception import log_in
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Tuyen-giao-cong-2026"  # noqa: S105 (a test account's password)
+TITLE = "Đảng bộ xã sơ kết 5 năm Chỉ thị 05"
+
+
+@pytest.fixture
+def editor(commune):
+    portal.categories_load(acting_user=SYSTEM)
+    user = UserFactory(username="tuyengiao", person=PersonFactory(full_name="Lê Thị Tuyên", unit=commune))
+    user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+    grant(user, Role.PROPAGANDA_STAFF, commune)
+    return user
+
+
+def test_an_article_goes_from_the_editor_to_readers_and_their_feedback(new_page, browser, live_server, editor):
+    staff = new_page()
+    log_in(staff, "tuyengiao", PASSWORD)
+    staff.goto("/portal/articles/")
+    staff.get_by_test_id("article-create").click()
+    staff.select_option("select[name=category]", label="Tin tức")
+    staff.fill("input[name=title]", TITLE)
+    staff.fill("textarea[name=summary]", "Hội nghị tổng kết các mô hình nêu gương")
+    staff.fill("textarea[name=body]", "<p>Đảng bộ xã tổ chức hội nghị.</p><script>alert(1)</script>")
+    staff.locator("form.stacked button[type=submit]").click()
+    expect(staff.get_by_test_id("article-status")).to_have_text("Nháp")
+    staff.get_by_test_id("step-submit").locator("button").click()
+    staff.get_by_test_id("step-publish").locator("button").click()
+    expect(staff.get_by_test_id("article-status")).to_have_text("Đã công bố")
+
+    phone = new_page(width=390, height=844)
+    phone.goto("/")
+    phone.get_by_role("link", name=TITLE).first.click()
+    expect(phone.locator("h1")).to_have_text(TITLE)
+    phone.fill("input[name=name]", "Nguyễn Văn Dân")
+    phone.fill("input[name=contact]", "0912 345 678")
+    phone.fill("textarea[name=body]", "Mong có thêm tin ở các thôn.")
+    phone.get_by_test_id("feedback-form").locator("button[type=submit]").click()
+    expect(phone.get_by_test_id("feedback-sent")).to_be_visible()
+    expect(phone.get_by_test_id("feedback-item")).to_have_count(0)
+
+    staff.goto("/portal/feedback/")
+    expect(staff.get_by_test_id("feedback-queue")).to_contain_text("0912 345 678")
+    staff.get_by_role("button", name="Duyệt").click()
+    phone.reload()
+    expect(phone.get_by_test_id("feedback-item")).to_contain_text("Mong có thêm tin ở các thôn.")
+    expect(phone.locator("body")).not_to_contain_text("0912")
+
+    for agent in ("Mozilla/5.0 (Linux; Android 14) Mobile", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"):
+        context = browser.new_context(base_url=live_server.url, user_agent=agent)
+        visitor = context.new_page()
+        visitor.goto("/")
+        visitor.get_by_test_id("latest").get_by_role("link", name=TITLE).or_(
+            visitor.get_by_role("link", name=TITLE)).first.click()
+        context.close()
+    phone.goto("/")
+    expect(phone.get_by_test_id("most-viewed-day")).to_contain_text(TITLE)
+    expect(phone.get_by_test_id("most-viewed-day")).to_contain_text("lượt xem")
+
+
+def test_a_citizen_goes_from_the_home_page_to_a_petition_and_to_a_ballot(new_page, db):
+    page = new_page(width=390, height=844)
+    page.goto("/")
+    page.get_by_test_id("home-petition-submit").click()
+    expect(page).to_have_url(re.compile(r"/petitions/submit/$"))
+    page.goto("/")
+    page.get_by_test_id("home-vote").click()
+    expect(page).to_have_url(re.compile(r"/vote/$"))

@@ -1,0 +1,119 @@
+"""The public news site: no login, no cookie, in the portal's own layout (no unit picker, no side
+menu). Reading an article counts one view per visitor and day (``services.reading``); sending
+feedback is rate-limited per client and guarded by a honeypot field.
+
+These pages set no cookie, so the feedback form carries no CSRF token (``csrf_exempt``): it acts for
+nobody, what it sends waits for a moderator, and the rate limit per client address bounds it."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from neuguong.core.errors import ServiceError
+from neuguong.core.net import client_address
+from neuguong.core.throttle import ThrottledError
+from neuguong.orgs.models import Unit
+from neuguong.web.forms import add_service_error
+from neuguong.web.pages import paginate
+
+from .. import forms, selectors, services
+from ..models import Article
+
+LATEST_COUNT = 10
+MOST_VIEWED_COUNT = 5
+
+
+def _site(request: HttpRequest, **context: Any) -> dict[str, Any]:
+    """What every public page shows: the sections and the issuing body."""
+    root = Unit.objects.filter(parent__isnull=True).only("name").order_by("pk").first()
+    return {"categories": list(selectors.categories()), "issuer": root.name if root else "", **context}
+
+
+def _cards(request: HttpRequest, articles: QuerySet[Article]) -> Any:
+    return paginate(request, articles)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The portal's front page, also the site's home for a visitor without an account."""
+    latest = selectors.latest(limit=LATEST_COUNT)
+    return render(request, "portal/public_home.html", _site(
+        request, lead=latest[0] if latest else None, latest=latest[1:],
+        most_viewed_day=selectors.most_viewed(days=1, limit=MOST_VIEWED_COUNT),
+        most_viewed_week=selectors.most_viewed(days=7, limit=MOST_VIEWED_COUNT)))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.public_article(pk)
+    form = forms.FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            if form.cleaned_data["website"]:  # the honeypot: answered like a success, nothing stored
+                return redirect(reverse("news:article", args=[found.pk]) + "?sent=1#feedback")
+            try:
+                services.feedback_send(article_id=found.pk, name=form.cleaned_data["name"],
+                                       contact=form.cleaned_data["contact"], body=form.cleaned_data["body"],
+                                       client=client_address(request))
+            except ThrottledError as error:
+                form.add_error(None, str(error.message))
+                status = 429
+            except ServiceError as error:
+                add_service_error(form, error)
+            else:
+                return redirect(reverse("news:article", args=[found.pk]) + "?sent=1#feedback")
+    else:
+        services.article_view_count(article_id=found.pk, client=client_address(request),
+                                    user_agent=request.headers.get("user-agent", ""))
+    return render(request, "portal/public_article.html", _site(
+        request, article=found, tags=list(found.tags.all()), related=selectors.related_articles(found),
+        feedback=list(selectors.approved_feedback(found)), form=form, sent=request.GET.get("sent") == "1",
+        canonical=request.build_absolute_uri(reverse("news:article", args=[found.pk])),
+        most_viewed_week=selectors.most_viewed(days=7, limit=MOST_VIEWED_COUNT)), status=status)
+
+
+@require_GET
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.category_get(slug)
+    page = _cards(request, selectors.article_cards(selectors.public_articles().filter(category=found)))
+    return render(request, "portal/public_list.html", _site(
+        request, heading=found.name, page=page, feed_url=reverse("news:category_feed", args=[found.slug]),
+        current_category=found.slug))
+
+
+@require_GET
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.tag_get(slug)
+    page = _cards(request, selectors.article_cards(selectors.public_articles().filter(tags=found)))
+    return render(request, "portal/public_list.html", _site(request, heading=f"#{found.name}", page=page))
+
+
+@require_GET
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.unit_with_news(pk)
+    page = _cards(request, selectors.unit_articles(found))
+    return render(request, "portal/public_list.html", _site(request, heading=found.name, page=page))
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    q = str(request.GET.get("q") or "")[:200]
+    page = _cards(request, selectors.public_search(q)) if q.strip() else None
+    return render(request, "portal/public_search.html", _site(request, q=q, page=page))
+
+
+@require_GET
+def cover(request: HttpRequest, pk: int, size: str) -> FileResponse:
+    """An article's cover: public once the article is out; before that, for its staff only."""
+    file = selectors.cover_file(pk, size, request.user)
+    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
