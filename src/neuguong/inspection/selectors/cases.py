@@ -9,7 +9,7 @@ from neuguong.accounts.scoping import access, scoped
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit
 
-from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
+from ..models import Case, CaseDocument, CaseStatus, Explanation, Programme, Recommendation, RecommendationStatus
 
 VIEW = "inspection.view"
 
@@ -65,8 +65,19 @@ def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", typ
 def case_get(user: Any, case_id: Any) -> Case:
     recommendations = Recommendation.objects.order_by("due_on", "pk")
     queryset = Case.objects.select_related("unit", "programme", "type", "method", "subject_unit", "subject_person") \
-        .prefetch_related(Prefetch("recommendations", recommendations))
+        .prefetch_related(Prefetch("recommendations", recommendations),
+                          Prefetch("documents", CaseDocument.objects.select_related("uploaded_by")),
+                          Prefetch("explanations", Explanation.objects.order_by("given_on", "pk")))
     return access(queryset, user, case_id, view=VIEW)
+
+
+def document_get(user: Any, document_id: Any) -> CaseDocument:
+    """A document of a case the user sees (else the same 404 as a missing one)."""
+    return access(CaseDocument.objects.select_related("case__unit"), user, document_id, view=VIEW)
+
+
+def explanation_get(user: Any, explanation_id: Any) -> Explanation:
+    return access(Explanation.objects.select_related("case__unit"), user, explanation_id, view=VIEW)
 
 
 def recommendation_get(user: Any, recommendation_id: Any) -> Recommendation:
