@@ -3,8 +3,10 @@ everything is importable from here."""
 
 from .cases import (
     case_get,
+    case_petition,
     cases_due,
     cases_visible_to,
+    denunciations_without_case,
     document_get,
     explanation_get,
     programme_get,
@@ -30,9 +32,9 @@ from .discipline import (
 from .statistics import CaseRow, FormRow, Statistics, statistics
 
 __all__ = [
-    "CaseRow", "FormRow", "Statistics", "statistics", "case_get", "cases_due", "document_get", "explanation_get",
-    "cases_visible_to", "programme_get", "programmes_visible_to", "recommendation_get", "recommendations_due",
-    "AWAITING", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending", "decision_get", "decision_of",
-    "discipline_effective_in", "own_decision_get", "own_decisions", "violation_get", "violations_awaiting",
-    "violations_visible_to",
+    "CaseRow", "FormRow", "Statistics", "statistics", "case_get", "case_petition", "denunciations_without_case",
+    "cases_due", "document_get", "explanation_get", "cases_visible_to", "programme_get", "programmes_visible_to",
+    "recommendation_get", "recommendations_due", "AWAITING", "MEMBER", "ORGANISATION", "appeal_get",
+    "appeals_pending", "decision_get", "decision_of", "discipline_effective_in", "own_decision_get",
+    "own_decisions", "violation_get", "violations_awaiting", "violations_visible_to",
 ]

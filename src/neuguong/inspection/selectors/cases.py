@@ -5,9 +5,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from neuguong.accounts.scoping import access, scoped
+from neuguong.accounts.scoping import NotFound, access, scoped
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit
+from neuguong.reception import selectors as reception_selectors
+from neuguong.reception.models import DENUNCIATION, Petition
 
 from ..models import Case, CaseDocument, CaseStatus, Explanation, Programme, Recommendation, RecommendationStatus
 
@@ -94,3 +96,23 @@ def cases_due(user: Any, *, until: dt.date, limit: int) -> list[Case]:
 def recommendations_due(user: Any, *, until: dt.date, limit: int) -> list[Recommendation]:
     return list(scoped(Recommendation.objects.filter(status=RecommendationStatus.OPEN, due_on__lte=until), user,
                        "inspection.manage").select_related("case").order_by("due_on", "pk")[:limit])
+
+
+def denunciations_without_case(user: Any) -> list[Petition]:
+    """The open denunciation petitions the user reads in the reception module that have opened no case
+    yet, as the reception lists them (never the denouncer)."""
+    taken = set(Case.objects.filter(petition__isnull=False).values_list("petition_id", flat=True))
+    petitions = reception_selectors.petitions_for(user, kind=DENUNCIATION, flag="open")
+    return [petition for petition in petitions[:500] if petition.pk not in taken]
+
+
+def case_petition(user: Any, case: Case) -> tuple[Petition | None, Any]:
+    """The petition that opened the case, as the reception shows it to the user: None when the user
+    does not read it there; the denouncer's identity only to whom the reception gives it."""
+    if case.petition_id is None:
+        return None, None
+    try:
+        petition = reception_selectors.petition_get(user, case.petition_id)
+    except NotFound:
+        return None, None
+    return petition, reception_selectors.petition_identity(user, petition)

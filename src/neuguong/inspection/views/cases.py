@@ -40,7 +40,9 @@ def cases(request: HttpRequest) -> HttpResponseBase:
     listing = ListPage(request, rows, name="inspection_case", form=form, sorts=CASES.sorts, export=exports.CASES,
                        source=CASES, empty=_("No case matches these filters."))
     return listing.response("inspection/cases.html", "inspection/_case_table.html",
-                            {"can_manage": has_permission(request.user, MANAGE)})
+                            {"can_manage": has_permission(request.user, MANAGE),
+                             "can_open_from_petition": has_permission(request.user, MANAGE)
+                             and has_permission(request.user, "reception.view")})
 
 
 @require_permission(MANAGE)
@@ -62,6 +64,31 @@ def case_create(request: HttpRequest) -> HttpResponse:
                "submit_label": _("Plan")}
     return form_page(request, form, "web/form_page.html", context, save=save,
                      aliases={"unit_id": "unit", "subject_unit_id": "subject_unit",
+                              "subject_person_id": "subject_person", "programme_id": "programme"})
+
+
+@require_permission(MANAGE)
+def case_from_petition(request: HttpRequest) -> HttpResponse:
+    """A case of settling denunciations opened from an open denunciation petition of the reception."""
+    user, working = request.user, current_unit(request)
+    bodies = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE), user, MANAGE)
+    chosen = request.GET.get("petition")
+    form = forms.PetitionCaseForm(request.POST or None, units=bodies, near=working,
+                                  people=org_selectors.people_for(user),
+                                  party_units=org_selectors.units_for(user).filter(kind__in=PARTY_KINDS),
+                                  programmes=selectors.programmes_visible_to(user),
+                                  petitions=selectors.denunciations_without_case(user),
+                                  initial={"unit": working.pk if working else None,
+                                           "petition": chosen if chosen and chosen.isdigit() else None})
+
+    def save() -> tuple[str, str]:
+        case = services.case_from_petition(acting_user=user, **form.service_kwargs())
+        return _("The case was opened from the petition."), case_url(case.pk)
+
+    context = {"title": _("Open a case from a denunciation"), "back_url": reverse("inspection:cases"),
+               "submit_label": _("Open the case")}
+    return form_page(request, form, "web/form_page.html", context, save=save,
+                     aliases={"unit_id": "unit", "subject_unit_id": "subject_unit", "petition_id": "petition",
                               "subject_person_id": "subject_person", "programme_id": "programme"})
 
 
@@ -114,9 +141,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendations = [{"item": item, "steps": [
         {"name": step.name, "label": step.label, "url": reverse("inspection:recommendation_complete", args=[item.pk])}
         for step in allowed_transitions(item, user)]} for item in case.recommendations.all()]
+    petition, identity = selectors.case_petition(user, case)
     return render(request, "inspection/case_detail.html", {
         "case": case, "steps": steps, "recommendations": recommendations,
-        "can_recommend": can_manage and case.status == CaseStatus.CONCLUDED})
+        "petition": petition, "identity": identity,
+        "can_recommend": can_manage and case.status == CaseStatus.CONCLUDED,
+        "can_add_document": can_manage and case.status != CaseStatus.PLANNED,
+        "can_explain": can_manage and case.status == CaseStatus.IN_PROGRESS})
 
 
 CASE_STEPS: dict[str, dict[str, Any]] = {
