@@ -236,3 +236,69 @@ def download_explanation(request: HttpRequest, explanation_id: int):
     explanation: Explanation = services.explanation_file_open(explanation_id=explanation_id,
                                                               acting_user=inspector(request))
     return file_download(explanation, explanation.original_name, explanation.content_type)
+
+
+class CaseRowOut(Schema):
+    code: str
+    label: str
+    kind: str
+    organisations: int
+    members: int
+    total: int
+    concluded: int
+    violations: int
+
+
+class FormRowOut(Schema):
+    code: str
+    label: str
+    subject: str
+    decisions: int
+
+
+class UnitRowOut(Schema):
+    unit_id: int
+    label: str
+    own: bool = Field(description="The unit's own records (not its children's)")
+    inspections: int
+    supervisions: int
+    total: int
+    concluded: int
+    decisions: int
+
+    @staticmethod
+    def resolve_unit_id(obj: Any) -> int:
+        return obj.unit.pk
+
+
+class StatisticsOut(Schema):
+    first: dt.date
+    last: dt.date
+    label: str
+    cases: list[CaseRowOut]
+    forms: list[FormRowOut]
+    units: list[UnitRowOut] = Field(description="Per child unit's subtree, with unit_id")
+
+    @staticmethod
+    def resolve_first(obj: Any) -> dt.date:
+        return obj.period.first
+
+    @staticmethod
+    def resolve_last(obj: Any) -> dt.date:
+        return obj.period.last
+
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        return obj.period.label
+
+
+@router.get("/inspection-statistics", response=StatisticsOut,
+            summary="Inspection, supervision and discipline in lượt for a period, and per child unit with unit_id")
+def get_statistics(request: HttpRequest, period: str = Query("year", max_length=10,
+                                                             pattern="^(year|quarter|half|term|custom)$"),
+                   year: int | None = Query(None, ge=2000, le=2100), number: int = Query(1, ge=1, le=4),
+                   from_date: dt.date | None = None, to_date: dt.date | None = None, unit_id: int | None = None):
+    user = inspector(request)
+    unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
+    chosen = selectors.period_of(period, year or dt.date.today().year, number, from_date, to_date)
+    return selectors.statistics(user, period=chosen, unit=unit, by_child=unit is not None)

@@ -40,6 +40,9 @@ class CaseFilterForm(ScopedUnitsForm):
         ("", _("All")), (ORGANISATION, _("Party organisation")), (MEMBER, _("Party member"))])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices])
     year = forms.ChoiceField(label=_("Year"), required=False)
+    from_date = DateField(label=_("Planned from"), required=False)
+    to_date = DateField(label=_("Planned until"), required=False)
+    own = forms.BooleanField(label=_("Conducted by this body itself, not below it"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -51,7 +54,8 @@ class CaseFilterForm(ScopedUnitsForm):
         year = data.get("year")
         return {"unit": data.get("unit"), "kind": data.get("kind", ""), "type": data.get("type", ""),
                 "status": data.get("status", ""), "subject": data.get("subject", ""),
-                "year": int(year) if year else None, "q": data.get("q", "")}
+                "year": int(year) if year else None, "q": data.get("q", ""),
+                "start_from": data.get("from_date"), "start_until": data.get("to_date"), "own": bool(data.get("own"))}
 
 
 class ProgrammeForm(ScopedUnitsForm):
@@ -178,8 +182,28 @@ class FollowUpForm(forms.Form):
     done_on = DateField(label=_("Done on"), required=False, help_text=_("Today when left empty."))
 
 
+PERIOD_KINDS = [("year", _("Year")), ("quarter", _("Quarter")), ("half", _("Half-year")),
+                ("term", _("Five-year term")), ("custom", _("Range of days"))]
+
+
 class StatisticsForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_KINDS, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False,
+                              help_text=_("For a term: any year of it (2016–2020, 2021–2025, …)."))
+    number = forms.TypedChoiceField(label=_("Quarter or half"), coerce=int, required=False, empty_value=None,
+                                    choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")])
+    from_date = DateField(label=_("From"), required=False)
+    to_date = DateField(label=_("Until"), required=False)
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("period") == "custom":
+            first, last = data.get("from_date"), data.get("to_date")
+            if not first or not last:
+                self.add_error("from_date", _("Enter the first and the last day of the range."))
+            elif last < first:
+                self.add_error("to_date", _("The range ends on or after its first day."))
+        return data

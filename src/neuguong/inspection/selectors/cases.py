@@ -36,13 +36,18 @@ def programme_get(user: Any, programme_id: Any) -> Programme:
 
 def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
                      subject: str = "", year: int | None = None, q: str = "",
-                     programme: Programme | None = None) -> QuerySet[Case]:
-    """Cases conducted in the user's subtrees, by planned start."""
+                     programme: Programme | None = None, start_from: dt.date | None = None,
+                     start_until: dt.date | None = None, own: bool = False) -> QuerySet[Case]:
+    """Cases conducted in the user's subtrees (or by ``unit`` itself, ``own``), by planned start."""
     cases = scoped(Case.objects.all(), user, VIEW)
     if programme is not None:
         cases = cases.filter(programme=programme)
     if unit is not None:
-        cases = cases.filter(unit__path__startswith=unit.path)
+        cases = cases.filter(unit=unit) if own else cases.filter(unit__path__startswith=unit.path)
+    if start_from:
+        cases = cases.filter(planned_start__gte=start_from)
+    if start_until:
+        cases = cases.filter(planned_start__lte=start_until)
     if kind:
         cases = cases.filter(type__kind=kind)
     if type:

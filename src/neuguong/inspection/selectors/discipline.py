@@ -66,11 +66,13 @@ def course_of(decision: DisciplineDecision, today: dt.date | None = None) -> Cou
 
 
 def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str = "", form: str = "",
-                          status: str = "", year: int | None = None, q: str = "") -> QuerySet[Violation]:
-    """Violations handled in the user's subtrees with their decision (if any), newest first."""
+                          status: str = "", year: int | None = None, q: str = "", decided_from: dt.date | None = None,
+                          decided_until: dt.date | None = None, own: bool = False) -> QuerySet[Violation]:
+    """Violations handled in the user's subtrees (or by ``unit`` itself, ``own``) with their decision
+    (if any), newest first."""
     violations = scoped(Violation.objects.all(), user, VIEW)
     if unit is not None:
-        violations = violations.filter(unit__path__startswith=unit.path)
+        violations = violations.filter(unit=unit) if own else violations.filter(unit__path__startswith=unit.path)
     if subject == ORGANISATION:
         violations = violations.filter(subject_unit__isnull=False)
     elif subject == MEMBER:
@@ -85,6 +87,10 @@ def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str =
             Q(changed_form__isnull=True, form__code=form) | Q(changed_form__code=form))))
     if year:
         violations = violations.filter(Exists(decided.filter(decided_on__year=year)))
+    if decided_from or decided_until:
+        window = Q(decided_on__gte=decided_from) if decided_from else Q()
+        window &= Q(decided_on__lte=decided_until) if decided_until else Q()
+        violations = violations.filter(Exists(decided.filter(window)))
     if q := (q or "").strip():
         key = search_key(q)
         violations = violations.filter(Q(subject_person__search_name__contains=key)

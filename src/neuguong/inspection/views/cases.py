@@ -216,21 +216,29 @@ def recommendation_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("inspection.view")
 def statistics(request: HttpRequest) -> HttpResponseBase:
-    """Inspection, supervision and discipline in lượt for a year over a subtree; every figure opens the
-    list behind it; each table downloads."""
+    """Inspection, supervision and discipline in lượt for a period over a subtree, and per child unit;
+    every figure opens the list behind it; each table downloads."""
     user = request.user
+    today = timezone.localdate()
     form = forms.StatisticsForm(request.GET or None, units=org_selectors.units_for(user),
-                                initial={"year": timezone.localdate().year})
+                                initial={"year": today.year, "period": "year"})
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    year = data.get("year") or timezone.localdate().year
+    period = selectors.period_of(data.get("period") or "year", data.get("year") or today.year,
+                                 data.get("number") or 1, data.get("from_date"), data.get("to_date"))
     unit = data.get("unit") or current_unit(request)
-    figures = selectors.statistics(user, year=year, unit=unit)
+    figures = selectors.statistics(user, period=period, unit=unit, by_child=unit is not None)
     asked = request.GET.get("export")
-    if asked in ("cases", "forms"):
-        table = exports.CASE_STATISTICS if asked == "cases" else exports.FORM_STATISTICS
-        rows = figures.cases if asked == "cases" else figures.forms
-        return core_exports.response(table, rows, "xlsx", name=f"{table.name} {year}")
-    scope = f"year={year}" + (f"&unit={unit.pk}" if unit is not None else "")
+    if asked in STATISTICS_EXPORTS:
+        table, rows = STATISTICS_EXPORTS[asked], getattr(figures, asked)
+        return core_exports.response(table, rows, "xlsx", name=f"{table.name} {period.label}")
+    scope = period.query + (f"&unit={unit.pk}" if unit is not None else "")
+    query = request.GET.copy()
+    query.pop("export", None)
     return render(request, "inspection/statistics.html", {
-        "form": form, "year": year, "unit": unit, "figures": figures, "scope": scope,
+        "form": form, "period": period, "unit": unit, "figures": figures, "scope": scope,
+        "period_query": period.query, "export_query": query.urlencode(),
         "totals": {kind: figures.total(kind) for kind in ("inspection", "supervision")}})
+
+
+STATISTICS_EXPORTS = {"cases": exports.CASE_STATISTICS, "forms": exports.FORM_STATISTICS,
+                      "units": exports.UNIT_STATISTICS}
