@@ -68,10 +68,14 @@ def test_statistics_are_for_inspection_roles(unit_admin):
     assert client_for(unit_admin).get("/inspection/statistics/").status_code == 403
 
 
+def _days(period):
+    return period.first, period.last
+
+
 def test_periods_quarter_half_term_and_range():
-    assert (lambda p: (p.first, p.last))(selectors.period_of("quarter", 2026, 4)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-    assert (lambda p: (p.first, p.last))(selectors.period_of("quarter", 2026, 1)) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    assert (lambda p: (p.first, p.last))(selectors.period_of("half", 2026, 2)) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert _days(selectors.period_of("quarter", 2026, 4)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert _days(selectors.period_of("quarter", 2026, 1)) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert _days(selectors.period_of("half", 2026, 2)) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
     term = selectors.period_of("term", 2018)
     assert (term.first, term.last, term.label) == (dt.date(2016, 1, 1), dt.date(2020, 12, 31), "Term 2016–2020")
     assert selectors.period_of("term", 2021).first == dt.date(2021, 1, 1)
