@@ -34,11 +34,21 @@ def programme_get(user: Any, programme_id: Any) -> Programme:
     return access(programmes_visible_to(user), user, programme_id, view=VIEW)
 
 
-def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
-                     subject: str = "", year: int | None = None, q: str = "",
-                     programme: Programme | None = None, start_from: dt.date | None = None,
-                     start_until: dt.date | None = None, own: bool = False) -> QuerySet[Case]:
-    """Cases conducted in the user's subtrees (or by ``unit`` itself, ``own``), by planned start."""
+def cases_visible_to(user: Any, **filters: Any) -> QuerySet[Case]:
+    """Cases conducted in the user's subtrees (or by ``unit`` itself, ``own``), by planned start, with
+    what the lists show."""
+    return (filtered_cases(user, **filters).select_related("unit", "type", "method", "subject_unit", "subject_person")
+            .annotate(open_recommendations=Count("recommendations",
+                                                 filter=Q(recommendations__status=RecommendationStatus.OPEN)))
+            .order_by("planned_start", "pk"))
+
+
+def filtered_cases(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
+                   subject: str = "", year: int | None = None, q: str = "",
+                   programme: Programme | None = None, start_from: dt.date | None = None,
+                   start_until: dt.date | None = None, own: bool = False) -> QuerySet[Case]:
+    """The cases the filters select in the user's subtrees, nothing joined: what the lists show and
+    the statistics count."""
     cases = scoped(Case.objects.all(), user, VIEW)
     if programme is not None:
         cases = cases.filter(programme=programme)
@@ -63,10 +73,7 @@ def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", typ
     if q := (q or "").strip():
         key = search_key(q)
         cases = cases.filter(Q(subject_person__search_name__contains=key) | Q(subject_unit__search_name__contains=key))
-    return (cases.select_related("unit", "type", "method", "subject_unit", "subject_person")
-            .annotate(open_recommendations=Count("recommendations",
-                                                 filter=Q(recommendations__status=RecommendationStatus.OPEN)))
-            .order_by("planned_start", "pk"))
+    return cases
 
 
 def case_get(user: Any, case_id: Any) -> Case:

@@ -19,7 +19,7 @@ from neuguong.catalogues.models import OversightKind
 from neuguong.orgs.models import Unit
 
 from ..models import CaseStatus, DisciplineDecision
-from .cases import cases_visible_to
+from .cases import filtered_cases
 from .discipline import violations_visible_to
 
 # The first year of a five-year term: 2016–2020, 2021–2025, 2026–2030.
@@ -136,7 +136,7 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
     same per child unit of ``unit`` (one row per child's subtree) in two more."""
     period = period or period_of("year", year or dt.date.today().year)
     span = (period.first, period.last)
-    cases = cases_visible_to(user, unit=unit).filter(planned_start__range=span).order_by()
+    cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last).order_by()
     grouped: dict[str, Any] = {row["type__code"]: dict(row) for row in cases.values("type__code").annotate(
         organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
         members=Count("pk", filter=Q(subject_person__isnull=False)),
@@ -169,7 +169,7 @@ def _by_child(user: Any, unit: Unit, span: tuple[dt.date, dt.date]) -> list[Unit
     def within(row: UnitRow, lookup: str) -> Q:
         return Q(**{lookup: row.unit.pk}) if row.own else Q(**{f"{lookup[:-3]}__path__startswith": row.unit.path})
 
-    cases = cases_visible_to(user, unit=unit).filter(planned_start__range=span).order_by()
+    cases = filtered_cases(user, unit=unit, start_from=span[0], start_until=span[1]).order_by()
     counts: dict[str, Count] = {}
     for index, row in enumerate(rows):
         here = within(row, "unit_id")

@@ -133,3 +133,12 @@ def test_other_roles_get_no_figures(request, actor):
     client = client_for(request.getfixturevalue(actor))
     assert client.get("/inspection/statistics/").status_code == 403
     assert client.get("/api/v1/inspection-statistics").status_code == 403
+
+
+def test_a_case_with_several_recommendations_still_counts_once(inspector, province, cell):
+    case = start(inspector, plan(inspector, province, unit=cell))
+    services.case_conclude(case_id=case.pk, violation_found=False, conclusion="Tốt", acting_user=inspector)
+    for text in ("Một", "Hai", "Ba"):
+        services.recommendation_add(case_id=case.pk, text=text, due_on=TODAY, acting_user=inspector)
+    compliance = _row(selectors.statistics(inspector, year=TODAY.year), "inspection.compliance")
+    assert (compliance.organisations, compliance.concluded) == (1, 1)
