@@ -161,27 +161,28 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
 
 
 def _by_child(user: Any, unit: Unit, span: tuple[dt.date, dt.date]) -> list[UnitRow]:
-    """One row per child unit's subtree, then the unit's own records: one query for the cases, one for
-    the decisions, each with a filtered count per row."""
+    """One row per child unit's subtree, then the unit's own records: the cases and the decisions
+    grouped by their body (one query each), each body's figures added to the child it lies under."""
     children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
-    rows = [UnitRow(child) for child in children] + [UnitRow(unit, own=True)]
+    rows = {str(child.pk): UnitRow(child) for child in children}
+    own = UnitRow(unit, own=True)
 
-    def within(row: UnitRow, lookup: str) -> Q:
-        return Q(**{lookup: row.unit.pk}) if row.own else Q(**{f"{lookup[:-3]}__path__startswith": row.unit.path})
+    def row_of(path: str) -> UnitRow:
+        """The child whose subtree holds ``path`` (``/1/5/12/`` under ``/1/`` is the child 5), else the unit."""
+        below = path[len(unit.path):].split("/", 1)[0]
+        return rows.get(below, own)
 
     cases = filtered_cases(user, unit=unit, start_from=span[0], start_until=span[1]).order_by()
-    counts: dict[str, Count] = {}
-    for index, row in enumerate(rows):
-        here = within(row, "unit_id")
-        counts[f"i{index}"] = Count("pk", filter=here & Q(type__kind=OversightKind.INSPECTION))
-        counts[f"s{index}"] = Count("pk", filter=here & Q(type__kind=OversightKind.SUPERVISION))
-        counts[f"c{index}"] = Count("pk", filter=here & Q(status=CaseStatus.CONCLUDED))
-    figures = cases.aggregate(**counts)
+    for found in cases.values("unit__path").annotate(
+            inspections=Count("pk", filter=Q(type__kind=OversightKind.INSPECTION)),
+            supervisions=Count("pk", filter=Q(type__kind=OversightKind.SUPERVISION)),
+            concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED))):
+        row = row_of(found["unit__path"])
+        row.inspections += found["inspections"]
+        row.supervisions += found["supervisions"]
+        row.concluded += found["concluded"]
     decisions = scoped(DisciplineDecision.objects.filter(unit__path__startswith=unit.path, decided_on__range=span),
-                       user, "inspection.view")
-    decided = decisions.aggregate(**{f"d{index}": Count("pk", filter=within(row, "unit_id"))
-                                     for index, row in enumerate(rows)})
-    for index, row in enumerate(rows):
-        row.inspections, row.supervisions = figures[f"i{index}"] or 0, figures[f"s{index}"] or 0
-        row.concluded, row.decisions = figures[f"c{index}"] or 0, decided[f"d{index}"] or 0
-    return rows
+                       user, "inspection.view").order_by()
+    for found in decisions.values("unit__path").annotate(n=Count("pk")):
+        row_of(found["unit__path"]).decisions += found["n"]
+    return [*rows.values(), own]
