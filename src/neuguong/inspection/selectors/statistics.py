@@ -183,6 +183,6 @@ def _by_child(user: Any, unit: Unit, span: tuple[dt.date, dt.date]) -> list[Unit
         row.concluded += found["concluded"]
     decisions = scoped(DisciplineDecision.objects.filter(unit__path__startswith=unit.path, decided_on__range=span),
                        user, "inspection.view").order_by()
-    for found in decisions.values("unit__path").annotate(n=Count("pk")):
-        row_of(found["unit__path"]).decisions += found["n"]
+    for decided in decisions.values("unit__path").annotate(n=Count("pk")):
+        row_of(decided["unit__path"]).decisions += decided["n"]
     return [*rows.values(), own]
