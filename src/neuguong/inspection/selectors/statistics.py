@@ -20,7 +20,6 @@ from neuguong.orgs.models import Unit
 
 from ..models import CaseStatus, DisciplineDecision
 from .cases import filtered_cases
-from .discipline import violations_visible_to
 
 # The first year of a five-year term: 2016–2020, 2021–2025, 2026–2030.
 TERM_FIRST_YEAR_MOD = 1
@@ -132,57 +131,64 @@ class Statistics:
 def statistics(user: Any, *, period: Period | None = None, year: int | None = None, unit: Unit | None = None,
                by_child: bool = False) -> Statistics:
     """Cases by type and subject kind (planned in the period) and discipline decisions by form (decided
-    in it), over ``unit``'s subtree or all of the user's: two grouped queries; with ``by_child``, the
-    same per child unit of ``unit`` (one row per child's subtree) in two more."""
+    in it), over ``unit``'s subtree or all of the user's; with ``by_child``, the same per child unit of
+    ``unit`` (one row per child's subtree, and the unit's own). Two grouped queries — the cases and the
+    decisions, each grouped by type or form and by body — folded into the tables here."""
     period = period or period_of("year", year or dt.date.today().year)
-    span = (period.first, period.last)
     cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last).order_by()
-    grouped: dict[str, Any] = {row["type__code"]: dict(row) for row in cases.values("type__code").annotate(
-        organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
-        members=Count("pk", filter=Q(subject_person__isnull=False)),
-        concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
-        violations=Count("pk", filter=Q(violation_found=True)))}
+    by_type: dict[str, CaseRow] = {}
     result = Statistics(period)
-    for kind in catalogue.oversight_types():
-        if kind.kind not in (OversightKind.INSPECTION, OversightKind.SUPERVISION):
+    for kind in catalogue.oversight_types().only("code", "name", "name_en", "kind"):
+        if kind.kind in (OversightKind.INSPECTION, OversightKind.SUPERVISION):
+            by_type[kind.code] = CaseRow(kind.code, str(kind.tr("name")), kind.kind)
+    result.cases = list(by_type.values())
+    by_form: dict[str, FormRow] = {}
+    for form in catalogue.discipline_forms().only("code", "name", "name_en", "subject"):
+        by_form[form.code] = FormRow(form.code, str(form.tr("name")), str(form.get_subject_display()))
+    result.forms = list(by_form.values())
+    row_of = _child_rows(unit, result) if by_child and unit is not None else None
+    for found in cases.values("type__code", "unit__path").annotate(
+            organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
+            members=Count("pk", filter=Q(subject_person__isnull=False)),
+            concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
+            violations=Count("pk", filter=Q(violation_found=True))):
+        row = by_type.get(found["type__code"])
+        if row is None:
             continue
-        found: dict[str, Any] = grouped.get(kind.code, {})
-        result.cases.append(CaseRow(kind.code, str(kind.tr("name")), kind.kind, found.get("organisations", 0),
-                                    found.get("members", 0), found.get("concluded", 0), found.get("violations", 0)))
-    decided = violations_visible_to(user, unit=unit).order_by()
-    by_form = {row["form"]: row["n"] for row in decided.filter(decisions__decided_on__range=span).values(
-        form=Coalesce("decisions__changed_form__code", "decisions__form__code")).annotate(n=Count("pk"))}
-    for form in catalogue.discipline_forms():
-        result.forms.append(FormRow(form.code, str(form.tr("name")), str(form.get_subject_display()),
-                                    by_form.get(form.code, 0)))
-    if by_child and unit is not None:
-        result.units = _by_child(user, unit, span)
+        row.organisations += found["organisations"]
+        row.members += found["members"]
+        row.concluded += found["concluded"]
+        row.violations += found["violations"]
+        if row_of is not None:
+            child = row_of(found["unit__path"])
+            total = found["organisations"] + found["members"]
+            if row.kind == OversightKind.INSPECTION:
+                child.inspections += total
+            else:
+                child.supervisions += total
+            child.concluded += found["concluded"]
+    decisions = scoped(DisciplineDecision.objects.filter(decided_on__range=(period.first, period.last)), user,
+                       "inspection.view").order_by()
+    if unit is not None:
+        decisions = decisions.filter(unit__path__startswith=unit.path)
+    for decided in decisions.values("unit__path", form_code=Coalesce("changed_form__code", "form__code")).annotate(
+            n=Count("pk")):
+        if (form_row := by_form.get(decided["form_code"])) is not None:
+            form_row.decisions += decided["n"]
+        if row_of is not None:
+            row_of(decided["unit__path"]).decisions += decided["n"]
     return result
 
 
-def _by_child(user: Any, unit: Unit, span: tuple[dt.date, dt.date]) -> list[UnitRow]:
-    """One row per child unit's subtree, then the unit's own records: the cases and the decisions
-    grouped by their body (one query each), each body's figures added to the child it lies under."""
-    children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
-    rows = {str(child.pk): UnitRow(child) for child in children}
+def _child_rows(unit: Unit, result: Statistics) -> Any:
+    """One row per child unit's subtree, then the unit's own records (in ``result.units``), and the
+    function that finds the row of a body's path (``/1/5/12/`` under ``/1/`` is the child 5's)."""
+    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).only("pk", "name", "path")
+    rows = {str(child.pk): UnitRow(child) for child in children.order_by("path")}
     own = UnitRow(unit, own=True)
+    result.units = [*rows.values(), own]
 
     def row_of(path: str) -> UnitRow:
-        """The child whose subtree holds ``path`` (``/1/5/12/`` under ``/1/`` is the child 5), else the unit."""
-        below = path[len(unit.path):].split("/", 1)[0]
-        return rows.get(below, own)
+        return rows.get(path[len(unit.path):].split("/", 1)[0], own)
 
-    cases = filtered_cases(user, unit=unit, start_from=span[0], start_until=span[1]).order_by()
-    for found in cases.values("unit__path").annotate(
-            inspections=Count("pk", filter=Q(type__kind=OversightKind.INSPECTION)),
-            supervisions=Count("pk", filter=Q(type__kind=OversightKind.SUPERVISION)),
-            concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED))):
-        row = row_of(found["unit__path"])
-        row.inspections += found["inspections"]
-        row.supervisions += found["supervisions"]
-        row.concluded += found["concluded"]
-    decisions = scoped(DisciplineDecision.objects.filter(unit__path__startswith=unit.path, decided_on__range=span),
-                       user, "inspection.view").order_by()
-    for decided in decisions.values("unit__path").annotate(n=Count("pk")):
-        row_of(decided["unit__path"]).decisions += decided["n"]
-    return [*rows.values(), own]
+    return row_of
