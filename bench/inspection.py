@@ -46,36 +46,23 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặ
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Ngọc"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Lan", "Mai", "Nam", "Tâm", "Hoa", "Sơn"]
 
+# The same two grouped queries as the selector (cases by type and body, decisions by form and body),
+# folded into the three tables the same way.
 RAW_CASES = """
-SELECT t.code, COUNT(*) FILTER (WHERE c.subject_unit_id IS NOT NULL),
+SELECT t.code, u.path, COUNT(*) FILTER (WHERE c.subject_unit_id IS NOT NULL),
        COUNT(*) FILTER (WHERE c.subject_person_id IS NOT NULL),
        COUNT(*) FILTER (WHERE c.status = 'concluded'), COUNT(*) FILTER (WHERE c.violation_found)
   FROM inspection_case c JOIN orgs_unit u ON u.id = c.unit_id JOIN catalogues_oversighttype t ON t.id = c.type_id
  WHERE u.path LIKE %(scope)s AND u.path LIKE %(unit)s AND c.planned_start BETWEEN %(first)s AND %(last)s
- GROUP BY t.code
+ GROUP BY t.code, u.path
 """
-RAW_FORMS = """
-SELECT COALESCE(cf.code, f.code), COUNT(*)
-  FROM inspection_violation v JOIN orgs_unit u ON u.id = v.unit_id
-  JOIN inspection_disciplinedecision d ON d.violation_id = v.id
+RAW_DECISIONS = """
+SELECT COALESCE(cf.code, f.code), u.path, COUNT(*)
+  FROM inspection_disciplinedecision d JOIN orgs_unit u ON u.id = d.unit_id
   JOIN catalogues_disciplineform f ON f.id = d.form_id
   LEFT JOIN catalogues_disciplineform cf ON cf.id = d.changed_form_id
  WHERE u.path LIKE %(scope)s AND u.path LIKE %(unit)s AND d.decided_on BETWEEN %(first)s AND %(last)s
- GROUP BY 1
-"""
-# Per child unit's subtree: the path's part just below the unit ('' for the unit's own records).
-RAW_CHILD_CASES = """
-SELECT split_part(u.path, '/', %(part)s), COUNT(*) FILTER (WHERE t.kind = 'inspection'),
-       COUNT(*) FILTER (WHERE t.kind = 'supervision'), COUNT(*) FILTER (WHERE c.status = 'concluded')
-  FROM inspection_case c JOIN orgs_unit u ON u.id = c.unit_id JOIN catalogues_oversighttype t ON t.id = c.type_id
- WHERE u.path LIKE %(scope)s AND u.path LIKE %(unit)s AND c.planned_start BETWEEN %(first)s AND %(last)s
- GROUP BY 1
-"""
-RAW_CHILD_DECISIONS = """
-SELECT split_part(u.path, '/', %(part)s), COUNT(*)
-  FROM inspection_disciplinedecision d JOIN orgs_unit u ON u.id = d.unit_id
- WHERE u.path LIKE %(scope)s AND u.path LIKE %(unit)s AND d.decided_on BETWEEN %(first)s AND %(last)s
- GROUP BY 1
+ GROUP BY 1, 2
 """
 RAW_NAMES = [
     "SELECT code, name, name_en, kind FROM catalogues_oversighttype ORDER BY position, code",
@@ -270,28 +257,42 @@ def selector_cases(iterations: int, warmup: int) -> list[dict]:
     results = []
     for label, unit, period in planned:
         params = {"scope": province.path + "%", "unit": unit.path + "%", "first": period.first, "last": period.last,
-                  "part": unit.depth + 3, "depth": unit.depth + 1}
+                  "depth": unit.depth + 1}
 
         def orm(unit=unit, period=period):
             return selectors.statistics(user, period=period, unit=unit, by_child=True)
 
-        def raw(params=params):
+        def raw(params=params, unit=unit):
+            """The five queries, folded: by type, by form, and per child (the path's part below the unit)."""
             with connection.cursor() as cursor:
                 found = []
-                for statement in (RAW_CASES, RAW_FORMS, RAW_CHILD_CASES, RAW_CHILD_DECISIONS, *RAW_NAMES):
+                for statement in (RAW_CASES, RAW_DECISIONS, *RAW_NAMES):
                     cursor.execute(statement, params)
                     found.append(cursor.fetchall())
-                return found
+            types = {code: kind for code, _name, _en, kind in found[2]}
+            by_type: dict[str, list[int]] = {}
+            by_form: dict[str, int] = {}
+            by_child: dict[str, list[int]] = {str(pk): [0, 0, 0, 0] for pk, _name, _path in found[4]}
+            own = [0, 0, 0, 0]
+            for code, path, organisations, members, concluded, violations in found[0]:
+                row = by_type.setdefault(code, [0, 0, 0, 0])
+                for index, value in enumerate((organisations, members, concluded, violations)):
+                    row[index] += value
+                child = by_child.get(path[len(unit.path):].split("/", 1)[0], own)
+                child[0 if types[code] == "inspection" else 1] += organisations + members
+                child[2] += concluded
+            for code, path, n in found[1]:
+                by_form[code] = by_form.get(code, 0) + n
+                by_child.get(path[len(unit.path):].split("/", 1)[0], own)[3] += n
+            by_child[""] = own
+            return by_type, by_form, by_child
 
-        figures, answer = orm(), raw()
-        by_type = {row[0]: row[1:] for row in answer[0]}
-        assert all(by_type.get(row.code, (0, 0, 0, 0)) == (row.organisations, row.members, row.concluded,
-                                                           row.violations) for row in figures.cases), "cases differ"
-        by_form = dict(answer[1])
+        figures, (by_type, by_form, by_child) = orm(), raw()
+        assert all(tuple(by_type.get(row.code, (0, 0, 0, 0))) == (row.organisations, row.members, row.concluded,
+                                                                  row.violations) for row in figures.cases), "cases"
         assert all(by_form.get(row.code, 0) == row.decisions for row in figures.forms), "forms differ"
-        by_child = {row[0]: row[1:] for row in answer[2]}
-        assert all(by_child.get("" if row.own else str(row.unit.pk), (0, 0, 0)) == (
-            row.inspections, row.supervisions, row.concluded) for row in figures.units), "child units differ"
+        assert all(tuple(by_child["" if row.own else str(row.unit.pk)]) == (
+            row.inspections, row.supervisions, row.concluded, row.decisions) for row in figures.units), "units"
         orm_stats, raw_stats = timing.compare(orm, raw, iterations=iterations, warmup=warmup)
         total = sum(row.total for row in figures.cases)
         results.append({

@@ -237,6 +237,8 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     return render(request, "inspection/statistics.html", {
         "form": form, "period": period, "unit": unit, "figures": figures, "scope": scope,
         "period_query": period.query, "export_query": query.urlencode(),
+        # Reversed once: the tables link every figure to its list.
+        "cases_url": reverse("inspection:cases"), "discipline_url": reverse("inspection:discipline"),
         "totals": {kind: figures.total(kind) for kind in ("inspection", "supervision")}})
 
 
