@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception bench-library bench-study-meetings fuzz messages clean
+.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception bench-library bench-study-meetings bench-inspection fuzz messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,7 @@ bench: $(STAMP)
 	$(MAKE) bench-reception
 	$(MAKE) bench-library
 	$(MAKE) bench-study-meetings
+	$(MAKE) bench-inspection
 
 ## Ballot casts per second through gunicorn (wrk on loopback) against a bare view, and the tally.
 bench-ballots: $(STAMP)
@@ -84,6 +85,11 @@ bench-library: $(STAMP)
 ## The province's yearly attendance roll-up over 1,000 cells' monthly meetings: the selector against raw SQL.
 bench-study-meetings: $(STAMP)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/study_meetings.py $(BENCH_STUDY_MEETINGS_ARGS)
+
+## Inspection statistics over five years of a province (30,000 cases, 4,000 decisions): the selector
+## against raw SQL, and the page and the API through gunicorn.
+bench-inspection: $(STAMP)
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/inspection.py $(BENCH_INSPECTION_ARGS)
 
 ## schemathesis over the whole API on PostgreSQL (its own database): zero 5xx expected. Not part of `make test`.
 FUZZ_ARGS ?=

@@ -248,6 +248,8 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("cases", "inspector", "/inspection/cases/"),
         ("case", "inspector", f"/inspection/cases/{site['case'].pk}/"),
         ("case-new", "inspector", "/inspection/cases/new/"),
+        ("case-from-petition", "inspector", "/inspection/cases/from-petition/"),
+        ("case-document-new", "inspector", f"/inspection/cases/{site['case'].pk}/documents/new/"),
         ("discipline", "inspector", "/inspection/discipline/"),
         ("discipline-file", "inspector", f"/inspection/violations/{site['decided'].pk}/"),
         ("discipline-awaiting", "inspector", f"/inspection/violations/{site['awaiting'].pk}/"),

@@ -32,13 +32,15 @@ class Urgency(IntEnum):
 
 @dataclass(frozen=True)
 class NavEntry:
-    """A link of the sidebar, shown to users holding any of ``permissions`` somewhere."""
+    """A link of the sidebar, shown to users holding any of ``permissions`` somewhere (and for whom
+    ``shown_to``, when given, is true: an entry about the user's own records needs a linked person)."""
 
     label: Label
     url_name: str
     permissions: tuple[str, ...]
     order: int = 0
     exact: bool = False  # active only on its own URL (the home page), not on the pages below it
+    shown_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)

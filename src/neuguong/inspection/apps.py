@@ -9,6 +9,8 @@ SCOPES = {
     "inspection.case": "unit__path",
     "inspection.programme": "unit__path",
     "inspection.recommendation": "case__unit__path",
+    "inspection.casedocument": "case__unit__path",
+    "inspection.explanation": "case__unit__path",
 }
 
 

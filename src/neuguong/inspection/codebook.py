@@ -23,6 +23,11 @@ register_actions("inspection", {
     "inspection_case.viewed": _("Case file read"),
     "inspection_case.started": _("Inspection or supervision started"),
     "inspection_case.concluded": _("Inspection or supervision concluded"),
+    "inspection_case.opened_from_petition": _("Case opened from a denunciation petition"),
+    "inspection_document.added": _("Case document added"),
+    "inspection_document.downloaded": _("Case document downloaded"),
+    "inspection_explanation.recorded": _("Subject's explanation recorded"),
+    "inspection_explanation.downloaded": _("Subject's explanation file downloaded"),
     "inspection_recommendation.added": _("Recommendation added"),
     "inspection_recommendation.done": _("Recommendation carried out"),
 })
@@ -32,5 +37,6 @@ register_errors("inspection", {
     "decision_exists": _("The violation already has its decision"),
     "decision_number_taken": _("The decision number is already used by the body"),
     "appeal_late": _("The appeal deadline has passed"),
+    "petition_has_case": _("The petition has already opened a case"),
     "subject_not_a_member": _("The subject is not a party member"),
 })

@@ -81,3 +81,13 @@ FORM_STATISTICS = TableExport(name=_("Discipline by form"), title=_("Discipline 
     Column("label", _("Form of discipline")),
     Column("decisions", _("Decisions"), format="int"),
 ))
+
+UNIT_STATISTICS = TableExport(name=_("Inspection and discipline by unit"),
+                              title=_("Inspection and discipline by unit"), columns=(
+    Column("label", _("Unit")),
+    Column("inspections", _("Inspections"), format="int"),
+    Column("supervisions", _("Supervisions"), format="int"),
+    Column("total", _("Total"), format="int"),
+    Column("concluded", _("Concluded"), format="int"),
+    Column("decisions", _("Discipline decisions"), format="int"),
+))

@@ -28,6 +28,11 @@ def _short(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def has_person(user: Any) -> bool:
+    """Discipline is about people: an account without a linked person has none to read."""
+    return getattr(user, "person_id", None) is not None
+
+
 def work_items(user: Any) -> list[WorkItem]:
     """For inspection staff: cases to start or conclude, recommendations to follow up, appeals waiting
     for their outcome and violations waiting for their decision;
@@ -76,7 +81,7 @@ def work_items(user: Any) -> list[WorkItem]:
 register_module(ModuleEntry(
     app_label="inspection", label=LABEL, order=65,
     nav=[NavEntry(_("Inspection and discipline"), "inspection:index", ("inspection.view",), order=65),
-         NavEntry(_("Discipline about me"), "inspection:mine", ("self.view",), order=95)],
+         NavEntry(_("Discipline about me"), "inspection:mine", ("self.view",), order=95, shown_to=has_person)],
     work_items=work_items,
     demo=DemoStep(name="inspection", run=demo.run, depends_on=("orgs", "catalogues")),
 ))

@@ -1,5 +1,6 @@
 """The rules of party discipline that both reads and writes need, kept apart from both: the forms
-that fit a subject, the limitation period (thời hiệu) and the appeal deadline.
+that fit a subject, the limitation period (thời hiệu), the appeal deadline and when a decision's effect
+ends (discipline that has run its course).
 
 The forms and their years come from the catalogue (``discipline_forms``, editable by administrators);
 the kinds of violation without a limitation period, the appeal deadline and how periods are counted
@@ -71,6 +72,20 @@ def limitation_last_day(occurred_on: dt.date, years: int) -> dt.date:
 
 def appeal_last_day(notified_on: dt.date) -> dt.date:
     return add_months(notified_on, appeal_months())
+
+
+def effect_months() -> int:
+    return int(data()["effect_period"]["months"])
+
+
+def effect_ends(form: DisciplineForm) -> bool:
+    """Whether a decision of this form stops having effect after the period (never an expulsion)."""
+    return form.code.rsplit(".", 1)[-1] not in set(data()["effect_period"]["forms_without_end"])
+
+
+def effect_last_day(course_from: dt.date) -> dt.date:
+    """The last day a decision has effect, counted from its effective date or its last appeal resolved."""
+    return add_months(course_from, effect_months())
 
 
 def is_post_only(form: DisciplineForm) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, discipline
+from .views import cases, discipline, evidence
 
 app_name = "inspection"
 
@@ -12,7 +12,12 @@ urlpatterns = [
     path("programmes/new/", cases.programme_create, name="programme_create"),
     path("programmes/<int:pk>/", cases.programme_detail, name="programme_detail"),
     path("cases/new/", cases.case_create, name="case_create"),
+    path("cases/from-petition/", cases.case_from_petition, name="case_from_petition"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:pk>/documents/new/", evidence.document_create, name="document_create"),
+    path("documents/<int:pk>/download/", evidence.document_download, name="document_download"),
+    path("cases/<int:pk>/explanations/new/", evidence.explanation_create, name="explanation_create"),
+    path("explanations/<int:pk>/download/", evidence.explanation_download, name="explanation_download"),
     *(path(f"cases/<int:pk>/{step}/", cases.case_step, {"step": step}, name=f"case_{step}")
       for step in cases.CASE_STEPS),
     path("cases/<int:pk>/recommendations/new/", cases.recommendation_create, name="recommendation_create"),

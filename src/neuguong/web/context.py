@@ -16,6 +16,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     """The registered entries the user may open, the one of the current page marked active."""
     items = []
     for entry in nav_entries():
+        if entry.shown_to is not None and not entry.shown_to(request.user):
+            continue
         if any(has_permission(request.user, permission) for permission in entry.permissions):
             url = reverse(entry.url_name)
             active = request.path == url if entry.exact else request.path.startswith(url)

@@ -5,14 +5,16 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from neuguong.core.api import Date, caller, paged, sized
 from neuguong.core.lifecycle import allowed_names
 from neuguong.orgs import selectors as org_selectors
+from neuguong.study.views.themes import file_download
 
 from .. import selectors, services
-from ..models import Case, CaseStatus, Recommendation, RecommendationStatus
+from ..models import Case, CaseStatus, DocumentKind, Explanation, Recommendation, RecommendationStatus
 from .discipline import inspector
 
 router = Router()
@@ -28,9 +30,29 @@ class RecommendationOut(Schema):
     done_on: dt.date | None
 
 
+class DocumentOut(Schema):
+    id: int
+    case_id: int
+    kind: DocumentKind
+    title: str
+    original_name: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime
+
+
+class ExplanationOut(Schema):
+    id: int
+    case_id: int
+    given_on: dt.date
+    text: str
+    original_name: str = Field(description="The file's name; empty when the explanation has no file")
+
+
 class CaseOut(Schema):
     id: int
     unit_id: int
+    petition_id: int | None = Field(description="The reception's denunciation petition that opened the case")
     type: str = Field(description="Catalogue code of the type")
     method: str | None = Field(None, description="Catalogue code of the supervision method")
     subject_unit_id: int | None
@@ -61,11 +83,21 @@ class CaseOut(Schema):
 
 class CaseDetailOut(CaseOut):
     recommendations: list[RecommendationOut]
+    documents: list[DocumentOut]
+    explanations: list[ExplanationOut]
     allowed_actions: list[str] = Field(description="The steps the caller can take on the case now")
 
     @staticmethod
     def resolve_recommendations(obj: Any) -> list[Any]:
         return list(obj.recommendations.all())
+
+    @staticmethod
+    def resolve_documents(obj: Any) -> list[Any]:
+        return list(obj.documents.all())
+
+    @staticmethod
+    def resolve_explanations(obj: Any) -> list[Any]:
+        return list(obj.explanations.all())
 
     @staticmethod
     def resolve_allowed_actions(obj: Any, context: dict[str, Any]) -> list[str]:
@@ -78,6 +110,17 @@ class CaseIn(Schema):
     method: str = Field("", max_length=60, description="For a supervision: supervision_method.direct or .indirect")
     subject_unit_id: int | None = None
     subject_person_id: int | None = None
+    title: str = sized(Case, "title")
+    planned_start: Date
+    planned_end: Date
+
+
+class PetitionCaseIn(Schema):
+    petition_id: int = Field(description="An open denunciation petition the caller reads in the reception")
+    unit_id: int = Field(description="The conducting body")
+    subject_unit_id: int | None = None
+    subject_person_id: int | None = None
+    programme_id: int | None = None
     title: str = sized(Case, "title")
     planned_start: Date
     planned_end: Date
@@ -126,6 +169,12 @@ def create_case(request: HttpRequest, body: CaseIn):
     return 201, services.case_plan(acting_user=inspector(request), **body.dict())
 
 
+@router.post("/inspection-cases/from-petition", response={201: CaseOut},
+             summary="Open a case of settling denunciations from a reception denunciation petition")
+def create_case_from_petition(request: HttpRequest, body: PetitionCaseIn):
+    return 201, services.case_from_petition(acting_user=inspector(request), **body.dict())
+
+
 @router.get("/inspection-cases/{case_id}", response=CaseDetailOut,
             summary="A case's file with its recommendations (each read is audited)")
 def get_case(request: HttpRequest, case_id: int):
@@ -154,3 +203,102 @@ def add_recommendation(request: HttpRequest, case_id: int, body: RecommendationI
 def complete_recommendation(request: HttpRequest, recommendation_id: int, body: FollowUpIn):
     return services.recommendation_complete(recommendation_id=recommendation_id, acting_user=inspector(request),
                                             **body.dict())
+
+
+@router.post("/inspection-cases/{case_id}/documents", response={201: DocumentOut},
+             summary="Add a document or evidence to a started case (PDF, DOCX, JPEG or PNG, checked by content)")
+def add_document(request: HttpRequest, case_id: int, title: str = Form(..., max_length=300),  # noqa: B008
+                 kind: DocumentKind = Form(DocumentKind.DOCUMENT),  # noqa: B008
+                 file: UploadedFile = File(...)):  # noqa: B008
+    return 201, services.document_add(case_id=case_id, kind=kind, title=title, file=file,
+                                      acting_user=inspector(request))
+
+
+@router.get("/inspection-documents/{document_id}", response={200: None},
+            summary="Download a case's document (each download is audited)")
+def download_document(request: HttpRequest, document_id: int):
+    document = services.document_open(document_id=document_id, acting_user=inspector(request))
+    return file_download(document, document.original_name, document.content_type)
+
+
+@router.post("/inspection-cases/{case_id}/explanations", response={201: ExplanationOut},
+             summary="Record the subject's explanation on a case in progress (text, date, optional file)")
+def add_explanation(request: HttpRequest, case_id: int, given_on: dt.date = Form(...),  # noqa: B008
+                    text: str = Form(..., max_length=20000),  # noqa: B008
+                    file: UploadedFile | None = File(None)):  # noqa: B008
+    return 201, services.explanation_record(case_id=case_id, given_on=given_on, text=text, file=file,
+                                            acting_user=inspector(request))
+
+
+@router.get("/inspection-explanations/{explanation_id}", response={200: None},
+            summary="Download the file of the subject's explanation (each download is audited)")
+def download_explanation(request: HttpRequest, explanation_id: int):
+    explanation: Explanation = services.explanation_file_open(explanation_id=explanation_id,
+                                                              acting_user=inspector(request))
+    return file_download(explanation, explanation.original_name, explanation.content_type)
+
+
+class CaseRowOut(Schema):
+    code: str
+    label: str
+    kind: str
+    organisations: int
+    members: int
+    total: int
+    concluded: int
+    violations: int
+
+
+class FormRowOut(Schema):
+    code: str
+    label: str
+    subject: str
+    decisions: int
+
+
+class UnitRowOut(Schema):
+    unit_id: int
+    label: str
+    own: bool = Field(description="The unit's own records (not its children's)")
+    inspections: int
+    supervisions: int
+    total: int
+    concluded: int
+    decisions: int
+
+    @staticmethod
+    def resolve_unit_id(obj: Any) -> int:
+        return obj.unit.pk
+
+
+class StatisticsOut(Schema):
+    first: dt.date
+    last: dt.date
+    label: str
+    cases: list[CaseRowOut]
+    forms: list[FormRowOut]
+    units: list[UnitRowOut] = Field(description="Per child unit's subtree, with unit_id")
+
+    @staticmethod
+    def resolve_first(obj: Any) -> dt.date:
+        return obj.period.first
+
+    @staticmethod
+    def resolve_last(obj: Any) -> dt.date:
+        return obj.period.last
+
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        return obj.period.label
+
+
+@router.get("/inspection-statistics", response=StatisticsOut,
+            summary="Inspection, supervision and discipline in lượt for a period, and per child unit with unit_id")
+def get_statistics(request: HttpRequest, period: str = Query("year", max_length=10,
+                                                             pattern="^(year|quarter|half|term|custom)$"),
+                   year: int | None = Query(None, ge=2000, le=2100), number: int = Query(1, ge=1, le=4),
+                   from_date: dt.date | None = None, to_date: dt.date | None = None, unit_id: int | None = None):
+    user = inspector(request)
+    unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
+    chosen = selectors.period_of(period, year or dt.date.today().year, number, from_date, to_date)
+    return selectors.statistics(user, period=chosen, unit=unit, by_child=unit is not None)

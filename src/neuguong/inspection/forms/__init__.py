@@ -4,7 +4,10 @@ from .cases import (
     CaseFilterForm,
     CaseForm,
     ConcludeForm,
+    DocumentForm,
+    ExplanationForm,
     FollowUpForm,
+    PetitionCaseForm,
     ProgrammeFilterForm,
     ProgrammeForm,
     RecommendationForm,
@@ -15,6 +18,7 @@ from .discipline import AppealForm, ChangeForm, DecisionForm, DisciplineFilterFo
 
 __all__ = [
     "AppealForm", "CaseFilterForm", "CaseForm", "ChangeForm", "ConcludeForm", "DecisionForm", "DisciplineFilterForm",
+    "DocumentForm", "ExplanationForm", "PetitionCaseForm",
     "FollowUpForm", "ProgrammeFilterForm", "ProgrammeForm", "RecommendationForm", "ResolutionForm", "StartForm",
     "StatisticsForm", "ViolationForm",
 ]

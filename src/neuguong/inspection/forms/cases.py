@@ -11,9 +11,11 @@ from neuguong.catalogues.models import OversightKind
 from neuguong.web.choosers import ScopedChoiceField
 from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
 
-from ..models import CaseStatus
+from ..models import CaseStatus, DocumentKind
 from ..selectors import MEMBER, ORGANISATION
 from .discipline import year_choices
+
+ACCEPTED = ".pdf,.docx,.jpg,.jpeg,.png"
 
 
 def type_choices() -> list[tuple[str, str]]:
@@ -38,6 +40,9 @@ class CaseFilterForm(ScopedUnitsForm):
         ("", _("All")), (ORGANISATION, _("Party organisation")), (MEMBER, _("Party member"))])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices])
     year = forms.ChoiceField(label=_("Year"), required=False)
+    from_date = DateField(label=_("Planned from"), required=False)
+    to_date = DateField(label=_("Planned until"), required=False)
+    own = forms.BooleanField(label=_("Conducted by this body itself, not below it"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -49,7 +54,8 @@ class CaseFilterForm(ScopedUnitsForm):
         year = data.get("year")
         return {"unit": data.get("unit"), "kind": data.get("kind", ""), "type": data.get("type", ""),
                 "status": data.get("status", ""), "subject": data.get("subject", ""),
-                "year": int(year) if year else None, "q": data.get("q", "")}
+                "year": int(year) if year else None, "q": data.get("q", ""),
+                "start_from": data.get("from_date"), "start_until": data.get("to_date"), "own": bool(data.get("own"))}
 
 
 class ProgrammeForm(ScopedUnitsForm):
@@ -96,17 +102,56 @@ class CaseForm(ScopedUnitsForm):
         cast(ScopedChoiceField, self.fields["subject_unit"]).set_scope(party_units)
         cast(forms.ChoiceField, self.fields["programme"]).choices = [
             ("", _("Outside any programme")), *((p.pk, f"{p.year} · {p.unit.name} · {p.title}") for p in programmes)]
-        cast(forms.ChoiceField, self.fields["type"]).choices = type_choices()
-        cast(forms.ChoiceField, self.fields["method"]).choices = [
-            ("", _("Not a supervision")), *method_choices()]
+        if "type" in self.fields:
+            cast(forms.ChoiceField, self.fields["type"]).choices = type_choices()
+            cast(forms.ChoiceField, self.fields["method"]).choices = [
+                ("", _("Not a supervision")), *method_choices()]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"unit_id": data["unit"].pk, "programme_id": data.get("programme"), "type": data["type"],
+        return {"unit_id": data["unit"].pk, "programme_id": data.get("programme"), "type": data.get("type", ""),
                 "method": data.get("method", ""),
                 "title": data["title"], "planned_start": data["planned_start"], "planned_end": data["planned_end"],
                 "subject_unit_id": data["subject_unit"].pk if data.get("subject_unit") else None,
                 "subject_person_id": data["subject_person"].pk if data.get("subject_person") else None}
+
+
+class PetitionCaseForm(CaseForm):
+    """A case of settling denunciations opened from a reception petition: its type is fixed."""
+
+    field_order = ["petition", "unit", "programme", "subject_unit", "subject_person", "title", "planned_start",
+                   "planned_end"]
+    type = None  # type: ignore[assignment]
+    method = None  # type: ignore[assignment]
+    petition = forms.TypedChoiceField(label=_("Denunciation petition"), coerce=int,
+                                      help_text=_("Open denunciations of your units that have no case yet. "
+                                                  "The denouncer is never named here."))
+
+    def __init__(self, *args: Any, petitions: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["petition"]).choices = [
+            (p.pk, f"{p.tracking_code} · {p.subject} · {p.received_on:%d/%m/%Y}") for p in petitions]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        kwargs = super().service_kwargs()
+        return {**{k: v for k, v in kwargs.items() if k not in ("type", "method")},
+                "petition_id": self.cleaned_data["petition"]}
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, widget=forms.RadioSelect,
+                             initial=DocumentKind.DOCUMENT)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, JPEG or PNG, up to 20 MB."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}))
+
+
+class ExplanationForm(forms.Form):
+    given_on = DateField(label=_("Given on"))
+    text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 6}))
+    file = forms.FileField(label=_("Signed explanation (optional)"), required=False,
+                           help_text=_("PDF, DOCX, JPEG or PNG, up to 20 MB."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}))
 
 
 class StartForm(forms.Form):
@@ -137,8 +182,28 @@ class FollowUpForm(forms.Form):
     done_on = DateField(label=_("Done on"), required=False, help_text=_("Today when left empty."))
 
 
+PERIOD_KINDS = [("year", _("Year")), ("quarter", _("Quarter")), ("half", _("Half-year")),
+                ("term", _("Five-year term")), ("custom", _("Range of days"))]
+
+
 class StatisticsForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_KINDS, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False,
+                              help_text=_("For a term: any year of it (2016–2020, 2021–2025, …)."))
+    number = forms.TypedChoiceField(label=_("Quarter or half"), coerce=int, required=False, empty_value=None,
+                                    choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")])
+    from_date = DateField(label=_("From"), required=False)
+    to_date = DateField(label=_("Until"), required=False)
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("period") == "custom":
+            first, last = data.get("from_date"), data.get("to_date")
+            if not first or not last:
+                self.add_error("from_date", _("Enter the first and the last day of the range."))
+            elif last < first:
+                self.add_error("to_date", _("The range ends on or after its first day."))
+        return data

@@ -42,6 +42,9 @@ class DisciplineFilterForm(ScopedUnitsForm):
     form = forms.ChoiceField(label=_("Form"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     year = forms.ChoiceField(label=_("Year of the decision"), required=False)
+    from_date = DateField(label=_("Decided from"), required=False)
+    to_date = DateField(label=_("Decided until"), required=False)
+    own = forms.BooleanField(label=_("Decided by this body itself, not below it"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -54,7 +57,9 @@ class DisciplineFilterForm(ScopedUnitsForm):
         data = self.cleaned_data if self.is_valid() else {}
         year = data.get("year")
         return {"unit": data.get("unit"), "subject": data.get("subject", ""), "form": data.get("form", ""),
-                "status": data.get("status", ""), "year": int(year) if year else None, "q": data.get("q", "")}
+                "status": data.get("status", ""), "year": int(year) if year else None, "q": data.get("q", ""),
+                "decided_from": data.get("from_date"), "decided_until": data.get("to_date"),
+                "own": bool(data.get("own"))}
 
 
 class ViolationForm(ScopedUnitsForm):

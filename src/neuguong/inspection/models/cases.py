@@ -5,10 +5,20 @@ and the recommendations followed up until done.
 Tables, constraints and indexes only: every rule lives in ``services``.
 """
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def upload_path(instance: models.Model, filename: str) -> str:
+    """A random name under MEDIA_ROOT/inspection/: the uploaded name is kept only as data."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"inspection/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class Programme(models.Model):
@@ -58,6 +68,10 @@ class Case(models.Model):
                                      verbose_name=_("party organisation"))
     subject_person = models.ForeignKey("orgs.Person", null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+", verbose_name=_("party member"))
+    # The reception's denunciation petition that opened the case (type "settling denunciations"):
+    # a petition opens at most one case.
+    petition = models.ForeignKey("reception.Petition", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("denunciation petition"))
     title = models.CharField(_("content"), max_length=300)
     planned_start = models.DateField(_("planned from"))
     planned_end = models.DateField(_("planned until"))
@@ -92,6 +106,7 @@ class Case(models.Model):
                 condition=~Q(status="concluded") | (Q(concluded_on__isnull=False, violation_found__isnull=False)
                                                     & ~Q(conclusion="")),
                 name="inspection_concluded_case_has_its_conclusion"),
+            models.UniqueConstraint(fields=["petition"], name="inspection_one_case_per_petition"),
         ]
         indexes = [models.Index(fields=["status", "ends_on"]), models.Index(fields=["planned_start"])]
         verbose_name = _("inspection or supervision case")
@@ -138,6 +153,68 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def audit_unit(self):
+        return self.case.unit
+
+
+class DocumentKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    EVIDENCE = "evidence", _("Evidence")
+
+
+class CaseDocument(models.Model):
+    """A document or a piece of evidence of a case: PDF, DOCX, JPEG or PNG, checked by content."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.DOCUMENT)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(upload_to=upload_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_unit(self):
+        return self.case.unit
+
+
+class Explanation(models.Model):
+    """The subject's explanation (giải trình) on a case in progress: its text, its date and
+    optionally the signed file."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="explanations")
+    given_on = models.DateField(_("given on"))
+    text = models.TextField(_("explanation"))
+    file = models.FileField(upload_to=upload_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["given_on", "pk"]
+        verbose_name = _("explanation of the subject")
+        verbose_name_plural = _("explanations of the subject")
+
+    def __str__(self) -> str:
+        return _("Explanation of %(date)s") % {"date": self.given_on.strftime("%d/%m/%Y")}
 
     @property
     def audit_unit(self):

@@ -5,11 +5,13 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from neuguong.accounts.scoping import access, scoped
+from neuguong.accounts.scoping import NotFound, access, scoped
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit
+from neuguong.reception import selectors as reception_selectors
+from neuguong.reception.models import DENUNCIATION, Petition
 
-from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
+from ..models import Case, CaseDocument, CaseStatus, Explanation, Programme, Recommendation, RecommendationStatus
 
 VIEW = "inspection.view"
 
@@ -32,15 +34,30 @@ def programme_get(user: Any, programme_id: Any) -> Programme:
     return access(programmes_visible_to(user), user, programme_id, view=VIEW)
 
 
-def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
-                     subject: str = "", year: int | None = None, q: str = "",
-                     programme: Programme | None = None) -> QuerySet[Case]:
-    """Cases conducted in the user's subtrees, by planned start."""
+def cases_visible_to(user: Any, **filters: Any) -> QuerySet[Case]:
+    """Cases conducted in the user's subtrees (or by ``unit`` itself, ``own``), by planned start, with
+    what the lists show."""
+    return (filtered_cases(user, **filters).select_related("unit", "type", "method", "subject_unit", "subject_person")
+            .annotate(open_recommendations=Count("recommendations",
+                                                 filter=Q(recommendations__status=RecommendationStatus.OPEN)))
+            .order_by("planned_start", "pk"))
+
+
+def filtered_cases(user: Any, *, unit: Unit | None = None, kind: str = "", type: str = "", status: str = "",
+                   subject: str = "", year: int | None = None, q: str = "",
+                   programme: Programme | None = None, start_from: dt.date | None = None,
+                   start_until: dt.date | None = None, own: bool = False) -> QuerySet[Case]:
+    """The cases the filters select in the user's subtrees, nothing joined: what the lists show and
+    the statistics count."""
     cases = scoped(Case.objects.all(), user, VIEW)
     if programme is not None:
         cases = cases.filter(programme=programme)
     if unit is not None:
-        cases = cases.filter(unit__path__startswith=unit.path)
+        cases = cases.filter(unit=unit) if own else cases.filter(unit__path__startswith=unit.path)
+    if start_from:
+        cases = cases.filter(planned_start__gte=start_from)
+    if start_until:
+        cases = cases.filter(planned_start__lte=start_until)
     if kind:
         cases = cases.filter(type__kind=kind)
     if type:
@@ -56,17 +73,25 @@ def cases_visible_to(user: Any, *, unit: Unit | None = None, kind: str = "", typ
     if q := (q or "").strip():
         key = search_key(q)
         cases = cases.filter(Q(subject_person__search_name__contains=key) | Q(subject_unit__search_name__contains=key))
-    return (cases.select_related("unit", "type", "method", "subject_unit", "subject_person")
-            .annotate(open_recommendations=Count("recommendations",
-                                                 filter=Q(recommendations__status=RecommendationStatus.OPEN)))
-            .order_by("planned_start", "pk"))
+    return cases
 
 
 def case_get(user: Any, case_id: Any) -> Case:
     recommendations = Recommendation.objects.order_by("due_on", "pk")
     queryset = Case.objects.select_related("unit", "programme", "type", "method", "subject_unit", "subject_person") \
-        .prefetch_related(Prefetch("recommendations", recommendations))
+        .prefetch_related(Prefetch("recommendations", recommendations),
+                          Prefetch("documents", CaseDocument.objects.select_related("uploaded_by")),
+                          Prefetch("explanations", Explanation.objects.order_by("given_on", "pk")))
     return access(queryset, user, case_id, view=VIEW)
+
+
+def document_get(user: Any, document_id: Any) -> CaseDocument:
+    """A document of a case the user sees (else the same 404 as a missing one)."""
+    return access(CaseDocument.objects.select_related("case__unit"), user, document_id, view=VIEW)
+
+
+def explanation_get(user: Any, explanation_id: Any) -> Explanation:
+    return access(Explanation.objects.select_related("case__unit"), user, explanation_id, view=VIEW)
 
 
 def recommendation_get(user: Any, recommendation_id: Any) -> Recommendation:
@@ -83,3 +108,23 @@ def cases_due(user: Any, *, until: dt.date, limit: int) -> list[Case]:
 def recommendations_due(user: Any, *, until: dt.date, limit: int) -> list[Recommendation]:
     return list(scoped(Recommendation.objects.filter(status=RecommendationStatus.OPEN, due_on__lte=until), user,
                        "inspection.manage").select_related("case").order_by("due_on", "pk")[:limit])
+
+
+def denunciations_without_case(user: Any) -> list[Petition]:
+    """The open denunciation petitions the user reads in the reception module that have opened no case
+    yet, as the reception lists them (never the denouncer)."""
+    taken = set(Case.objects.filter(petition__isnull=False).values_list("petition_id", flat=True))
+    petitions = reception_selectors.petitions_for(user, kind=DENUNCIATION, flag="open")
+    return [petition for petition in petitions[:500] if petition.pk not in taken]
+
+
+def case_petition(user: Any, case: Case) -> tuple[Petition | None, Any]:
+    """The petition that opened the case, as the reception shows it to the user: None when the user
+    does not read it there; the denouncer's identity only to whom the reception gives it."""
+    if case.petition_id is None:
+        return None, None
+    try:
+        petition = reception_selectors.petition_get(user, case.petition_id)
+    except NotFound:
+        return None, None
+    return petition, reception_selectors.petition_identity(user, petition)

@@ -4,15 +4,19 @@ decisions about themselves. Nothing here is public."""
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from neuguong.accounts.scoping import NotFound, access, has_permission, scoped
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit
 
-from ..models import DECISION_LIVE, Appeal, AppealStatus, DisciplineDecision, Violation
+from .. import rules
+from ..models import DECISION_LIVE, Appeal, AppealStatus, DecisionStatus, DisciplineDecision, Violation
 
 VIEW = "inspection.view"
 AWAITING = "awaiting"  # the status filter's value for a violation without its decision yet
@@ -23,12 +27,52 @@ def _decisions() -> QuerySet[DisciplineDecision]:
     return DisciplineDecision.objects.select_related("form", "changed_form")
 
 
+def with_course(decisions: QuerySet[DisciplineDecision]) -> QuerySet[DisciplineDecision]:
+    """Decisions with what tells whether they have run their course (``course_of``): the day their
+    year counts from (the effective date, or the last appeal resolved without annulling them) and
+    the first later violation of the same subject that was itself decided."""
+    resolved = Appeal.objects.filter(decision=OuterRef("pk"), status__in=(AppealStatus.UPHELD, AppealStatus.CHANGED))
+    decided = DisciplineDecision.objects.filter(violation=OuterRef("pk"), status__in=DECISION_LIVE)
+    later = (Violation.objects.filter(Q(subject_person_id=OuterRef("violation__subject_person_id"))
+                                      | Q(subject_unit_id=OuterRef("violation__subject_unit_id")),
+                                      occurred_on__gt=OuterRef("course_from"))
+             .exclude(pk=OuterRef("violation_id")).filter(Exists(decided)).order_by("occurred_on"))
+    return decisions.annotate(
+        course_from=Coalesce(Subquery(resolved.order_by("-resolved_on").values("resolved_on")[:1]),
+                             F("effective_on")),
+    ).annotate(next_violation_on=Subquery(later.values("occurred_on")[:1]))
+
+
+@dataclass(frozen=True)
+class Course:
+    """Where a decision stands against the period after which its effect ends."""
+
+    last_day: dt.date | None  # None: the form's effect does not end (expulsion, dissolution)
+    ended: bool  # the decision has run its course
+    interrupted: bool  # a new violation within the year keeps it in effect
+
+
+def course_of(decision: DisciplineDecision, today: dt.date | None = None) -> Course | None:
+    """The course of a decision read through ``with_course``; None for one annulled or under appeal."""
+    if decision.status not in (DecisionStatus.IN_FORCE, DecisionStatus.CHANGED):
+        return None
+    if not rules.effect_ends(decision.current_form):
+        return Course(None, False, False)
+    start = getattr(decision, "course_from", None) or decision.effective_on
+    last_day = rules.effect_last_day(start)
+    later = getattr(decision, "next_violation_on", None)
+    interrupted = later is not None and later <= last_day
+    return Course(last_day, not interrupted and (today or timezone.localdate()) > last_day, interrupted)
+
+
 def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str = "", form: str = "",
-                          status: str = "", year: int | None = None, q: str = "") -> QuerySet[Violation]:
-    """Violations handled in the user's subtrees with their decision (if any), newest first."""
+                          status: str = "", year: int | None = None, q: str = "", decided_from: dt.date | None = None,
+                          decided_until: dt.date | None = None, own: bool = False) -> QuerySet[Violation]:
+    """Violations handled in the user's subtrees (or by ``unit`` itself, ``own``) with their decision
+    (if any), newest first."""
     violations = scoped(Violation.objects.all(), user, VIEW)
     if unit is not None:
-        violations = violations.filter(unit__path__startswith=unit.path)
+        violations = violations.filter(unit=unit) if own else violations.filter(unit__path__startswith=unit.path)
     if subject == ORGANISATION:
         violations = violations.filter(subject_unit__isnull=False)
     elif subject == MEMBER:
@@ -43,19 +87,23 @@ def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str =
             Q(changed_form__isnull=True, form__code=form) | Q(changed_form__code=form))))
     if year:
         violations = violations.filter(Exists(decided.filter(decided_on__year=year)))
+    if decided_from or decided_until:
+        window = Q(decided_on__gte=decided_from) if decided_from else Q()
+        window &= Q(decided_on__lte=decided_until) if decided_until else Q()
+        violations = violations.filter(Exists(decided.filter(window)))
     if q := (q or "").strip():
         key = search_key(q)
         violations = violations.filter(Q(subject_person__search_name__contains=key)
                                        | Q(subject_unit__search_name__contains=key))
     return (violations.select_related("unit", "subject_unit", "subject_person")
-            .prefetch_related(Prefetch("decisions", _decisions())).order_by("-occurred_on", "-pk"))
+            .prefetch_related(Prefetch("decisions", with_course(_decisions()))).order_by("-occurred_on", "-pk"))
 
 
 def violation_get(user: Any, violation_id: Any) -> Violation:
     """One violation with its decision and the decision's appeals (404 out of scope)."""
     appeals = Appeal.objects.select_related("new_form").order_by("filed_on", "pk")
-    decisions = _decisions().prefetch_related(Prefetch("appeals", appeals))
-    queryset = Violation.objects.select_related("unit", "subject_unit", "subject_person").prefetch_related(
+    decisions = with_course(_decisions()).prefetch_related(Prefetch("appeals", appeals))
+    queryset = Violation.objects.select_related("unit", "subject_unit", "subject_person__unit").prefetch_related(
         Prefetch("decisions", decisions))
     return access(queryset, user, violation_id, view=VIEW)
 
@@ -81,7 +129,7 @@ def own_decisions(user: Any) -> QuerySet[DisciplineDecision]:
     if not person_id or not has_permission(user, "self.view"):
         return DisciplineDecision.objects.none()
     appeals = Appeal.objects.order_by("filed_on", "pk")
-    return (_decisions().select_related("unit", "violation").prefetch_related(Prefetch("appeals", appeals))
+    return (with_course(_decisions()).select_related("unit", "violation").prefetch_related(Prefetch("appeals", appeals))
             .filter(violation__subject_person_id=person_id).order_by("-decided_on", "-pk"))
 
 

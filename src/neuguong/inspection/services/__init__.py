@@ -2,8 +2,10 @@
 
 from .cases import (
     CASE,
+    DENUNCIATION_TYPE,
     RECOMMENDATION,
     case_conclude,
+    case_from_petition,
     case_open,
     case_plan,
     case_start,
@@ -25,11 +27,18 @@ from .discipline import (
     violation_open,
     violation_record,
 )
+from .evidence import (
+    ACCEPTED_FILES,
+    document_add,
+    document_open,
+    explanation_file_open,
+    explanation_record,
+)
 
 __all__ = [
-    "CASE", "RECOMMENDATION", "case_conclude", "case_open", "case_plan", "case_start", "programme_create",
-    "recommendation_add",
-    "recommendation_complete",
-    "APPEAL", "DECISION", "appeal_annul", "appeal_change", "appeal_file", "appeal_uphold", "check_limitation",
-    "decision_make", "own_decision_open", "subject_standing", "violation_open", "violation_record",
+    "CASE", "RECOMMENDATION", "DENUNCIATION_TYPE", "case_conclude", "case_from_petition", "case_open", "case_plan",
+    "case_start", "programme_create", "recommendation_add", "ACCEPTED_FILES", "document_add", "document_open",
+    "explanation_file_open", "explanation_record", "recommendation_complete", "APPEAL", "DECISION", "appeal_annul",
+    "appeal_change", "appeal_file", "appeal_uphold", "check_limitation", "decision_make", "own_decision_open",
+    "subject_standing", "violation_open", "violation_record",
 ]

@@ -12,20 +12,26 @@ Closing a case without a conclusion is refused; recommendations are added to a c
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from neuguong.accounts.scoping import NotFound
 from neuguong.audit import services as audit
 from neuguong.catalogues.models import OversightKind, OversightType
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import Lifecycle, Transition
+from neuguong.reception import selectors as reception_selectors
+from neuguong.reception.models import DENUNCIATION, OPEN_STATUSES, Petition
 
 from .. import selectors
 from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
-from .common import MANAGE, VIEW, active_unit, actor_of, clean_long_text, clean_text, invalid, locked
+from .common import MANAGE, VIEW, active_unit, actor_of, clean_long_text, clean_text, invalid, locked, refused
 from .discipline import subject_under
+
+# The catalogue's type of a case opened from a denunciation petition.
+DENUNCIATION_TYPE = "inspection.denunciation"
 
 
 def _type(code: Any) -> OversightType:
@@ -76,15 +82,13 @@ def _programme(user: Any, programme_id: Any, body: Any, planned_start: Any) -> P
     return programme
 
 
-@transaction.atomic
-def case_plan(*, unit_id: int, type: str, title: str, planned_start: dt.date, planned_end: dt.date,
-              acting_user: Any, subject_unit_id: int | None = None, subject_person_id: int | None = None,
-              method: str = "", programme_id: int | None = None) -> Case:
-    """A planned inspection or supervision of one subject under the conducting body ``unit_id``, in a
-    yearly programme or not."""
-    body = active_unit(acting_user, unit_id)
-    programme = _programme(acting_user, programme_id, body, planned_start)
-    subject_unit, subject_person = subject_under(acting_user, body, subject_unit_id, subject_person_id)
+def _new_case(user: Any, *, unit_id: Any, type: Any, title: Any, planned_start: Any, planned_end: Any,
+              subject_unit_id: Any, subject_person_id: Any, method: Any, programme_id: Any,
+              petition: Petition | None = None) -> Case:
+    body = active_unit(user, unit_id)
+    programme = _programme(user, programme_id, body, planned_start)
+    subject_unit, subject_person = subject_under(user, body, subject_unit_id, subject_person_id,
+                                                 conducting=True)
     kind = _type(type)
     chosen_method = _method(kind, method)
     title = clean_text(title, 300)
@@ -94,13 +98,63 @@ def case_plan(*, unit_id: int, type: str, title: str, planned_start: dt.date, pl
         raise invalid("planned_start", _("Enter the planned period."))
     if planned_end < planned_start:
         raise invalid("planned_end", _("The planned period ends on or after its first day."))
-    case = Case.objects.create(unit=body, programme=programme, type=kind, method=chosen_method,
+    return Case.objects.create(unit=body, programme=programme, type=kind, method=chosen_method,
                                subject_unit=subject_unit, subject_person=subject_person, title=title,
-                               planned_start=planned_start, planned_end=planned_end,
-                               created_by=actor_of(acting_user))
+                               planned_start=planned_start, planned_end=planned_end, petition=petition,
+                               created_by=actor_of(user))
+
+
+@transaction.atomic
+def case_plan(*, unit_id: int, type: str, title: str, planned_start: dt.date, planned_end: dt.date,
+              acting_user: Any, subject_unit_id: int | None = None, subject_person_id: int | None = None,
+              method: str = "", programme_id: int | None = None) -> Case:
+    """A planned inspection or supervision of one subject under the conducting body ``unit_id``, in a
+    yearly programme or not."""
+    case = _new_case(acting_user, unit_id=unit_id, type=type, title=title, planned_start=planned_start,
+                     planned_end=planned_end, subject_unit_id=subject_unit_id, subject_person_id=subject_person_id,
+                     method=method, programme_id=programme_id)
     audit.record(acting_user, "inspection_case.planned", case,
-                 after={"type": kind.code, "programme": programme, "subject_unit": subject_unit,
-                        "subject_person": subject_person,
+                 after={"type": case.type.code, "programme": case.programme, "subject_unit": case.subject_unit,
+                        "subject_person": case.subject_person,
+                        "planned_start": planned_start, "planned_end": planned_end})
+    return case
+
+
+def _denunciation(user: Any, petition_id: Any) -> Petition:
+    """An open denunciation petition the user reads in the reception module, locked."""
+    try:
+        petition = reception_selectors.petition_get(user, petition_id)
+    except NotFound:
+        raise invalid("petition_id", _("Choose a denunciation petition of your units.")) from None
+    if petition.kind.code != DENUNCIATION:
+        raise invalid("petition_id", _("Only a denunciation petition opens a case of settling denunciations."))
+    if petition.status not in OPEN_STATUSES:
+        raise invalid("petition_id", _("The petition is no longer being handled: it opens no case."))
+    return petition
+
+
+@transaction.atomic
+def case_from_petition(*, petition_id: int, unit_id: int, title: str, planned_start: dt.date,
+                       planned_end: dt.date, acting_user: Any, subject_unit_id: int | None = None,
+                       subject_person_id: int | None = None, programme_id: int | None = None) -> Case:
+    """A case of settling denunciations against the organisation or member a denunciation petition
+    of the reception names, with the petition linked; a petition opens at most one case (table
+    constraint). The user reads the petition in the reception module and manages the conducting body."""
+    petition = _denunciation(acting_user, petition_id)
+    if Case.objects.filter(petition=petition).exists():
+        raise refused("petition_has_case", "petition_id", _("This petition has already opened a case."))
+    try:
+        with transaction.atomic():
+            case = _new_case(acting_user, unit_id=unit_id, type=DENUNCIATION_TYPE, title=title,
+                             planned_start=planned_start, planned_end=planned_end, subject_unit_id=subject_unit_id,
+                             subject_person_id=subject_person_id, method="", programme_id=programme_id,
+                             petition=petition)
+    except IntegrityError:
+        raise refused("petition_has_case", "petition_id", _("This petition has already opened a case.")) from None
+    # The petition by its number only: the audit trail never carries the denouncer.
+    audit.record(acting_user, "inspection_case.opened_from_petition", case,
+                 after={"type": DENUNCIATION_TYPE, "petition": petition.pk, "subject_unit": case.subject_unit,
+                        "subject_person": case.subject_person,
                         "planned_start": planned_start, "planned_end": planned_end})
     return case
 

@@ -43,9 +43,10 @@ def _day(value: Any) -> str:
 # --- Violations ------------------------------------------------------------------------------
 
 
-def subject_under(user: Any, body: Unit, subject_unit_id: Any,
-                  subject_person_id: Any) -> tuple[Unit | None, Person | None]:
-    """The organisation or the member a record is about, within the subtree of the body that keeps it."""
+def subject_under(user: Any, body: Unit, subject_unit_id: Any, subject_person_id: Any, *,
+                  conducting: bool = False) -> tuple[Unit | None, Person | None]:
+    """The organisation or the member a record is about, within the subtree of the body that keeps it:
+    the deciding body of a violation, the conducting body of a case (``conducting``)."""
     if (subject_unit_id in (None, "")) == (subject_person_id in (None, "")):
         raise invalid("subject_unit_id", _("Choose either a party organisation or a party member."))
     if subject_unit_id not in (None, ""):
@@ -56,7 +57,8 @@ def subject_under(user: Any, body: Unit, subject_unit_id: Any,
         if unit.kind not in PARTY_KINDS:
             raise invalid("subject_unit_id", _("%(unit)s is not a party organisation.") % {"unit": unit.name})
         if not unit.path.startswith(body.path):
-            raise invalid("subject_unit_id", _("The organisation is not under the deciding body."))
+            raise invalid("subject_unit_id", _("The organisation is not under the conducting body.") if conducting
+                          else _("The organisation is not under the deciding body."))
         return unit, None
     try:
         person = access(Person.objects.select_related("unit"), user, subject_person_id, view="people.view")
@@ -64,7 +66,8 @@ def subject_under(user: Any, body: Unit, subject_unit_id: Any,
         raise invalid("subject_person_id", _("Choose a party member of your units.")) from None
     cells = Membership.objects.filter(person=person).values_list("cell__path", flat=True)
     if not any(path.startswith(body.path) for path in [person.unit.path, *cells]):
-        raise invalid("subject_person_id", _("The member is not under the deciding body."))
+        raise invalid("subject_person_id", _("The member is not under the conducting body.") if conducting
+                      else _("The member is not under the deciding body."))
     return None, person
 
 

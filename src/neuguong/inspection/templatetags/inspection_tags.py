@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from ..selectors import decision_of
+from ..selectors import course_of, decision_of
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def decision_filter(violation: Any) -> Any:
 def translated(entry: Any, name: str) -> Any:
     """A catalogue entry's field in the active language."""
     return entry.tr(name) if entry is not None else ""
+
+
+@register.filter(name="course")
+def course_filter(decision: Any) -> Any:
+    """Where a decision stands against the period after which its effect ends (None: annulled or under appeal)."""
+    return course_of(decision) if decision is not None else None

@@ -22,6 +22,12 @@ from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, Post
 OCCURRED = dt.date(2015, 3, 15)
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploads in a throwaway MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def catalogues(db):
     return catalogue_services.catalogues_load(acting_user=SYSTEM)

@@ -7,6 +7,8 @@ Commune A's administrator holds no inspection permission: the discipline pages a
 import datetime as dt
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
 from neuguong.inspection import services
@@ -21,9 +23,12 @@ KIND_WORDS = {
     "case": "case", "cases": "case", "inspection-cases": "case", "programme": "programme", "programmes": "programme",
     "recommendation": "recommendation", "recommendations": "recommendation",
     "inspection-recommendations": "recommendation",
+    "document": "case_document", "documents": "case_document", "inspection-documents": "case_document",
+    "explanation": "explanation", "explanations": "explanation", "inspection-explanations": "explanation",
 }
 MARKERS = ["Vi phạm ma trận Thạch Hà", "77-QĐ/UBKT Thạch Hà", "Khiếu nại ma trận Thạch Hà",
-           "Kiểm tra ma trận Thạch Hà", "Kiến nghị ma trận Thạch Hà", "Chương trình ma trận Thạch Hà"]
+           "Kiểm tra ma trận Thạch Hà", "Kiến nghị ma trận Thạch Hà", "Chương trình ma trận Thạch Hà",
+           "Biên bản ma trận Thạch Hà", "Giải trình ma trận Thạch Hà"]
 
 
 def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
@@ -47,8 +52,19 @@ def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
     services.case_conclude(case_id=case.pk, violation_found=False, conclusion="Chấp hành tốt", acting_user=SYSTEM)
     recommendation = services.recommendation_add(case_id=case.pk, text=f"Kiến nghị ma trận {place}", due_on=today,
                                                  acting_user=SYSTEM)
-    return {"violation": [violation], "discipline_decision": [decision], "appeal": [appeal], "case": [case],
-            "recommendation": [recommendation], "programme": [programme]}
+    document = services.document_add(case_id=case.pk, title=f"Biên bản ma trận {place}", acting_user=SYSTEM,
+                                     file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%"))
+    running = services.case_plan(unit_id=unit.pk, type="inspection.compliance", title=f"Kiểm tra đang làm {place}",
+                                 subject_person_id=person.pk, planned_start=today, planned_end=today,
+                                 acting_user=SYSTEM)
+    services.case_start(case_id=running.pk, decision_number="6-QĐ", decision_date=today, team="Đoàn",
+                        starts_on=today, ends_on=today, acting_user=SYSTEM)
+    explanation = services.explanation_record(case_id=running.pk, text=f"Giải trình ma trận {place}", given_on=today,
+                                              acting_user=SYSTEM,
+                                              file=SimpleUploadedFile("giai-trinh.pdf", b"%PDF-1.4\n%"))
+    return {"violation": [violation], "discipline_decision": [decision], "appeal": [appeal], "case": [case, running],
+            "recommendation": [recommendation], "programme": [programme], "case_document": [document],
+            "explanation": [explanation]}
 
 
 def records(*, commune: Any, cell: Any, sibling: Any, sibling_cell: Any, **_world: Any) -> dict[str, list[Any]]:

@@ -40,7 +40,9 @@ def cases(request: HttpRequest) -> HttpResponseBase:
     listing = ListPage(request, rows, name="inspection_case", form=form, sorts=CASES.sorts, export=exports.CASES,
                        source=CASES, empty=_("No case matches these filters."))
     return listing.response("inspection/cases.html", "inspection/_case_table.html",
-                            {"can_manage": has_permission(request.user, MANAGE)})
+                            {"can_manage": has_permission(request.user, MANAGE),
+                             "can_open_from_petition": has_permission(request.user, MANAGE)
+                             and has_permission(request.user, "reception.view")})
 
 
 @require_permission(MANAGE)
@@ -62,6 +64,31 @@ def case_create(request: HttpRequest) -> HttpResponse:
                "submit_label": _("Plan")}
     return form_page(request, form, "web/form_page.html", context, save=save,
                      aliases={"unit_id": "unit", "subject_unit_id": "subject_unit",
+                              "subject_person_id": "subject_person", "programme_id": "programme"})
+
+
+@require_permission(MANAGE)
+def case_from_petition(request: HttpRequest) -> HttpResponse:
+    """A case of settling denunciations opened from an open denunciation petition of the reception."""
+    user, working = request.user, current_unit(request)
+    bodies = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE), user, MANAGE)
+    chosen = request.GET.get("petition")
+    form = forms.PetitionCaseForm(request.POST or None, units=bodies, near=working,
+                                  people=org_selectors.people_for(user),
+                                  party_units=org_selectors.units_for(user).filter(kind__in=PARTY_KINDS),
+                                  programmes=selectors.programmes_visible_to(user),
+                                  petitions=selectors.denunciations_without_case(user),
+                                  initial={"unit": working.pk if working else None,
+                                           "petition": chosen if chosen and chosen.isdigit() else None})
+
+    def save() -> tuple[str, str]:
+        case = services.case_from_petition(acting_user=user, **form.service_kwargs())
+        return _("The case was opened from the petition."), case_url(case.pk)
+
+    context = {"title": _("Open a case from a denunciation"), "back_url": reverse("inspection:cases"),
+               "submit_label": _("Open the case")}
+    return form_page(request, form, "web/form_page.html", context, save=save,
+                     aliases={"unit_id": "unit", "subject_unit_id": "subject_unit", "petition_id": "petition",
                               "subject_person_id": "subject_person", "programme_id": "programme"})
 
 
@@ -114,9 +141,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendations = [{"item": item, "steps": [
         {"name": step.name, "label": step.label, "url": reverse("inspection:recommendation_complete", args=[item.pk])}
         for step in allowed_transitions(item, user)]} for item in case.recommendations.all()]
+    petition, identity = selectors.case_petition(user, case)
     return render(request, "inspection/case_detail.html", {
         "case": case, "steps": steps, "recommendations": recommendations,
-        "can_recommend": can_manage and case.status == CaseStatus.CONCLUDED})
+        "petition": petition, "identity": identity,
+        "can_recommend": can_manage and case.status == CaseStatus.CONCLUDED,
+        "can_add_document": can_manage and case.status != CaseStatus.PLANNED,
+        "can_explain": can_manage and case.status == CaseStatus.IN_PROGRESS})
 
 
 CASE_STEPS: dict[str, dict[str, Any]] = {
@@ -185,21 +216,31 @@ def recommendation_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("inspection.view")
 def statistics(request: HttpRequest) -> HttpResponseBase:
-    """Inspection, supervision and discipline in lượt for a year over a subtree; every figure opens the
-    list behind it; each table downloads."""
+    """Inspection, supervision and discipline in lượt for a period over a subtree, and per child unit;
+    every figure opens the list behind it; each table downloads."""
     user = request.user
+    today = timezone.localdate()
     form = forms.StatisticsForm(request.GET or None, units=org_selectors.units_for(user),
-                                initial={"year": timezone.localdate().year})
+                                initial={"year": today.year, "period": "year"})
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    year = data.get("year") or timezone.localdate().year
+    period = selectors.period_of(data.get("period") or "year", data.get("year") or today.year,
+                                 data.get("number") or 1, data.get("from_date"), data.get("to_date"))
     unit = data.get("unit") or current_unit(request)
-    figures = selectors.statistics(user, year=year, unit=unit)
+    figures = selectors.statistics(user, period=period, unit=unit, by_child=unit is not None)
     asked = request.GET.get("export")
-    if asked in ("cases", "forms"):
-        table = exports.CASE_STATISTICS if asked == "cases" else exports.FORM_STATISTICS
-        rows = figures.cases if asked == "cases" else figures.forms
-        return core_exports.response(table, rows, "xlsx", name=f"{table.name} {year}")
-    scope = f"year={year}" + (f"&unit={unit.pk}" if unit is not None else "")
+    if asked in STATISTICS_EXPORTS:
+        table, rows = STATISTICS_EXPORTS[asked], getattr(figures, asked)
+        return core_exports.response(table, rows, "xlsx", name=f"{table.name} {period.label}")
+    scope = period.query + (f"&unit={unit.pk}" if unit is not None else "")
+    query = request.GET.copy()
+    query.pop("export", None)
     return render(request, "inspection/statistics.html", {
-        "form": form, "year": year, "unit": unit, "figures": figures, "scope": scope,
+        "form": form, "period": period, "unit": unit, "figures": figures, "scope": scope,
+        "period_query": period.query, "export_query": query.urlencode(),
+        # Reversed once: the tables link every figure to its list.
+        "cases_url": reverse("inspection:cases"), "discipline_url": reverse("inspection:discipline"),
         "totals": {kind: figures.total(kind) for kind in ("inspection", "supervision")}})
+
+
+STATISTICS_EXPORTS = {"cases": exports.CASE_STATISTICS, "forms": exports.FORM_STATISTICS,
+                      "units": exports.UNIT_STATISTICS}

@@ -90,7 +90,16 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_appeal": can_manage and decision is not None
         and decision.status in (DecisionStatus.IN_FORCE, DecisionStatus.CHANGED),
         "appeal_deadline": rules.appeal_last_day(decision.notified_on) if decision else None,
+        "profile_url": _profile_url(user, violation),
     })
+
+
+def _profile_url(user: Any, violation: Any) -> str:
+    """The member's cadre profile (the people register's page) when the user reads it there."""
+    person = violation.subject_person
+    if person is None or not has_permission(user, "people.view", person.unit.path):
+        return ""
+    return reverse("orgs:person_detail", args=[person.pk])
 
 
 def _standing(violation: Any) -> tuple[str, bool]:
