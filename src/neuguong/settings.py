@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "neuguong.reception",
     "neuguong.study",
     "neuguong.inspection",
+    "neuguong.evaluation",
     "neuguong.jobs",
     "neuguong.web",
 ]
