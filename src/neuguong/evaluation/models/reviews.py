@@ -116,6 +116,9 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
 
+    def __str__(self) -> str:
+        return _("Suggestion no. %(pk)s") % {"pk": self.pk}
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
@@ -138,6 +141,9 @@ class Score(models.Model):
         ]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
+
+    def __str__(self) -> str:
+        return _("Score no. %(pk)s") % {"pk": self.pk}
 
 
 class Task(models.Model):
@@ -164,6 +170,9 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class ManifestationCheck(models.Model):
     """One of the 27 manifestations checked in the self-assessment: political views, sensitive
@@ -181,6 +190,10 @@ class ManifestationCheck(models.Model):
         verbose_name = _("manifestation checked")
         verbose_name_plural = _("manifestations checked")
 
+    def __str__(self) -> str:
+        # Never which manifestation: the audit trail and messages carry this text.
+        return _("Manifestation check no. %(pk)s") % {"pk": self.pk}
+
 
 class ResidentComment(models.Model):
     """Comments of the residence cell or Fatherland Front committee on a working member who lives
@@ -197,3 +210,6 @@ class ResidentComment(models.Model):
         ordering = ["received_on", "pk"]
         verbose_name = _("residents' comment")
         verbose_name_plural = _("residents' comments")
+
+    def __str__(self) -> str:
+        return self.source

@@ -4,7 +4,6 @@ approved, and who is over."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count
 

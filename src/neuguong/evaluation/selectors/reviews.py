@@ -4,7 +4,7 @@ person, the cell's secretary or committee (``evaluation.review``) and ``evaluati
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from neuguong.accounts.scoping import NotFound, has_permission, scoped, unit_paths_with
 from neuguong.ballots import selectors as ballots
@@ -35,7 +35,7 @@ def reviews_of_period(user: Any, period: Period, *, status: str = "", group: str
     if q := (q or "").strip():
         key = search_key(q)
         reviews = reviews.filter(Q(person__search_name__contains=key) | Q(unit__search_name__contains=key))
-    return reviews.order_by("unit__path", "person__isnull", "person__sort_key", "pk")
+    return reviews.order_by("unit__path", F("person__sort_key").asc(nulls_first=True), "pk")
 
 
 def _collective_units(user: Any) -> list[int]:

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +29,7 @@ from neuguong.orgs.models import PARTY_KINDS, ManagementLevel, Membership, Membe
 from .. import rules
 from ..apps import OPEN_PERIOD_JOB
 from ..models import Period, PeriodKind, PeriodStatus, Review, SubjectGroup, Template
-from .common import MANAGE, VIEW, actor_of, clean_text, invalid
+from .common import MANAGE, VIEW, actor_of, clean_text
 from .templates import latest_templates
 
 BATCH = 500
@@ -175,7 +174,3 @@ def run_open_period(job: Any, progress: Any) -> None:
     """The job that opening a period starts: the period's reviews, with the progress bar."""
     reviews_create(period_id=job.params["period_id"], progress=progress)
 
-
-def now_open(period: Period) -> bool:
-    today = timezone.localdate()
-    return period.status == PeriodStatus.OPEN and period.opens_on <= today

@@ -4,8 +4,8 @@
          --superior_assess--> superior_assessed --classify--> classified --approve--> approved
          --notify--> notified --appeal--> appealed --resolve_appeal--> notified
 
-Beside the steps: the superior's suggestions (before the self-assessment), the task list by products,
-the residents' comments. Nothing changes once the classification is approved.
+What a review holds beside the steps (suggestions, tasks, residents' comments) is in ``records``.
+Nothing changes once the classification is approved.
 
 Refused with a clear message and nothing written: points above a criterion's maximum, a level that the
 points or the conditions do not allow, approval over the group's quota, an edit after approval, an
@@ -21,18 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from neuguong.accounts.scoping import NotFound, has_permission
-from neuguong.audit import services as audit
+from neuguong.accounts.scoping import has_permission
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import EvaluationSubject
 from neuguong.core.errors import ServiceError
-from neuguong.core.lifecycle import Lifecycle, Transition, record_history
+from neuguong.core.lifecycle import Lifecycle, Transition
 from neuguong.inspection import selectors as inspection
 
 from .. import rules, selectors
-from ..models import DECIDED, Criterion, ManifestationCheck, Period, ResidentComment, Review, ReviewStatus, Score
-from ..models import Suggestion, Task, tr
-from .common import APPROVE, MANAGE, REVIEW, actor_of, clean_long_text, clean_text, invalid, refused
+from ..models import Criterion, ManifestationCheck, Period, Review, ReviewStatus, Score
+from .common import APPROVE, MANAGE, REVIEW, actor_of, clean_long_text, clean_text, invalid, is_subject, refused
 
 S = ReviewStatus
 SELF = "self.view"
@@ -45,6 +43,12 @@ def _day(value: dt.date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def _number(value: Decimal) -> str:
+    """Points as people write them: 92, 7.5, 6.25 (the comma of Vietnamese is left to the templates)."""
+    text = f"{value:.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _level_label(code: str) -> str:
     level = next((item for item in catalogue.evaluation_levels() if item.code == code), None)
     return str(level) if level is not None else code
@@ -52,27 +56,6 @@ def _level_label(code: str) -> str:
 
 def _minimums() -> dict[str, int]:
     return {level.code: level.min_points for level in catalogue.evaluation_levels()} or dict(rules.DEFAULT_MINIMUMS)
-
-
-def _refuse_decided(review: Review) -> None:
-    if review.status in DECIDED:
-        raise refused("review_decided", "status",
-                      _("The classification is approved: the review can no longer change."))
-
-
-def _locked_review(user: Any, review_id: Any) -> Review:
-    """The review the user may read (else 404), its row locked."""
-    review = selectors.review_get(user, review_id)
-    return Review.objects.select_for_update(of=("self",), no_key=True).select_related(
-        "period__unit", "unit__parent", "person", "template").get(pk=review.pk)
-
-
-def is_subject(user: Any, review: Review) -> bool:
-    """Whether the user writes this review's self-assessment: the person, or for a collective whoever
-    holds the collective review of its unit (its secretary or committee)."""
-    if review.person_id is None:
-        return has_permission(user, REVIEW, review.unit.path)
-    return bool(getattr(user, "person_id", None)) and user.person_id == review.person_id
 
 
 def _points(value: Any, criterion: Criterion, field: str) -> Decimal:
@@ -86,8 +69,8 @@ def _points(value: Any, criterion: Criterion, field: str) -> Decimal:
     if points > criterion.max_points:
         raise refused("points_over_maximum", field,
                       _("“%(criterion)s” is scored at most %(max)s points: %(points)s is too many.")
-                      % {"criterion": criterion.label, "max": criterion.max_points.normalize(),
-                         "points": points.normalize()})
+                      % {"criterion": criterion.label, "max": _number(criterion.max_points),
+                         "points": _number(points)})
     return points
 
 
@@ -124,98 +107,9 @@ def _allowed_level(review: Review, wanted: str, points: Decimal, field: str, *, 
     if rules.rank(wanted) > rules.rank(best.level):
         raise refused("level_not_allowed", field,
                       _("%(points)s points and the conditions allow at most “%(best)s”, not “%(wanted)s”.")
-                      % {"points": points.normalize(), "best": _level_label(best.level),
+                      % {"points": _number(points), "best": _level_label(best.level),
                          "wanted": _level_label(wanted)})
     return wanted
-
-
-# --- Beside the steps: suggestions, tasks, residents' comments -------------------------------------
-
-
-@transaction.atomic
-def suggestion_add(*, review_id: int, text: str, acting_user: Any) -> Suggestion:
-    """The superior's written suggestion of points to review, before the self-assessment is sent."""
-    review = _locked_review(acting_user, review_id)
-    if not has_permission(acting_user, MANAGE, review.unit.path):
-        raise NotFound()
-    if review.status != S.OPEN:
-        raise invalid("text", _("Suggestions are given before the self-assessment."))
-    text = clean_long_text(text)
-    if not text:
-        raise invalid("text", _("Write the suggestion."))
-    suggestion = Suggestion.objects.create(review=review, text=text, given_by=actor_of(acting_user),
-                                           given_on=timezone.localdate())
-    record_history(review, "suggest", acting_user=acting_user, from_state=review.status, to_state=review.status)
-    audit.record(acting_user, "evaluation_review.suggested", review)
-    return suggestion
-
-
-def _task(entry: dict[str, Any], position: int, review: Review) -> Task:
-    title = clean_text(entry.get("title"), 300)
-    if not title:
-        raise invalid("tasks", _("Task %(number)s has no title.") % {"number": position + 1})
-    due_on, done_on = entry.get("due_on"), entry.get("done_on")
-    if not isinstance(due_on, dt.date):
-        raise invalid("tasks", _("Task “%(task)s” has no due date.") % {"task": title})
-    if done_on is not None and not isinstance(done_on, dt.date):
-        raise invalid("tasks", _("Task “%(task)s”: enter the date it was done.") % {"task": title})
-    weight = entry.get("weight", 1)
-    if not isinstance(weight, int) or not 1 <= weight <= 100:
-        raise invalid("tasks", _("Task “%(task)s”: the weight is a whole number from 1 to 100.") % {"task": title})
-    exceeded = bool(entry.get("exceeded"))
-    if exceeded and done_on is None:
-        raise invalid("tasks", _("Task “%(task)s” cannot exceed its requirement before it is done.")
-                      % {"task": title})
-    return Task(review=review, title=title, product=clean_text(entry.get("product"), 300), weight=weight,
-                due_on=due_on, done_on=done_on, result=clean_long_text(entry.get("result")),
-                evidence=clean_text(entry.get("evidence"), 500), exceeded=exceeded, position=position)
-
-
-@transaction.atomic
-def tasks_save(*, review_id: int, tasks: list[dict[str, Any]], acting_user: Any) -> list[Task]:
-    """Replace the review's task list by products (the person's, or the collective's by its secretary);
-    the on-time and exceeding shares are computed from it at the classification."""
-    review = _locked_review(acting_user, review_id)
-    if not (is_subject(acting_user, review) or has_permission(acting_user, MANAGE, review.unit.path)):
-        raise NotFound()
-    _refuse_decided(review)
-    if review.status not in (S.OPEN, S.SELF_ASSESSED, S.COLLECTIVE_REVIEWED):
-        raise invalid("tasks", _("The task list is closed once the superior has assessed the review."))
-    if len(tasks or []) > MAX_TASKS:
-        raise invalid("tasks", _("A review lists at most %(count)s tasks.") % {"count": MAX_TASKS})
-    rows = [_task(entry, position, review) for position, entry in enumerate(tasks or [])]
-    review.tasks.all().delete()
-    created = Task.objects.bulk_create(rows)
-    found = rules.shares(created)
-    audit.record(acting_user, "evaluation_review.tasks_saved", review,
-                 after={"tasks": len(created), "on_time": found.on_time, "exceeding": found.exceeding})
-    return created
-
-
-@transaction.atomic
-def resident_comment_add(*, review_id: int, source: str, text: str, received_on: dt.date,
-                         acting_user: Any) -> ResidentComment:
-    """The comment of the residence cell or Fatherland Front committee on a working member (213-QĐ/TW)."""
-    review = _locked_review(acting_user, review_id)
-    if not has_permission(acting_user, MANAGE, review.unit.path):
-        raise NotFound()
-    _refuse_decided(review)
-    if review.person_id is None:
-        raise invalid("source", _("Residents comment on a member, not on a collective."))
-    errors: dict[str, list[str]] = {}
-    source, text = clean_text(source, 200), clean_long_text(text)
-    if not source:
-        errors["source"] = [_("Say who sent the comment.")]
-    if not text:
-        errors["text"] = [_("Write the comment.")]
-    if not isinstance(received_on, dt.date) or received_on > timezone.localdate():
-        errors["received_on"] = [_("Enter the date the comment was received, not in the future.")]
-    if errors:
-        raise ServiceError("invalid", next(iter(errors.values()))[0], field_errors=errors)
-    comment = ResidentComment.objects.create(review=review, source=source, text=text, received_on=received_on,
-                                             recorded_by=actor_of(acting_user))
-    audit.record(acting_user, "evaluation_review.resident_comment_added", review, after={"source": source})
-    return comment
 
 
 # --- The steps --------------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def tasks(count=3, *, on_time=None, exceeding=0):
     return rows
 
 
-def self_assess(user, review, total=95, level="HTTNV", **extra):
+def self_assess(user, review, total=95, level="HTNV", **extra):
     return services.self_assess(review_id=review.pk, scores=scores_for(review, total), strengths="Gương mẫu",
                                 shortcomings="Còn chậm", remedies="Đã khắc phục", level=level,
                                 manifestations=all_manifestations() if review.person_id else [],
@@ -106,8 +106,9 @@ def to_classified(review, *, subject, secretary, leader, unit_admin, total=95, t
                   level="", weak=(), findings=(), votes=None):
     """Take ``review`` through the steps up to its classification."""
     services.tasks_save(review_id=review.pk, tasks=tasks(**(tasks_kwargs or {})), acting_user=subject)
-    self_assess(subject, review, total=min(total, 100), level="HTNV")
-    services.collective_review(review_id=review.pk, comments="Chi bộ nhất trí", votes=votes or {"HTNV": 3},
+    modest = "HTNV" if total >= 50 else "KHTNV"
+    self_assess(subject, review, total=total, level=modest)
+    services.collective_review(review_id=review.pk, comments="Chi bộ nhất trí", votes=votes or {modest: 3},
                                members_present=4, acting_user=secretary)
     services.superior_assess(review_id=review.pk, scores=scores_for(review, total, weak=weak), comments="Đồng ý",
                              level=level, findings=list(findings), acting_user=leader)
