@@ -19,6 +19,7 @@ urlpatterns = [
     path("petitions/", include("neuguong.reception.public_urls")),
     path("study/", include("neuguong.study.urls")),
     path("inspection/", include("neuguong.inspection.urls")),
+    path("evaluation/", include("neuguong.evaluation.urls")),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

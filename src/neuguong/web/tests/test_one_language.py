@@ -36,7 +36,7 @@ SEED = 11
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
-DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection")
+DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection", "evaluation")
 
 # Names and codes that are the same in both languages.
 NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}

@@ -1,0 +1,111 @@
+"""Forms of the evaluation pages: they check the shape of what is typed; every rule is the services'."""
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.catalogues.language import tr
+
+from . import rules
+
+YES_NO = [("no", _("No")), ("yes", _("Yes"))]
+
+
+def level_choices(blank: bool = True) -> list[tuple[str, str]]:
+    from neuguong.catalogues import selectors as catalogue
+
+    names = {level.code: str(level) for level in catalogue.evaluation_levels()}
+    choices = [(code, names.get(code, code)) for code in rules.LEVELS]
+    return [("", "—"), *choices] if blank else choices
+
+
+class ScoresForm(forms.Form):
+    """Points and a comment for every criterion of the review's template, then the report."""
+
+    def __init__(self, *args: Any, criteria: list[Any], superior: bool = False, findings: Sequence[Any] = (),
+                 **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.criteria, self.superior = criteria, superior
+        for criterion in criteria:
+            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+                label=f"{criterion.label} (≤ {criterion.max_points:g})", min_value=Decimal(0),
+                max_value=criterion.max_points, decimal_places=2, help_text=criterion.guidance_label,
+                widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"), required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+            if superior:
+                self.fields[f"weak_{criterion.pk}"] = forms.BooleanField(label=_("Rated weak"), required=False)
+        if superior:
+            self.fields["findings"] = forms.MultipleChoiceField(
+                label=_("Findings that set the lowest level"), required=False,
+                choices=[(t.code, str(tr(t, "text"))) for t in findings], widget=forms.CheckboxSelectMultiple)
+
+    def score_entries(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [{"criterion": c.code, "points": data[f"points_{c.pk}"], "comment": data.get(f"comment_{c.pk}", ""),
+                 "weak": data.get(f"weak_{c.pk}", False)} for c in self.criteria]
+
+
+class SelfAssessmentForm(ScoresForm):
+    def __init__(self, *args: Any, criteria: list[Any], manifestations: list[Any], **kwargs: Any):
+        super().__init__(*args, criteria=criteria, **kwargs)
+        self.manifestations = manifestations
+        self.fields["strengths"] = forms.CharField(label=_("Strengths"), max_length=5000, widget=forms.Textarea)
+        self.fields["shortcomings"] = forms.CharField(label=_("Shortcomings"), max_length=5000,
+                                                      widget=forms.Textarea)
+        self.fields["remedies"] = forms.CharField(label=_("Remedies of last period's shortcomings"),
+                                                  required=False, max_length=5000, widget=forms.Textarea)
+        for item in manifestations:
+            self.fields[f"m_{item.pk}"] = forms.ChoiceField(
+                label=f"{item.code}. {tr(item, 'label')}", choices=YES_NO, widget=forms.RadioSelect)
+        self.fields["level"] = forms.ChoiceField(label=_("Level you propose"), choices=level_choices())
+
+    def manifestation_entries(self) -> list[dict[str, Any]]:
+        return [{"manifestation": item.code, "present": self.cleaned_data[f"m_{item.pk}"] == "yes"}
+                for item in self.manifestations]
+
+
+class SuperiorForm(ScoresForm):
+    comments = forms.CharField(label=_("Comments of the superior"), max_length=5000, widget=forms.Textarea)
+    level = forms.ChoiceField(label=_("Level proposed by the superior"), choices=(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, superior=True, **kwargs)
+        self.fields["level"].choices = level_choices()  # type: ignore[attr-defined]
+
+
+class CollectiveReviewForm(forms.Form):
+    comments = forms.CharField(label=_("Comments of the collective"), max_length=5000, widget=forms.Textarea)
+    members_present = forms.IntegerField(label=_("Members present"), min_value=1, max_value=100000)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for code, label in level_choices(blank=False):
+            self.fields[f"votes_{code}"] = forms.IntegerField(
+                label=_("Votes for “%(level)s”") % {"level": label}, min_value=0, max_value=100000, initial=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def votes(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"votes_{code}"] or 0 for code in rules.LEVELS}
+
+
+class AppealForm(forms.Form):
+    grounds = forms.CharField(label=_("Grounds of the appeal"), max_length=5000, widget=forms.Textarea)
+
+
+class ResolveForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome of the appeal"), max_length=5000, widget=forms.Textarea)
+    level = forms.ChoiceField(label=_("Level after the appeal"), choices=(), required=False,
+                              help_text=_("Leave empty to keep the level."))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = level_choices()  # type: ignore[attr-defined]
+
+
+class ConfirmForm(forms.Form):
+    """A step that needs nothing typed: the button confirms it."""

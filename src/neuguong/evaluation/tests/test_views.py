@@ -1,0 +1,81 @@
+"""The pages: the member's phone-first self-assessment, the secretary's collective review, the period
+with its progress and quota, and a review's detail; denial leaves nothing changed."""
+
+from neuguong.catalogues import selectors as catalogue
+from neuguong.evaluation.models import ManifestationCheck, Review, ReviewStatus
+
+from .conftest import client_for, review_of, self_assess, to_classified
+
+
+def _self_form(review):
+    data = {"strengths": "Gương mẫu", "shortcomings": "Còn chậm", "remedies": "", "level": "HTNV"}
+    for criterion in review.template.criteria.all():
+        data[f"points_{criterion.pk}"] = str(criterion.max_points)
+        data[f"comment_{criterion.pk}"] = ""
+    for item in catalogue.manifestations():
+        data[f"m_{item.pk}"] = "no"
+    return data
+
+
+def test_a_member_fills_in_the_self_assessment_on_its_page(period, member):
+    review = review_of(period, member)
+    client = client_for(member)
+    page = client.get(f"/evaluation/reviews/{review.pk}/self-assessment/")
+    assert page.status_code == 200 and "Self-assessment" in page.content.decode()
+    response = client.post(f"/evaluation/reviews/{review.pk}/self-assessment/", _self_form(review))
+    assert response.status_code == 302
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.SELF_ASSESSED
+    assert ManifestationCheck.objects.filter(review=review).count() == 27
+    mine = client.get("/evaluation/mine/").content.decode()
+    assert period.title in mine
+
+
+def test_points_over_the_maximum_on_the_page_write_nothing(period, member):
+    review = review_of(period, member)
+    data = _self_form(review)
+    first = review.template.criteria.first()
+    data[f"points_{first.pk}"] = str(first.max_points + 1)
+    response = client_for(member).post(f"/evaluation/reviews/{review.pk}/self-assessment/", data)
+    assert response.status_code == 422
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.OPEN
+
+
+def test_a_peer_gets_the_same_404_as_for_a_missing_review(period, member, secretary):
+    review = review_of(period, secretary)
+    client = client_for(member)
+    assert client.get(f"/evaluation/reviews/{review.pk}/").status_code == 404
+    assert client.post(f"/evaluation/reviews/{review.pk}/self-assessment/", _self_form(review)).status_code == 404
+    assert client.get("/evaluation/reviews/999999/").status_code == 404
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.OPEN
+
+
+def test_the_secretary_records_the_collective_review(period, member, secretary):
+    review = review_of(period, member)
+    self_assess(member, review, total=80)
+    client = client_for(secretary)
+    response = client.post(f"/evaluation/reviews/{review.pk}/collective-review/", {
+        "comments": "Chi bộ nhất trí", "members_present": 4, "votes_HTXSNV": 0, "votes_HTTNV": 0, "votes_HTNV": 3,
+        "votes_KHTNV": 0})
+    assert response.status_code == 302
+    assert Review.objects.get(pk=review.pk).collective_level == "HTNV"
+
+
+def test_the_period_page_shows_progress_and_the_groups_over_quota(period, member, secretary, leader, unit_admin,
+                                                                  django_assert_max_num_queries):
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=95, tasks_kwargs={"count": 10, "exceeding": 3})
+    client = client_for(unit_admin)
+    client.get(f"/evaluation/periods/{period.pk}/")
+    with django_assert_max_num_queries(30):
+        page = client.get(f"/evaluation/periods/{period.pk}/").content.decode()
+    assert "1 over" in page and member.person.full_name in page
+    detail = client.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    assert "Beside the scores" in detail and "Approve the classification" in detail
+    assert "Manifestations shown" in detail  # a unit administrator holds evaluation.view_sensitive
+
+
+def test_an_outsider_sees_neither_the_period_nor_its_reviews(period, member, outsider):
+    client = client_for(outsider)
+    assert client.get(f"/evaluation/periods/{period.pk}/").status_code == 404
+    assert client.get(f"/evaluation/reviews/{review_of(period, member).pk}/").status_code == 404
+    assert period.title not in client.get("/evaluation/").content.decode()

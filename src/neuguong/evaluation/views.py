@@ -1,0 +1,191 @@
+"""Pages of the evaluation module: the periods with their progress and quota, a review with what
+reviewers read beside the scores and the steps the user can take now, the member's self-assessment
+(phone first), the secretary's collective review, the superior's assessment and the one-button steps."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from neuguong.accounts.scoping import NotFound, has_permission
+from neuguong.catalogues import selectors as catalogue
+from neuguong.catalogues.models import EvaluationSubject
+from neuguong.core.lifecycle import allowed_transitions
+from neuguong.web.pages import form_page
+from neuguong.web.permissions import require_permission
+
+from . import forms, rules, selectors, services
+from .models import Review
+
+VIEW = "evaluation.view"
+PAGE_SIZE = 200
+
+
+def review_url(pk: int) -> str:
+    return reverse("evaluation:review_detail", args=[pk])
+
+
+@require_permission(VIEW)
+def periods(request: HttpRequest) -> HttpResponse:
+    rows = list(selectors.periods_visible_to(request.user)[:PAGE_SIZE])
+    return render(request, "evaluation/periods.html", {"periods": rows})
+
+
+@require_permission(VIEW)
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A period: its progress by step, the quota by group (who is over, and why) and its reviews."""
+    user = request.user
+    period = selectors.period_get(user, pk)
+    status = request.GET.get("status", "")[:30]
+    reviews = list(selectors.reviews_of_period(user, period, status=status)[:PAGE_SIZE])
+    return render(request, "evaluation/period_detail.html", {
+        "period": period, "progress": selectors.period_progress(period), "reviews": reviews, "status": status,
+        "groups": selectors.quota_groups(period), "levels": dict(forms.level_choices(blank=False)),
+        "steps": [step for step in allowed_transitions(period, user)],
+    })
+
+
+@require_permission("self.view")
+def mine(request: HttpRequest) -> HttpResponse:
+    """The member's own reviews and the collective reviews to hold, newest first."""
+    return render(request, "evaluation/mine.html", {
+        "reviews": list(selectors.own_reviews(request.user)[:PAGE_SIZE]),
+        "to_hold": selectors.collective_reviews_to_hold(request.user, limit=PAGE_SIZE),
+        "levels": dict(forms.level_choices(blank=False))})
+
+
+def _review(request: HttpRequest, pk: int) -> Review:
+    try:
+        return selectors.review_get(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+STEP_URLS = {"self_assess": "evaluation:self_assess", "collective_review": "evaluation:collective_review",
+             "superior_assess": "evaluation:superior_assess"}
+
+
+def _steps(review: Review, user: Any) -> list[dict[str, Any]]:
+    return [{"name": step.name, "label": step.label,
+             "url": reverse(STEP_URLS.get(step.name, f"evaluation:review_{step.name}"), args=[review.pk])}
+            for step in allowed_transitions(review, user)]
+
+
+@require_permission("self.view")
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A review: the scores, the tasks, the report, the collective's and the superior's assessments,
+    the classification with its triggers, and for reviewers what they read beside the scores."""
+    user = request.user
+    review = _review(request, pk)
+    reviewer = has_permission(user, VIEW, review.unit.path) or has_permission(user, "evaluation.review",
+                                                                                review.unit.path)
+    levels = dict(forms.level_choices(blank=False))
+    return render(request, "evaluation/review_detail.html", {
+        "review": review, "steps": _steps(review, user), "levels": levels,
+        "level": levels.get(review.level, ""), "shares": rules.shares(review.tasks.all()),
+        "beside": selectors.beside_scores(review) if reviewer else None,
+        "manifestations": [check for check in selectors.manifestations_visible(user, review) if check.present],
+        "sees_sensitive": selectors.sees_sensitive(user, review),
+    })
+
+
+@require_permission("self.view")
+def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The self-assessment, one criterion and one manifestation after the other, for a phone."""
+    review = _review(request, pk)
+    if not services.is_subject(request.user, review):
+        raise Http404
+    manifestations = list(catalogue.manifestations()) if review.person_id else []
+    form = forms.SelfAssessmentForm(request.POST or None, criteria=list(review.template.criteria.all()),
+                                    manifestations=manifestations)
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        services.self_assess(review_id=pk, scores=form.score_entries(), strengths=data["strengths"],
+                             shortcomings=data["shortcomings"], remedies=data["remedies"], level=data["level"],
+                             manifestations=form.manifestation_entries(), acting_user=request.user)
+        return _("Your self-assessment was sent."), review_url(pk)
+
+    context = {"title": _("Self-assessment"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Send the self-assessment"), "review": review}
+    return form_page(request, form, "evaluation/assess_form.html", context, save=save,
+                     aliases={"scores": "strengths", "manifestations": "level"})
+
+
+@require_permission("evaluation.review")
+def collective_review(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    form = forms.CollectiveReviewForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.collective_review(review_id=pk, comments=form.cleaned_data["comments"], votes=form.votes(),
+                                   members_present=form.cleaned_data["members_present"], acting_user=request.user)
+        return _("The collective review was recorded."), review_url(pk)
+
+    context = {"title": _("Collective review"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record the collective review"), "review": review}
+    return form_page(request, form, "evaluation/assess_form.html", context, save=save,
+                     aliases={"votes": "comments"})
+
+
+@require_permission("evaluation.review")
+def superior_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    subject = EvaluationSubject.COLLECTIVE if review.is_collective else EvaluationSubject.INDIVIDUAL
+    findings = [t for t in catalogue.downgrade_triggers(subject)
+                if t.code.split(".", 1)[-1] not in ("weak_criterion", "disciplined")]
+    initial = {f"points_{s.criterion_id}": s.self_points for s in review.scores.all()}
+    form = forms.SuperiorForm(request.POST or None, criteria=list(review.template.criteria.all()), findings=findings,
+                              initial=initial)
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        services.superior_assess(review_id=pk, scores=form.score_entries(), comments=data["comments"],
+                                 level=data["level"], findings=data["findings"], acting_user=request.user)
+        return _("The superior's assessment was recorded."), review_url(pk)
+
+    context = {"title": _("Superior's assessment"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record the assessment"), "review": review}
+    return form_page(request, form, "evaluation/assess_form.html", context, save=save,
+                     aliases={"scores": "comments", "findings": "findings"})
+
+
+SIMPLE_STEPS: dict[str, dict[str, Any]] = {
+    "classify": {"title": gettext_lazy("Classify the review"), "done": gettext_lazy("The review was classified."),
+                 "form": forms.ConfirmForm, "service": services.classify},
+    "approve": {"title": gettext_lazy("Approve the classification"),
+                "done": gettext_lazy("The classification was approved."), "form": forms.ConfirmForm,
+                "service": services.approve},
+    "notify": {"title": gettext_lazy("Notify the person"), "done": gettext_lazy("The person was notified."),
+               "form": forms.ConfirmForm, "service": services.notify},
+    "appeal": {"title": gettext_lazy("Appeal against the classification"),
+               "done": gettext_lazy("Your appeal was filed."), "form": forms.AppealForm,
+               "service": services.appeal},
+    "resolve_appeal": {"title": gettext_lazy("Resolve the appeal"), "done": gettext_lazy("The appeal was resolved."),
+                       "form": forms.ResolveForm, "service": services.resolve_appeal},
+}
+
+
+@require_permission("self.view")
+def review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the cycle that needs at most a text: the form, then the step through its lifecycle."""
+    review = _review(request, pk)
+    back = review_url(pk)
+    refusal = services.REVIEW_LIFECYCLE.refusal(review, services.REVIEW_LIFECYCLE[step], request.user, {})
+    if request.method != "POST" and refusal:
+        messages.info(request, refusal)
+        return redirect(back)
+    page = SIMPLE_STEPS[step]
+    form = page["form"](request.POST or None)
+
+    def save() -> tuple[str, str]:
+        page["service"](review_id=pk, acting_user=request.user, **form.cleaned_data)
+        return str(page["done"]), back
+
+    context = {"title": page["title"], "subject": review.subject_name, "back_url": back,
+               "submit_label": services.REVIEW_LIFECYCLE[step].label}
+    return form_page(request, form, "web/form_page.html", context, save=save)
