@@ -31,7 +31,7 @@ class ScoresForm(forms.Form):
         self.criteria, self.superior = criteria, superior
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.label} (≤ {criterion.max_points:g})", min_value=Decimal(0),
+                label=f"{criterion.label} (≤ {criterion.max_points.normalize():f})", min_value=Decimal(0),
                 max_value=criterion.max_points, decimal_places=2, help_text=criterion.guidance_label,
                 widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.core.modules import ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
 
-from . import selectors
+from . import demo, selectors
 from .models import PeriodStatus, ReviewStatus
 
 LABEL = _("Evaluation and the yearly review")
@@ -43,4 +43,5 @@ register_module(ModuleEntry(
     nav=[NavEntry(_("Evaluation"), "evaluation:index", ("evaluation.view",), order=70),
          NavEntry(_("My reviews"), "evaluation:mine", ("self.view",), order=96)],
     work_items=work_items,
+    demo=DemoStep(name="evaluation", run=demo.run, depends_on=("orgs", "catalogues", "inspection", "study")),
 ))

@@ -116,7 +116,10 @@ def _allowed_level(review: Review, wanted: str, points: Decimal, field: str, *, 
 
 
 def _subject_guard(review: Review, user: Any, data: dict[str, Any]) -> str | None:
-    return None if is_subject(user, review) else _("Only the person reviewed writes the self-assessment.")
+    """The person reviewed, or the unit's staff (``evaluation.manage``) entering a paper form."""
+    if is_subject(user, review) or has_permission(user, MANAGE, review.unit.path):
+        return None
+    return _("Only the person reviewed writes the self-assessment.")
 
 
 def _self_assess(review: Review, user: Any, data: dict[str, Any]) -> dict[str, Any]:
