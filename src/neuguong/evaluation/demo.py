@@ -88,8 +88,10 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     member = users.get("dangvien")
     # A member of the demo cell other than ``dangvien`` has sent a paper self-assessment: the cell's
     # secretary has its collective review to hold.
-    other = (Review.objects.filter(period=current, unit=cell, person__isnull=False)
-             .exclude(person_id=getattr(member, "person_id", None)).order_by("pk").first())
+    others = Review.objects.filter(period=current, unit=cell, person__isnull=False)
+    if member is not None and member.person_id:
+        others = others.exclude(person_id=member.person_id)
+    other = others.order_by("pk").first()
     if other is not None:
         review = Review.objects.select_related("template").get(pk=other.pk)
         services.self_assess(review_id=review.pk, scores=_scores(review, Decimal(80)), level="HTNV",
