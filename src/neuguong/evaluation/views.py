@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from neuguong.accounts.scoping import NotFound, has_permission
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import EvaluationSubject
+from neuguong.core import exports as core_exports
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 
-from . import forms, rules, selectors, services
+from . import exports, forms, rules, selectors, services
 from .models import Review
 
 VIEW = "evaluation.view"
@@ -41,6 +42,13 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     period = selectors.period_get(user, pk)
     status = request.GET.get("status", "")[:30]
+    asked = request.GET.get("export", "")
+    if asked == "reviews":
+        return core_exports.response(exports.REVIEWS, selectors.reviews_of_period(user, period, status=status),
+                                     "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
+    if asked == "quota":
+        return core_exports.response(exports.QUOTA, selectors.quota_groups(period), "xlsx",
+                                     name=f"{exports.QUOTA.name} {period.title}")
     reviews = list(selectors.reviews_of_period(user, period, status=status)[:PAGE_SIZE])
     return render(request, "evaluation/period_detail.html", {
         "period": period, "progress": selectors.period_progress(period), "reviews": reviews, "status": status,

@@ -79,3 +79,11 @@ def test_an_outsider_sees_neither_the_period_nor_its_reviews(period, member, out
     assert client.get(f"/evaluation/periods/{period.pk}/").status_code == 404
     assert client.get(f"/evaluation/reviews/{review_of(period, member).pk}/").status_code == 404
     assert period.title not in client.get("/evaluation/").content.decode()
+
+
+def test_the_period_s_reviews_and_quota_download_as_excel(period, member, unit_admin):
+    client = client_for(unit_admin)
+    for asked in ("reviews", "quota"):
+        response = client.get(f"/evaluation/periods/{period.pk}/?export={asked}")
+        assert response.status_code == 200 and response.content.startswith(b"PK")
+        assert "attachment" in response["Content-Disposition"]
