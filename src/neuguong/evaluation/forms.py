@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.catalogues.language import tr
+from neuguong.orgs.models import Unit
 
 from . import rules
 
@@ -109,3 +110,26 @@ class ResolveForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A step that needs nothing typed: the button confirms it."""
+
+
+class PeriodForm(forms.Form):
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    opens_on = forms.DateField(label=_("Opens on"))
+    closes_on = forms.DateField(label=_("Closes on"))
+    appeal_days = forms.IntegerField(label=_("Days to appeal"), min_value=1, max_value=365, required=False,
+                                     help_text=_("Leave empty for the rule's number of days."))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any):
+        from .models import PeriodKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["kind"].choices = PeriodKind.choices  # type: ignore[attr-defined]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["unit_id"] = data.pop("unit").pk
+        return data

@@ -6,7 +6,10 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("", views.periods, name="index"),
+    path("periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/", views.period_detail, name="period_detail"),
+    *(path(f"periods/<int:pk>/{step}/", views.period_step, {"step": step}, name=f"period_{step}")
+      for step in views.PERIOD_STEPS),
     path("mine/", views.mine, name="mine"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/self-assessment/", views.self_assess, name="self_assess"),

@@ -6,16 +6,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from neuguong.accounts.scoping import NotFound, has_permission
+from neuguong.accounts.scoping import NotFound, has_permission, scoped
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import EvaluationSubject
 from neuguong.core import exports as core_exports
 from neuguong.core.lifecycle import allowed_transitions
+from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 
@@ -33,11 +35,12 @@ def review_url(pk: int) -> str:
 @require_permission(VIEW)
 def periods(request: HttpRequest) -> HttpResponse:
     rows = list(selectors.periods_visible_to(request.user)[:PAGE_SIZE])
-    return render(request, "evaluation/periods.html", {"periods": rows})
+    return render(request, "evaluation/periods.html", {
+        "periods": rows, "can_manage": has_permission(request.user, "evaluation.manage")})
 
 
 @require_permission(VIEW)
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A period: its progress by step, the quota by group (who is over, and why) and its reviews."""
     user = request.user
     period = selectors.period_get(user, pk)
@@ -53,8 +56,53 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/period_detail.html", {
         "period": period, "progress": selectors.period_progress(period), "reviews": reviews, "status": status,
         "groups": selectors.quota_groups(period), "levels": dict(forms.level_choices(blank=False)),
-        "steps": [step for step in allowed_transitions(period, user)],
+        "steps": [{"name": step.name, "label": step.label,
+                   "url": reverse(f"evaluation:period_{step.name}", args=[period.pk])}
+                  for step in allowed_transitions(period, user)],
     })
+
+
+@require_permission("evaluation.manage")
+def period_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    units = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE, kind__in=PARTY_KINDS), user, "evaluation.manage")
+    form = forms.PeriodForm(request.POST or None, units=units.order_by("path"))
+
+    def save() -> tuple[str, str]:
+        period = services.period_create(acting_user=user, **form.service_kwargs())
+        return _("The period was created as a draft: open it to create its reviews."), reverse(
+            "evaluation:period_detail", args=[period.pk])
+
+    context = {"title": _("New review period"), "back_url": reverse("evaluation:index"),
+               "submit_label": _("Create")}
+    return form_page(request, form, "web/form_page.html", context, save=save, aliases={"unit_id": "unit"})
+
+
+PERIOD_STEPS: dict[str, dict[str, Any]] = {
+    "open": {"done": gettext_lazy("The period is open: its reviews are being created."),
+             "service": services.period_open},
+    "close": {"done": gettext_lazy("The period is closed."), "service": services.period_close},
+}
+
+
+@require_permission("evaluation.manage")
+def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    period = selectors.period_get(request.user, pk)
+    back = reverse("evaluation:period_detail", args=[pk])
+    refusal = services.PERIOD.refusal(period, services.PERIOD[step], request.user, {})
+    if request.method != "POST" and refusal:
+        messages.info(request, refusal)
+        return redirect(back)
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
+    page = PERIOD_STEPS[step]
+
+    def save() -> tuple[str, str]:
+        page["service"](period_id=pk, acting_user=request.user)
+        return str(page["done"]), back
+
+    context = {"title": services.PERIOD[step].label, "subject": period.title, "back_url": back,
+               "submit_label": services.PERIOD[step].label}
+    return form_page(request, form, "web/form_page.html", context, save=save)
 
 
 @require_permission("self.view")
@@ -188,7 +236,7 @@ def review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.info(request, refusal)
         return redirect(back)
     page = SIMPLE_STEPS[step]
-    form = page["form"](request.POST or None)
+    form = page["form"](request.POST if request.method == "POST" else None)
 
     def save() -> tuple[str, str]:
         page["service"](review_id=pk, acting_user=request.user, **form.cleaned_data)

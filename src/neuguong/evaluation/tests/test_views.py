@@ -87,3 +87,36 @@ def test_the_period_s_reviews_and_quota_download_as_excel(period, member, unit_a
         response = client.get(f"/evaluation/periods/{period.pk}/?export={asked}")
         assert response.status_code == 200 and response.content.startswith(b"PK")
         assert "attachment" in response["Content-Disposition"]
+
+
+def test_staff_create_and_open_a_period_on_its_pages(unit_admin, commune, member, loaded):
+    from neuguong.evaluation.models import Period
+
+    client = client_for(unit_admin)
+    assert client.get("/evaluation/periods/new/").status_code == 200
+    response = client.post("/evaluation/periods/new/", {
+        "unit": commune.pk, "kind": "yearly", "year": 2026, "title": "Kiểm điểm năm 2026", "opens_on": "01/12/2026",
+        "closes_on": "31/12/2026", "appeal_days": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    period = Period.objects.get()
+    assert (period.appeal_days, period.status) == (30, "draft")
+    assert client.post(f"/evaluation/periods/{period.pk}/open/").status_code == 302
+    assert Period.objects.get().status == "open" and Period.objects.get().job_id is not None
+
+
+def test_a_member_cannot_create_a_period(member, commune, loaded):
+    from neuguong.evaluation.models import Period
+
+    response = client_for(member).post("/evaluation/periods/new/", {"unit": commune.pk, "kind": "yearly"})
+    assert response.status_code == 403 and not Period.objects.exists()
+
+
+def test_the_one_button_steps_work_from_the_review_page(period, member, secretary, leader, unit_admin):
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=80)
+    assert client_for(leader).post(f"/evaluation/reviews/{review.pk}/approve/").status_code == 302
+    assert client_for(unit_admin).post(f"/evaluation/reviews/{review.pk}/notify/").status_code == 302
+    client = client_for(member)
+    assert client.post(f"/evaluation/reviews/{review.pk}/appeal/", {"grounds": ""}).status_code == 422
+    assert client.post(f"/evaluation/reviews/{review.pk}/appeal/", {"grounds": "Xin xem lại"}).status_code == 302
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.APPEALED
