@@ -133,3 +133,33 @@ class PeriodForm(forms.Form):
         data = dict(self.cleaned_data)
         data["unit_id"] = data.pop("unit").pk
         return data
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300, required=False)
+    product = forms.CharField(label=_("Product"), max_length=300, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1, required=False)
+    due_on = forms.DateField(label=_("Due on"), required=False)
+    done_on = forms.DateField(label=_("Done on"), required=False)
+    evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False)
+    exceeded = forms.BooleanField(label=_("Exceeded the requirement"), required=False)
+
+
+TaskFormSet = forms.formset_factory(TaskForm, extra=3, max_num=200, absolute_max=200)
+
+
+def task_entries(formset: Any) -> list[dict[str, Any]]:
+    """The rows with a title, in order (the empty extra rows left out)."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("title"):
+            rows.append({**data, "weight": data.get("weight") or 1})
+    return rows
+
+
+class ResidentCommentForm(forms.Form):
+    source = forms.CharField(label=_("From"), max_length=200,
+                             help_text=_("The residence cell or the Fatherland Front committee"))
+    text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
+    received_on = forms.DateField(label=_("Received on"))

@@ -16,6 +16,7 @@ from neuguong.accounts.scoping import NotFound, has_permission, scoped
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import EvaluationSubject
 from neuguong.core import exports as core_exports
+from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
 from neuguong.web.pages import form_page
@@ -146,6 +147,10 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "beside": selectors.beside_scores(review) if reviewer else None,
         "manifestations": [check for check in selectors.manifestations_visible(user, review) if check.present],
         "sees_sensitive": selectors.sees_sensitive(user, review),
+        "can_edit_tasks": review.status in ("open", "self_assessed", "collective_reviewed") and (
+            services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)),
+        "can_comment": review.person_id is not None and review.status not in ("approved", "notified", "appealed")
+        and has_permission(user, "evaluation.manage", review.unit.path),
     })
 
 
@@ -170,6 +175,43 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
                "submit_label": _("Send the self-assessment"), "review": review}
     return form_page(request, form, "evaluation/assess_form.html", context, save=save,
                      aliases={"scores": "strengths", "manifestations": "level"})
+
+
+@require_permission("self.view")
+def tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task list by products: the person's (or the collective's by its secretary, or the staff's)."""
+    user = request.user
+    review = _review(request, pk)
+    if not (services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)):
+        raise Http404
+    initial = [{"title": t.title, "product": t.product, "weight": t.weight, "due_on": t.due_on, "done_on": t.done_on,
+                "evidence": t.evidence, "exceeded": t.exceeded} for t in review.tasks.all()]
+    formset = forms.TaskFormSet(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.tasks_save(review_id=pk, tasks=forms.task_entries(formset), acting_user=user)
+        except ServiceError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The task list was saved."))
+            return redirect(review_url(pk))
+    status = 422 if request.method == "POST" else 200
+    return render(request, "evaluation/tasks_form.html", {
+        "review": review, "formset": formset, "back_url": review_url(pk)}, status=status)
+
+
+@require_permission("evaluation.manage")
+def resident_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    form = forms.ResidentCommentForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.resident_comment_add(review_id=pk, acting_user=request.user, **form.cleaned_data)
+        return _("The residents' comment was recorded."), review_url(pk)
+
+    context = {"title": _("Residents' comment"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
 
 
 @require_permission("evaluation.review")

@@ -120,3 +120,19 @@ def test_the_one_button_steps_work_from_the_review_page(period, member, secretar
     assert client.post(f"/evaluation/reviews/{review.pk}/appeal/", {"grounds": ""}).status_code == 422
     assert client.post(f"/evaluation/reviews/{review.pk}/appeal/", {"grounds": "Xin xem lại"}).status_code == 302
     assert Review.objects.get(pk=review.pk).status == ReviewStatus.APPEALED
+
+
+def test_a_member_lists_their_tasks_on_its_page_and_the_shares_follow(period, member, outsider):
+    review = review_of(period, member)
+    client = client_for(member)
+    assert client.get(f"/evaluation/reviews/{review.pk}/tasks/").status_code == 200
+    data = {"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "200",
+            "form-0-title": "Báo cáo quý", "form-0-weight": "2", "form-0-due_on": "01/11/2026",
+            "form-0-done_on": "30/10/2026", "form-0-exceeded": "on",
+            "form-1-title": "Kèm cặp đảng viên trẻ", "form-1-weight": "1", "form-1-due_on": "01/11/2026"}
+    assert client.post(f"/evaluation/reviews/{review.pk}/tasks/", data).status_code == 302
+    assert review.tasks.count() == 2
+    page = client.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    assert "On time: 66.67 %" in page
+    assert client_for(outsider).post(f"/evaluation/reviews/{review.pk}/tasks/", data).status_code == 404
+    assert review.tasks.count() == 2
