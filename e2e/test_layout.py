@@ -257,6 +257,8 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("evaluation-collective", "admin", f"/evaluation/reviews/{site['own_review'].pk}/collective-review/"),
         ("evaluation-mine", "member", "/evaluation/mine/"),
         ("evaluation-self", "member", f"/evaluation/reviews/{site['own_review'].pk}/self-assessment/"),
+        ("evaluation-tasks", "member", f"/evaluation/reviews/{site['own_review'].pk}/tasks/"),
+        ("evaluation-period-new", "admin", "/evaluation/periods/new/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("petition-form", None, "/petitions/submit/"),
