@@ -245,3 +245,12 @@ def test_approval_stops_at_the_quota_of_the_group(period, member, secretary, lea
         assert group.over == 1 and group.over_reviews == [review]
     assert error.value.code == "over_quota"
     assert str(allowed) in str(error.value.message)
+
+
+def test_the_unit_s_staff_enter_a_paper_self_assessment_but_a_leader_of_the_cell_cannot(period, member,
+                                                                                         unit_admin, secretary):
+    review = review_of(period, member)
+    with pytest.raises(TransitionRefused):
+        self_assess(secretary, review, total=80)
+    assert _state(review)[0] == ReviewStatus.OPEN
+    assert self_assess(unit_admin, review, total=80).status == ReviewStatus.SELF_ASSESSED
