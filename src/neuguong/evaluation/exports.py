@@ -4,18 +4,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.catalogues.language import in_english
 from neuguong.core.exports import Column, TableExport
+
+from .forms import level_choices
 
 
 def _level(review: Any) -> Any:
-    from .forms import level_choices
-
     return dict(level_choices(blank=False)).get(review.level) if review.level else None
 
 
 def _triggers(review: Any) -> Any:
-    from neuguong.catalogues.language import in_english
-
     texts = [trigger["text_en" if in_english() else "text"] for trigger in review.triggers or []]
     return "; ".join(texts) or None
 

@@ -7,17 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.language import tr
 from neuguong.orgs.models import Unit
 
 from . import rules
+from .models import PeriodKind
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
 
 def level_choices(blank: bool = True) -> list[tuple[str, str]]:
-    from neuguong.catalogues import selectors as catalogue
-
     names = {level.code: str(level) for level in catalogue.evaluation_levels()}
     choices = [(code, names.get(code, code)) for code in rules.LEVELS]
     return [("", "—"), *choices] if blank else choices
@@ -123,8 +123,6 @@ class PeriodForm(forms.Form):
                                      help_text=_("Leave empty for the rule's number of days."))
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any):
-        from .models import PeriodKind
-
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["kind"].choices = PeriodKind.choices  # type: ignore[attr-defined]

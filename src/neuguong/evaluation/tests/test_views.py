@@ -2,7 +2,7 @@
 with its progress and quota, and a review's detail; denial leaves nothing changed."""
 
 from neuguong.catalogues import selectors as catalogue
-from neuguong.evaluation.models import ManifestationCheck, Review, ReviewStatus
+from neuguong.evaluation.models import ManifestationCheck, Period, Review, ReviewStatus
 
 from .conftest import client_for, review_of, self_assess, to_classified
 
@@ -90,8 +90,6 @@ def test_the_period_s_reviews_and_quota_download_as_excel(period, member, unit_a
 
 
 def test_staff_create_and_open_a_period_on_its_pages(unit_admin, commune, member, loaded):
-    from neuguong.evaluation.models import Period
-
     client = client_for(unit_admin)
     assert client.get("/evaluation/periods/new/").status_code == 200
     response = client.post("/evaluation/periods/new/", {
@@ -105,8 +103,6 @@ def test_staff_create_and_open_a_period_on_its_pages(unit_admin, commune, member
 
 
 def test_a_member_cannot_create_a_period(member, commune, loaded):
-    from neuguong.evaluation.models import Period
-
     response = client_for(member).post("/evaluation/periods/new/", {"unit": commune.pk, "kind": "yearly"})
     assert response.status_code == 403 and not Period.objects.exists()
 
