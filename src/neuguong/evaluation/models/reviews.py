@@ -41,6 +41,7 @@ class Review(models.Model):
     # Self-assessment (the individual report or the collective's own report).
     strengths = models.TextField(_("strengths"), blank=True)
     shortcomings = models.TextField(_("shortcomings"), blank=True)
+    earlier_shortcomings = models.TextField(_("shortcomings pointed out last period"), blank=True)
     remedies = models.TextField(_("remedies of last period's shortcomings"), blank=True)
     self_level = models.CharField(_("level proposed by oneself"), max_length=20, blank=True)
     # Collective review at the cell or committee meeting.

@@ -28,7 +28,7 @@ from neuguong.orgs.models import PARTY_KINDS, ManagementLevel, Membership, Membe
 
 from .. import rules
 from ..apps import OPEN_PERIOD_JOB
-from ..models import Period, PeriodKind, PeriodStatus, Review, SubjectGroup, Template
+from ..models import DECIDED, Period, PeriodKind, PeriodStatus, Review, SubjectGroup, Template
 from .common import MANAGE, VIEW, actor_of, clean_text
 from .templates import latest_templates
 
@@ -114,14 +114,25 @@ def _group_of_person(person_id: int, managing: set[int]) -> str:
     return SubjectGroup.LEADER_MANAGER if person_id in managing else SubjectGroup.INDIVIDUAL_WITHOUT_POST
 
 
+def _earlier_shortcomings(period: Period) -> dict[tuple[int | None, int], str]:
+    """The shortcomings of each subject's latest decided review of an earlier period in the subtree, by
+    (person id or None for a collective, unit id): carried into the new review as remedies to report on."""
+    rows = (Review.objects.filter(status__in=DECIDED, period__closes_on__lt=period.opens_on,
+                                  unit__path__startswith=period.unit.path).exclude(shortcomings="")
+            .order_by("period__closes_on", "pk").values_list("person_id", "unit_id", "shortcomings"))
+    return {(person_id, unit_id): text for person_id, unit_id, text in rows}
+
+
 def _planned(period: Period) -> Iterator[Review]:
     templates = {t.subject_group: t for t in Template.objects.filter(pk__in=period.templates.values("pk"))}
+    earlier = _earlier_shortcomings(period)
     day = period.opens_on
     units = Unit.objects.filter(path__startswith=period.unit.path, kind__in=PARTY_KINDS, status=UnitStatus.ACTIVE)
     for unit in units.select_related("parent").order_by("path"):
         parent = unit.parent.path if unit.parent is not None else unit.path
         yield Review(period=period, unit=unit, person=None, subject_group=SubjectGroup.COLLECTIVE,
-                     template=templates[SubjectGroup.COLLECTIVE], group_key=f"collective:{parent}")
+                     template=templates[SubjectGroup.COLLECTIVE], group_key=f"collective:{parent}",
+                     earlier_shortcomings=earlier.get((None, unit.pk), ""))
     memberships = (Membership.objects.filter(cell__path__startswith=period.unit.path, joined_on__lte=period.closes_on)
                    .exclude(status=MembershipStatus.ENDED).select_related("cell").order_by("cell__path", "person_id"))
     managing = set(Post.objects.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
@@ -129,7 +140,8 @@ def _planned(period: Period) -> Iterator[Review]:
     for membership in memberships.iterator(chunk_size=BATCH):
         group = _group_of_person(membership.person_id, managing)
         yield Review(period=period, unit=membership.cell, person_id=membership.person_id, subject_group=group,
-                     template=templates[group], group_key=f"{group}:{membership.cell.path}")
+                     template=templates[group], group_key=f"{group}:{membership.cell.path}",
+                     earlier_shortcomings=earlier.get((membership.person_id, membership.cell_id), ""))
 
 
 def planned_count(period: Period) -> int:

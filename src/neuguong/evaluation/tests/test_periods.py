@@ -16,7 +16,7 @@ from neuguong.jobs.models import Job, JobStatus
 from neuguong.orgs.models import ManagementLevel
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory
 
-from .conftest import make_period
+from .conftest import make_period, review_of, to_classified
 
 
 def test_every_template_adds_up_to_thirty_general_and_seventy_task_points(loaded):
@@ -110,3 +110,16 @@ def test_periods_are_listed_within_the_subtree_only(unit_admin, outsider, commun
     assert not selectors.periods_visible_to(outsider).exists()
     with pytest.raises(NotFound):
         selectors.period_get(outsider, period.pk)
+
+
+def test_last_period_s_shortcomings_are_carried_into_the_next_period(period, member, secretary, leader,
+                                                                      unit_admin, commune):
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=80)
+    services.approve(review_id=review.pk, acting_user=leader)
+    later = make_period(unit_admin, commune, title="Kỳ sau")
+    Period.objects.filter(pk=later.pk).update(opens_on=period.closes_on + dt.timedelta(days=1),
+                                              closes_on=period.closes_on + dt.timedelta(days=60))
+    services.period_open(period_id=later.pk, acting_user=SYSTEM)
+    assert Review.objects.get(period=later, person=member.person).earlier_shortcomings == "Còn chậm"
+    assert Review.objects.get(period=later, person=secretary.person).earlier_shortcomings == ""
