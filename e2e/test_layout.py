@@ -16,6 +16,8 @@ from neuguong.ballots.models import CampaignKind
 from neuguong.ballots.tests.helpers import counted_campaign
 from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
+from neuguong.evaluation import services as evaluation
+from neuguong.evaluation.models import Review
 from neuguong.inspection import services as inspection
 from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant, make_unit
@@ -191,13 +193,33 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
         feedback = portal.feedback_send(article_id=article.pk, name=name, contact="0912 000 111",
                                         body="Bài viết thiết thực, mong có thêm tin ở các thôn.", client="203.0.113.2")
     portal.feedback_moderate(feedback_id=feedback.pk, approve=True, acting_user=unit_admin)
-    return {"admin": unit_admin, "officer": officer, "article": article,
-            "teller": teller, "petition": petition, "session": session,
+    evaluation.templates_load(acting_user=SYSTEM)
+    period = evaluation.period_create(unit_id=commune.pk, kind="yearly", year=today.year,
+                                      title="Kiểm điểm, đánh giá năm nay của Đảng bộ xã Thạch Hà", opens_on=today,
+                                      closes_on=today + dt.timedelta(days=30), acting_user=unit_admin)
+    evaluation.period_open(period_id=period.pk, acting_user=SYSTEM)
+    own_review = Review.objects.get(period=period, person=member.person)
+    cell_review = Review.objects.get(period=period, unit=cell, person__isnull=True)
+    evaluation.tasks_save(review_id=cell_review.pk, acting_user=unit_admin, tasks=[
+        {"title": f"Chỉ tiêu {index + 1} của chi bộ", "product": "Báo cáo kết quả", "weight": 1, "due_on": today,
+         "done_on": today, "exceeded": index < 3} for index in range(10)])
+    full = [{"criterion": c.code, "points": str(c.max_points - (2 if c.group == "tasks" and c.max_points > 20 else 0)),
+             "comment": "Hoàn thành tốt"} for c in cell_review.template.criteria.all()]
+    evaluation.self_assess(review_id=cell_review.pk, scores=full, strengths="Đoàn kết, hoàn thành chỉ tiêu",
+                           shortcomings="Sinh hoạt chuyên đề còn ít", level="HTXSNV", acting_user=unit_admin)
+    evaluation.collective_review(review_id=cell_review.pk, comments="Chi bộ nhất trí đề nghị mức xuất sắc",
+                                 votes={"HTXSNV": 5, "HTTNV": 1}, members_present=6, acting_user=unit_admin)
+    evaluation.superior_assess(review_id=cell_review.pk, scores=full, comments="Đồng ý với đề nghị của chi bộ",
+                               level="HTXSNV", acting_user=unit_admin)
+    evaluation.classify(review_id=cell_review.pk, acting_user=unit_admin)
+    return {"admin": unit_admin, "officer": officer, "article": article, "teller": teller, "petition": petition,
+            "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
             "theme": theme, "member": member, "registration": registration, "pledge": pledge,
             "document": directive, "event": event,
             "meeting": meeting, "scheduled": scheduled, "cell": cell,
-            "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case, "programme": programme}
+            "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case, "programme": programme,
+            "period": period, "own_review": own_review, "cell_review": cell_review}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -255,6 +277,14 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("discipline-awaiting", "inspector", f"/inspection/violations/{site['awaiting'].pk}/"),
         ("discipline-decide", "inspector", f"/inspection/violations/{site['awaiting'].pk}/decide/"),
         ("discipline-record", "inspector", "/inspection/violations/new/"),
+        ("evaluation-periods", "admin", "/evaluation/"),
+        ("evaluation-period", "admin", f"/evaluation/periods/{site['period'].pk}/"),
+        ("evaluation-review", "admin", f"/evaluation/reviews/{site['cell_review'].pk}/"),
+        ("evaluation-collective", "admin", f"/evaluation/reviews/{site['own_review'].pk}/collective-review/"),
+        ("evaluation-mine", "member", "/evaluation/mine/"),
+        ("evaluation-self", "member", f"/evaluation/reviews/{site['own_review'].pk}/self-assessment/"),
+        ("evaluation-tasks", "member", f"/evaluation/reviews/{site['own_review'].pk}/tasks/"),
+        ("evaluation-period-new", "admin", "/evaluation/periods/new/"),
         ("audit", "admin", "/audit/"),
         ("jobs", "admin", "/jobs/"),
         ("portal-articles", "admin", "/portal/articles/"),

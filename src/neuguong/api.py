@@ -195,6 +195,7 @@ def register_routers() -> None:
     api.add_router("/", "neuguong.study.api.router")
     api.add_router("/", "neuguong.inspection.api.router")
     api.add_router("/", "neuguong.portal.api.router")
+    api.add_router("/", "neuguong.evaluation.api.router")
     api.add_router("/", "neuguong.jobs.api.router")
 
 

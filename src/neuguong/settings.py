@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "neuguong.study",
     "neuguong.inspection",
     "neuguong.portal",
+    "neuguong.evaluation",
     "neuguong.jobs",
     "neuguong.web",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("portal/", include("neuguong.portal.urls")),
     path("news/", include("neuguong.portal.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("evaluation/", include("neuguong.evaluation.urls")),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

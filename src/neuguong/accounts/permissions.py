@@ -47,6 +47,14 @@ PERMISSIONS: dict[str, str] = {
     "inspection.manage": "Record violations, discipline decisions and appeals and their outcomes",
     "portal.write": "Write the portal's articles of the subtree, submit them for review and see their revisions",
     "portal.publish": "Publish, schedule and withdraw the portal's articles of the subtree; moderate readers' feedback",
+    "evaluation.view": "See the review periods, the reviews and the classifications of the subtree",
+    "evaluation.manage": ("Open review periods; give suggestions, record residents' comments, classify and "
+                          "notify the reviews of the subtree"),
+    "evaluation.review": ("Hold the collective review at a cell or committee meeting, as its secretary; assess the "
+                          "reviews of the units below, as their superior"),
+    "evaluation.approve": "Approve the classifications of the periods one's level opened, and resolve appeals",
+    "evaluation.view_sensitive": "See which of the 27 manifestations a self-assessment checked without holding "
+                                 "the collective review (political views, Nghị định 13/2023)",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -71,22 +79,26 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"study.view", "study.manage", "study.approve", "study.view_sensitive"}
         # The portal's permissions let a unit administrator appoint the commune's propaganda staff.
         | {"portal.write", "portal.publish"}
+        # As for study: a unit administrator appoints the commune's leaders and inspection staff.
+        | {"evaluation.view", "evaluation.manage", "evaluation.review", "evaluation.approve",
+           "evaluation.view_sensitive"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
-        | {"study.view"}
+        | {"study.view"} | {"evaluation.view", "evaluation.manage"}
     ),
     # The inspection board follows the signs of degradation (Nghị quyết 04-NQ/TW) in the cells it oversees.
     # Discipline records are for the inspection roles only (not unit administrators nor leaders:
     # see docs/inspection.md); the member concerned reads their own decisions through self.view.
     Role.INSPECTION_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.view_sensitive"}
-                                     | {"inspection.view", "inspection.manage"}),
+                                     | {"inspection.view", "inspection.manage"} | {"evaluation.view_sensitive"}),
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),
     Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"} | {"portal.write", "portal.publish"}),
     Role.LEADER: frozenset(
         _STAFF_BASE | {"audit.view", "ballots.view", "reception.view"} | {"study.view", "study.approve"}
+        | {"evaluation.view", "evaluation.review", "evaluation.approve"}
     ),
     Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view", "study.view"}),
     Role.TELLER: frozenset({"units.view", "self.view", "ballots.count"}),

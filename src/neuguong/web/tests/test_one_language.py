@@ -35,7 +35,8 @@ pytestmark = pytest.mark.sqlite_suite  # page text does not depend on the databa
 ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao", "lanhdao", "dangvien",
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
-DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection", "portal")
+DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection", "portal",
+             "evaluation")
 
 # Names and codes that are the same in both languages.
 NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}

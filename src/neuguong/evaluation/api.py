@@ -1,0 +1,286 @@
+"""JSON API of the evaluation module. Thin doors: schemas in, a service or selector, schemas out, scoped
+like the pages (a record the caller may not read answers 404 like a missing one)."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from neuguong.core.api import Date, caller, paged
+from neuguong.core.lifecycle import allowed_names
+
+from . import selectors, services
+from .models import PeriodKind, PeriodStatus, ReviewStatus, SubjectGroup
+
+router = Router(tags=["evaluation"])
+Code = Annotated[str, Field(max_length=60)]
+LEVEL = Field("", max_length=20, description="HTXSNV, HTTNV, HTNV or KHTNV")
+
+
+class PeriodOut(Schema):
+    id: int
+    unit_id: int
+    kind: PeriodKind
+    year: int
+    title: str
+    opens_on: dt.date
+    closes_on: dt.date
+    appeal_days: int
+    status: PeriodStatus
+    job_id: int | None
+
+
+class QuotaGroupOut(Schema):
+    key: str
+    label: str
+    good: int = Field(description="Classified HTTNV or above")
+    allowed: int = Field(description="How many may be HTXSNV")
+    excellent: int
+    approved_excellent: int
+    over: int
+    over_review_ids: list[int]
+
+    @staticmethod
+    def resolve_over_review_ids(obj: Any) -> list[int]:
+        return [review.pk for review in obj.over_reviews]
+
+
+class PeriodDetailOut(PeriodOut):
+    progress: dict[str, int] = Field(description="Reviews by status")
+    quota: list[QuotaGroupOut]
+
+
+class TriggerOut(Schema):
+    code: str
+    text: str
+    text_en: str
+    detail: str
+
+
+class ScoreOut(Schema):
+    criterion: str
+    max_points: Decimal
+    self_points: Decimal | None
+    points: Decimal | None
+    weak: bool
+
+    @staticmethod
+    def resolve_criterion(obj: Any) -> str:
+        return obj.criterion.code
+
+    @staticmethod
+    def resolve_max_points(obj: Any) -> Decimal:
+        return obj.criterion.max_points
+
+
+class ReviewOut(Schema):
+    id: int
+    period_id: int
+    unit_id: int
+    person_id: int | None
+    subject_name: str
+    subject_group: SubjectGroup
+    template: str
+    status: ReviewStatus
+    total_points: Decimal | None
+    on_time_share: Decimal | None
+    exceeding_share: Decimal | None
+    level: str
+    triggers: list[TriggerOut]
+    approved_on: dt.date | None
+    notified_on: dt.date | None
+
+    @staticmethod
+    def resolve_template(obj: Any) -> str:
+        return f"{obj.template.code} v{obj.template.version}"
+
+
+class ReviewDetailOut(ReviewOut):
+    scores: list[ScoreOut]
+    allowed_actions: list[str] = Field(description="The steps the caller can take on the review now")
+
+    @staticmethod
+    def resolve_scores(obj: Any) -> list[Any]:
+        return list(obj.scores.all())
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Any, context: dict[str, Any]) -> list[str]:
+        return allowed_names(obj, caller(context["request"]))
+
+
+class PeriodIn(Schema):
+    unit_id: int
+    kind: PeriodKind
+    year: int = Field(ge=2000, le=2100)
+    title: str = Field(max_length=200)
+    opens_on: Date
+    closes_on: Date
+    appeal_days: int | None = Field(None, ge=1, le=365)
+
+
+class TaskIn(Schema):
+    title: str = Field(max_length=300)
+    product: str = Field("", max_length=300)
+    weight: int = Field(1, ge=1, le=100)
+    due_on: Date
+    done_on: Date | None = None
+    result: str = Field("", max_length=5000)
+    evidence: str = Field("", max_length=500)
+    exceeded: bool = False
+
+
+class TasksIn(Schema):
+    tasks: list[TaskIn] = Field(max_length=200)
+
+
+class ScoreIn(Schema):
+    criterion: str = Field(max_length=60, description="The criterion's code in the review's template")
+    points: str = Field(max_length=10, description="The points, e.g. 7.5 (at most the criterion's maximum)")
+    comment: str = Field("", max_length=2000)
+    weak: bool = False
+
+
+class ManifestationIn(Schema):
+    manifestation: str = Field(max_length=60, description="Catalogue code of one of the 27 manifestations")
+    present: bool
+    note: str = Field("", max_length=2000)
+
+
+class SelfAssessmentIn(Schema):
+    scores: list[ScoreIn] = Field(max_length=100)
+    strengths: str = Field(max_length=5000)
+    shortcomings: str = Field(max_length=5000)
+    remedies: str = Field("", max_length=5000)
+    manifestations: list[ManifestationIn] = Field([], max_length=100)
+    level: str = LEVEL
+
+
+class CollectiveReviewIn(Schema):
+    comments: str = Field(max_length=5000)
+    votes: dict[str, int] = Field(description="Votes by level code", max_length=4)
+    members_present: int = Field(ge=1, le=100000)
+
+
+class SuperiorIn(Schema):
+    scores: list[ScoreIn] = Field(max_length=100)
+    comments: str = Field(max_length=5000)
+    level: str = LEVEL
+    findings: list[Code] = Field([], max_length=10, description="Catalogue codes of downgrade triggers")
+
+
+class AppealIn(Schema):
+    grounds: str = Field(max_length=5000)
+
+
+class ResolveIn(Schema):
+    outcome: str = Field(max_length=5000)
+    level: str = LEVEL
+
+
+def _period_detail(period: Any) -> Any:
+    period.progress = selectors.period_progress(period).by_status
+    period.quota = selectors.quota_groups(period)
+    return period
+
+
+@router.get("/evaluation-periods", response=list[PeriodOut], summary="Review periods in the caller's subtrees")
+@paged
+def list_periods(request: HttpRequest, year: int | None = Query(None, ge=2000, le=2100),
+                 status: PeriodStatus | None = None):
+    return selectors.periods_visible_to(caller(request), year=year, status=status or "")
+
+
+@router.post("/evaluation-periods", response={201: PeriodOut}, summary="Create a draft period")
+def create_period(request: HttpRequest, body: PeriodIn):
+    return 201, services.period_create(acting_user=caller(request), **body.dict())
+
+
+@router.get("/evaluation-periods/{period_id}", response=PeriodDetailOut,
+            summary="A period with its progress and the quota by group")
+def get_period(request: HttpRequest, period_id: int):
+    return _period_detail(selectors.period_get(caller(request), period_id))
+
+
+@router.post("/evaluation-periods/{period_id}/open", response=PeriodOut,
+             summary="Open the period: its reviews are created by a background job")
+def open_period(request: HttpRequest, period_id: int):
+    return services.period_open(period_id=period_id, acting_user=caller(request))
+
+
+@router.get("/evaluation-periods/{period_id}/reviews", response=list[ReviewOut],
+            summary="The reviews of a period in the caller's subtrees")
+@paged
+def list_reviews(request: HttpRequest, period_id: int, status: ReviewStatus | None = None,
+                 group: SubjectGroup | None = None, level: str = Query("", max_length=20),
+                 q: str = Query("", max_length=100)):
+    user = caller(request)
+    period = selectors.period_get(user, period_id)
+    return selectors.reviews_of_period(user, period, status=status or "", group=group or "", level=level, q=q)
+
+
+@router.get("/evaluation-reviews/mine", response=list[ReviewOut], summary="The caller's own reviews")
+@paged
+def my_reviews(request: HttpRequest):
+    return selectors.own_reviews(caller(request))
+
+
+@router.get("/evaluation-reviews/{review_id}", response=ReviewDetailOut, summary="One review with its scores")
+def get_review(request: HttpRequest, review_id: int):
+    return selectors.review_get(caller(request), review_id)
+
+
+@router.put("/evaluation-reviews/{review_id}/tasks", response=ReviewDetailOut,
+            summary="Replace the review's task list by products")
+def save_tasks(request: HttpRequest, review_id: int, body: TasksIn):
+    user = caller(request)
+    services.tasks_save(review_id=review_id, tasks=[task.dict() for task in body.tasks], acting_user=user)
+    return selectors.review_get(user, review_id)
+
+
+@router.post("/evaluation-reviews/{review_id}/self-assessment", response=ReviewDetailOut,
+             summary="Send the self-assessment (every criterion; for a person, the 27 manifestations)")
+def self_assessment(request: HttpRequest, review_id: int, body: SelfAssessmentIn):
+    data = body.dict()
+    return services.self_assess(review_id=review_id, acting_user=caller(request), **data)
+
+
+@router.post("/evaluation-reviews/{review_id}/collective-review", response=ReviewDetailOut,
+             summary="Record the collective review with the vote")
+def collective_review(request: HttpRequest, review_id: int, body: CollectiveReviewIn):
+    return services.collective_review(review_id=review_id, acting_user=caller(request), **body.dict())
+
+
+@router.post("/evaluation-reviews/{review_id}/superior-assessment", response=ReviewDetailOut,
+             summary="Record the superior's assessment")
+def superior_assessment(request: HttpRequest, review_id: int, body: SuperiorIn):
+    return services.superior_assess(review_id=review_id, acting_user=caller(request), **body.dict())
+
+
+@router.post("/evaluation-reviews/{review_id}/classify", response=ReviewDetailOut, summary="Classify the review")
+def classify(request: HttpRequest, review_id: int):
+    return services.classify(review_id=review_id, acting_user=caller(request))
+
+
+@router.post("/evaluation-reviews/{review_id}/approve", response=ReviewDetailOut,
+             summary="Approve the classification (refused over the group's quota)")
+def approve(request: HttpRequest, review_id: int):
+    return services.approve(review_id=review_id, acting_user=caller(request))
+
+
+@router.post("/evaluation-reviews/{review_id}/notify", response=ReviewDetailOut, summary="Notify the person")
+def notify(request: HttpRequest, review_id: int):
+    return services.notify(review_id=review_id, acting_user=caller(request))
+
+
+@router.post("/evaluation-reviews/{review_id}/appeal", response=ReviewDetailOut,
+             summary="Appeal against the classification (within the period's days)")
+def appeal(request: HttpRequest, review_id: int, body: AppealIn):
+    return services.appeal(review_id=review_id, acting_user=caller(request), **body.dict())
+
+
+@router.post("/evaluation-reviews/{review_id}/resolve-appeal", response=ReviewDetailOut,
+             summary="Resolve the appeal")
+def resolve_appeal(request: HttpRequest, review_id: int, body: ResolveIn):
+    return services.resolve_appeal(review_id=review_id, acting_user=caller(request), **body.dict())

@@ -1,0 +1,42 @@
+"""Spreadsheets of the evaluation module, declared once each: a period's reviews and its quota by group."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.catalogues.language import in_english
+from neuguong.core.exports import Column, TableExport
+
+from .forms import level_choices
+
+
+def _level(review: Any) -> Any:
+    return dict(level_choices(blank=False)).get(review.level) if review.level else None
+
+
+def _triggers(review: Any) -> Any:
+    texts = [trigger["text_en" if in_english() else "text"] for trigger in review.triggers or []]
+    return "; ".join(texts) or None
+
+
+REVIEWS = TableExport(name=_("Reviews of the period"), title=_("Reviews of the period"), columns=(
+    Column("subject", _("Reviewed"), value="subject_name"),
+    Column("unit", _("Reviewed in"), value="unit.name"),
+    Column("group", _("Subject group"), value="get_subject_group_display"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("points", _("Points"), value="total_points"),
+    Column("on_time", _("Tasks on time (%)"), value="on_time_share"),
+    Column("exceeding", _("Tasks exceeding (%)"), value="exceeding_share"),
+    Column("level", _("Level"), value=_level),
+    Column("triggers", _("Lowest level set automatically"), value=_triggers),
+    Column("approved_on", _("Approved on"), format="date"),
+))
+
+QUOTA = TableExport(name=_("Quota of the top level by group"), title=_("Quota of the top level by group"), columns=(
+    Column("group", _("Group"), value="label"),
+    Column("good", _("Well or above")),
+    Column("allowed", _("Allowed")),
+    Column("excellent", _("Excellent")),
+    Column("approved", _("Approved"), value="approved_excellent"),
+    Column("over", _("Over the quota")),
+))

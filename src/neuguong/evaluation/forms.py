@@ -1,0 +1,163 @@
+"""Forms of the evaluation pages: they check the shape of what is typed; every rule is the services'."""
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.catalogues import selectors as catalogue
+from neuguong.catalogues.language import tr
+from neuguong.orgs.models import Unit
+
+from . import rules
+from .models import PeriodKind
+
+YES_NO = [("no", _("No")), ("yes", _("Yes"))]
+
+
+def level_choices(blank: bool = True) -> list[tuple[str, str]]:
+    names = {level.code: str(level) for level in catalogue.evaluation_levels()}
+    choices = [(code, names.get(code, code)) for code in rules.LEVELS]
+    return [("", "—"), *choices] if blank else choices
+
+
+class ScoresForm(forms.Form):
+    """Points and a comment for every criterion of the review's template, then the report."""
+
+    def __init__(self, *args: Any, criteria: list[Any], superior: bool = False, findings: Sequence[Any] = (),
+                 **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.criteria, self.superior = criteria, superior
+        for criterion in criteria:
+            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+                label=f"{criterion.label} (≤ {criterion.max_points.normalize():f})", min_value=Decimal(0),
+                max_value=criterion.max_points, decimal_places=2, help_text=criterion.guidance_label,
+                widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"), required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+            if superior:
+                self.fields[f"weak_{criterion.pk}"] = forms.BooleanField(label=_("Rated weak"), required=False)
+        if superior:
+            self.fields["findings"] = forms.MultipleChoiceField(
+                label=_("Findings that set the lowest level"), required=False,
+                choices=[(t.code, str(tr(t, "text"))) for t in findings], widget=forms.CheckboxSelectMultiple)
+
+    def score_entries(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [{"criterion": c.code, "points": data[f"points_{c.pk}"], "comment": data.get(f"comment_{c.pk}", ""),
+                 "weak": data.get(f"weak_{c.pk}", False)} for c in self.criteria]
+
+
+class SelfAssessmentForm(ScoresForm):
+    def __init__(self, *args: Any, criteria: list[Any], manifestations: list[Any], **kwargs: Any):
+        super().__init__(*args, criteria=criteria, **kwargs)
+        self.manifestations = manifestations
+        self.fields["strengths"] = forms.CharField(label=_("Strengths"), max_length=5000, widget=forms.Textarea)
+        self.fields["shortcomings"] = forms.CharField(label=_("Shortcomings"), max_length=5000,
+                                                      widget=forms.Textarea)
+        self.fields["remedies"] = forms.CharField(label=_("Remedies of last period's shortcomings"),
+                                                  required=False, max_length=5000, widget=forms.Textarea)
+        for item in manifestations:
+            self.fields[f"m_{item.pk}"] = forms.ChoiceField(
+                label=f"{item.code}. {tr(item, 'label')}", choices=YES_NO, widget=forms.RadioSelect)
+        self.fields["level"] = forms.ChoiceField(label=_("Level you propose"), choices=level_choices())
+
+    def manifestation_entries(self) -> list[dict[str, Any]]:
+        return [{"manifestation": item.code, "present": self.cleaned_data[f"m_{item.pk}"] == "yes"}
+                for item in self.manifestations]
+
+
+class SuperiorForm(ScoresForm):
+    comments = forms.CharField(label=_("Comments of the superior"), max_length=5000, widget=forms.Textarea)
+    level = forms.ChoiceField(label=_("Level proposed by the superior"), choices=(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, superior=True, **kwargs)
+        self.fields["level"].choices = level_choices()  # type: ignore[attr-defined]
+
+
+class CollectiveReviewForm(forms.Form):
+    comments = forms.CharField(label=_("Comments of the collective"), max_length=5000, widget=forms.Textarea)
+    members_present = forms.IntegerField(label=_("Members present"), min_value=1, max_value=100000)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for code, label in level_choices(blank=False):
+            self.fields[f"votes_{code}"] = forms.IntegerField(
+                label=_("Votes for “%(level)s”") % {"level": label}, min_value=0, max_value=100000, initial=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def votes(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"votes_{code}"] or 0 for code in rules.LEVELS}
+
+
+class AppealForm(forms.Form):
+    grounds = forms.CharField(label=_("Grounds of the appeal"), max_length=5000, widget=forms.Textarea)
+
+
+class ResolveForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome of the appeal"), max_length=5000, widget=forms.Textarea)
+    level = forms.ChoiceField(label=_("Level after the appeal"), choices=(), required=False,
+                              help_text=_("Leave empty to keep the level."))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = level_choices()  # type: ignore[attr-defined]
+
+
+class ConfirmForm(forms.Form):
+    """A step that needs nothing typed: the button confirms it."""
+
+
+class PeriodForm(forms.Form):
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    opens_on = forms.DateField(label=_("Opens on"))
+    closes_on = forms.DateField(label=_("Closes on"))
+    appeal_days = forms.IntegerField(label=_("Days to appeal"), min_value=1, max_value=365, required=False,
+                                     help_text=_("Leave empty for the rule's number of days."))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["kind"].choices = PeriodKind.choices  # type: ignore[attr-defined]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["unit_id"] = data.pop("unit").pk
+        return data
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300, required=False)
+    product = forms.CharField(label=_("Product"), max_length=300, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1, required=False)
+    due_on = forms.DateField(label=_("Due on"), required=False)
+    done_on = forms.DateField(label=_("Done on"), required=False)
+    evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False)
+    exceeded = forms.BooleanField(label=_("Exceeded the requirement"), required=False)
+
+
+TaskFormSet = forms.formset_factory(TaskForm, extra=3, max_num=200, absolute_max=200)
+
+
+def task_entries(formset: Any) -> list[dict[str, Any]]:
+    """The rows with a title, in order (the empty extra rows left out)."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("title"):
+            rows.append({**data, "weight": data.get("weight") or 1})
+    return rows
+
+
+class ResidentCommentForm(forms.Form):
+    source = forms.CharField(label=_("From"), max_length=200,
+                             help_text=_("The residence cell or the Fatherland Front committee"))
+    text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
+    received_on = forms.DateField(label=_("Received on"))

@@ -1,0 +1,47 @@
+"""Evaluation in the navigation and the home page's work list: a member's self-assessment to fill in
+before the period closes, and for a secretary the collective reviews to hold."""
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
+
+from . import demo, selectors
+from .models import PeriodStatus, ReviewStatus
+
+LABEL = _("Evaluation and the yearly review")
+ITEMS_PER_KIND = 10
+NOTICE_DAYS = 14
+
+
+def work_items(user: Any) -> list[WorkItem]:
+    today = timezone.localdate()
+    until = today + dt.timedelta(days=NOTICE_DAYS)
+    items: list[WorkItem] = []
+    own = (selectors.own_reviews(user).filter(status=ReviewStatus.OPEN, period__status=PeriodStatus.OPEN)
+           [:ITEMS_PER_KIND])
+    for review in own:
+        items.append(WorkItem(
+            title=gettext("Fill in your self-assessment: %(period)s") % {"period": review.period.title},
+            url=reverse("evaluation:self_assess", args=[review.pk]), due_on=review.period.closes_on,
+            urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
+    for review in selectors.collective_reviews_to_hold(user, limit=ITEMS_PER_KIND):
+        items.append(WorkItem(
+            title=gettext("Hold the collective review of %(subject)s") % {"subject": review.subject_name},
+            url=reverse("evaluation:collective_review", args=[review.pk]), due_on=review.period.closes_on,
+            urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
+    return items
+
+
+register_module(ModuleEntry(
+    app_label="evaluation", label=LABEL, order=70,
+    nav=[NavEntry(_("Evaluation"), "evaluation:index", ("evaluation.view",), order=70),
+         NavEntry(_("My reviews"), "evaluation:mine", ("self.view",), order=96)],
+    work_items=work_items,
+    demo=DemoStep(name="evaluation", run=demo.run, depends_on=("orgs", "catalogues", "inspection", "study")),
+))

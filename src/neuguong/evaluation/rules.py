@@ -1,0 +1,119 @@
+"""The rules of the review that both reads and writes need, kept apart from both: the points a
+review adds up to, the shares of its task list, the level they allow, the quota of the top level and
+the appeal deadline.
+
+The four levels and their minimum points come from the catalogue (``evaluation_levels``, editable by
+administrators), the findings that set the lowest level from its ``downgrade_triggers``; the
+conditions beside the points, the quota, the appeal deadline and the templates come from
+``data/evaluation_rules.yaml``, shipped with the app (read once, never from outside it).
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "evaluation_rules.yaml"
+HTXSNV, HTTNV, HTNV, KHTNV = "HTXSNV", "HTTNV", "HTNV", "KHTNV"
+# From the highest level down; the catalogue's minimum points are read with ``level_minimums``.
+LEVELS = (HTXSNV, HTTNV, HTNV, KHTNV)
+DEFAULT_MINIMUMS = {HTXSNV: 90, HTTNV: 70, HTNV: 50, KHTNV: 0}
+HUNDRED = Decimal(100)
+
+
+@cache
+def data() -> dict[str, Any]:
+    with DATA.open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def appeal_days() -> int:
+    return int(data()["appeal"]["days"])
+
+
+def appeal_last_day(notified_on: dt.date, days: int) -> dt.date:
+    return notified_on + dt.timedelta(days=days)
+
+
+def quota_ratio() -> Fraction:
+    return Fraction(str(data()["quota"]["ratio"]))
+
+
+def quota_allowed(good: int) -> int:
+    """How many of a group may be classified HTXSNV when ``good`` of it reached HTTNV or above."""
+    ratio = quota_ratio()
+    return good * ratio.numerator // ratio.denominator
+
+
+def rank(level: str) -> int:
+    """3 for HTXSNV down to 0 for KHTNV; an unknown level ranks below all."""
+    return len(LEVELS) - 1 - LEVELS.index(level) if level in LEVELS else -1
+
+
+@dataclass(frozen=True)
+class Shares:
+    on_time: Decimal | None  # percent of the weight done by its due date; None without a task list
+    exceeding: Decimal | None
+
+
+def shares(tasks: Iterable[Any]) -> Shares:
+    """Weighted shares of the tasks done on time and of those exceeding the requirement."""
+    total = on_time = exceeding = 0
+    for task in tasks:
+        total += task.weight
+        if task.done_on is not None and task.done_on <= task.due_on:
+            on_time += task.weight
+        if task.exceeded:
+            exceeding += task.weight
+    if not total:
+        return Shares(None, None)
+    return Shares((HUNDRED * on_time / total).quantize(Decimal("0.01")),
+                  (HUNDRED * exceeding / total).quantize(Decimal("0.01")))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    level: str  # the highest level the points, the conditions and the triggers allow
+    by_points: str  # the level from the points alone
+    reasons: tuple[str, ...]  # codes: why the level is below the one from the points
+
+
+def level_for_points(points: Decimal, minimums: dict[str, int]) -> str:
+    for level in LEVELS:
+        if points >= minimums.get(level, DEFAULT_MINIMUMS[level]):
+            return level
+    return KHTNV
+
+
+def outcome(points: Decimal, found: Shares, *, collective: bool, triggers: Sequence[str],
+            minimums: dict[str, int] | None = None) -> Outcome:
+    """The level a review may reach: from the points, then lowered while a condition of the level fails
+    (the task shares), and the lowest whenever a trigger holds."""
+    minimums = minimums or DEFAULT_MINIMUMS
+    by_points = level_for_points(points, minimums)
+    if triggers:
+        return Outcome(KHTNV, by_points, ("trigger",))
+    conditions = data()["conditions"]
+    reasons: list[str] = []
+    level = by_points
+    while level in (HTXSNV, HTTNV) or (level == HTNV and collective):
+        wanted = conditions.get(f"{level}_collective" if level == HTNV else level, {})
+        if found.on_time is None:
+            if level == HTNV:
+                break
+            if "no_tasks" not in reasons:
+                reasons.append("no_tasks")
+        elif found.on_time < Decimal(wanted.get("on_time_share", 0)):
+            reasons.append(f"on_time_below_{level}")
+        elif found.exceeding is not None and found.exceeding < Decimal(wanted.get("exceeding_share", 0)):
+            reasons.append(f"exceeding_below_{level}")
+        else:
+            break
+        level = LEVELS[LEVELS.index(level) + 1]
+    return Outcome(level, by_points, tuple(reasons))

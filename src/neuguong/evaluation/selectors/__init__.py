@@ -1,0 +1,22 @@
+"""Every read of the evaluation module, limited to what the user may read. One module per sub-domain;
+everything is importable from here."""
+
+from .periods import Progress, period_get, period_progress, periods_visible_to
+from .quota import QuotaGroup, over_quota, quota_group, quota_groups
+from .reviews import (
+    beside_scores,
+    collective_reviews_to_hold,
+    manifestations_visible,
+    own_reviews,
+    readable,
+    review_get,
+    reviews_of_period,
+    sees_sensitive,
+)
+
+__all__ = [
+    "Progress", "period_get", "period_progress", "periods_visible_to",
+    "QuotaGroup", "over_quota", "quota_group", "quota_groups",
+    "beside_scores", "collective_reviews_to_hold", "manifestations_visible", "own_reviews", "readable",
+    "review_get", "reviews_of_period", "sees_sensitive",
+]

@@ -1,0 +1,112 @@
+"""Reads of the reviews. Staff read the reviews of their subtrees (``evaluation.view``); a person reads
+their own; the members of a collective read its review. The 27 manifestations checked are read by the
+person, the cell's secretary or committee (``evaluation.review``) and ``evaluation.view_sensitive``."""
+
+from typing import Any
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from neuguong.accounts.scoping import NotFound, has_permission, scoped, unit_paths_with
+from neuguong.ballots import selectors as ballots
+from neuguong.core.text import search_key
+from neuguong.inspection import selectors as inspection
+from neuguong.orgs.models import Membership, MembershipStatus
+from neuguong.study import selectors as study
+
+from ..models import ManifestationCheck, Period, Review, Score, Task
+
+VIEW, REVIEW = "evaluation.view", "evaluation.review"
+SENSITIVE_READERS = (REVIEW, "evaluation.view_sensitive")
+
+
+def _reviews() -> QuerySet[Review]:
+    return Review.objects.select_related("period__unit", "unit__parent", "person", "template")
+
+
+def reviews_of_period(user: Any, period: Period, *, status: str = "", group: str = "", level: str = "",
+                      q: str = "") -> QuerySet[Review]:
+    reviews = scoped(_reviews().filter(period=period), user, VIEW)
+    if status:
+        reviews = reviews.filter(status=status)
+    if group:
+        reviews = reviews.filter(subject_group=group)
+    if level:
+        reviews = reviews.filter(level=level)
+    if q := (q or "").strip():
+        key = search_key(q)
+        reviews = reviews.filter(Q(person__search_name__contains=key) | Q(unit__search_name__contains=key))
+    return reviews.order_by("unit__path", F("person__sort_key").asc(nulls_first=True), "pk")
+
+
+def _collective_units(user: Any) -> list[int]:
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return []
+    return list(Membership.objects.filter(person_id=person_id).exclude(status=MembershipStatus.ENDED)
+                .values_list("cell_id", flat=True))
+
+
+def readable(user: Any) -> QuerySet[Review]:
+    """Every review the user may read: staff's subtrees, their own, their cells' collective reviews."""
+    person_id = getattr(user, "person_id", None)
+    condition = Q(pk__in=[])
+    paths = unit_paths_with(user, VIEW)
+    for path in paths:
+        condition |= Q(unit__path__startswith=path)
+    if person_id and has_permission(user, "self.view"):
+        condition |= Q(person_id=person_id) | Q(person__isnull=True, unit_id__in=_collective_units(user))
+    review_paths = unit_paths_with(user, REVIEW)
+    for path in review_paths:
+        condition |= Q(unit__path__startswith=path)
+    return _reviews().filter(condition)
+
+
+def review_get(user: Any, review_id: Any) -> Review:
+    """One review with its scores and tasks (404 when the user may not read it)."""
+    scores = Score.objects.select_related("criterion").order_by("criterion__position", "pk")
+    try:
+        return (readable(user).prefetch_related(Prefetch("scores", scores), Prefetch("tasks", Task.objects.all()),
+                                                "suggestions", "resident_comments")
+                .get(pk=review_id))
+    except (Review.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def own_reviews(user: Any) -> QuerySet[Review]:
+    person_id = getattr(user, "person_id", None)
+    if not person_id or not has_permission(user, "self.view"):
+        return Review.objects.none()
+    return _reviews().filter(person_id=person_id).order_by("-period__year", "-period__opens_on", "pk")
+
+
+def collective_reviews_to_hold(user: Any, *, limit: int) -> list[Review]:
+    """Reviews waiting for the collective review in the units where the user holds it."""
+    return list(scoped(_reviews().filter(status="self_assessed"), user, REVIEW)
+                .order_by("period__closes_on", "unit__path", "person__sort_key")[:limit])
+
+
+def sees_sensitive(user: Any, review: Review) -> bool:
+    if review.person_id is not None and getattr(user, "person_id", None) == review.person_id:
+        return True
+    return any(has_permission(user, permission, review.unit.path) for permission in SENSITIVE_READERS)
+
+
+def manifestations_visible(user: Any, review: Review) -> QuerySet[ManifestationCheck]:
+    checks = ManifestationCheck.objects.filter(review=review).select_related("manifestation__group")
+    return checks if sees_sensitive(user, review) else checks.none()
+
+
+def beside_scores(review: Review) -> dict[str, Any]:
+    """What reviewers read beside the scores: the Chỉ thị 05 result (study module), the stored
+    results of ballots on the person, the discipline effective in the year and the residents' comments.
+    The caller has already read the review (so scoped it)."""
+    year = review.period.year
+    if review.person_id is None:
+        return {"follow": None, "ballots": [], "discipline": [], "residents": list(review.resident_comments.all())}
+    return {
+        "follow": study.follow_result(review.person_id, year),
+        "ballots": [result for result in ballots.results_for_person(review.person_id)
+                    if result.campaign.counted_at is None or result.campaign.counted_at.year == year],
+        "discipline": inspection.discipline_effective_in([review.person_id], year).get(review.person_id, []),
+        "residents": list(review.resident_comments.all()),
+    }

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("", views.periods, name="index"),
+    path("periods/new/", views.period_create, name="period_create"),
+    path("periods/<int:pk>/", views.period_detail, name="period_detail"),
+    *(path(f"periods/<int:pk>/{step}/", views.period_step, {"step": step}, name=f"period_{step}")
+      for step in views.PERIOD_STEPS),
+    path("mine/", views.mine, name="mine"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/self-assessment/", views.self_assess, name="self_assess"),
+    path("reviews/<int:pk>/tasks/", views.tasks, name="tasks"),
+    path("reviews/<int:pk>/residents-comment/", views.resident_comment, name="resident_comment"),
+    path("reviews/<int:pk>/collective-review/", views.collective_review, name="collective_review"),
+    path("reviews/<int:pk>/superior-assessment/", views.superior_assess, name="superior_assess"),
+    *(path(f"reviews/<int:pk>/{step.replace('_', '-')}/", views.review_step, {"step": step},
+           name=f"review_{step}") for step in views.SIMPLE_STEPS),
+]

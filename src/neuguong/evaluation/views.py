@@ -1,0 +1,291 @@
+"""Pages of the evaluation module: the periods with their progress and quota, a review with what
+reviewers read beside the scores and the steps the user can take now, the member's self-assessment
+(phone first), the secretary's collective review, the superior's assessment and the one-button steps."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from neuguong.accounts.scoping import NotFound, has_permission, scoped
+from neuguong.catalogues import selectors as catalogue
+from neuguong.catalogues.models import EvaluationSubject
+from neuguong.core import exports as core_exports
+from neuguong.core.errors import ServiceError
+from neuguong.core.lifecycle import allowed_transitions
+from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
+from neuguong.web.pages import form_page
+from neuguong.web.permissions import require_permission
+
+from . import exports, forms, rules, selectors, services
+from .models import Review
+
+VIEW = "evaluation.view"
+PAGE_SIZE = 200
+
+
+def review_url(pk: int) -> str:
+    return reverse("evaluation:review_detail", args=[pk])
+
+
+@require_permission(VIEW)
+def periods(request: HttpRequest) -> HttpResponse:
+    rows = list(selectors.periods_visible_to(request.user)[:PAGE_SIZE])
+    return render(request, "evaluation/periods.html", {
+        "periods": rows, "can_manage": has_permission(request.user, "evaluation.manage")})
+
+
+@require_permission(VIEW)
+def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A period: its progress by step, the quota by group (who is over, and why) and its reviews."""
+    user = request.user
+    period = selectors.period_get(user, pk)
+    status = request.GET.get("status", "")[:30]
+    asked = request.GET.get("export", "")
+    if asked == "reviews":
+        return core_exports.response(exports.REVIEWS, selectors.reviews_of_period(user, period, status=status),
+                                     "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
+    if asked == "quota":
+        return core_exports.response(exports.QUOTA, selectors.quota_groups(period), "xlsx",
+                                     name=f"{exports.QUOTA.name} {period.title}")
+    reviews = list(selectors.reviews_of_period(user, period, status=status)[:PAGE_SIZE])
+    return render(request, "evaluation/period_detail.html", {
+        "period": period, "progress": selectors.period_progress(period), "reviews": reviews, "status": status,
+        "groups": selectors.quota_groups(period), "levels": dict(forms.level_choices(blank=False)),
+        "steps": [{"name": step.name, "label": step.label,
+                   "url": reverse(f"evaluation:period_{step.name}", args=[period.pk])}
+                  for step in allowed_transitions(period, user)],
+    })
+
+
+@require_permission("evaluation.manage")
+def period_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    units = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE, kind__in=PARTY_KINDS), user, "evaluation.manage")
+    form = forms.PeriodForm(request.POST or None, units=units.order_by("path"))
+
+    def save() -> tuple[str, str]:
+        period = services.period_create(acting_user=user, **form.service_kwargs())
+        return _("The period was created as a draft: open it to create its reviews."), reverse(
+            "evaluation:period_detail", args=[period.pk])
+
+    context = {"title": _("New review period"), "back_url": reverse("evaluation:index"),
+               "submit_label": _("Create")}
+    return form_page(request, form, "web/form_page.html", context, save=save, aliases={"unit_id": "unit"})
+
+
+PERIOD_STEPS: dict[str, dict[str, Any]] = {
+    "open": {"done": gettext_lazy("The period is open: its reviews are being created."),
+             "service": services.period_open},
+    "close": {"done": gettext_lazy("The period is closed."), "service": services.period_close},
+}
+
+
+@require_permission("evaluation.manage")
+def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    period = selectors.period_get(request.user, pk)
+    back = reverse("evaluation:period_detail", args=[pk])
+    refusal = services.PERIOD.refusal(period, services.PERIOD[step], request.user, {})
+    if request.method != "POST" and refusal:
+        messages.info(request, refusal)
+        return redirect(back)
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
+    page = PERIOD_STEPS[step]
+
+    def save() -> tuple[str, str]:
+        page["service"](period_id=pk, acting_user=request.user)
+        return str(page["done"]), back
+
+    context = {"title": services.PERIOD[step].label, "subject": period.title, "back_url": back,
+               "submit_label": services.PERIOD[step].label}
+    return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission("self.view")
+def mine(request: HttpRequest) -> HttpResponse:
+    """The member's own reviews and the collective reviews to hold, newest first."""
+    return render(request, "evaluation/mine.html", {
+        "reviews": list(selectors.own_reviews(request.user)[:PAGE_SIZE]),
+        "to_hold": selectors.collective_reviews_to_hold(request.user, limit=PAGE_SIZE),
+        "levels": dict(forms.level_choices(blank=False))})
+
+
+def _review(request: HttpRequest, pk: int) -> Review:
+    try:
+        return selectors.review_get(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+STEP_URLS = {"self_assess": "evaluation:self_assess", "collective_review": "evaluation:collective_review",
+             "superior_assess": "evaluation:superior_assess"}
+
+
+def _steps(review: Review, user: Any) -> list[dict[str, Any]]:
+    return [{"name": step.name, "label": step.label,
+             "url": reverse(STEP_URLS.get(step.name, f"evaluation:review_{step.name}"), args=[review.pk])}
+            for step in allowed_transitions(review, user)]
+
+
+@require_permission("self.view")
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A review: the scores, the tasks, the report, the collective's and the superior's assessments,
+    the classification with its triggers, and for reviewers what they read beside the scores."""
+    user = request.user
+    review = _review(request, pk)
+    reviewer = has_permission(user, VIEW, review.unit.path) or has_permission(user, "evaluation.review",
+                                                                                review.unit.path)
+    levels = dict(forms.level_choices(blank=False))
+    return render(request, "evaluation/review_detail.html", {
+        "review": review, "steps": _steps(review, user), "levels": levels,
+        "level": levels.get(review.level, ""), "shares": rules.shares(review.tasks.all()),
+        "beside": selectors.beside_scores(review) if reviewer else None,
+        "manifestations": [check for check in selectors.manifestations_visible(user, review) if check.present],
+        "sees_sensitive": selectors.sees_sensitive(user, review),
+        "can_edit_tasks": review.status in ("open", "self_assessed", "collective_reviewed") and (
+            services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)),
+        "can_comment": review.person_id is not None and review.status not in ("approved", "notified", "appealed")
+        and has_permission(user, "evaluation.manage", review.unit.path),
+    })
+
+
+@require_permission("self.view")
+def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The self-assessment, one criterion and one manifestation after the other, for a phone."""
+    review = _review(request, pk)
+    # The person, or the unit's staff entering a paper form (the service checks the same).
+    if not (services.is_subject(request.user, review)
+            or has_permission(request.user, "evaluation.manage", review.unit.path)):
+        raise Http404
+    manifestations = list(catalogue.manifestations()) if review.person_id else []
+    form = forms.SelfAssessmentForm(request.POST or None, criteria=list(review.template.criteria.all()),
+                                    manifestations=manifestations)
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        services.self_assess(review_id=pk, scores=form.score_entries(), strengths=data["strengths"],
+                             shortcomings=data["shortcomings"], remedies=data["remedies"], level=data["level"],
+                             manifestations=form.manifestation_entries(), acting_user=request.user)
+        return _("Your self-assessment was sent."), review_url(pk)
+
+    context = {"title": _("Self-assessment"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Send the self-assessment"), "review": review}
+    return form_page(request, form, "evaluation/assess_form.html", context, save=save,
+                     aliases={"scores": "strengths", "manifestations": "level"})
+
+
+@require_permission("self.view")
+def tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task list by products: the person's (or the collective's by its secretary, or the staff's)."""
+    user = request.user
+    review = _review(request, pk)
+    if not (services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)):
+        raise Http404
+    initial = [{"title": t.title, "product": t.product, "weight": t.weight, "due_on": t.due_on, "done_on": t.done_on,
+                "evidence": t.evidence, "exceeded": t.exceeded} for t in review.tasks.all()]
+    formset = forms.TaskFormSet(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.tasks_save(review_id=pk, tasks=forms.task_entries(formset), acting_user=user)
+        except ServiceError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The task list was saved."))
+            return redirect(review_url(pk))
+    status = 422 if request.method == "POST" else 200
+    return render(request, "evaluation/tasks_form.html", {
+        "review": review, "formset": formset, "back_url": review_url(pk)}, status=status)
+
+
+@require_permission("evaluation.manage")
+def resident_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    form = forms.ResidentCommentForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.resident_comment_add(review_id=pk, acting_user=request.user, **form.cleaned_data)
+        return _("The residents' comment was recorded."), review_url(pk)
+
+    context = {"title": _("Residents' comment"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission("evaluation.review")
+def collective_review(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    form = forms.CollectiveReviewForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.collective_review(review_id=pk, comments=form.cleaned_data["comments"], votes=form.votes(),
+                                   members_present=form.cleaned_data["members_present"], acting_user=request.user)
+        return _("The collective review was recorded."), review_url(pk)
+
+    context = {"title": _("Collective review"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record the collective review"), "review": review}
+    return form_page(request, form, "evaluation/assess_form.html", context, save=save,
+                     aliases={"votes": "comments"})
+
+
+@require_permission("evaluation.review")
+def superior_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    subject = EvaluationSubject.COLLECTIVE if review.is_collective else EvaluationSubject.INDIVIDUAL
+    findings = [t for t in catalogue.downgrade_triggers(subject)
+                if t.code.split(".", 1)[-1] not in ("weak_criterion", "disciplined")]
+    initial = {f"points_{s.criterion_id}": s.self_points for s in review.scores.all()}
+    form = forms.SuperiorForm(request.POST or None, criteria=list(review.template.criteria.all()), findings=findings,
+                              initial=initial)
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        services.superior_assess(review_id=pk, scores=form.score_entries(), comments=data["comments"],
+                                 level=data["level"], findings=data["findings"], acting_user=request.user)
+        return _("The superior's assessment was recorded."), review_url(pk)
+
+    context = {"title": _("Superior's assessment"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record the assessment"), "review": review}
+    return form_page(request, form, "evaluation/assess_form.html", context, save=save,
+                     aliases={"scores": "comments", "findings": "findings"})
+
+
+SIMPLE_STEPS: dict[str, dict[str, Any]] = {
+    "classify": {"title": gettext_lazy("Classify the review"), "done": gettext_lazy("The review was classified."),
+                 "form": forms.ConfirmForm, "service": services.classify},
+    "approve": {"title": gettext_lazy("Approve the classification"),
+                "done": gettext_lazy("The classification was approved."), "form": forms.ConfirmForm,
+                "service": services.approve},
+    "notify": {"title": gettext_lazy("Notify the person"), "done": gettext_lazy("The person was notified."),
+               "form": forms.ConfirmForm, "service": services.notify},
+    "appeal": {"title": gettext_lazy("Appeal against the classification"),
+               "done": gettext_lazy("Your appeal was filed."), "form": forms.AppealForm,
+               "service": services.appeal},
+    "resolve_appeal": {"title": gettext_lazy("Resolve the appeal"), "done": gettext_lazy("The appeal was resolved."),
+                       "form": forms.ResolveForm, "service": services.resolve_appeal},
+}
+
+
+@require_permission("self.view")
+def review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the cycle that needs at most a text: the form, then the step through its lifecycle."""
+    review = _review(request, pk)
+    back = review_url(pk)
+    refusal = services.REVIEW_LIFECYCLE.refusal(review, services.REVIEW_LIFECYCLE[step], request.user, {})
+    if request.method != "POST" and refusal:
+        messages.info(request, refusal)
+        return redirect(back)
+    page = SIMPLE_STEPS[step]
+    form = page["form"](request.POST if request.method == "POST" else None)
+
+    def save() -> tuple[str, str]:
+        page["service"](review_id=pk, acting_user=request.user, **form.cleaned_data)
+        return str(page["done"]), back
+
+    context = {"title": page["title"], "subject": review.subject_name, "back_url": back,
+               "submit_label": services.REVIEW_LIFECYCLE[step].label}
+    return form_page(request, form, "web/form_page.html", context, save=save)
