@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from neuguong.accounts.scoping import scoped
 from neuguong.catalogues import selectors as catalogue
-from neuguong.catalogues.models import OversightKind
+from neuguong.catalogues.language import in_english
+from neuguong.catalogues.models import DisciplineForm, OversightKind
 from neuguong.orgs.models import Unit
 
 from ..models import CaseStatus, DisciplineDecision
@@ -136,47 +136,53 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
     decisions, each grouped by type or form and by body — folded into the tables here."""
     period = period or period_of("year", year or dt.date.today().year)
     cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last).order_by()
-    by_type: dict[str, CaseRow] = {}
+    english = in_english()
+    by_type: dict[int, CaseRow] = {}
     result = Statistics(period)
-    for kind in catalogue.oversight_types().only("code", "name", "name_en", "kind"):
-        if kind.kind in (OversightKind.INSPECTION, OversightKind.SUPERVISION):
-            by_type[kind.code] = CaseRow(kind.code, str(kind.tr("name")), kind.kind)
+    # The catalogues as plain rows (no model objects), keyed by id: the grouped queries below group
+    # by the type's and the form's ids, so neither joins its catalogue.
+    for pk, code, name, name_en, kind in catalogue.oversight_types().values_list("pk", "code", "name", "name_en",
+                                                                                "kind"):
+        if kind in (OversightKind.INSPECTION, OversightKind.SUPERVISION):
+            by_type[pk] = CaseRow(code, name_en if english and name_en else name, kind)
     result.cases = list(by_type.values())
-    by_form: dict[str, FormRow] = {}
-    for form in catalogue.discipline_forms().only("code", "name", "name_en", "subject"):
-        by_form[form.code] = FormRow(form.code, str(form.tr("name")), str(form.get_subject_display()))
+    by_form: dict[int, FormRow] = {}
+    subjects = dict(DisciplineForm._meta.get_field("subject").flatchoices)
+    for pk, code, name, name_en, subject in catalogue.discipline_forms().values_list("pk", "code", "name", "name_en",
+                                                                                    "subject"):
+        by_form[pk] = FormRow(code, name_en if english and name_en else name, str(subjects.get(subject, subject)))
     result.forms = list(by_form.values())
     row_of = _child_rows(unit, result) if by_child and unit is not None else None
-    for found in cases.values("type__code", "unit__path").annotate(
+    grouped = cases.values_list("type_id", "unit__path").annotate(
             organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
             members=Count("pk", filter=Q(subject_person__isnull=False)),
             concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
-            violations=Count("pk", filter=Q(violation_found=True))):
-        row = by_type.get(found["type__code"])
+            violations=Count("pk", filter=Q(violation_found=True)))
+    for type_id, path, organisations, members, concluded, violations in grouped:
+        row = by_type.get(type_id)
         if row is None:
             continue
-        row.organisations += found["organisations"]
-        row.members += found["members"]
-        row.concluded += found["concluded"]
-        row.violations += found["violations"]
+        row.organisations += organisations
+        row.members += members
+        row.concluded += concluded
+        row.violations += violations
         if row_of is not None:
-            child = row_of(found["unit__path"])
-            total = found["organisations"] + found["members"]
+            child = row_of(path)
             if row.kind == OversightKind.INSPECTION:
-                child.inspections += total
+                child.inspections += organisations + members
             else:
-                child.supervisions += total
-            child.concluded += found["concluded"]
+                child.supervisions += organisations + members
+            child.concluded += concluded
     decisions = scoped(DisciplineDecision.objects.filter(decided_on__range=(period.first, period.last)), user,
                        "inspection.view").order_by()
     if unit is not None:
         decisions = decisions.filter(unit__path__startswith=unit.path)
-    for decided in decisions.values("unit__path", form_code=Coalesce("changed_form__code", "form__code")).annotate(
+    for path, form_id, changed_form_id, n in decisions.values_list("unit__path", "form_id", "changed_form_id").annotate(
             n=Count("pk")):
-        if (form_row := by_form.get(decided["form_code"])) is not None:
-            form_row.decisions += decided["n"]
+        if (form_row := by_form.get(changed_form_id or form_id)) is not None:
+            form_row.decisions += n
         if row_of is not None:
-            row_of(decided["unit__path"]).decisions += decided["n"]
+            row_of(path).decisions += n
     return result
 
 

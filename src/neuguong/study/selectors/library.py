@@ -15,7 +15,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Count, Exists, Func, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, Func, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from neuguong.accounts.scoping import NotFound, has_permission, unit_paths_with
 from neuguong.core.text import search_key
@@ -45,10 +46,14 @@ def _visible_condition(user: Any, prefix: str = "") -> Q | None:
     if not paths:
         return None
     field = f"{prefix}unit__path"
-    condition = Q(**{f"{field}__in": {above for path in paths for above in _ancestor_paths(path)}})
-    for path in paths:
+    # The committees above: each path is already in its own subtree's condition, so only the
+    # strict ancestors are listed (none for a province: its condition is one LIKE).
+    above = {ancestor for path in paths for ancestor in _ancestor_paths(path)[:-1]}
+    above = {ancestor for ancestor in above if not any(ancestor.startswith(path) for path in paths)}
+    condition = Q(**{f"{field}__startswith": paths[0]})
+    for path in paths[1:]:
         condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    return condition | Q(**{f"{field}__in": sorted(above)}) if above else condition
 
 
 def matching(documents: QuerySet[LibraryDocument], q: str) -> QuerySet[LibraryDocument]:
@@ -65,12 +70,14 @@ def matching(documents: QuerySet[LibraryDocument], q: str) -> QuerySet[LibraryDo
 
 
 def documents_visible_to(user: Any, *, q: str = "", kind: str = "", issuer: str = "",
-                         year: int | None = None) -> QuerySet[LibraryDocument]:
-    """The library as the user reads it, newest first, filtered and searched."""
+                         year: int | None = None, only: tuple[str, ...] = ()) -> QuerySet[LibraryDocument]:
+    """The library as the user reads it, newest first, filtered and searched (with ``only``, those
+    columns only and the unit not joined)."""
     condition = _visible_condition(user)
     if condition is None:
         return LibraryDocument.objects.none()
-    documents = LibraryDocument.objects.filter(condition)
+    documents = LibraryDocument.objects.only(*only).filter(condition) if only else \
+        LibraryDocument.objects.select_related("unit").filter(condition)
     if kind:
         documents = documents.filter(kind=kind)
     if issuer:
@@ -79,18 +86,33 @@ def documents_visible_to(user: Any, *, q: str = "", kind: str = "", issuer: str 
         documents = documents.filter(issued_on__year=year)
     if q.strip():
         documents = matching(documents, q)
-    return documents.select_related("unit").order_by("-issued_on", "-pk")
+    return documents.order_by("-issued_on", "-pk")
 
 
 # The columns the list page and its download show: no other column is read for them.
 LIST_FIELDS = ("number", "issued_on", "issuer", "kind", "title", "version_count")
 
 
+# Whether a user has read the row's document: the same condition as
+# ``Exists(DocumentRead.objects.filter(document=OuterRef("pk"), user=user))``, written once as SQL
+# rather than built and compiled as a subquery for every page (about half of what the ORM added
+# to the library page's query, see docs/study.md "Benchmark"). Table and column names come from
+# the models; the user is a parameter.
+_HAS_READ_SQL = "EXISTS (SELECT 1 FROM {reads} r WHERE r.{document} = {documents}.{id} AND r.{user} = %s)"
+
+
+def _has_read(user: Any) -> RawSQL:
+    quote = connection.ops.quote_name
+    reads, documents = DocumentRead._meta, LibraryDocument._meta
+    condition = _HAS_READ_SQL.format(
+        reads=quote(reads.db_table), document=quote(reads.get_field("document").column),
+        documents=quote(documents.db_table), id=quote(documents.pk.column), user=quote(reads.get_field("user").column))
+    return RawSQL(condition, (getattr(user, "pk", None) or 0,), output_field=BooleanField())  # noqa: S611 (see above)
+
+
 def documents_listed(user: Any, **filters: Any) -> QuerySet[LibraryDocument]:
     """The list page's rows (``LIST_FIELDS`` only), with whether the user has read each one."""
-    read = DocumentRead.objects.filter(document=OuterRef("pk"), user_id=getattr(user, "pk", None) or 0)
-    return (documents_visible_to(user, **filters).select_related(None).only(*LIST_FIELDS)
-            .annotate(has_read=Exists(read)))
+    return documents_visible_to(user, only=LIST_FIELDS, **filters).annotate(has_read=_has_read(user))
 
 
 def issuers_of(user: Any) -> list[str]:
