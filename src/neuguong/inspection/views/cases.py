@@ -22,6 +22,7 @@ from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 from neuguong.web.units import current_unit
+from neuguong.web.widgets import quicken
 
 from .. import exports, forms, selectors, services
 from ..lists import CASES, PROGRAMMES
@@ -222,6 +223,7 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     form = forms.StatisticsForm(request.GET or None, units=org_selectors.units_for(user),
                                 initial={"year": today.year, "period": "year"})
+    quicken(form)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     period = selectors.period_of(data.get("period") or "year", data.get("year") or today.year,
                                  data.get("number") or 1, data.get("from_date"), data.get("to_date"))
