@@ -106,7 +106,8 @@ def _has_read(user: Any) -> RawSQL:
     reads, documents = DocumentRead._meta, LibraryDocument._meta
     condition = _HAS_READ_SQL.format(
         reads=quote(reads.db_table), document=quote(reads.get_field("document").column),
-        documents=quote(documents.db_table), id=quote(documents.pk.column), user=quote(reads.get_field("user").column))
+        documents=quote(documents.db_table), id=quote(documents.pk.column or "id"),
+        user=quote(reads.get_field("user").column))
     return RawSQL(condition, (getattr(user, "pk", None) or 0,), output_field=BooleanField())  # noqa: S611 (see above)
 
 
