@@ -76,6 +76,9 @@ class Nomination(models.Model):
     field = models.CharField(_("field"), max_length=40, blank=True)
     achievements = models.TextField(_("achievements"))
     story = models.TextField(_("story for the honour roll"), blank=True)
+    # The portrait or the collective's photo shown on the public honour roll once approved: JPEG or PNG.
+    photo = models.FileField(_("photo"), upload_to=upload_path, max_length=200, blank=True)
+    photo_type = models.CharField(max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=NominationStatus.choices,
                               default=NominationStatus.PROPOSED)
     council_members = models.PositiveSmallIntegerField(_("council members"), null=True, blank=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from neuguong.accounts.scoping import NotFound, access, scoped
+from neuguong.accounts.scoping import NotFound, access, has_permission, scoped
 from neuguong.orgs import selectors as orgs
 from neuguong.orgs.models import MembershipStatus, Person, Unit
 
@@ -19,9 +19,12 @@ from .models import Award, Evidence, Nomination, NominationStatus, Round
 VIEW = "honours.view"
 
 
-def rounds_for(user: Any, *, status: str = "", year: int | None = None) -> QuerySet[Round]:
+def rounds_for(user: Any, *, unit: Unit | None = None, status: str = "", year: int | None = None) -> QuerySet[Round]:
+    """The rounds of the user's subtrees with their number of nominations."""
     rounds = scoped(Round.objects.all(), user, VIEW).select_related("unit").annotate(
         nomination_count=Count("nominations"))
+    if unit is not None:
+        rounds = rounds.filter(unit__path__startswith=unit.path)
     if status:
         rounds = rounds.filter(status=status)
     if year:
@@ -136,3 +139,7 @@ def counts(user: Any, *, unit: Unit, year_from: int, year_to: int) -> list[dict[
             .order_by("-decided_on__year", "round__unit__name"))
     return [{"year": row["decided_on__year"], "unit_id": row["round__unit_id"], "unit": row["round__unit__name"],
              "collectives": row["collectives"], "individuals": row["individuals"]} for row in rows]
+
+
+def can_view(user: Any) -> bool:
+    return has_permission(user, VIEW)

@@ -26,6 +26,9 @@ from .lifecycle import APPROVE, MANAGE, NOMINATIONS, ROUNDS, VIEW
 from .models import Award, Evidence, Nomination, NominationStatus, Round, RoundStatus
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = tuple(entry for entry in EVIDENCE_TYPES if entry[1].startswith("image/"))
+WRONG_PHOTO = gettext_lazy("“%(name)s” is not a JPEG or PNG image.")
 ACCEPTED_FILES = ".pdf,.docx,.jpg,.jpeg,.png"
 __all__ = ["APPROVE", "MANAGE", "VIEW", "round_open", "round_close", "nomination_propose", "evidence_add",
            "evidence_open", "nomination_vote", "nomination_approve", "nomination_refuse", "badges_nominate"]
@@ -118,16 +121,20 @@ def _subject(round_: Round, *, person_id: Any, unit_id: Any) -> tuple[Person | N
 
 
 def _nominate(round_: Round, *, person: Person | None, unit: Unit | None, award: str, field: str,
-              achievements: str, story: str, acting_user: Any) -> Nomination:
+              achievements: str, story: str, acting_user: Any, photo: CheckedFile | None = None) -> Nomination:
     if Nomination.objects.filter(round=round_, subject_person=person, subject_unit=unit, award=award).exists():
         raise _refused("nomination_exists", "award",
                        _("“%(name)s” is already proposed for this title in the round.")
                        % {"name": person.full_name if person else unit.name})  # type: ignore[union-attr]
     try:
         with transaction.atomic():
-            nomination = Nomination.objects.create(
-                round=round_, subject_person=person, subject_unit=unit, award=award, field=field,
-                achievements=achievements, story=story, created_by=_actor(acting_user))
+            nomination = Nomination(round=round_, subject_person=person, subject_unit=unit, award=award,
+                                    field=field, achievements=achievements, story=story,
+                                    created_by=_actor(acting_user))
+            if photo is not None:
+                nomination.photo_type = photo.content_type
+                nomination.photo.save(photo.name, photo.upload, save=False)
+            nomination.save()
     except IntegrityError as error:
         raise _refused("nomination_exists", "award", _("The nominee is already proposed for this title in the round.")
                        ) from error
@@ -140,8 +147,9 @@ def _nominate(round_: Round, *, person: Person | None, unit: Unit | None, award:
 @transaction.atomic
 def nomination_propose(*, round_id: int, award: str, achievements: str, acting_user: Any,
                        subject_person_id: int | None = None, subject_unit_id: int | None = None,
-                       field: str = "", story: str = "") -> Nomination:
-    """A collective or an individual of the round's subtree proposed for a title or form of the catalogue."""
+                       field: str = "", story: str = "", photo: Any = None) -> Nomination:
+    """A collective or an individual of the round's subtree proposed for a title or form of the catalogue,
+    optionally with the photo the honour roll shows once the award is approved."""
     round_ = _open_round(acting_user, round_id)
     person, unit, recipient = _subject(round_, person_id=subject_person_id, unit_id=subject_unit_id)
     entry = rules.awards().get(award)
@@ -156,8 +164,10 @@ def nomination_propose(*, round_id: int, award: str, achievements: str, acting_u
     achievements = str(achievements or "").strip()
     if not achievements:
         raise _invalid("achievements", _("Write the achievements the nomination rests on."))
+    checked = (check_file(photo, file_types=PHOTO_TYPES, field="photo", wrong_type=WRONG_PHOTO,
+                          limit=MAX_PHOTO_BYTES) if photo is not None else None)
     return _nominate(round_, person=person, unit=unit, award=award, field=field, achievements=achievements,
-                     story=str(story or "").strip(), acting_user=acting_user)
+                     story=str(story or "").strip(), acting_user=acting_user, photo=checked)
 
 
 def _checked(upload: Any, field: str) -> CheckedFile:
