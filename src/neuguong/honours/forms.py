@@ -60,7 +60,7 @@ class NominationForm(ScopedUnitsForm):
     subject_unit = unit_field(_("Collective"), required=False, empty_label=_("When a collective is nominated"))
     subject_person = person_field(_("Individual"), required=False, empty_label=_("When an individual is nominated"))
     award = forms.ChoiceField(label=_("Title or form proposed"))
-    field = forms.ChoiceField(label=_("Field"), required=False)
+    field = forms.ChoiceField(label=_("Emulation field"), required=False)
     achievements = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 6}))
     story = forms.CharField(label=_("Story for the honour roll"), required=False,
                             widget=forms.Textarea(attrs={"rows": 4}),
@@ -122,7 +122,7 @@ class BadgeForm(forms.Form):
 class RollFilterForm(forms.Form):
     year = forms.ChoiceField(label=_("Year"), required=False)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
-    field = forms.ChoiceField(label=_("Field"), required=False)
+    field = forms.ChoiceField(label=_("Emulation field"), required=False)
     award = forms.ChoiceField(label=_("Title or form"), required=False)
 
     def __init__(self, *args: Any, units: list[Any], **kwargs: Any):
