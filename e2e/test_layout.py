@@ -18,6 +18,7 @@ from neuguong.catalogues import services as catalogue_services
 from neuguong.core.actors import SYSTEM
 from neuguong.evaluation import services as evaluation
 from neuguong.evaluation.models import Review
+from neuguong.honours import services as honours
 from neuguong.inspection import services as inspection
 from neuguong.jobs import services as jobs
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, PostFactory, UserFactory, grant, make_unit
@@ -212,6 +213,24 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
     evaluation.superior_assess(review_id=cell_review.pk, scores=full, comments="Đồng ý với đề nghị của chi bộ",
                                level="HTXSNV", acting_user=unit_admin)
     evaluation.classify(review_id=cell_review.pk, acting_user=unit_admin)
+    honours_round = honours.round_open(unit_id=commune.pk, kind="yearly", year=today.year,
+                                       title="Bình xét thi đua, khen thưởng năm nay của Đảng bộ xã Thạch Hà",
+                                       closes_on=today + dt.timedelta(days=20), acting_user=unit_admin)
+    nominations = [honours.nomination_propose(
+        round_id=honours_round.pk, award="title.grassroots_emulation_fighter", field="learning_ho_chi_minh",
+        subject_person_id=member.person.pk, acting_user=unit_admin,
+        achievements="Hoàn thành xuất sắc nhiệm vụ; gương mẫu học tập và làm theo Bác",
+        story="Nhiều năm liền vận động bà con hiến đất làm đường giao thông nông thôn.",
+        photo=picture(size=(400, 400), name="chan-dung.jpg"))]
+    nominations.append(honours.nomination_propose(
+        round_id=honours_round.pk, award="title.excellent_collective", subject_unit_id=cell.pk,
+        achievements="Chi bộ trong sạch vững mạnh tiêu biểu", acting_user=unit_admin))
+    honours.nomination_vote(nomination_id=nominations[0].pk, members=9, present=8, votes_for=7, votes_against=1,
+                            votes_abstain=0, voted_on=today, acting_user=unit_admin)
+    honour = honours.nomination_approve(nomination_id=nominations[0].pk, body="Chủ tịch UBND xã Thạch Hà",
+                                        decision_number="25/QĐ-UBND", decided_on=today, acting_user=unit_admin)
+    badge_round = honours.round_open(unit_id=commune.pk, kind="party_badge", year=today.year,
+                                     title="Xét tặng Huy hiệu Đảng", closes_on=today, acting_user=unit_admin)
     return {"admin": unit_admin, "officer": officer, "article": article, "teller": teller, "petition": petition,
             "session": session,
             "campaign": campaign, "box": box, "code": codes[0], "published": published, "plan": plan,
@@ -219,7 +238,9 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
             "document": directive, "event": event,
             "meeting": meeting, "scheduled": scheduled, "cell": cell,
             "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case, "programme": programme,
-            "period": period, "own_review": own_review, "cell_review": cell_review}
+            "period": period, "own_review": own_review, "cell_review": cell_review,
+            "honours_round": honours_round, "nomination": nominations[0], "proposed": nominations[1],
+            "honour": honour, "badge_round": badge_round}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -302,6 +323,17 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("petition-form", None, "/petitions/submit/"),
         ("tracking", None, "/petitions/track/"),
         ("results", None, f"/vote/results/{site['published'].public_id}/"),
+        ("honours-rounds", "admin", "/honours/rounds/"),
+        ("honours-round", "admin", f"/honours/rounds/{site['honours_round'].pk}/"),
+        ("honours-round-new", "admin", "/honours/rounds/new/"),
+        ("honours-nomination", "admin", f"/honours/nominations/{site['nomination'].pk}/"),
+        ("honours-proposed", "admin", f"/honours/nominations/{site['proposed'].pk}/"),
+        ("honours-nominate", "admin", f"/honours/rounds/{site['honours_round'].pk}/nominations/new/"),
+        ("honours-vote", "admin", f"/honours/nominations/{site['proposed'].pk}/vote/"),
+        ("honours-badges", "admin", f"/honours/rounds/{site['badge_round'].pk}/badges/"),
+        ("honours-counts", "admin", "/honours/counts/"),
+        ("honour-roll", None, "/honour-roll/"),
+        ("honour-roll-model", None, f"/honour-roll/{site['honour'].pk}/"),
     ]
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "neuguong.inspection",
     "neuguong.portal",
     "neuguong.evaluation",
+    "neuguong.honours",
     "neuguong.jobs",
     "neuguong.web",
 ]

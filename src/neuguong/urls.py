@@ -25,6 +25,8 @@ urlpatterns = [
     path("news/", include("neuguong.portal.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("evaluation/", include("neuguong.evaluation.urls")),
+    path("honours/", include("neuguong.honours.urls")),
+    path("honour-roll/", include("neuguong.honours.public_urls")),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -55,6 +55,10 @@ PERMISSIONS: dict[str, str] = {
     "evaluation.approve": "Approve the classifications of the periods one's level opened, and resolve appeals",
     "evaluation.view_sensitive": "See which of the 27 manifestations a self-assessment checked without holding "
                                  "the collective review (political views, Nghị định 13/2023)",
+    "honours.view": "See the nomination rounds, the nominations, the council's votes and the awards of the subtree",
+    "honours.manage": "Open nomination rounds; propose collectives and individuals with their evidence; record "
+                      "the council's vote",
+    "honours.approve": "Approve or refuse the nominations the council passed, as the competent body",
 }
 
 # Permissions a system administrator grants (with a reason, listed in the restricted access report)
@@ -82,10 +86,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         # As for study: a unit administrator appoints the commune's leaders and inspection staff.
         | {"evaluation.view", "evaluation.manage", "evaluation.review", "evaluation.approve",
            "evaluation.view_sensitive"}
+        # As for study: a unit administrator appoints the commune's leaders, who approve the awards.
+        | {"honours.view", "honours.manage", "honours.approve"}
     ),
     Role.ORGANISATION_STAFF: frozenset(
         _STAFF_BASE | {"people.manage", "people.view_sensitive"} | {"ballots.view", "ballots.manage"}
-        | {"study.view"} | {"evaluation.view", "evaluation.manage"}
+        | {"study.view"} | {"evaluation.view", "evaluation.manage"} | {"honours.view", "honours.manage"}
     ),
     # The inspection board follows the signs of degradation (Nghị quyết 04-NQ/TW) in the cells it oversees.
     # Discipline records are for the inspection roles only (not unit administrators nor leaders:
@@ -95,10 +101,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.RECEPTION_STAFF: frozenset(
         _STAFF_BASE | {"reception.view", "reception.handle", "reception.view_denouncer"}
     ),
-    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"} | {"portal.write", "portal.publish"}),
+    Role.PROPAGANDA_STAFF: frozenset(_STAFF_BASE | {"study.view", "study.manage"} | {"portal.write", "portal.publish"}
+                                     | {"honours.view"}),
     Role.LEADER: frozenset(
         _STAFF_BASE | {"audit.view", "ballots.view", "reception.view"} | {"study.view", "study.approve"}
-        | {"evaluation.view", "evaluation.review", "evaluation.approve"}
+        | {"evaluation.view", "evaluation.review", "evaluation.approve"} | {"honours.view", "honours.approve"}
     ),
     Role.PARTY_MEMBER: frozenset({"units.view", "self.view", "catalogues.view", "study.view"}),
     Role.TELLER: frozenset({"units.view", "self.view", "ballots.count"}),

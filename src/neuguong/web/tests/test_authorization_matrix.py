@@ -102,6 +102,10 @@ PUBLIC_ROUTES = {
     "news:tag": "the published articles of a tag",
     "news:unit": "the published articles of a unit's subtree",
     "sitemap": "the sitemap of the published articles",
+    # The public honour roll: approved models only (name, unit, title, story and photo), public by decision.
+    "honour_roll:roll": "the approved models, filterable",
+    "honour_roll:model": "an approved model",
+    "honour_roll:photo": "the photo of an approved model",
 }
 
 

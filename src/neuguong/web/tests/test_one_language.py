@@ -36,7 +36,7 @@ ACCOUNTS = ("quantri", "quantri.xa", "tochuc", "kiemtra", "tiepdan", "tuyengiao"
             "kiemphieu")
 # Apps whose text fields hold what users entered; catalogue entries are the product's own texts.
 DATA_APPS = ("orgs", "accounts", "reception", "ballots", "audit", "jobs", "core", "study", "inspection", "portal",
-             "evaluation")
+             "evaluation", "honours")
 
 # Names and codes that are the same in both languages.
 NAMES = {"Nêu Gương", "Hồ Chí Minh", "Hà Tĩnh", "Tết"}
