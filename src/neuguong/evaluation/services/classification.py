@@ -85,7 +85,7 @@ def _write(rows: list[tuple], histories: list[tuple[int, str]], user: Any) -> in
     label = (user.get_username() if actor else str(user or "system"))[:150]
     now = timezone.now()
     if connection.vendor == "postgresql":
-        columns = list(zip(*rows, strict=True)) if rows else [[]] * 7
+        columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 7
         with connection.cursor() as cursor:
             cursor.execute(
                 """UPDATE evaluation_review r SET status = %s, total_points = v.points, on_time_share = v.on_time,
