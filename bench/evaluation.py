@@ -355,6 +355,7 @@ def classify_case(runs: int) -> dict:
             started = time.perf_counter()
             outcome = fn()
             into.append(time.perf_counter() - started)
+            print(f"{label}: {into[-1]:.2f} s", flush=True)
             if label == "service":
                 result = outcome
             fingerprints[label] = _fingerprint(period.pk)
@@ -474,6 +475,7 @@ def main() -> int:
     iterations = max(args.iterations, 200)
     load_before = os.getloadavg()
     classify = classify_case(max(args.runs, 1))
+    print(json.dumps(classify, ensure_ascii=False), flush=True)
     summary = summary_case(iterations, args.warmup)
     results = {"date": dt.date.today().isoformat(), "command": "make bench-evaluation", "runs": args.runs,
                "iterations": iterations, "warmup": args.warmup, "postgresql": version, "classify": classify,
