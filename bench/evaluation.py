@@ -143,7 +143,8 @@ SELECT u.path, r.person_id IS NULL, r.level, r.status, COUNT(*)
  WHERE r.period_id = %(period)s AND u.path LIKE %(unit)s
  GROUP BY 1, 2, 3, 4
 """
-RAW_CHILDREN = "SELECT id, name, path FROM orgs_unit WHERE parent_id = %(unit_id)s ORDER BY path"
+RAW_CHILDREN = ("SELECT id, name, path FROM orgs_unit WHERE parent_id = %(unit_id)s AND kind = ANY(%(kinds)s) "
+                "ORDER BY path")
 RAW_PERIOD = "SELECT id, unit_id FROM evaluation_period WHERE id = %(period)s"
 LEVELLED = ("classified", "approved", "notified", "appealed")
 
@@ -381,7 +382,10 @@ def summary_case(iterations: int, warmup: int) -> dict:
     from neuguong.evaluation import services
 
     services.period_classify(period_id=period.pk, acting_user=user)
-    params = {"period": period.pk, "unit": period.unit.path + "%", "unit_id": period.unit.pk}
+    from neuguong.orgs.models import PARTY_KINDS
+
+    params = {"period": period.pk, "unit": period.unit.path + "%", "unit_id": period.unit.pk,
+              "kinds": list(PARTY_KINDS)}
 
     def orm():
         return selectors.level_summary(user, period.pk)

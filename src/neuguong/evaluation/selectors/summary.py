@@ -1,5 +1,5 @@
-"""The unit summary of a period: how many reviews stand at each level in the subtree of every unit
-directly below the chosen one (and at the unit itself), people and collectives apart, with the totals,
+"""The unit summary of a period: how many reviews stand at each level in the subtree of every party
+organisation directly below the chosen one (and at the unit itself), people and collectives apart, with the totals,
 in one grouped query folded by path."""
 
 from dataclasses import dataclass, field
@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import Http404
 
-from neuguong.orgs.models import Unit
+from neuguong.orgs.models import PARTY_KINDS, Unit
 
 from .. import rules
 from ..models import Period, Review
@@ -55,7 +55,7 @@ def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
     for a user who reads the period (else 404). Three queries."""
     period = period_get(user, period_id)
     unit = summary_unit(period, unit_id)
-    children = list(Unit.objects.filter(parent=unit).order_by("path"))
+    children = list(Unit.objects.filter(parent=unit, kind__in=PARTY_KINDS).order_by("path"))
     rows = {child.path: SummaryRow(child) for child in children}
     own, total = SummaryRow(None), SummaryRow(None)
     counts = (Review.objects.filter(period=period, unit__path__startswith=unit.path).order_by()

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from neuguong.evaluation import selectors
 from neuguong.evaluation.models import Review, ReviewStatus
+from neuguong.orgs.models import PARTY_KINDS
 
 from .conftest import client_for, review_of, to_classified
 
@@ -24,6 +25,7 @@ def test_the_summary_counts_the_levels_by_subtree(period, cell, commune, member,
     with django_assert_max_num_queries(4):
         summary = selectors.level_summary(unit_admin, period.pk)
     [row] = [row for row in summary.rows if row.unit == cell]
+    assert all(r.unit.kind in PARTY_KINDS for r in summary.rows if r.unit)  # no government office listed
     assert (row.people["HTTNV"], row.people["KHTNV"], row.waiting) == (1, 1, 1)  # the cell's collective waits
     assert summary.total.total == Review.objects.filter(period=period).count()
     assert summary.total.people["HTTNV"] == 1
