@@ -284,3 +284,61 @@ def appeal(request: HttpRequest, review_id: int, body: AppealIn):
              summary="Resolve the appeal")
 def resolve_appeal(request: HttpRequest, review_id: int, body: ResolveIn):
     return services.resolve_appeal(review_id=review_id, acting_user=caller(request), **body.dict())
+
+
+class ClassificationOut(Schema):
+    classified: int
+    by_level: dict[str, int]
+    over_quota: list[QuotaGroupOut] = Field(description="The groups with more HTXSNV than the quota allows")
+
+
+@router.post("/evaluation-periods/{period_id}/classify", response=ClassificationOut,
+             summary="Classify every review of the period assessed by its superior, then check the quota")
+def classify_period(request: HttpRequest, period_id: int):
+    return services.period_classify(period_id=period_id, acting_user=caller(request))
+
+
+class SummaryRowOut(Schema):
+    unit_id: int | None = Field(description="Empty: the reviews held at the chosen unit itself")
+    unit_name: str
+    people: dict[str, int] = Field(description="Members' reviews by level")
+    collectives: dict[str, int] = Field(description="Collectives' reviews by level")
+    waiting: int = Field(description="Reviews not yet classified")
+    total: int
+
+    @staticmethod
+    def resolve_unit_id(obj: Any) -> int | None:
+        return obj.unit.pk if obj.unit is not None else None
+
+    @staticmethod
+    def resolve_unit_name(obj: Any) -> str:
+        return obj.unit.name if obj.unit is not None else ""
+
+
+class SummaryOut(Schema):
+    period_id: int
+    unit_id: int
+    rows: list[SummaryRowOut]
+    total: SummaryRowOut
+
+    @staticmethod
+    def resolve_period_id(obj: Any) -> int:
+        return obj.period.pk
+
+    @staticmethod
+    def resolve_unit_id(obj: Any) -> int:
+        return obj.unit.pk
+
+
+@router.get("/evaluation-periods/{period_id}/summary", response=SummaryOut,
+            summary="Levels by the subtree of each unit below the chosen one (the period's unit by default)")
+def period_summary(request: HttpRequest, period_id: int, unit_id: int | None = None):
+    return selectors.level_summary(caller(request), period_id, unit_id=unit_id)
+
+
+@router.get("/evaluation-periods/{period_id}/summary/reviews", response=list[ReviewOut],
+            summary="The drill-down of the summary: the reviews of a subtree at a level (or `waiting`)")
+@paged
+def summary_reviews(request: HttpRequest, period_id: int, unit_id: int | None = None,
+                    level: str = Query("", max_length=20)):
+    return selectors.summary_reviews(caller(request), period_id, unit_id=unit_id, level=level)

@@ -12,6 +12,7 @@ register_actions("evaluation", {
     "evaluation_period.opened": _("Review period opened"),
     "evaluation_period.closed": _("Review period closed"),
     "evaluation_period.reviews_created": _("Reviews of a period created"),
+    "evaluation_period.classified": _("Reviews of a period classified at once"),
     "evaluation_review.suggested": _("Suggestion for the review given"),
     "evaluation_review.tasks_saved": _("Task list by products saved"),
     "evaluation_review.self_assessed": _("Self-assessment submitted"),

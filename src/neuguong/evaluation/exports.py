@@ -40,3 +40,24 @@ QUOTA = TableExport(name=_("Quota of the top level by group"), title=_("Quota of
     Column("approved", _("Approved"), value="approved_excellent"),
     Column("over", _("Over the quota")),
 ))
+
+
+def _count(level: str, collective: bool) -> Any:
+    return lambda row: (row.collectives if collective else row.people)[level]
+
+
+def _unit(row: Any) -> Any:
+    return row.unit.name if row.unit is not None else _("At the unit itself")
+
+
+SUMMARY = TableExport(name=_("Summary of the levels"), title=_("Summary of the levels by unit"), columns=(
+    Column("unit", _("Unit and its subtree"), value=_unit),
+    *(Column(f"people_{code.lower()}", label, value=_count(code, False)) for code, label in (
+        ("HTXSNV", _("Members: excellently")), ("HTTNV", _("Members: well")), ("HTNV", _("Members: completed")),
+        ("KHTNV", _("Members: not completed")))),
+    *(Column(f"collectives_{code.lower()}", label, value=_count(code, True)) for code, label in (
+        ("HTXSNV", _("Collectives: excellently")), ("HTTNV", _("Collectives: well")),
+        ("HTNV", _("Collectives: completed")), ("KHTNV", _("Collectives: not completed")))),
+    Column("waiting", _("Not yet classified")),
+    Column("total", _("Reviews")),
+))

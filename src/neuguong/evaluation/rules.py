@@ -71,6 +71,12 @@ def shares(tasks: Iterable[Any]) -> Shares:
             on_time += task.weight
         if task.exceeded:
             exceeding += task.weight
+    return shares_of(total, on_time, exceeding)
+
+
+def shares_of(total: int, on_time: int, exceeding: int) -> Shares:
+    """The shares from the summed weights (all tasks, those done on time, those exceeding): what
+    ``shares`` computes from the rows, and the bulk classification from the database's sums."""
     if not total:
         return Shares(None, None)
     return Shares((HUNDRED * on_time / total).quantize(Decimal("0.01")),

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.periods, name="index"),
     path("periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/", views.period_detail, name="period_detail"),
+    path("periods/<int:pk>/classify/", views.period_classify, name="period_classify"),
+    path("periods/<int:pk>/summary/", views.period_summary, name="period_summary"),
     *(path(f"periods/<int:pk>/{step}/", views.period_step, {"step": step}, name=f"period_{step}")
       for step in views.PERIOD_STEPS),
     path("mine/", views.mine, name="mine"),

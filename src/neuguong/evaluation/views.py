@@ -23,7 +23,7 @@ from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 
 from . import exports, forms, rules, selectors, services
-from .models import Review
+from .models import Review, ReviewStatus
 
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
@@ -54,9 +54,12 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         return core_exports.response(exports.QUOTA, selectors.quota_groups(period), "xlsx",
                                      name=f"{exports.QUOTA.name} {period.title}")
     reviews = list(selectors.reviews_of_period(user, period, status=status)[:PAGE_SIZE])
+    progress = selectors.period_progress(period)
     return render(request, "evaluation/period_detail.html", {
-        "period": period, "progress": selectors.period_progress(period), "reviews": reviews, "status": status,
+        "period": period, "progress": progress, "reviews": reviews, "status": status,
         "groups": selectors.quota_groups(period), "levels": dict(forms.level_choices(blank=False)),
+        "can_classify": period.status == "open" and has_permission(user, "evaluation.manage", period.unit.path)
+        and progress.by_status.get(ReviewStatus.SUPERIOR_ASSESSED, 0) > 0,
         "steps": [{"name": step.name, "label": step.label,
                    "url": reverse(f"evaluation:period_{step.name}", args=[period.pk])}
                   for step in allowed_transitions(period, user)],
@@ -289,3 +292,50 @@ def review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     context = {"title": page["title"], "subject": review.subject_name, "back_url": back,
                "submit_label": services.REVIEW_LIFECYCLE[step].label}
     return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission("evaluation.manage")
+def period_classify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Classify the period: every review assessed by its superior at once, then the quota of every group."""
+    period = selectors.period_get(request.user, pk)
+    back = reverse("evaluation:period_detail", args=[pk])
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
+
+    def save() -> tuple[str, str]:
+        result = services.period_classify(period_id=pk, acting_user=request.user)
+        done = _("%(count)s reviews were classified.") % {"count": result.classified}
+        if result.over_quota:
+            done += " " + _("%(groups)s groups have more “Excellently completed tasks” than the quota allows: "
+                            "see the quota below.") % {"groups": len(result.over_quota)}
+        return done, back
+
+    context = {"title": _("Classify the period"), "subject": period.title, "back_url": back,
+               "submit_label": _("Classify the period")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission(VIEW)
+def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The unit summary: the levels by subtree of the units below the chosen one, with the drill-down
+    to the people (``?level=``) of a subtree."""
+    user = request.user
+    summary = selectors.level_summary(user, pk, unit_id=request.GET.get("unit", "")[:12])
+    level = request.GET.get("level", "")[:20]
+    asked = request.GET.get("export", "")
+    if asked == "summary":
+        return core_exports.response(exports.SUMMARY, summary.rows, "xlsx",
+                                     name=f"{exports.SUMMARY.name} {summary.period.title}")
+    reviews = None
+    if level:
+        found = selectors.summary_reviews(user, pk, unit_id=summary.unit.pk, level=level)
+        if asked == "reviews":
+            return core_exports.response(exports.REVIEWS, found, "xlsx",
+                                         name=f"{exports.REVIEWS.name} {summary.unit.name}")
+        reviews = list(found[:PAGE_SIZE])
+    ancestors = list(Unit.objects.filter(pk__in=[int(x) for x in summary.unit.path.strip("/").split("/")],
+                                         path__startswith=summary.period.unit.path).order_by("depth"))
+    levels = dict(forms.level_choices(blank=False))
+    return render(request, "evaluation/summary.html", {
+        "summary": summary, "period": summary.period, "ancestors": ancestors, "levels": levels,
+        "level_codes": list(rules.LEVELS), "level": level, "level_label": levels.get(level, _("Not yet classified")),
+        "reviews": reviews, "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})

@@ -13,10 +13,12 @@ from .reviews import (
     reviews_of_period,
     sees_sensitive,
 )
+from .summary import Summary, SummaryRow, level_summary, summary_reviews, summary_unit
 
 __all__ = [
     "Progress", "period_get", "period_progress", "periods_visible_to",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
     "beside_scores", "collective_reviews_to_hold", "manifestations_visible", "own_reviews", "readable",
     "review_get", "reviews_of_period", "sees_sensitive",
+    "Summary", "SummaryRow", "level_summary", "summary_reviews", "summary_unit",
 ]

@@ -1,6 +1,7 @@
 """Every write of the evaluation module (keyword-only, typed, ``acting_user`` required, audited in the
 same transaction). One module per sub-domain; everything is importable from here."""
 
+from .classification import PeriodClassification, period_classify
 from .common import is_subject
 from .periods import PERIOD, period_close, period_create, period_open, reviews_create, run_open_period
 from .records import resident_comment_add, suggestion_add, tasks_save
@@ -23,5 +24,5 @@ __all__ = [
     "REVIEW_LIFECYCLE", "appeal", "approve", "classify", "collective_review", "is_subject", "notify",
     "resident_comment_add", "resolve_appeal", "self_assess", "suggestion_add", "superior_assess", "tasks_save",
     "triggers_of",
-    "latest_templates", "templates_load",
+    "latest_templates", "templates_load", "PeriodClassification", "period_classify",
 ]

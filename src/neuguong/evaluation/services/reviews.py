@@ -244,8 +244,25 @@ def _superior_assess(review: Review, user: Any, data: dict[str, Any]) -> dict[st
 
 def triggers_of(review: Review) -> list[dict[str, Any]]:
     """The triggers of the lowest level that hold for the review, each with its text and detail."""
-    subject = EvaluationSubject.COLLECTIVE if review.is_collective else EvaluationSubject.INDIVIDUAL
-    texts = {t.code: t for t in catalogue.downgrade_triggers(subject)}
+    weak = [score.criterion.code for score in review.scores.select_related("criterion")
+            if score.weak and score.criterion.weak_triggers]
+    decisions = (inspection.discipline_effective_in([review.person_id], review.period.year).get(review.person_id)
+                 if review.person_id is not None else None)
+    return triggers_found(trigger_texts(), collective=review.is_collective, weak_codes=weak,
+                          decisions=decisions or [], findings=review.findings or [])
+
+
+def trigger_texts() -> dict[str, Any]:
+    """The catalogue's triggers of the lowest level by code, for ``triggers_found``."""
+    return {t.code: t for t in catalogue.downgrade_triggers()}
+
+
+def triggers_found(texts: dict[str, Any], *, collective: bool, weak_codes: list[str], decisions: list[Any],
+                   findings: list[str]) -> list[dict[str, Any]]:
+    """The triggers that hold, each with its text and detail, in the order a review shows them: the
+    weak criteria, the discipline of the year, the superior's findings. One review's classification
+    and the period's bulk classification both build them here."""
+    subject = EvaluationSubject.COLLECTIVE if collective else EvaluationSubject.INDIVIDUAL
     found: list[dict[str, Any]] = []
 
     def add(code: str, detail: str) -> None:
@@ -253,15 +270,11 @@ def triggers_of(review: Review) -> list[dict[str, Any]]:
         found.append({"code": code, "text": entry.text if entry else code,
                       "text_en": entry.text_en if entry else code, "detail": detail})
 
-    weak = [score.criterion for score in review.scores.select_related("criterion")
-            if score.weak and score.criterion.weak_triggers]
-    if weak:
-        add(f"{subject}.weak_criterion", "; ".join(c.code for c in weak))
-    if review.person_id is not None:
-        decisions = inspection.discipline_effective_in([review.person_id], review.period.year).get(review.person_id)
-        if decisions:
-            add("individual.disciplined", "; ".join(f"{d.number} ({_day(d.effective_on)})" for d in decisions))
-    for code in review.findings or []:
+    if weak_codes:
+        add(f"{subject}.weak_criterion", "; ".join(weak_codes))
+    if decisions and not collective:
+        add("individual.disciplined", "; ".join(f"{d.number} ({_day(d.effective_on)})" for d in decisions))
+    for code in findings:
         add(code, "")
     return found
 

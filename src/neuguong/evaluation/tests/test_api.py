@@ -42,3 +42,22 @@ def test_an_outsider_reads_no_review_of_another_commune(period, member, outsider
     client = client_for(outsider)
     assert client.get(f"/api/v1/evaluation-reviews/{review_of(period, member).pk}").status_code == 404
     assert client.get(f"/api/v1/evaluation-periods/{period.pk}").status_code == 404
+
+
+def test_the_api_classifies_the_period_and_summarises_it(period, cell, member, secretary, leader, unit_admin,
+                                                         outsider):
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=80)
+    Review.objects.filter(pk=review.pk).update(status=ReviewStatus.SUPERIOR_ASSESSED, level="")
+    assert _post(client_for(outsider), f"/api/v1/evaluation-periods/{period.pk}/classify").status_code == 404
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.SUPERIOR_ASSESSED
+    client = client_for(unit_admin)
+    done = _post(client, f"/api/v1/evaluation-periods/{period.pk}/classify")
+    assert done.status_code == 200 and done.json()["classified"] == 1
+    summary = client.get(f"/api/v1/evaluation-periods/{period.pk}/summary").json()
+    [row] = [row for row in summary["rows"] if row["unit_id"] == cell.pk]
+    assert row["people"]["HTNV"] + row["people"]["HTTNV"] == 1
+    level = Review.objects.get(pk=review.pk).level
+    drill = client.get(f"/api/v1/evaluation-periods/{period.pk}/summary/reviews?unit_id={cell.pk}&level={level}")
+    assert [item["id"] for item in drill.json()["items"]] == [review.pk]
+    assert client_for(outsider).get(f"/api/v1/evaluation-periods/{period.pk}/summary").status_code == 404

@@ -1,0 +1,94 @@
+"""The unit summary of a period: how many reviews stand at each level in the subtree of every party
+organisation directly below the chosen one (and at the unit itself), people and collectives apart, with the totals,
+in one grouped query folded by path."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.http import Http404
+
+from neuguong.orgs.models import PARTY_KINDS, Unit
+
+from .. import rules
+from ..models import Period, Review
+from .periods import period_get
+from .quota import LEVELLED
+
+
+@dataclass
+class SummaryRow:
+    unit: Unit | None  # None: the reviews held at the chosen unit itself
+    people: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rules.LEVELS, 0))
+    collectives: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rules.LEVELS, 0))
+    waiting: int = 0  # reviews not yet classified
+
+    @property
+    def classified(self) -> int:
+        return sum(self.people.values()) + sum(self.collectives.values())
+
+    @property
+    def total(self) -> int:
+        return self.classified + self.waiting
+
+
+@dataclass
+class Summary:
+    period: Period
+    unit: Unit
+    rows: list[SummaryRow]
+    total: SummaryRow
+
+
+def summary_unit(period: Period, unit_id: Any) -> Unit:
+    """The unit asked for, inside the period's subtree (else 404), or the period's unit."""
+    if not unit_id:
+        return period.unit
+    try:
+        return Unit.objects.get(pk=int(unit_id), path__startswith=period.unit.path)
+    except (Unit.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
+    """The levels by subtree of the units directly below ``unit_id`` (the period's unit by default),
+    for a user who reads the period (else 404). Three queries."""
+    period = period_get(user, period_id)
+    unit = summary_unit(period, unit_id)
+    children = list(Unit.objects.filter(parent=unit, kind__in=PARTY_KINDS).order_by("path"))
+    rows = {child.path: SummaryRow(child) for child in children}
+    own, total = SummaryRow(None), SummaryRow(None)
+    counts = (Review.objects.filter(period=period, unit__path__startswith=unit.path).order_by()
+              .annotate(collective=ExpressionWrapper(Q(person__isnull=True), output_field=BooleanField()))
+              .values_list("unit__path", "collective", "level", "status").annotate(n=Count("pk")))
+    depth = len(unit.path)
+    for path, collective, level, status, n in counts:
+        head = path[depth:].split("/", 1)[0]
+        row = rows.get(f"{unit.path}{head}/", own) if head else own
+        for target in (row, total):
+            if status in LEVELLED and level in rules.LEVELS:
+                (target.collectives if collective else target.people)[level] += n
+            else:
+                target.waiting += n
+    listed = [row for row in rows.values()]
+    if own.total:
+        listed.insert(0, own)
+    return Summary(period, unit, listed, total)
+
+
+def summary_reviews(user: Any, period_id: Any, *, unit_id: Any = None, level: str = "",
+                    collective: bool | None = None):
+    """The drill-down: the reviews of the subtree of ``unit_id`` in the period, at ``level`` if given
+    (``waiting`` for those not yet classified), people or collectives; for a user who reads the period."""
+    period = period_get(user, period_id)
+    unit = summary_unit(period, unit_id)
+    reviews = Review.objects.filter(period=period, unit__path__startswith=unit.path)
+    if level == "waiting":
+        reviews = reviews.exclude(status__in=LEVELLED)
+    elif level in rules.LEVELS:
+        reviews = reviews.filter(status__in=LEVELLED, level=level)
+    elif level:
+        raise Http404
+    if collective is not None:
+        reviews = reviews.filter(person__isnull=collective)
+    return reviews.select_related("unit", "person").order_by("unit__path", "person__sort_key", "pk")

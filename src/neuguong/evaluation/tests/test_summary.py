@@ -1,0 +1,73 @@
+"""The unit summary of a period (levels by subtree, with the drill-down to the people) and the page
+that classifies the whole period: scoped like the period, the denied changing nothing."""
+
+import io
+
+from openpyxl import load_workbook
+
+from neuguong.evaluation import selectors
+from neuguong.evaluation.models import Review, ReviewStatus
+from neuguong.orgs.models import PARTY_KINDS
+
+from .conftest import client_for, review_of, to_classified
+
+
+def _classified(period, member, secretary, leader, unit_admin):
+    to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                  unit_admin=unit_admin, total=80, tasks_kwargs={"count": 4})
+    to_classified(review_of(period, secretary), subject=secretary, secretary=secretary, leader=leader,
+                  unit_admin=unit_admin, total=45)
+
+
+def test_the_summary_counts_the_levels_by_subtree(period, cell, commune, member, secretary, leader, unit_admin,
+                                                  django_assert_max_num_queries):
+    _classified(period, member, secretary, leader, unit_admin)
+    with django_assert_max_num_queries(4):
+        summary = selectors.level_summary(unit_admin, period.pk)
+    [row] = [row for row in summary.rows if row.unit == cell]
+    assert all(r.unit.kind in PARTY_KINDS for r in summary.rows if r.unit)  # no government office listed
+    assert (row.people["HTTNV"], row.people["KHTNV"], row.waiting) == (1, 1, 1)  # the cell's collective waits
+    assert summary.total.total == Review.objects.filter(period=period).count()
+    assert summary.total.people["HTTNV"] == 1
+    drilled = list(selectors.summary_reviews(unit_admin, period.pk, unit_id=cell.pk, level="KHTNV"))
+    assert [r.person_id for r in drilled] == [secretary.person_id]
+
+
+def test_the_summary_page_drills_down_to_the_people_and_downloads(period, cell, member, secretary, leader,
+                                                                  unit_admin):
+    _classified(period, member, secretary, leader, unit_admin)
+    client = client_for(unit_admin)
+    page = client.get(f"/evaluation/periods/{period.pk}/summary/")
+    assert page.status_code == 200 and cell.name in page.content.decode()
+    drill = client.get(f"/evaluation/periods/{period.pk}/summary/?unit={cell.pk}&level=HTTNV").content.decode()
+    assert member.person.full_name in drill and secretary.person.full_name not in drill
+    sheet = client.get(f"/evaluation/periods/{period.pk}/summary/?export=summary")
+    rows = list(load_workbook(io.BytesIO(b"".join(sheet.streaming_content if sheet.streaming else [sheet.content])))
+                .active.iter_rows(values_only=True))
+    assert any(cell.name in [str(value) for value in row] for row in rows)
+
+
+def test_the_summary_is_out_of_reach_out_of_scope(period, member, outsider, cell):
+    for user in (outsider, member):
+        client = client_for(user)
+        assert client.get(f"/evaluation/periods/{period.pk}/summary/").status_code in (403, 404)
+    assert client_for(outsider).get(f"/evaluation/periods/{period.pk}/summary/?export=summary").status_code in (
+        403, 404)
+
+
+def test_a_unit_outside_the_period_answers_404(period, unit_admin, sibling):
+    client = client_for(unit_admin)
+    assert client.get(f"/evaluation/periods/{period.pk}/summary/?unit={sibling.pk}").status_code == 404
+
+
+def test_the_staff_classify_the_period_from_its_page(period, member, secretary, leader, unit_admin, outsider):
+    review = review_of(period, member)
+    to_classified(review, subject=member, secretary=secretary, leader=leader, unit_admin=unit_admin, total=80)
+    Review.objects.filter(pk=review.pk).update(status=ReviewStatus.SUPERIOR_ASSESSED, level="")
+    assert client_for(outsider).post(f"/evaluation/periods/{period.pk}/classify/", {}).status_code in (403, 404)
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.SUPERIOR_ASSESSED
+    client = client_for(unit_admin)
+    assert 'data-action="classify"' in client.get(f"/evaluation/periods/{period.pk}/").content.decode()
+    response = client.post(f"/evaluation/periods/{period.pk}/classify/", {})
+    assert response.status_code == 302
+    assert Review.objects.get(pk=review.pk).status == ReviewStatus.CLASSIFIED
