@@ -122,12 +122,12 @@ def test_login_with_an_enrolled_device_requires_the_code(member):
     client = Client()
     response = client.post("/accounts/login/", {"username": "member_a", "password": PASSWORD})
     assert response.status_code == 302 and "/accounts/two-factor/" in response["Location"]
-    assert client.get("/").status_code == 302  # not logged in yet
+    assert client.get("/accounts/profile/").status_code == 302  # not logged in yet
     assert client.post("/accounts/two-factor/", {"token": "000000"}).status_code == 422
     device.refresh_from_db()
     response = client.post("/accounts/two-factor/", {"token": current_code(device)})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/accounts/profile/").status_code == 200
 
 
 def test_wrong_enrolment_code_leaves_two_factor_off(member):
