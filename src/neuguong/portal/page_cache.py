@@ -46,12 +46,17 @@ def key(page: str, *parts: object) -> str:
                      *(str(part) for part in parts)])
 
 
-def cached(page_key: str, render: Callable[[], bytes]) -> bytes:
-    """The page's HTML from the cache, or rendered and stored."""
-    if settings.PORTAL_CACHE_SECONDS <= 0:
-        return render()
-    content = cache.get(page_key)
-    if content is None:
-        content = render()
+def hit(page_key: str) -> bytes | None:
+    return cache.get(page_key) if settings.PORTAL_CACHE_SECONDS > 0 else None
+
+
+def store(page_key: str, content: bytes) -> bytes:
+    if settings.PORTAL_CACHE_SECONDS > 0:
         cache.set(page_key, content, timeout=settings.PORTAL_CACHE_SECONDS)
     return content
+
+
+def cached(page_key: str, render: Callable[[], bytes]) -> bytes:
+    """The page's HTML from the cache, or rendered and stored."""
+    content = hit(page_key)
+    return store(page_key, render()) if content is None else content
