@@ -72,7 +72,7 @@ def test_the_news_pages_set_no_cookie_and_the_language_page_offers_the_choice(pu
         response = visitor.get(path)
         assert not response.cookies, path
         assert 'href="/news/language/?next=' in response.content.decode()
-    chooser = visitor.get("/news/language/?next=/news/%d/" % published.pk)
+    chooser = visitor.get(f"/news/language/?next=/news/{published.pk}/")
     assert 'action="/i18n/setlang/"' in chooser.content.decode()
-    assert 'name="next" value="/news/%d/"' % published.pk in chooser.content.decode()
+    assert f'name="next" value="/news/{published.pk}/"' in chooser.content.decode()
     assert 'value="/"' in visitor.get("/news/language/?next=https://evil.example/").content.decode()
