@@ -302,6 +302,9 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("petition-form", None, "/petitions/submit/"),
         ("tracking", None, "/petitions/track/"),
         ("results", None, f"/vote/results/{site['published'].public_id}/"),
+        ("receipts", None, f"/vote/receipts/{site['published'].public_id}/"),
+        ("vote-start", None, "/vote/"),
+        ("news-language", None, "/news/language/?next=/vote/"),
     ]
 
 
