@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= $(or $(NEUGUONG_DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/neuguong)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception bench-library bench-study-meetings bench-inspection bench-evaluation fuzz messages clean
+.PHONY: install run test test-sqlite test-postgres lint e2e bench bench-ballots bench-reception bench-library bench-study-meetings bench-inspection bench-evaluation bench-portal fuzz messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,7 @@ bench: $(STAMP)
 	$(MAKE) bench-study-meetings
 	$(MAKE) bench-inspection
 	$(MAKE) bench-evaluation
+	$(MAKE) bench-portal
 
 ## Ballot casts per second through gunicorn (wrk on loopback) against a bare view, and the tally.
 bench-ballots: $(STAMP)
@@ -95,6 +96,12 @@ bench-inspection: $(STAMP)
 ## The yearly review of a province of 150,000 members: classify the period, then its summary.
 bench-evaluation: $(STAMP)
 	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/evaluation.py $(BENCH_EVALUATION_ARGS)
+## The public news site through gunicorn with the Redis cache: front page and an article at 200 readers
+## (wrk on loopback) against a static file of the same size, and a publication's delay to the front page.
+bench-portal: $(STAMP)
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	@command -v redis-server >/dev/null || apt-get install -y redis-server
+	NEUGUONG_DATABASE_URL="$(PG_URL)" $(PY) bench/portal.py $(BENCH_PORTAL_ARGS)
 
 ## schemathesis over the whole API on PostgreSQL (its own database): zero 5xx expected. Not part of `make test`.
 FUZZ_ARGS ?=

@@ -104,7 +104,7 @@ def test_a_voter_casts_a_ballot_on_a_phone_and_finds_the_receipt_counted(new_pag
     services.campaign_publish(campaign_id=campaign.pk, acting_user=unit_admin)
     page.goto(f"/vote/receipts/{campaign.public_id}/")
     page.fill("input[name=receipt]", number.lower())
-    page.locator("form[role=search] button").click()
+    page.get_by_test_id("receipt-search").get_by_role("button").click()
     expect(page.get_by_test_id("receipt-found")).to_be_visible()
 
 

@@ -338,6 +338,9 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("honours-counts", "admin", "/honours/counts/"),
         ("honour-roll", None, "/honour-roll/"),
         ("honour-roll-model", None, f"/honour-roll/{site['honour'].pk}/"),
+        ("receipts", None, f"/vote/receipts/{site['published'].public_id}/"),
+        ("vote-start", None, "/vote/"),
+        ("news-language", None, "/news/language/?next=/vote/"),
     ]
 
 

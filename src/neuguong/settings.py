@@ -164,6 +164,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The public site: the issuing body and contact shown in every public page's footer (empty: the root
+# unit's name, and the petition form as the way to reach it), and how long a news page stays cached.
+PUBLIC_ISSUER = os.environ.get("NEUGUONG_PUBLIC_ISSUER", "").strip()
+PUBLIC_CONTACT = os.environ.get("NEUGUONG_PUBLIC_CONTACT", "").strip()
+PORTAL_CACHE_SECONDS = int(os.environ.get("NEUGUONG_PORTAL_CACHE_SECONDS", "60") or 60)
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("NEUGUONG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

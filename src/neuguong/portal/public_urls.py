@@ -10,6 +10,7 @@ app_name = "news"
 urlpatterns = [
     path("", public.home, name="home"),
     path("search/", public.search, name="search"),
+    path("language/", public.language, name="language"),
     path("<int:pk>/", public.article, name="article"),
     path("<int:pk>/cover/<slug:size>/", public.cover, name="cover"),
     path("category/<slug:slug>/", public.category, name="category"),

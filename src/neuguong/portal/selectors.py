@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +20,7 @@ from neuguong.accounts.scoping import access, has_permission, path_of, scoped
 from neuguong.core.text import search_key
 from neuguong.orgs.models import Unit
 
+from . import page_cache
 from .models import Article, ArticleRevision, ArticleStatus, ArticleViewDay, Category, Feedback, FeedbackStatus, Tag
 
 VIEW, PUBLISH = "portal.write", "portal.publish"
@@ -228,3 +231,19 @@ def view_totals(article: Article, *, today: dt.date | None = None) -> dict[str, 
     return {"today": days.filter(day=today).aggregate(total=Sum("views"))["total"] or 0, "week": week,
             "all": days.aggregate(total=Sum("views"))["total"] or 0}
 
+
+
+def public_site() -> dict[str, Any]:
+    """What the header and footer of every public page show: the issuing body, its contact and the
+    sections (cached with the public pages, dropped when a category is added)."""
+    key = f"portal:site:{page_cache.generation()}"
+    site = cache.get(key)
+    if site is None:
+        issuer = settings.PUBLIC_ISSUER
+        if not issuer:
+            root = Unit.objects.filter(parent__isnull=True).only("name").order_by("pk").first()
+            issuer = root.name if root else ""
+        site = {"issuer": issuer, "contact": settings.PUBLIC_CONTACT,
+                "categories": [{"name": c.name, "slug": c.slug} for c in categories()]}
+        cache.set(key, site, timeout=max(settings.PORTAL_CACHE_SECONDS, 1))
+    return site

@@ -19,7 +19,7 @@ from neuguong.core.errors import PermissionDeniedError
 from neuguong.core.lifecycle import Lifecycle, Transition
 from neuguong.orgs.models import Unit, UnitStatus
 
-from .. import tasks
+from .. import page_cache, tasks
 from ..models import Article, ArticleRevision, ArticleStatus, Category, Tag
 from . import images
 from .common import (
@@ -57,6 +57,7 @@ def category_create(*, name: str, acting_user: Any, slug: str = "", position: in
     if not created:
         raise invalid("name", _("A category with this name exists already."))
     audit.record(acting_user, "portal_category.created", category, unit=None, after={"name": name, "slug": slug})
+    page_cache.changed()
     return category
 
 
@@ -178,6 +179,8 @@ def article_update(*, article_id: Any, title: str, body: str, category_id: Any, 
         _schedule_expiry(article)
     audit.record(acting_user, "portal_article.revised", article, before=before,
                  after={**{name: getattr(article, name) for name in EDITED_FIELDS}, "revision": revision.number})
+    if article.status == S.PUBLISHED:
+        page_cache.changed()
     return article
 
 
@@ -262,7 +265,9 @@ def article_step(*, article_id: Any, step: str, acting_user: Any, reason: str = 
         data["reason"] = reason
     if step == "schedule":
         data["publish_at"] = publish_at.isoformat() if isinstance(publish_at, dt.datetime) else str(publish_at or "")
-    return ARTICLE.transition(article_id, step, acting_user=acting_user, **data)
+    article = ARTICLE.transition(article_id, step, acting_user=acting_user, **data)
+    page_cache.changed()
+    return article
 
 
 def article_submit(*, article_id: Any, acting_user: Any) -> Article:
@@ -287,7 +292,9 @@ def article_publish_due(*, article_id: int, acting_user: Any) -> Article | None:
     article = Article.objects.filter(pk=article_id, status=S.SCHEDULED, publish_at__lte=timezone.now()).first()
     if article is None:
         return None
-    return ARTICLE.transition(article.pk, "publish_due", acting_user=acting_user)
+    article = ARTICLE.transition(article.pk, "publish_due", acting_user=acting_user)
+    page_cache.changed()
+    return article
 
 
 def article_expire_due(*, article_id: int, acting_user: Any) -> Article | None:
@@ -295,7 +302,9 @@ def article_expire_due(*, article_id: int, acting_user: Any) -> Article | None:
     article = Article.objects.filter(pk=article_id, status=S.PUBLISHED, expire_at__lte=timezone.now()).first()
     if article is None:
         return None
-    return ARTICLE.transition(article.pk, "expire", acting_user=acting_user)
+    article = ARTICLE.transition(article.pk, "expire", acting_user=acting_user)
+    page_cache.changed()
+    return article
 
 
 # The sections a provincial Party news portal usually has (names as they read on the site).

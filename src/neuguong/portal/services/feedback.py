@@ -13,6 +13,7 @@ from neuguong.accounts.scoping import access
 from neuguong.audit import services as audit
 from neuguong.core import crypto, throttle
 
+from .. import page_cache
 from ..models import Article, ArticleStatus, Feedback, FeedbackStatus
 from .common import PUBLISH, READER, VIEW, actor_of, clean_text, invalid
 
@@ -65,4 +66,6 @@ def feedback_moderate(*, feedback_id: Any, approve: bool, acting_user: Any, note
     feedback.refresh_from_db()
     audit.record(acting_user, "portal_feedback.approved" if approve else "portal_feedback.rejected", feedback,
                  before={"status": FeedbackStatus.PENDING}, after={"status": target}, note=clean_text(note, 300))
+    if approve:
+        page_cache.changed()
     return feedback

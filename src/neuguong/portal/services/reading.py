@@ -16,6 +16,7 @@ import hmac
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,6 +28,9 @@ BOTS = re.compile(
     r"curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|okhttp|libwww|headless|"
     r"lighthouse|scrapy|feedfetcher|rss", re.IGNORECASE)
 MAX_AGENT = 400
+
+
+SEEN_SECONDS = 26 * 3600  # past the day's end: the digest's key changes with the day
 
 
 def is_bot(user_agent: str) -> bool:
@@ -50,6 +54,10 @@ def article_view_count(*, article_id: int, client: str, user_agent: str) -> bool
         return False
     day = timezone.localdate()
     digest = visitor_digest(day, client, user_agent)
+    # The cache remembers today's marks so that a visitor's later views cost no write; the database's
+    # unique constraint still decides when the cache has forgotten one (or two requests race).
+    if not cache.add(f"portal:seen:{article_id}:{day.isoformat()}:{digest}", 1, timeout=SEEN_SECONDS):
+        return False
     try:
         with transaction.atomic():
             ViewerMark.objects.create(article_id=article_id, day=day, digest=digest)

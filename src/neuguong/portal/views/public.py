@@ -11,17 +11,17 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neuguong.core.errors import ServiceError
 from neuguong.core.net import client_address
 from neuguong.core.throttle import ThrottledError
-from neuguong.orgs.models import Unit
 from neuguong.web.forms import add_service_error
 from neuguong.web.pages import paginate
 
-from .. import forms, selectors, services
+from .. import forms, page_cache, selectors, services
 from ..models import Article
 
 LATEST_COUNT = 10
@@ -29,9 +29,15 @@ MOST_VIEWED_COUNT = 5
 
 
 def _site(request: HttpRequest, **context: Any) -> dict[str, Any]:
-    """What every public page shows: the sections and the issuing body."""
-    root = Unit.objects.filter(parent__isnull=True).only("name").order_by("pk").first()
-    return {"categories": list(selectors.categories()), "issuer": root.name if root else "", **context}
+    """The page's own context; the header and footer come from ``{% public_site %}``."""
+    return context
+
+
+def _cached(request: HttpRequest, page_key: str, render_page: Any) -> HttpResponse:
+    """A visitor's page from the cache (``page_cache``); a signed-in user's is rendered (its header differs)."""
+    if request.user.is_authenticated:
+        return render_page()
+    return HttpResponse(page_cache.cached(page_key, lambda: render_page().content))
 
 
 def _cards(request: HttpRequest, articles: QuerySet[Article]) -> Any:
@@ -40,6 +46,10 @@ def _cards(request: HttpRequest, articles: QuerySet[Article]) -> Any:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page, also the site's home for a visitor without an account."""
+    return _cached(request, page_cache.key("home"), lambda: _home(request))
+
+
+def _home(request: HttpRequest) -> HttpResponse:
     latest = selectors.latest(limit=LATEST_COUNT)
     return render(request, "portal/public_home.html", _site(
         request, lead=latest[0] if latest else None, latest=latest[1:],
@@ -50,6 +60,18 @@ def home(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def article(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET" and "sent" not in request.GET and not request.user.is_authenticated:
+        # A page in the cache was rendered from a published article in this generation of the site
+        # (withdrawing one moves the generation on), so a hit needs no query.
+        page_key = page_cache.key("article", pk, request.get_host())
+        content = page_cache.hit(page_key)
+        if content is None:
+            found = selectors.public_article(pk)
+            _count_view(request, found.pk)
+            content = page_cache.store(page_key, _article_page(request, found, forms.FeedbackForm(), 200).content)
+        else:
+            _count_view(request, pk)
+        return HttpResponse(content)
     found = selectors.public_article(pk)
     form = forms.FeedbackForm(request.POST or None)
     status = 200
@@ -70,8 +92,16 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return redirect(reverse("news:article", args=[found.pk]) + "?sent=1#feedback")
     else:
-        services.article_view_count(article_id=found.pk, client=client_address(request),
-                                    user_agent=request.headers.get("user-agent", ""))
+        _count_view(request, found.pk)
+    return _article_page(request, found, form, status)
+
+
+def _count_view(request: HttpRequest, pk: int) -> None:
+    services.article_view_count(article_id=pk, client=client_address(request),
+                                user_agent=request.headers.get("user-agent", ""))
+
+
+def _article_page(request: HttpRequest, found: Article, form: Any, status: int) -> HttpResponse:
     return render(request, "portal/public_article.html", _site(
         request, article=found, tags=list(found.tags.all()), related=selectors.related_articles(found),
         feedback=list(selectors.approved_feedback(found)), form=form, sent=request.GET.get("sent") == "1",
@@ -82,6 +112,11 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.category_get(slug)
+    number = str(request.GET.get("page") or "1")[:12]
+    return _cached(request, page_cache.key("category", found.slug, number), lambda: _category(request, found))
+
+
+def _category(request: HttpRequest, found: Any) -> HttpResponse:
     page = _cards(request, selectors.article_cards(selectors.public_articles().filter(category=found)))
     return render(request, "portal/public_list.html", _site(
         request, heading=found.name, page=page, feed_url=reverse("news:category_feed", args=[found.slug]),
@@ -117,3 +152,15 @@ def cover(request: HttpRequest, pk: int, size: str) -> FileResponse:
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+def language(request: HttpRequest) -> HttpResponse:
+    """The language switch of the public site: a page of its own holding the ``set_language`` form, so
+    that the news pages set no cookie; the form's CSRF cookie and the language cookie come only when
+    the visitor opens this page and chooses."""
+    target = str(request.GET.get("next") or "")[:2000]
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("web:home")
+    return render(request, "portal/public_language.html", _site(request, next=target))

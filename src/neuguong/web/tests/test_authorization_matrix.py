@@ -95,6 +95,7 @@ PUBLIC_ROUTES = {
     # The public news site: published articles only; feedback waits for moderation (rate-limited).
     "news:home": "the portal's front page",
     "news:search": "search in the published articles",
+    "news:language": "the public site's language form (its cookies only when the visitor chooses)",
     "news:article": "a published article; feedback sent waits for moderation",
     "news:cover": "the cover of a published article (of any other for its staff only)",
     "news:category": "the published articles of a category",
