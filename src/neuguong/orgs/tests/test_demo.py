@@ -22,6 +22,7 @@ from neuguong.accounts.permissions import Role
 from neuguong.audit.models import AuditEvent
 from neuguong.ballots.models import Ballot, BoxResult, Campaign, CampaignStatus, CodeBatch, TellerAssignment
 from neuguong.core.text import name_sort_key, search_key, split_full_name
+from neuguong.honours import demo as honours_demo
 from neuguong.inspection import selectors as inspection_selectors
 from neuguong.inspection.models import Appeal, AppealStatus, DisciplineDecision, Violation
 from neuguong.orgs import demo, selectors
@@ -41,6 +42,8 @@ from neuguong.study import selectors as study_selectors
 from neuguong.study.models import ItemStatus, Meeting, MeetingStatus, Plan, PlanStatus, Theme
 
 PEOPLE = DEMO_PEOPLE
+# The honours step adds the veteran members due for a party badge to the people the orgs step plans.
+PEOPLE_IN_ALL = PEOPLE + len(honours_demo.VETERANS)
 SEED = DEMO_SEED
 
 
@@ -67,7 +70,7 @@ def test_the_province_has_communes_blocs_cells_and_people(loaded):
         assert commune.children.filter(kind=UnitKind.PEOPLES_COMMITTEE).get().children.filter(
             kind=UnitKind.RESIDENTIAL
         ).exists()
-    assert Person.objects.count() == PEOPLE
+    assert Person.objects.count() == PEOPLE_IN_ALL
     assert not Person.objects.exclude(citizen_id_hash="").exists()
     assert set(Membership.objects.values_list("status", flat=True)) == {MembershipStatus.PROBATIONARY,
                                                                         MembershipStatus.FULL}
@@ -145,7 +148,7 @@ def test_names_carry_the_keys_the_services_compute(loaded):
 def test_people_list_sorts_by_given_name_the_vietnamese_way(loaded):
     admin = User.objects.get(username="quantri")
     names = [p.full_name for p in selectors.people_for(admin)]
-    assert len(names) == PEOPLE
+    assert len(names) == PEOPLE_IN_ALL
     assert names == sorted(names, key=name_sort_key)
     first_letters = [split_full_name(name)[1][0] for name in names]
     last_d = max(i for i, letter in enumerate(first_letters) if letter == "D")

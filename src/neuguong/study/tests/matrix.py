@@ -22,7 +22,7 @@ TABLES = ("study",)
 OWN_ROWS = {"study.DocumentRead": "user_id"}
 KIND_WORDS = {
     "theme": "theme", "themes": "theme", "study-themes": "theme",
-    "theme-documents": "theme_document", "theme_document": "theme_document",
+    "theme-documents": "theme_document", "theme_document": "theme_document", "study-theme-documents": "theme_document",
     "plan": "plan", "plans": "plan", "study-plans": "plan",
     "plan-items": "plan_item", "plan_item": "plan_item", "study-plan-items": "plan_item",
     "progress-reports": "progress_report", "progress_report": "progress_report",

@@ -265,6 +265,9 @@ def _form_data(ids: dict[str, list[str]]) -> dict[str, Any]:
 
 def _kind_of(param: str, segment_before: str) -> str | None:
     base = param.removesuffix("_ids").removesuffix("_id")
+    if base in segment_before and segment_before in KIND_WORDS:
+        # The segment names the kind more precisely: ``study-theme-documents/{document_id}``.
+        return KIND_WORDS[segment_before]
     if base in KIND_WORDS:
         return KIND_WORDS[base]
     if param in ("pk", "id", "object_id"):

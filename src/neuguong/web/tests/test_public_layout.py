@@ -11,7 +11,7 @@ from django.test import Client
 
 from neuguong.ballots import services as ballot_services
 from neuguong.ballots.tests.helpers import counted_campaign
-from neuguong.portal.models import Category
+from neuguong.portal.models import Article, ArticleStatus, Category
 from neuguong.web.tests.test_authorization_matrix import PUBLIC_ROUTES, WEB_ROUTES, web_urls, world  # noqa: F401
 
 # Public routes that are not pages of the public site, with the reason.
@@ -53,6 +53,9 @@ def published_campaign(world, commune, unit_admin, settings):  # noqa: F811
 
 def _extra_urls(route_name: str, campaign) -> list[str]:
     """Pages whose parameter is not a record id the matrix hands out (a slug, a public id)."""
+    if route_name == "news:article":  # the matrix's articles of A are kept in review: not public
+        published = Article.objects.filter(status=ArticleStatus.PUBLISHED).values_list("pk", flat=True)[:2]
+        return [f"/news/{pk}/" for pk in published]
     if route_name == "news:category":
         return [f"/news/category/{slug}/" for slug in Category.objects.values_list("slug", flat=True)[:2]]
     if route_name in ("vote:results", "vote:receipts"):
