@@ -197,6 +197,7 @@ def register_routers() -> None:
     api.add_router("/", "neuguong.portal.api.router")
     api.add_router("/", "neuguong.evaluation.api.router")
     api.add_router("/", "neuguong.jobs.api.router")
+    api.add_router("/", "neuguong.honours.api.router")
 
 
 register_routers()

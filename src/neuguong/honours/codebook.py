@@ -15,6 +15,7 @@ register_actions("honours", {
     "honours_nomination.refused": _("Nomination refused by the competent body"),
     "honours_evidence.added": _("Nomination evidence added"),
     "honours_evidence.downloaded": _("Nomination evidence downloaded"),
+    "honours_award.article_created": _("Portal article drafted from an honour"),
 })
 register_errors("honours", {
     "nominee_outside_subtree": _("The nominee is outside the unit's subtree"),
@@ -22,4 +23,5 @@ register_errors("honours", {
     "nomination_exists": _("The nominee is already proposed for this title in the round"),
     "award_exists": _("The nomination already has its award"),
     "quorum_not_met": _("The council did not have its quorum"),
+    "award_has_article": _("The honour already has its article"),
 })

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
 
@@ -92,7 +93,7 @@ class EvidenceForm(forms.Form):
 
 class VoteForm(forms.Form):
     members = forms.IntegerField(label=_("Council members"), min_value=1, max_value=1000)
-    present = forms.IntegerField(label=_("Members present"), min_value=0, max_value=1000)
+    present = forms.IntegerField(label=pgettext_lazy("council", "Members present"), min_value=0, max_value=1000)
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=1000)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=1000)
     votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=1000)

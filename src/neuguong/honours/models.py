@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def upload_path(instance: models.Model, filename: str) -> str:
@@ -82,7 +83,8 @@ class Nomination(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=NominationStatus.choices,
                               default=NominationStatus.PROPOSED)
     council_members = models.PositiveSmallIntegerField(_("council members"), null=True, blank=True)
-    council_present = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
+    council_present = models.PositiveSmallIntegerField(pgettext_lazy("council", "members present"), null=True,
+                                                       blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
@@ -171,6 +173,10 @@ class Award(models.Model):
     body = models.CharField(_("competent body"), max_length=200)
     decision_number = models.CharField(_("decision number"), max_length=60)
     decided_on = models.DateField(_("decision date"))
+    # The portal article telling this model's story, once staff with the portal's publishing permission
+    # drafted it from the award (``services.award_article_create``); the honour roll links to it once published.
+    article = models.OneToOneField("portal.Article", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="honour", verbose_name=_("article"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

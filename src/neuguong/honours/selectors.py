@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from neuguong.accounts.scoping import NotFound, access, has_permission, scoped
 from neuguong.orgs import selectors as orgs
 from neuguong.orgs.models import MembershipStatus, Person, Unit
+from neuguong.portal import selectors as portal_selectors
 
 from . import rules
 from .models import Award, Evidence, Nomination, NominationStatus, Round
@@ -42,6 +43,20 @@ def nominations_of(user: Any, round_: Round) -> QuerySet[Nomination]:
             .order_by("pk"))
 
 
+def nominations_for(user: Any, *, round_: Round | None = None, status: str = "",
+                    unit: Unit | None = None) -> QuerySet[Nomination]:
+    """The nominations of the user's subtrees (of one round, in one status, under one unit)."""
+    nominations = scoped(Nomination.objects.all(), user, VIEW).select_related(
+        "subject_unit", "subject_person", "round__unit")
+    if round_ is not None:
+        nominations = nominations.filter(round=round_)
+    if status:
+        nominations = nominations.filter(status=status)
+    if unit is not None:
+        nominations = nominations.filter(round__unit__path__startswith=unit.path)
+    return nominations.order_by("-round__year", "round_id", "pk")
+
+
 def nomination_get(user: Any, nomination_id: Any) -> Nomination:
     return access(Nomination.objects.select_related("round__unit", "subject_unit", "subject_person"), user,
                   nomination_id, view=VIEW)
@@ -65,6 +80,25 @@ def _awards(queryset: QuerySet[Award]) -> QuerySet[Award]:
 def awards_of(user: Any, person_ids: Iterable[int]) -> QuerySet[Award]:
     """The awards of these people the user may read: for the person page, the cadre profile and the reviews."""
     return _awards(scoped(Award.objects.filter(person_id__in=list(person_ids)), user, VIEW))
+
+
+def awards_for(user: Any, *, unit: Unit | None = None, year_from: int | None = None,
+               year_to: int | None = None) -> QuerySet[Award]:
+    """The awards the user may read, conferred in rounds held within ``unit``'s subtree (as the counts
+    group them) and decided within the years: the rows behind a count."""
+    awards = scoped(Award.objects.all(), user, VIEW)
+    if unit is not None:
+        awards = awards.filter(round__unit__path__startswith=unit.path)
+    if year_from:
+        awards = awards.filter(decided_on__year__gte=year_from)
+    if year_to:
+        awards = awards.filter(decided_on__year__lte=year_to)
+    return _awards(awards)
+
+
+def award_get(user: Any, award_id: Any) -> Award:
+    return access(Award.objects.select_related("round__unit", "person", "unit", "nomination", "article"), user,
+                  award_id, view=VIEW)
 
 
 def awards_for_unit(user: Any, unit_ids: Iterable[int]) -> QuerySet[Award]:
@@ -118,7 +152,11 @@ def honour_roll(*, year: int | None = None, unit: Unit | None = None, field: str
         awards = awards.filter(nomination__field=field)
     if award:
         awards = awards.filter(award=award)
-    return awards.select_related("unit", "person__unit", "round__unit", "nomination").order_by("-decided_on", "-pk")
+    # Whether the model's article is out on the portal now, by the portal's own rule for published articles.
+    published = Exists(portal_selectors.public_articles().filter(pk=OuterRef("article_id")))
+    return (awards.select_related("unit", "person__unit", "round__unit", "nomination__subject_person",
+                                  "nomination__subject_unit")
+            .annotate(article_published=published).order_by("-decided_on", "-pk"))
 
 
 def honour_roll_get(award_id: Any) -> Award:

@@ -7,17 +7,23 @@ Each write runs in one transaction with its audit event; a refused write stores 
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from neuguong.accounts.models import User
-from neuguong.accounts.scoping import access
+from neuguong.accounts.scoping import access, ensure_permission_on
 from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
 from neuguong.core.text import normalize_spaces
 from neuguong.orgs.models import Membership, MembershipStatus, Person, Unit, UnitStatus
+from neuguong.portal import selectors as portal_selectors
+from neuguong.portal import services as portal
+from neuguong.portal.models import Article
 from neuguong.reception.services.attachments import CheckedFile, check_file
 from neuguong.study.services.registrations import EVIDENCE_TYPES, WRONG_EVIDENCE
 
@@ -31,7 +37,12 @@ PHOTO_TYPES = tuple(entry for entry in EVIDENCE_TYPES if entry[1].startswith("im
 WRONG_PHOTO = gettext_lazy("“%(name)s” is not a JPEG or PNG image.")
 ACCEPTED_FILES = ".pdf,.docx,.jpg,.jpeg,.png"
 __all__ = ["APPROVE", "MANAGE", "VIEW", "round_open", "round_close", "nomination_propose", "evidence_add",
-           "evidence_open", "nomination_vote", "nomination_approve", "nomination_refuse", "badges_nominate"]
+           "evidence_open", "nomination_vote", "nomination_approve", "nomination_refuse", "badges_nominate",
+           "award_article_create"]
+# The portal's permission to publish: drafting an honour's article is for those who may also publish it.
+PORTAL_PUBLISH = "portal.publish"
+# The portal's section for exemplary models ("Gương điển hình"), chosen unless another is asked for.
+MODELS_CATEGORY = "guong-dien-hinh"
 
 
 def _invalid(field: str, message: Any) -> ServiceError:
@@ -294,3 +305,57 @@ def badges_nominate(*, round_id: int, person_ids: list[int], acting_user: Any) -
                                  field="party_building", achievements=achievements, story="",
                                  acting_user=acting_user))
     return created
+
+
+def _article_body(award: Award) -> str:
+    """The article's first text: who was honoured with what, by whose decision, then the story."""
+    nomination = award.nomination
+    lead = _("%(name)s was honoured with %(award)s by decision no. %(number)s of %(body)s dated %(date)s.") % {
+        "name": nomination.subject_name, "award": rules.label_of(rules.awards(), award.award),
+        "number": award.decision_number, "body": award.body, "date": f"{award.decided_on:%d/%m/%Y}"}
+    paragraphs = [lead, *(part.strip() for part in nomination.story.split("\n\n") if part.strip())]
+    return "".join(f"<p>{escape(part)}</p>".replace("\n", "<br>") for part in paragraphs)
+
+
+@transaction.atomic
+def award_article_create(*, award_id: int, acting_user: Any, category_id: int | None = None) -> Article:
+    """A portal draft from an approved honour: the nominee and title as its title, the story as its text,
+    the honour roll photo as its cover, the round's unit as its unit, written through the portal's
+    services; the award links to it. Only staff holding the portal's publishing permission on that unit
+    draft it (403 otherwise, nothing written); an honour has one article."""
+    award = _locked(Award.objects.select_related("round__unit", "nomination__subject_unit",
+                                                 "nomination__subject_person"), acting_user, award_id, action=VIEW)
+    unit = award.round.unit
+    ensure_permission_on(acting_user, PORTAL_PUBLISH, unit=unit)
+    if award.award.startswith("party.badge_"):
+        raise _invalid("award_id", _("A party membership badge is not on the honour roll: it has no article."))
+    if award.article_id is not None:
+        raise ServiceError("award_has_article", _("This honour already has its article."))
+    categories = portal_selectors.categories()
+    category = (categories.filter(pk=category_id) if category_id is not None
+                else categories.filter(slug=MODELS_CATEGORY)).first()
+    if category is None:
+        raise _invalid("category_id", _("Choose the portal's category for the article."))
+    nomination = award.nomination
+    # Written in the public site's language, whatever the language of the staff member's pages.
+    with translation.override(settings.LANGUAGE_CODE):
+        fields = {"unit_id": unit.pk, "category_id": category.pk, "acting_user": acting_user,
+                  "title": f"{nomination.subject_name} — {rules.label_of(rules.awards(), award.award)}",
+                  "summary": Truncator(nomination.story.replace("\n", " ")).chars(300),
+                  "body": _article_body(award), "tags": [_("Exemplary model")]}
+    article = None
+    if nomination.photo:
+        try:
+            with transaction.atomic(), nomination.photo.open("rb") as photo:
+                article = portal.article_create(cover=photo, cover_alt=nomination.subject_name, **fields)
+        except ServiceError as error:
+            # A portrait too small or too large for a cover: the draft goes without one, to be added by its editor.
+            if "cover" not in error.field_errors:
+                raise
+    if article is None:
+        article = portal.article_create(**fields)
+    award.article = article
+    award.save(update_fields=["article"])
+    audit.record(acting_user, "honours_award.article_created", award,
+                 after={"article": article.pk, "category": category.slug, "cover": bool(article.cover_small)})
+    return article

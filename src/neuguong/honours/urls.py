@@ -18,5 +18,6 @@ urlpatterns = [
     path("nominations/<int:pk>/approve/", staff.nomination_approve, name="nomination_approve"),
     path("nominations/<int:pk>/refuse/", staff.nomination_refuse, name="nomination_refuse"),
     path("evidence/<int:pk>/download/", staff.evidence_download, name="evidence_download"),
+    path("awards/<int:pk>/article/", staff.award_article, name="award_article"),
     path("counts/", staff.counts, name="counts"),
 ]

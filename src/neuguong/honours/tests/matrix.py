@@ -14,7 +14,7 @@ from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory
 
 TABLES = ("honours",)
 KIND_WORDS = {"rounds": "round", "round": "round", "nominations": "nomination", "nomination": "nomination",
-              "evidence": "evidence"}
+              "evidence": "evidence", "awards": "award", "award": "award"}
 MARKERS = ["Đợt thi đua ma trận Thạch Hà", "Thành tích ma trận Thạch Hà", "Minh chứng ma trận Thạch Hà"]
 
 
@@ -34,9 +34,9 @@ def _records(unit: Any, cell: Any, place: str) -> dict[str, list[Any]]:
     for nomination in nominations[1:]:
         services.nomination_vote(nomination_id=nomination.pk, members=9, present=9, votes_for=9, votes_against=0,
                                  votes_abstain=0, voted_on=today, acting_user=SYSTEM)
-    services.nomination_approve(nomination_id=nominations[2].pk, body="UBND xã", decision_number="1/QĐ",
-                                decided_on=today, acting_user=SYSTEM)
-    return {"round": [round_], "nomination": nominations[:2], "evidence": [evidence]}
+    award = services.nomination_approve(nomination_id=nominations[2].pk, body="UBND xã", decision_number="1/QĐ",
+                                        decided_on=today, acting_user=SYSTEM)
+    return {"round": [round_], "nomination": nominations[:2], "evidence": [evidence], "award": [award]}
 
 
 def records(*, commune: Any, cell: Any, sibling: Any, sibling_cell: Any, **_world: Any) -> dict[str, list[Any]]:

@@ -7,6 +7,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from PIL import Image
 
 from neuguong.honours.models import Nomination, NominationStatus, Round
@@ -140,3 +142,17 @@ def test_the_badge_page_lists_members_due(unit_admin, commune):
     badge_round = open_round(unit_admin, commune, kind="party_badge", title="Huy hiệu", closes_on=dt.date.today())
     response = client_for(unit_admin).get(f"/honours/rounds/{badge_round.pk}/badges/")
     assert response.status_code == 200
+
+
+def test_the_council_vote_counts_members_of_the_council_not_party_members(unit_admin, nomination):
+    """"Members present" of a cell meeting are party members (evaluation); of a council, its members."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(unit_admin)
+    form = client.get(f"/honours/nominations/{nomination.pk}/vote/").content.decode()
+    assert "Số thành viên dự họp" in form and "Số đảng viên có mặt" not in form
+    vote(unit_admin, nomination)
+    page = client.get(f"/honours/nominations/{nomination.pk}/").content.decode()
+    assert "Số thành viên dự họp" in page and "Số đảng viên có mặt" not in page
+    with translation.override("vi"):
+        assert gettext("Members present") == "Số đảng viên có mặt"  # the cell meeting's wording stays
+        assert str(Nomination._meta.get_field("council_present").verbose_name) == "số thành viên dự họp"

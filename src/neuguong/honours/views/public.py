@@ -3,6 +3,7 @@ portal's public layout; no login, no cookie. Party membership badges are not lis
 years of membership, not a model to follow."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -37,8 +38,11 @@ def roll(request: HttpRequest) -> HttpResponse:
     awards = selectors.honour_roll(year=int(year) if year else None, unit=unit, field=data.get("field") or "",
                                    award=data.get("award") or "")
     page = paginate(request, awards)
+    # The page links keep the filters the visitor chose (those the form accepted, nothing else).
+    page_query = urlencode({name: request.GET[name] for name in ("year", "unit", "field", "award")
+                            if data.get(name)})
     return render(request, "honours/public_roll.html", _site(
-        form=form, page=page, current_section="honour_roll"))
+        form=form, page=page, page_query=page_query, current_section="honour_roll"))
 
 
 @require_GET

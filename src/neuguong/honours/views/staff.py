@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from neuguong.accounts.scoping import ensure_permission_on, has_permission, scoped
 from neuguong.core import exports as core_exports
-from neuguong.core.errors import ServiceError
+from neuguong.core.errors import PermissionDeniedError, ServiceError
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs import selectors as org_selectors
 from neuguong.orgs.models import Unit, UnitStatus
@@ -124,12 +124,33 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
              for step in allowed_transitions(nomination, user) if step.name in ("approve", "refuse")]
     can_manage = has_permission(user, MANAGE, nomination.round.unit.path)
     proposed = nomination.status == NominationStatus.PROPOSED
+    decision = getattr(nomination, "decision", None)
     return render(request, "honours/nomination_detail.html", {
         "nomination": nomination, "round": nomination.round, "steps": steps,
         "award_label": rules.label_of(rules.awards(), nomination.award),
         "field_label": rules.label_of(rules.fields(), nomination.field) if nomination.field else "",
-        "evidence": list(nomination.evidence.all()), "decision": getattr(nomination, "decision", None),
+        "evidence": list(nomination.evidence.all()), "decision": decision,
+        "can_draft_article": (decision is not None and decision.article_id is None
+                              and not decision.award.startswith("party.badge_")
+                              and has_permission(user, services.PORTAL_PUBLISH, nomination.round.unit.path)),
         "can_vote": can_manage and proposed, "can_add_evidence": can_manage and proposed})
+
+
+@require_POST
+@require_permission(VIEW)
+def award_article(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft the portal article of an approved honour, then edit it in the portal (403 without the
+    portal's publishing permission on the round's unit, as the service decides)."""
+    award = selectors.award_get(request.user, pk)
+    try:
+        article = services.award_article_create(award_id=award.pk, acting_user=request.user)
+    except PermissionDeniedError:
+        raise
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return redirect(nomination_url(award.nomination_id))
+    messages.success(request, _("The article was drafted from the honour: edit it, then submit or publish it."))
+    return redirect(reverse("portal:article_detail", args=[article.pk]))
 
 
 @require_permission(MANAGE)
