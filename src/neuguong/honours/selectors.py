@@ -77,9 +77,14 @@ def _awards(queryset: QuerySet[Award]) -> QuerySet[Award]:
     return queryset.select_related("round__unit", "person", "unit", "nomination").order_by("-decided_on", "-pk")
 
 
-def awards_of(user: Any, person_ids: Iterable[int]) -> QuerySet[Award]:
-    """The awards of these people the user may read: for the person page, the cadre profile and the reviews."""
-    return _awards(scoped(Award.objects.filter(person_id__in=list(person_ids)), user, VIEW))
+def awards_of(user: Any, people: Person | Iterable[Person | int]) -> QuerySet[Award]:
+    """The awards of a person (or of these people, by record or id), newest first: their history for the
+    person page, the cadre profile and the reviews. An award is read where the user holds ``honours.view``
+    on the unit that held the round or on the person's own unit (a commune reads the province's award of
+    its cadre), party membership badges included."""
+    chosen = [people] if isinstance(people, Person) else list(people)
+    awards = Award.objects.filter(person_id__in=[item.pk if isinstance(item, Person) else item for item in chosen])
+    return _awards(scoped(awards, user, VIEW) | scoped(awards, user, VIEW, path_lookup="person__unit__path"))
 
 
 def awards_for(user: Any, *, unit: Unit | None = None, year_from: int | None = None,

@@ -13,7 +13,7 @@ from neuguong.honours import selectors, services
 from neuguong.honours.models import Award, Evidence, Nomination, NominationStatus, Round, RoundStatus
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory
 
-from .conftest import approve, open_round, propose, vote
+from .conftest import TODAY, approve, client_for, open_round, propose, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,21 @@ def test_a_decision_dated_in_the_future_is_refused(unit_admin, nomination):
         services.nomination_approve(nomination_id=nomination.pk, body="UBND", decision_number="1",
                                     decided_on=dt.date.today() + dt.timedelta(days=1), acting_user=unit_admin)
     assert not Award.objects.exists()
+
+
+def test_a_persons_history_reads_their_awards_from_any_round_newest_first(unit_admin, system_admin, province, commune,
+                                                                          member, outsider):
+    """The cadre profile reads ``awards_of(user, person)``: the commune's own award and the province's
+    award of its member, newest first; the commune next door reads none of them."""
+    commune_award = approve(unit_admin, vote(unit_admin, propose(unit_admin, open_round(unit_admin, commune),
+                                                                 person=member.person)))
+    province_round = open_round(system_admin, province, title="Bình xét của tỉnh")
+    nomination = propose(system_admin, province_round, person=member.person,
+                         award="title.grassroots_emulation_fighter")
+    province_award = approve(system_admin, vote(system_admin, nomination), number="7-QĐ/UBND tỉnh")
+    Award.objects.filter(pk=commune_award.pk).update(decided_on=TODAY - dt.timedelta(days=1))
+    assert list(selectors.awards_of(unit_admin, member.person)) == [province_award, commune_award]
+    assert list(selectors.awards_of(unit_admin, [member.person.pk])) == [province_award, commune_award]
+    assert list(selectors.awards_of(outsider, member.person)) == []
+    page = client_for(unit_admin).get(f"/people/{member.person.pk}/").content.decode()
+    assert "7-QĐ/UBND tỉnh" in page
