@@ -229,6 +229,19 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
                             votes_abstain=0, voted_on=today, acting_user=unit_admin)
     honour = honours.nomination_approve(nomination_id=nominations[0].pk, body="Chủ tịch UBND xã Thạch Hà",
                                         decision_number="25/QĐ-UBND", decided_on=today, acting_user=unit_admin)
+    # The honour drafted as a portal article and published (the roll links to it); a second honour
+    # approved without one (its page offers to draft it).
+    honour_article = honours.award_article_create(award_id=honour.pk, acting_user=unit_admin)
+    portal.article_submit(article_id=honour_article.pk, acting_user=unit_admin)
+    portal.article_publish(article_id=honour_article.pk, acting_user=unit_admin)
+    collective = honours.nomination_propose(
+        round_id=honours_round.pk, award="title.advanced_collective", subject_unit_id=cell.pk,
+        achievements="Hoàn thành tốt nhiệm vụ năm", story="Chi bộ giữ vững phong trào khu dân cư văn hóa.",
+        acting_user=unit_admin)
+    honours.nomination_vote(nomination_id=collective.pk, members=9, present=9, votes_for=9, votes_against=0,
+                            votes_abstain=0, voted_on=today, acting_user=unit_admin)
+    honours.nomination_approve(nomination_id=collective.pk, body="Chủ tịch UBND xã Thạch Hà",
+                               decision_number="26/QĐ-UBND", decided_on=today, acting_user=unit_admin)
     badge_round = honours.round_open(unit_id=commune.pk, kind="party_badge", year=today.year,
                                      title="Xét tặng Huy hiệu Đảng", closes_on=today, acting_user=unit_admin)
     return {"admin": unit_admin, "officer": officer, "article": article, "teller": teller, "petition": petition,
@@ -240,7 +253,7 @@ def site(commune, cell, unit_admin, member, settings, tmp_path):
             "inspector": inspector, "decided": decided, "awaiting": awaiting, "case": case, "programme": programme,
             "period": period, "own_review": own_review, "cell_review": cell_review,
             "honours_round": honours_round, "nomination": nominations[0], "proposed": nominations[1],
-            "honour": honour, "badge_round": badge_round}
+            "honour": honour, "badge_round": badge_round, "approved_collective": collective}
 
 
 def _staff_page(new_page, live_server, user, width: int):
@@ -335,6 +348,7 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("honours-nominate", "admin", f"/honours/rounds/{site['honours_round'].pk}/nominations/new/"),
         ("honours-vote", "admin", f"/honours/nominations/{site['proposed'].pk}/vote/"),
         ("honours-badges", "admin", f"/honours/rounds/{site['badge_round'].pk}/badges/"),
+        ("honours-approved", "admin", f"/honours/nominations/{site['approved_collective'].pk}/"),
         ("honours-counts", "admin", "/honours/counts/"),
         ("honour-roll", None, "/honour-roll/"),
         ("honour-roll-model", None, f"/honour-roll/{site['honour'].pk}/"),
