@@ -3,7 +3,8 @@ an honour roll of about thirty clearly fictional models of past years (collectiv
 the province, each with a generated photo and a story that says it is sample data), a yearly round of
 this year in progress (proposals waiting for the council, one passed and waiting for the competent
 body), and a party membership badge round for the next award day with the veteran members due then
-(created through the orgs services, their names marked as sample data)."""
+(created through the orgs services, their names marked as sample data). When the portal's demo ran
+first, the three newest models are told as published portal articles, which the roll links to."""
 
 import datetime as dt
 import io
@@ -16,8 +17,10 @@ from PIL import Image, ImageDraw
 from neuguong.core.actors import SYSTEM
 from neuguong.orgs import services as orgs_services
 from neuguong.orgs.models import Person, Unit, UnitKind
+from neuguong.portal import selectors as portal_selectors
+from neuguong.portal import services as portal
 
-from . import rules, services
+from . import rules, selectors, services
 
 LABEL = "(mẫu)"
 MODELS = 30
@@ -50,6 +53,19 @@ def _vote(nomination: Any, user: Any, on: dt.date, rng: random.Random) -> None:
     against = rng.randint(0, 2)
     services.nomination_vote(nomination_id=nomination.pk, members=11, present=present, votes_for=present - against,
                              votes_against=against, votes_abstain=0, voted_on=on, acting_user=user)
+
+
+def _articles(writer: Any, count: int = 3) -> int:
+    """The newest models drafted as portal articles by the propaganda staff and published; none
+    without the portal's section for exemplary models."""
+    if not portal_selectors.categories().filter(slug=services.MODELS_CATEGORY).exists():
+        return 0
+    newest = list(selectors.honour_roll()[:count])
+    for award in newest:
+        article = services.award_article_create(award_id=award.pk, acting_user=writer)
+        portal.article_submit(article_id=article.pk, acting_user=writer)
+        portal.article_publish(article_id=article.pk, acting_user=writer)
+    return len(newest)
 
 
 def run(rng: random.Random, context: dict[str, Any]) -> None:
@@ -107,4 +123,6 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     services.round_open(unit_id=province.pk, kind="party_badge", year=award_day.year,
                         title=f"Xét tặng Huy hiệu Đảng đợt {award_day:%d/%m/%Y} {LABEL}", closes_on=award_day,
                         acting_user=staff)
-    context["counts"].update({"honours_awards": awards, "honours_badges_due": len(VETERANS)})
+    articles = _articles(users.get("tuyengiao", SYSTEM))
+    context["counts"].update({"honours_awards": awards, "honours_badges_due": len(VETERANS),
+                              "honours_articles": articles})

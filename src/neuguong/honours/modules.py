@@ -44,5 +44,5 @@ register_module(ModuleEntry(
     app_label="honours", label=LABEL, order=78,
     nav=[NavEntry(_("Emulation and commendation"), "honours:index", ("honours.view",), order=78)],
     work_items=work_items,
-    demo=DemoStep(name="honours", run=demo.run, depends_on=("orgs",)),
+    demo=DemoStep(name="honours", run=demo.run, depends_on=("orgs", "portal")),
 ))

@@ -5,9 +5,12 @@ import random
 
 import pytest
 
+from neuguong.core.actors import SYSTEM
 from neuguong.honours import demo, rules, selectors
 from neuguong.honours.models import Award, Nomination, NominationStatus, Round
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory
+from neuguong.portal import services as portal_services
+from neuguong.portal.models import ArticleStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +33,17 @@ def test_the_demo_builds_the_roll_a_round_in_progress_and_the_badges_due(provinc
     assert len(due) == 5 and badge_round.closes_on == rules.next_award_day(today)
     assert all("(mẫu)" in row.person.full_name for row in due)
     assert Nomination.objects.exclude(photo="").count() == 30
+
+
+def test_with_the_portals_sections_the_newest_models_are_published_articles(province, cell, client):
+    for number in range(6):
+        person = PersonFactory(full_name=f"Người mẫu {number}", unit=cell)
+        MembershipFactory(person=person, cell=cell)
+    portal_services.categories_load(acting_user=SYSTEM)
+    context = {"users": {}, "province": province, "today": dt.date.today(), "cell": cell, "counts": {}}
+    demo.run(random.Random(1), context)
+    linked = Award.objects.filter(article__status=ArticleStatus.PUBLISHED)
+    assert context["counts"]["honours_articles"] == 3 == linked.count()
+    assert all(award.article.category.slug == "guong-dien-hinh" for award in linked)
+    roll = client.get("/honour-roll/").content.decode()
+    assert all(f'href="/news/{award.article_id}/"' in roll for award in linked)
