@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from neuguong.web.forms import DateTimeField, ScopedUnitsForm, unit_field
+from neuguong.web.widgets import RichTextEditor
 
 from . import selectors
 from .models import ArticleStatus
@@ -36,6 +37,17 @@ class ArticleFilterForm(ScopedUnitsForm):
                 "q": data.get("q") or ""}
 
 
+# What the article editor offers: the structure the body's sanitiser keeps (``services.common.
+# ALLOWED_TAGS``), and the HTML source view; links open in the same window (no ``target``).
+EDITOR_EXTENSIONS = {
+    "Bold": True, "Italic": True, "Underline": True, "Strike": True, "Subscript": True, "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]}, "HardBreak": True, "BulletList": True, "OrderedList": True, "ListItem": True,
+    "Blockquote": True, "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True, "TableRow": True, "TableHeader": True, "TableCell": True, "HTML": True,
+}
+
+
 class ArticleForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
@@ -44,7 +56,8 @@ class ArticleForm(ScopedUnitsForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     summary = forms.CharField(label=pgettext_lazy("article", "Summary"), required=False, max_length=600,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 18}),
+    body = forms.CharField(label=_("Text"), max_length=200_000,
+                           widget=RichTextEditor(extensions=EDITOR_EXTENSIONS, attrs={"rows": 18}),
                            help_text=_("Paragraphs, headings, lists, links and tables are kept; anything else "
                                        "(scripts, styles, pictures in the text) is removed."))
     tags = forms.CharField(label=_("Tags"), required=False, max_length=600,
