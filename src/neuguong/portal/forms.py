@@ -11,7 +11,7 @@ from neuguong.web.forms import DateTimeField, ScopedUnitsForm, unit_field
 from neuguong.web.widgets import RichTextEditor
 
 from . import selectors
-from .models import ArticleStatus
+from .models import ArticleStatus, CoverFocus
 
 
 def category_choices(empty: Any) -> list[tuple[Any, Any]]:
@@ -65,6 +65,9 @@ class ArticleForm(ScopedUnitsForm):
     cover = forms.FileField(label=_("Cover picture"), required=False,
                             help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB; its metadata is removed."))
     cover_alt = forms.CharField(label=_("Cover description"), required=False, max_length=200)
+    cover_focus = forms.ChoiceField(label=_("Part of the cover to keep"), choices=CoverFocus.choices,
+                                    initial=CoverFocus.CENTER, required=False,
+                                    help_text=_("Lists show covers cropped to 16:9: this part stays in the picture."))
     expire_at = DateTimeField(label=_("Withdraw at"), required=False,
                               help_text=_("Leave empty to keep the article on the portal."))
 
@@ -76,7 +79,8 @@ class ArticleForm(ScopedUnitsForm):
         data = self.cleaned_data
         return {"title": data["title"], "summary": data["summary"], "body": data["body"],
                 "category_id": data["category"], "tags": data["tags"], "cover": data.get("cover"),
-                "cover_alt": data["cover_alt"], "expire_at": data.get("expire_at")}
+                "cover_alt": data["cover_alt"], "cover_focus": data["cover_focus"] or None,
+                "expire_at": data.get("expire_at")}
 
 
 class StepForm(forms.Form):
