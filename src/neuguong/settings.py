@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ninja",  # serves the API documentation's Swagger UI from its own static files, not a CDN
     "django_htmx",
+    "django_prose_editor",  # the portal's rich-text editor (ProseMirror), from its own static files
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
@@ -243,6 +244,10 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
+# The rich-text editor (django-prose-editor's Tiptap) inserts one <style> of its base CSS. The pages
+# that render the editor (and only they: see web.middleware) allow that exact text by its hash;
+# web/tests/test_content_security_policy.py recomputes it from the installed package.
+CONTENT_SECURITY_POLICY_EDITOR_STYLES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
 # Reverse proxies in front of the application, each appending to X-Forwarded-For; the client
 # address is read that many hops from the right (neuguong.core.net). 0: the header is ignored.
 TRUSTED_PROXIES = int(os.environ.get("NEUGUONG_TRUSTED_PROXIES", "0"))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from neuguong.api import api
 from neuguong.portal.sitemaps import SITEMAPS
@@ -29,6 +30,8 @@ urlpatterns = [
     path("honour-roll/", include("neuguong.honours.public_urls")),
     path("jobs/", include("neuguong.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The rich-text editor's own strings, in the active language (the project's djangojs catalogue).
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="javascript-catalog"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

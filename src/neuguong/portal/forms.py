@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from neuguong.web.forms import DateTimeField, ScopedUnitsForm, unit_field
+from neuguong.web.widgets import RichTextEditor
 
 from . import selectors
-from .models import ArticleStatus
+from .models import ArticleStatus, CoverFocus
 
 
 def category_choices(empty: Any) -> list[tuple[Any, Any]]:
@@ -36,6 +37,17 @@ class ArticleFilterForm(ScopedUnitsForm):
                 "q": data.get("q") or ""}
 
 
+# What the article editor offers: the structure the body's sanitiser keeps (``services.common.
+# ALLOWED_TAGS``), and the HTML source view; links open in the same window (no ``target``).
+EDITOR_EXTENSIONS = {
+    "Bold": True, "Italic": True, "Underline": True, "Strike": True, "Subscript": True, "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]}, "HardBreak": True, "BulletList": True, "OrderedList": True, "ListItem": True,
+    "Blockquote": True, "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True, "TableRow": True, "TableHeader": True, "TableCell": True, "HTML": True,
+}
+
+
 class ArticleForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
@@ -44,7 +56,8 @@ class ArticleForm(ScopedUnitsForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     summary = forms.CharField(label=pgettext_lazy("article", "Summary"), required=False, max_length=600,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 18}),
+    body = forms.CharField(label=_("Text"), max_length=200_000,
+                           widget=RichTextEditor(extensions=EDITOR_EXTENSIONS, attrs={"rows": 18}),
                            help_text=_("Paragraphs, headings, lists, links and tables are kept; anything else "
                                        "(scripts, styles, pictures in the text) is removed."))
     tags = forms.CharField(label=_("Tags"), required=False, max_length=600,
@@ -52,6 +65,9 @@ class ArticleForm(ScopedUnitsForm):
     cover = forms.FileField(label=_("Cover picture"), required=False,
                             help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB; its metadata is removed."))
     cover_alt = forms.CharField(label=_("Cover description"), required=False, max_length=200)
+    cover_focus = forms.ChoiceField(label=_("Part of the cover to keep"), choices=CoverFocus.choices,
+                                    initial=CoverFocus.CENTER, required=False,
+                                    help_text=_("Lists show covers cropped to 16:9: this part stays in the picture."))
     expire_at = DateTimeField(label=_("Withdraw at"), required=False,
                               help_text=_("Leave empty to keep the article on the portal."))
 
@@ -63,7 +79,8 @@ class ArticleForm(ScopedUnitsForm):
         data = self.cleaned_data
         return {"title": data["title"], "summary": data["summary"], "body": data["body"],
                 "category_id": data["category"], "tags": data["tags"], "cover": data.get("cover"),
-                "cover_alt": data["cover_alt"], "expire_at": data.get("expire_at")}
+                "cover_alt": data["cover_alt"], "cover_focus": data["cover_focus"] or None,
+                "expire_at": data.get("expire_at")}
 
 
 class StepForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def cover_path(instance: models.Model, filename: str) -> str:
@@ -60,6 +61,20 @@ class ArticleStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Withdrawn")
 
 
+class CoverFocus(models.TextChoices):
+    """The part of the cover kept when a list's card crops it to 16:9 (CSS ``object-position``)."""
+
+    CENTER = "center", pgettext_lazy("cover focus", "Centre")
+    TOP = "top", pgettext_lazy("cover focus", "Top")
+    BOTTOM = "bottom", pgettext_lazy("cover focus", "Bottom")
+    LEFT = "left", pgettext_lazy("cover focus", "Left")
+    RIGHT = "right", pgettext_lazy("cover focus", "Right")
+    TOP_LEFT = "top-left", pgettext_lazy("cover focus", "Top left")
+    TOP_RIGHT = "top-right", pgettext_lazy("cover focus", "Top right")
+    BOTTOM_LEFT = "bottom-left", pgettext_lazy("cover focus", "Bottom left")
+    BOTTOM_RIGHT = "bottom-right", pgettext_lazy("cover focus", "Bottom right")
+
+
 class Article(models.Model):
     """A news article of the unit ``unit`` (a commune's news sits under the province's portal)."""
 
@@ -79,6 +94,8 @@ class Article(models.Model):
     cover_medium = models.FileField(upload_to=cover_path, max_length=200, blank=True)
     cover_small = models.FileField(upload_to=cover_path, max_length=200, blank=True)
     cover_alt = models.CharField(_("cover description"), max_length=200, blank=True)
+    cover_focus = models.CharField(_("cover focal point"), max_length=12, choices=CoverFocus.choices,
+                                   default=CoverFocus.CENTER)
     search_text = models.TextField(editable=False, default="")
     revision_count = models.PositiveIntegerField(default=0)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

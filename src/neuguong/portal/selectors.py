@@ -28,7 +28,8 @@ MAX_QUERY_WORDS = 8
 RELATED_COUNT = 6
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _TAG = re.compile(r"<[^>]+>")
-LIST_FIELDS = ("id", "title", "summary", "published_at", "cover_small", "cover_medium", "cover_alt", "unit__name",
+LIST_FIELDS = ("id", "title", "summary", "published_at", "cover_small", "cover_medium", "cover_alt", "cover_focus",
+               "unit__name",
                "unit_id", "category__name", "category__slug", "category_id")
 
 

@@ -10,8 +10,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django_prose_editor.widgets import ProseEditorWidget
+from js_asset import Media
 
 
 def attrs_html(attrs: Mapping[str, Any]) -> SafeString:
@@ -69,3 +72,19 @@ def quicken(form: forms.BaseForm) -> None:
             continue
         widget.is_required = old.is_required
         field.widget = widget
+
+
+class RichTextEditor(ProseEditorWidget):
+    """django-prose-editor's ProseMirror editor on a textarea, which stays the field's value: the
+    editor writes its HTML back to it, and without JavaScript the textarea is edited as HTML.
+    ``extensions`` names what the editor offers (its toolbar); the server sanitises whatever is
+    sent anyway. Its menu's words come from the JavaScript catalogue, before the editor loads.
+    Render the form's media with ``{% form_media form %}``: the import map needs the page's CSP
+    nonce."""
+
+    def __init__(self, *, extensions: dict[str, Any], attrs: dict[str, Any] | None = None):
+        super().__init__(attrs=attrs, config={"extensions": extensions}, preset="configurable")
+
+    @property
+    def media(self) -> forms.Media:
+        return Media(js=[reverse_lazy("javascript-catalog")]) + super().media

@@ -20,7 +20,7 @@ from neuguong.core.lifecycle import Lifecycle, Transition
 from neuguong.orgs.models import Unit, UnitStatus
 
 from .. import page_cache, tasks
-from ..models import Article, ArticleRevision, ArticleStatus, Category, Tag
+from ..models import Article, ArticleRevision, ArticleStatus, Category, CoverFocus, Tag
 from . import images
 from .common import (
     PUBLISH,
@@ -39,7 +39,7 @@ from .common import (
 
 S = ArticleStatus
 MAX_TAGS = 10
-EDITED_FIELDS = ["title", "summary", "body"]
+EDITED_FIELDS = ["title", "summary", "body", "cover_focus"]
 
 
 @transaction.atomic
@@ -105,6 +105,12 @@ def _fields(*, title: Any, summary: Any, body: Any, category_id: Any) -> dict[st
     return cleaned
 
 
+def _cover_focus(value: Any) -> str:
+    if value not in CoverFocus.values:
+        raise invalid("cover_focus", _("Choose the part of the cover to keep from the list."))
+    return str(value)
+
+
 def _set_cover(article: Article, cover: Any, alt: str) -> None:
     renditions = images.renditions_of(cover)
     for name in images.WIDTHS:
@@ -127,13 +133,15 @@ def _schedule_expiry(article: Article) -> None:
 
 @transaction.atomic
 def article_create(*, unit_id: Any, title: str, body: str, category_id: Any, acting_user: Any, summary: str = "",
-                   tags: Any = (), cover: Any = None, cover_alt: str = "", expire_at: Any = None) -> Article:
+                   tags: Any = (), cover: Any = None, cover_alt: str = "", cover_focus: str | None = None,
+                   expire_at: Any = None) -> Article:
     """A draft of the unit ``unit_id``, written by the acting user, with its first revision."""
     unit = access(Unit.objects.all(), acting_user, unit_id, view="units.view", action=WRITE)
     if unit.status != UnitStatus.ACTIVE:
         raise invalid("unit_id", _("This unit has ended: it takes no new article."))
     fields = _fields(title=title, summary=summary, body=body, category_id=category_id)
-    article = Article(unit=unit, author=actor_of(acting_user), expire_at=_expiry(expire_at), **fields)
+    article = Article(unit=unit, author=actor_of(acting_user), expire_at=_expiry(expire_at),
+                      cover_focus=_cover_focus(cover_focus or CoverFocus.CENTER), **fields)
     if cover:
         _set_cover(article, cover, cover_alt)
     article.search_text = words_of(article.title, article.summary, plain_text(article.body))
@@ -156,7 +164,7 @@ def _editable(article_id: Any, user: Any) -> Article:
 @transaction.atomic
 def article_update(*, article_id: Any, title: str, body: str, category_id: Any, acting_user: Any,
                    summary: str = "", tags: Any = (), cover: Any = None, cover_alt: str | None = None,
-                   expire_at: Any = None) -> Article:
+                   cover_focus: str | None = None, expire_at: Any = None) -> Article:
     """A new revision of the article; a published or scheduled one is corrected by a publisher only."""
     article = _editable(article_id, acting_user)
     before = {name: getattr(article, name) for name in EDITED_FIELDS}
@@ -169,6 +177,8 @@ def article_update(*, article_id: Any, title: str, body: str, category_id: Any, 
         _set_cover(article, cover, cover_alt or "")
     elif cover_alt is not None:
         article.cover_alt = clean_text(cover_alt, 200)
+    if cover_focus is not None:
+        article.cover_focus = _cover_focus(cover_focus)
     article.search_text = words_of(article.title, article.summary, plain_text(article.body))
     if article.author is not None and article.author != acting_user:
         article.editor = actor_of(acting_user)

@@ -15,7 +15,8 @@ VIEW, WRITE, PUBLISH = "portal.write", "portal.write", "portal.publish"
 # image or event attribute survives; links get rel="noopener noreferrer nofollow".
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "u", "s", "sub", "sup", "ul", "ol", "li", "blockquote",
                 "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td", "caption", "hr"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},
+                      "ol": {"start", "type"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 

@@ -186,6 +186,28 @@ def test_a_cover_is_resized_and_loses_its_metadata(writer, commune, news):
         assert not image.getexif() and b"Exif" not in data and "Máy ảnh".encode() not in data
 
 
+def test_the_front_page_crops_a_cover_around_its_focal_point(writer, commune, news, client):
+    article = publish(writer, commune, news, cover=picture(size=(1200, 900)), cover_alt="Hội nghị",
+                      cover_focus="top-left")
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert f'<img class="focus-top-left" src="/news/{article.pk}/cover/' in page
+
+
+def test_moving_the_focal_point_is_audited_with_the_revision(writer, commune, news):
+    article = write(writer, commune, news, cover=picture(), cover_alt="Hội nghị")
+    assert article.cover_focus == "center"
+    services.article_update(article_id=article.pk, title=article.title, body=article.body,
+                            category_id=news.pk, acting_user=writer, cover_focus="bottom")
+    event = AuditEvent.objects.get(action="portal_article.revised", object_id=str(article.pk))
+    assert (event.before["cover_focus"], event.after["cover_focus"]) == ("center", "bottom")
+
+
+def test_an_unknown_focal_point_is_refused_and_nothing_is_stored(writer, commune, news):
+    with pytest.raises(ServiceError) as error:
+        write(writer, commune, news, cover=picture(), cover_focus="middle; color: red")
+    assert "cover_focus" in error.value.field_errors and not Article.objects.exists()
+
+
 @pytest.mark.parametrize("upload", [
     picture(name="anh.jpg", fmt="BMP"),
     picture(size=(100, 100)),

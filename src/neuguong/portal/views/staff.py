@@ -69,7 +69,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _article_form(request, {
         "unit": article.unit_id, "category": article.category_id, "title": article.title, "summary": article.summary,
         "body": article.body, "tags": ", ".join(tag.name for tag in article.tags.all()),
-        "cover_alt": article.cover_alt, "expire_at": article.expire_at})
+        "cover_alt": article.cover_alt, "cover_focus": article.cover_focus, "expire_at": article.expire_at})
     form.fields["unit"].disabled = True
 
     def save() -> tuple[str, str]:
