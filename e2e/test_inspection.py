@@ -19,7 +19,6 @@ from neuguong.core.actors import SYSTEM
 from neuguong.inspection import services as inspection
 from neuguong.inspection.models import Case, CaseStatus, DisciplineDecision
 from neuguong.orgs.tests.factories import MembershipFactory, PersonFactory, UserFactory, grant
-
 from neuguong.reception import services as reception_services
 
 from .test_reception import PDF, log_in
