@@ -96,6 +96,9 @@ def test_the_register_filters_by_course_in_a_bounded_number_of_queries(inspector
     assert f"/inspection/violations/{last_day_today.pk}/" not in page
     page = client.get("/inspection/discipline/", {"course": "in_effect"}).content.decode()
     assert f"/inspection/violations/{last_day_today.pk}/" in page and f"/inspection/violations/{ended.pk}/" not in page
+    response = client.get("/inspection/discipline/", {"course": "ended", "export": "csv"})
+    download = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Tạ Quang Chức" in download and "Phạm Thị Hoa" not in download  # the post holder's ran its course
 
 
 def test_the_filter_is_offered_in_vietnamese(inspector, ending_today_and_yesterday):
