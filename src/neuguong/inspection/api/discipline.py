@@ -3,7 +3,7 @@ own decisions. Thin doors: schemas in, a service or selector, schemas out, scope
 record out of the caller's scope answers 404 like a missing one); reading a file is audited."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -139,11 +139,13 @@ class ChangeIn(ResolutionIn):
 @paged
 def list_violations(request: HttpRequest, unit_id: int | None = None, subject: str = Query("", max_length=20),
                     form: str = Query("", max_length=60), status: str = Query("", max_length=20),
-                    year: int | None = Query(None, ge=2000, le=2100), q: str = Query("", max_length=100)):
+                    year: int | None = Query(None, ge=2000, le=2100), q: str = Query("", max_length=100),
+                    course: Literal["", "ended", "in_effect"] = Query(
+                        "", description="ended: the decision has run its course; in_effect: it has not")):
     user = inspector(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
     return selectors.violations_visible_to(user, unit=unit, subject=subject, form=form, status=status, year=year,
-                                           q=q)
+                                           q=q, course=course)
 
 
 @router.post("/discipline-violations", response={201: ViolationOut}, summary="Record a violation")

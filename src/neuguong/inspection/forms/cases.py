@@ -9,7 +9,8 @@ from django.utils.translation import pgettext_lazy
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.models import OversightKind
 from neuguong.web.choosers import ScopedChoiceField
-from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_field
+from neuguong.web.forms import DateField, DatePickerInput, ScopedUnitsForm, person_field, unit_field
+from neuguong.web.widgets import OnePassInput
 
 from ..models import CaseStatus, DocumentKind
 from ..selectors import MEMBER, ORGANISATION
@@ -186,16 +187,32 @@ PERIOD_KINDS = [("year", _("Year")), ("quarter", _("Quarter")), ("half", _("Half
                 ("term", _("Five-year term")), ("custom", _("Range of days"))]
 
 
+class OnePassNumberInput(forms.NumberInput):
+    """``<input type="number">`` written in one pass, as ``web.widgets.OnePassInput``."""
+
+    render = OnePassInput.render  # type: ignore[assignment]
+
+
+class OnePassDateInput(DatePickerInput):
+    """The date picker's ``<input type="date">`` written in one pass (its value as the picker reads it)."""
+
+    render = OnePassInput.render  # type: ignore[assignment]
+
+
 class StatisticsForm(ScopedUnitsForm):
+    """The statistics page's filters; every widget renders in one pass (the page's form is written by
+    ``inspection_tags.one_pass_fields``), as the list pages' filters do."""
+
     unit_fields = ("unit",)
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_KINDS, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False,
+                              widget=OnePassNumberInput,
                               help_text=_("For a term: any year of it (2016–2020, 2021–2025, …)."))
     number = forms.TypedChoiceField(label=_("Quarter or half"), coerce=int, required=False, empty_value=None,
                                     choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")])
-    from_date = DateField(label=_("From"), required=False)
-    to_date = DateField(label=_("Until"), required=False)
+    from_date = DateField(label=_("From"), required=False, widget=OnePassDateInput)
+    to_date = DateField(label=_("Until"), required=False, widget=OnePassDateInput)
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
 
     def clean(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from neuguong.web.forms import DateField, ScopedUnitsForm, person_field, unit_fi
 
 from .. import rules
 from ..models import DecisionStatus
-from ..selectors import AWAITING, MEMBER, ORGANISATION
+from ..selectors import AWAITING, ENDED, IN_EFFECT, MEMBER, ORGANISATION
 
 
 def year_choices() -> list[tuple[str, str]]:
@@ -41,6 +41,8 @@ class DisciplineFilterForm(ScopedUnitsForm):
         ("", _("All")), (ORGANISATION, _("Party organisation")), (MEMBER, _("Party member"))])
     form = forms.ChoiceField(label=_("Form"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    course = forms.ChoiceField(label=_("Period of effect"), required=False, choices=[
+        ("", _("All")), (ENDED, _("Ran its course")), (IN_EFFECT, _("Still in effect"))])
     year = forms.ChoiceField(label=_("Year of the decision"), required=False)
     from_date = DateField(label=_("Decided from"), required=False)
     to_date = DateField(label=_("Decided until"), required=False)
@@ -59,7 +61,7 @@ class DisciplineFilterForm(ScopedUnitsForm):
         return {"unit": data.get("unit"), "subject": data.get("subject", ""), "form": data.get("form", ""),
                 "status": data.get("status", ""), "year": int(year) if year else None, "q": data.get("q", ""),
                 "decided_from": data.get("from_date"), "decided_until": data.get("to_date"),
-                "own": bool(data.get("own"))}
+                "own": bool(data.get("own")), "course": data.get("course", "")}
 
 
 class ViolationForm(ScopedUnitsForm):

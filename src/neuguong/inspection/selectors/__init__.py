@@ -16,6 +16,8 @@ from .cases import (
 )
 from .discipline import (
     AWAITING,
+    ENDED,
+    IN_EFFECT,
     MEMBER,
     ORGANISATION,
     Course,
@@ -27,6 +29,7 @@ from .discipline import (
     discipline_effective_in,
     own_decision_get,
     own_decisions,
+    ran_its_course,
     violation_get,
     violations_awaiting,
     violations_visible_to,
@@ -38,7 +41,8 @@ __all__ = [
     "CaseRow", "FormRow", "Period", "Statistics", "UnitRow", "period_of", "statistics", "term_of", "case_get",
     "case_petition", "denunciations_without_case", "cases_due", "document_get", "explanation_get",
     "cases_visible_to", "programme_get", "programmes_visible_to", "recommendation_get", "recommendations_due",
-    "AWAITING", "Course", "course_of", "with_course", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending",
+    "AWAITING", "ENDED", "IN_EFFECT", "ran_its_course",
+    "Course", "course_of", "with_course", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending",
     "decision_get", "decision_of", "discipline_effective_in", "own_decision_get", "own_decisions", "violation_get",
     "violations_awaiting", "violations_visible_to",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import DateField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,6 +21,8 @@ from ..models import DECISION_LIVE, Appeal, AppealStatus, DecisionStatus, Discip
 VIEW = "inspection.view"
 AWAITING = "awaiting"  # the status filter's value for a violation without its decision yet
 ORGANISATION, MEMBER = "organisation", "member"
+# The course filter's values: discipline that has run its course, and discipline still in effect.
+ENDED, IN_EFFECT = "ended", "in_effect"
 
 
 def _decisions() -> QuerySet[DisciplineDecision]:
@@ -41,6 +43,51 @@ def with_course(decisions: QuerySet[DisciplineDecision]) -> QuerySet[DisciplineD
         course_from=Coalesce(Subquery(resolved.order_by("-resolved_on").values("resolved_on")[:1]),
                              F("effective_on")),
     ).annotate(next_violation_on=Subquery(later.values("occurred_on")[:1]))
+
+
+class AddMonths(Func):
+    """A date ``months`` later in SQL, the month's last day when it has no such day: what
+    ``rules.add_months`` computes in Python (31/01 + 1 month = 28/02 or 29/02, 29/02 + 12 = 28/02)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression: Any, months: int):
+        self.months = int(months)
+        super().__init__(expression)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + make_interval(months => %s))::date", (*params, self.months)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        # SQLite carries an overflowing day into the next month (31/01 + 1 month = 02/03 or 03/03):
+        # then the day differs and the answer is the last day of the month before.
+        sql, params = compiler.compile(self.source_expressions[0])
+        shift = f"+{self.months} months"
+        return (f"(CASE WHEN strftime('%%d', date({sql}, %s)) = strftime('%%d', {sql}) THEN date({sql}, %s) "
+                f"ELSE date(date({sql}, %s), 'start of month', '-1 day') END)",
+                (*params, shift, *params, *params, shift, *params, shift))
+
+
+def _ending_forms() -> Q:
+    """The decisions whose form in force stops having effect after the period (not an expulsion)."""
+    endless = Q()
+    for suffix in rules.data()["effect_period"]["forms_without_end"]:
+        endless |= Q(changed_form__isnull=True, form__code__endswith=f".{suffix}")
+        endless |= Q(changed_form__code__endswith=f".{suffix}")
+    return ~endless
+
+
+def ran_its_course(decisions: QuerySet[DisciplineDecision],
+                   today: dt.date | None = None) -> QuerySet[DisciplineDecision]:
+    """The decisions (read through ``with_course``) that have run their course on ``today``, in SQL as
+    ``course_of`` tells it of one decision: in force or changed, a form whose effect ends, the day
+    after the last day of effect reached, and no new decided violation within the year."""
+    today = today or timezone.localdate()
+    return (decisions.annotate(effect_last_day=AddMonths(F("course_from"), rules.effect_months()))
+            .filter(_ending_forms(), status__in=(DecisionStatus.IN_FORCE, DecisionStatus.CHANGED),
+                    effect_last_day__lt=today)
+            .filter(Q(next_violation_on__isnull=True) | Q(next_violation_on__gt=F("effect_last_day"))))
 
 
 @dataclass(frozen=True)
@@ -67,9 +114,12 @@ def course_of(decision: DisciplineDecision, today: dt.date | None = None) -> Cou
 
 def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str = "", form: str = "",
                           status: str = "", year: int | None = None, q: str = "", decided_from: dt.date | None = None,
-                          decided_until: dt.date | None = None, own: bool = False) -> QuerySet[Violation]:
+                          decided_until: dt.date | None = None, own: bool = False, course: str = "",
+                          today: dt.date | None = None) -> QuerySet[Violation]:
     """Violations handled in the user's subtrees (or by ``unit`` itself, ``own``) with their decision
-    (if any), newest first."""
+    (if any), newest first. ``course``: ``ENDED``, only those whose decision has run its course on
+    ``today`` (by default the local date); ``IN_EFFECT``, those whose decision (in force, changed or
+    under appeal) has not."""
     violations = scoped(Violation.objects.all(), user, VIEW)
     if unit is not None:
         violations = violations.filter(unit=unit) if own else violations.filter(unit__path__startswith=unit.path)
@@ -91,6 +141,10 @@ def violations_visible_to(user: Any, *, unit: Unit | None = None, subject: str =
         window = Q(decided_on__gte=decided_from) if decided_from else Q()
         window &= Q(decided_on__lte=decided_until) if decided_until else Q()
         violations = violations.filter(Exists(decided.filter(window)))
+    if course in (ENDED, IN_EFFECT):
+        ended = Exists(ran_its_course(with_course(decided), today))
+        violations = violations.filter(ended if course == ENDED
+                                       else Exists(decided.filter(status__in=DECISION_LIVE)) & ~ended)
     if q := (q or "").strip():
         key = search_key(q)
         violations = violations.filter(Q(subject_person__search_name__contains=key)

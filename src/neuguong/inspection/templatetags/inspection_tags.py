@@ -36,9 +36,10 @@ def course_filter(decision: Any) -> Any:
 
 
 def _cell(value: Any, url: str | None) -> str:
+    shown = value if type(value) is int else conditional_escape(value)  # a count needs no escaping
     if url is None:
-        return f'<td class="num">{conditional_escape(value)}</td>'
-    return f'<td class="num"><a href="{conditional_escape(url)}">{conditional_escape(value)}</a></td>'
+        return f'<td class="num">{shown}</td>'
+    return f'<td class="num"><a href="{conditional_escape(url)}">{shown}</a></td>'
 
 
 def _row(label: Any, cells: list[tuple[Any, str | None]]) -> str:
@@ -49,6 +50,33 @@ def _row(label: Any, cells: list[tuple[Any, str | None]]) -> str:
 def _case_cells(row: Any, base: str) -> list[tuple[Any, str | None]]:
     return [(row.organisations, f"{base}&subject=organisation"), (row.members, f"{base}&subject=member"),
             (row.total, base), (row.concluded, f"{base}&status=concluded"), (row.violations, None)]
+
+
+@register.simple_tag
+def one_pass_fields(form: Any) -> str:
+    """A form's fields as ``form.as_div`` writes them (label, help text, errors, widget in a
+    ``<div>``), without a template per field: on the statistics page, ``as_div`` took a tenth
+    of the request. The widgets are the one-pass ones (``quicken``, ``OnePassDateInput``)."""
+    parts = []
+    if form.non_field_errors():
+        parts.append(str(form.non_field_errors()))
+    for bound in form.visible_fields():
+        label = conditional_escape(bound.label)
+        suffix = bound.field.label_suffix if bound.field.label_suffix is not None else form.label_suffix
+        if suffix and bound.label and bound.label[-1] not in ":?.!":
+            label += conditional_escape(suffix)
+        css = bound.css_classes()
+        cell = [f'<div class="{conditional_escape(css)}">' if css else "<div>",
+                f'<label for="{conditional_escape(bound.id_for_label)}">{label}</label>']
+        if bound.help_text:
+            cell.append(f'<div class="helptext" id="{conditional_escape(bound.auto_id)}_helptext">'
+                        f"{bound.help_text}</div>")
+        if bound.errors:
+            cell.append(str(bound.errors))
+        cell.append(str(bound))
+        parts.append("\n".join(cell) + "\n</div>")
+    parts.extend(str(bound) for bound in form.hidden_fields())
+    return mark_safe("\n".join(parts))  # noqa: S308 (labels and ids escaped; help texts are the code's own, as in as_div)
 
 
 @register.simple_tag
