@@ -316,6 +316,7 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
         ("evaluation-review", "admin", f"/evaluation/reviews/{site['cell_review'].pk}/"),
         ("evaluation-collective", "admin", f"/evaluation/reviews/{site['own_review'].pk}/collective-review/"),
         ("evaluation-mine", "member", "/evaluation/mine/"),
+        ("evaluation-profile", "admin", f"/evaluation/people/{site['own_review'].person_id}/"),
         ("evaluation-self", "member", f"/evaluation/reviews/{site['own_review'].pk}/self-assessment/"),
         ("evaluation-tasks", "member", f"/evaluation/reviews/{site['own_review'].pk}/tasks/"),
         ("evaluation-period-new", "admin", "/evaluation/periods/new/"),

@@ -339,3 +339,13 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
         "summary": summary, "period": summary.period, "ancestors": ancestors, "levels": levels,
         "level_codes": list(rules.LEVELS), "level": level, "level_label": levels.get(level, _("Not yet classified")),
         "reviews": reviews, "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
+
+
+@require_permission("self.view")
+def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
+    """One person's classifications, scores and what sits beside them, year by year, for planning."""
+    try:
+        profile = selectors.cadre_profile(request.user, person_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(request, "evaluation/cadre_profile.html", {"profile": profile})

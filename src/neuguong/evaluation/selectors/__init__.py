@@ -2,6 +2,7 @@
 everything is importable from here."""
 
 from .periods import Progress, period_get, period_progress, periods_visible_to
+from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
 from .reviews import (
     beside_scores,
@@ -17,6 +18,7 @@ from .summary import Summary, SummaryRow, level_summary, summary_reviews, summar
 
 __all__ = [
     "Progress", "period_get", "period_progress", "periods_visible_to",
+    "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
     "beside_scores", "collective_reviews_to_hold", "manifestations_visible", "own_reviews", "readable",
     "review_get", "reviews_of_period", "sees_sensitive",
