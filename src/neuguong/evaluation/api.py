@@ -110,6 +110,57 @@ class ReviewDetailOut(ReviewOut):
         return allowed_names(obj, caller(context["request"]))
 
 
+class ProfileReviewOut(Schema):
+    review_id: int
+    period_id: int
+    period_title: str
+    unit_id: int
+    unit_name: str
+    status: ReviewStatus
+    level: str = Field(description="The level once approved; empty before")
+    total_points: Decimal | None = Field(description="The points once approved")
+    triggered: bool = Field(description="Whether the lowest level was set automatically")
+
+
+class ProfileAwardOut(Schema):
+    id: int
+    award: str
+    decision_number: str
+    decided_on: Date
+
+
+class ProfileYearOut(Schema):
+    year: int
+    reviews: list[ProfileReviewOut]
+    follow_rank: int | None = Field(description="The Chỉ thị 05 result (1–3), for reviewers; null otherwise")
+    discipline: list[str] = Field(description="Numbers of the decisions effective in the year, for reviewers")
+    ballots: list[str] = Field(description="Ballots on the person counted in the year, for reviewers")
+    residents_comments: int = Field(description="How many residents' comments, for reviewers")
+    awards: list[ProfileAwardOut]
+
+
+class CadreProfileOut(Schema):
+    person_id: int
+    full_name: str
+    reviewer: bool = Field(description="Whether the caller reads what sits beside the scores")
+    years: list[ProfileYearOut]
+
+
+def _profile_out(profile: Any) -> dict[str, Any]:
+    def review(row: Any) -> dict[str, Any]:
+        r = row.review
+        return {"review_id": r.pk, "period_id": r.period_id, "period_title": r.period.title, "unit_id": r.unit_id,
+                "unit_name": r.unit.name, "status": r.status, "level": r.level if row.level else "",
+                "total_points": r.total_points if row.level else None, "triggered": bool(row.level and r.triggers)}
+
+    return {"person_id": profile.person.pk, "full_name": profile.person.full_name, "reviewer": profile.reviewer,
+            "years": [{"year": y.year, "reviews": [review(row) for row in y.reviews],
+                       "follow_rank": y.follow.rank if y.follow else None,
+                       "discipline": [d.number for d in y.discipline],
+                       "ballots": [b.campaign.title for b in y.ballots], "residents_comments": len(y.residents),
+                       "awards": y.awards} for y in profile.years]}
+
+
 class PeriodIn(Schema):
     unit_id: int
     kind: PeriodKind
@@ -224,6 +275,12 @@ def list_reviews(request: HttpRequest, period_id: int, status: ReviewStatus | No
 @paged
 def my_reviews(request: HttpRequest):
     return selectors.own_reviews(caller(request))
+
+
+@router.get("/evaluation-people/{person_id}/profile", response=CadreProfileOut,
+            summary="A person's cadre profile over the years (what the caller reads elsewhere)")
+def cadre_profile(request: HttpRequest, person_id: int):
+    return _profile_out(selectors.cadre_profile(caller(request), person_id))
 
 
 @router.get("/evaluation-reviews/{review_id}", response=ReviewDetailOut, summary="One review with its scores")

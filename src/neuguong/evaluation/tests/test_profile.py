@@ -88,3 +88,15 @@ def test_the_profile_reads_a_fixed_number_of_queries_whatever_the_years(period, 
     services.period_open(period_id=earlier.pk, acting_user=SYSTEM)
     # Each more year reads its Chỉ thị 05 result and its discipline: two queries, no more.
     assert queries() == one_year + 2
+
+
+def test_the_api_gives_the_same_profile_and_hides_the_level_before_approval(period, member, secretary, leader,
+                                                                           unit_admin, outsider):
+    to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                  unit_admin=unit_admin, total=95)
+    url = f"/api/v1/evaluation-people/{member.person.pk}/profile"
+    body = client_for(unit_admin).get(url).json()
+    assert body["reviewer"] is True and [y["year"] for y in body["years"]] == [YEAR]
+    [row] = body["years"][0]["reviews"]
+    assert row["status"] == "classified" and row["level"] == "" and row["total_points"] is None
+    assert client_for(outsider).get(url).status_code == 404
