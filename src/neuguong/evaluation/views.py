@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,11 +23,12 @@ from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
 
-from . import exports, forms, rules, selectors, services
+from . import documents, exports, forms, rules, selectors, services
 from .models import Review, ReviewStatus
 
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def review_url(pk: int) -> str:
@@ -339,6 +341,18 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
         "summary": summary, "period": summary.period, "ancestors": ancestors, "levels": levels,
         "level_codes": list(rules.LEVELS), "level": level, "level_label": levels.get(level, _("Not yet classified")),
         "reviews": reviews, "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
+
+
+@require_permission("self.view")
+def review_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review as a Word report (form 01, 2A, 2B or 2C); the manifestations only in the copy of
+    those who may read them."""
+    review = _review(request, pk)
+    manifestations = list(selectors.manifestations_visible(request.user, review)) \
+        if selectors.sees_sensitive(request.user, review) else None
+    content = documents.review_docx(review, day=review.approved_on or timezone.localdate(),
+                                    levels=dict(forms.level_choices(blank=False)), manifestations=manifestations)
+    return core_exports.attachment(content, DOCX, f"{_('Review')} {review.subject_name} {review.period.year}.docx")
 
 
 @require_permission("self.view")
