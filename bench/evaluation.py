@@ -157,7 +157,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--iterations", type=int, default=300, help="Timed summaries (at least 200).")
     parser.add_argument("--warmup", type=int, default=30, help="Untimed summaries before the case.")
     parser.add_argument("--regenerate", action="store_true", help="Drop and rebuild the bench database.")
+    parser.add_argument("--communes", type=int, default=COMMUNES,
+                        help="Communes of the province (50: 150,000 members); fewer to profile at a reduced scale, "
+                             "in another --database. The disciplined members scale with it.")
     return parser.parse_args()
+
+
+def scale(communes: int) -> None:
+    """Size the province: ``communes`` communes of 30 cells of 100 members, 6 disciplined per 3,000."""
+    global COMMUNES, MEMBERS, DISCIPLINED
+    COMMUNES = max(communes, 1)
+    MEMBERS = COMMUNES * CELLS_PER_COMMUNE * MEMBERS_PER_CELL
+    DISCIPLINED = 300 * COMMUNES // 50 or 1
 
 
 def review_count(url: str) -> int | None:
@@ -436,7 +447,7 @@ def tables(results: dict) -> str:
 def write(results: dict) -> list[Path]:
     out = BENCH_DIR / "results"
     out.mkdir(exist_ok=True)
-    stem = out / f"evaluation-{results['date']}"
+    stem = out / f"evaluation-{results['date']}{'' if COMMUNES == 50 else f'-{MEMBERS}-members'}"
     json_path, md_path = stem.with_suffix(".json"), stem.with_suffix(".md")
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     c = results["classify"]
@@ -459,6 +470,7 @@ def write(results: dict) -> list[Path]:
 
 def main() -> int:
     args = parse_args()
+    scale(args.communes)
     url = bench_url(args.database)
     state = prepare_database(url, args.database, regenerate=args.regenerate)
     setup_django(url)
@@ -481,7 +493,8 @@ def main() -> int:
     classify = classify_case(max(args.runs, 1))
     print(json.dumps(classify, ensure_ascii=False), flush=True)
     summary = summary_case(iterations, args.warmup)
-    results = {"date": dt.date.today().isoformat(), "command": "make bench-evaluation", "runs": args.runs,
+    results = {"date": dt.date.today().isoformat(), "command": "make bench-evaluation" if COMMUNES == 50 else
+               f"python bench/evaluation.py --communes {COMMUNES} --database {args.database}", "runs": args.runs,
                "iterations": iterations, "warmup": args.warmup, "postgresql": version, "classify": classify,
                "summary": summary, "load": " / ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))}
     paths = write(results)

@@ -123,3 +123,62 @@ def outcome(points: Decimal, found: Shares, *, collective: bool, triggers: Seque
             break
         level = LEVELS[LEVELS.index(level) + 1]
     return Outcome(level, by_points, tuple(reasons))
+
+
+# --- The same rules for a set-based classification ------------------------------------------------
+#
+# ``outcome`` depends on a review only through the rank of its level by points, whether it is a
+# collective, whether a trigger holds, and where its on-time and exceeding shares stand between the
+# thresholds of the conditions. ``outcome_table`` runs ``outcome`` itself on one representative of
+# every combination; the database sorts each review into its combination (``points_rank_sql``,
+# ``region_sql``) and joins the table, so a province is classified by these rules in one statement.
+
+NO_TASKS_REGION = -1  # the region of a review without a task list (shares None)
+
+
+def share_thresholds() -> tuple[list[Decimal], list[Decimal]]:
+    """The distinct on-time and exceeding shares the conditions compare with (0 when a level sets none)."""
+    on_time, exceeding = {Decimal(0)}, {Decimal(0)}
+    for wanted in data()["conditions"].values():
+        if not isinstance(wanted, dict):  # the entry's status and source
+            continue
+        on_time.add(Decimal(str(wanted.get("on_time_share", 0))))
+        exceeding.add(Decimal(str(wanted.get("exceeding_share", 0))))
+    return sorted(on_time), sorted(exceeding)
+
+
+def region_sql(column: str, thresholds: Sequence[Decimal]) -> str:
+    """The region of ``column`` between ``thresholds``: 0 below the first, i from the i-th up, -1 for NULL."""
+    steps = " ".join(f"WHEN {column} < {Decimal(t)} THEN {i}" for i, t in enumerate(thresholds))
+    return f"(CASE WHEN {column} IS NULL THEN {NO_TASKS_REGION} {steps} ELSE {len(thresholds)} END)"
+
+
+def _representatives(thresholds: Sequence[Decimal]) -> list[tuple[int, Decimal]]:
+    return [(0, thresholds[0] - 1)] + [(i + 1, t) for i, t in enumerate(thresholds)]
+
+
+def points_rank_sql(column: str, minimums: dict[str, int]) -> str:
+    """``rank(level_for_points(column))`` as SQL."""
+    steps = " ".join(f"WHEN {column} >= {Decimal(minimums.get(level, DEFAULT_MINIMUMS[level]))} THEN {rank(level)}"
+                     for level in LEVELS)
+    return f"(CASE {steps} ELSE {rank(KHTNV)} END)"
+
+
+def outcome_table(minimums: dict[str, int]) -> list[tuple[int, bool, bool, int, int, str, list[str]]]:
+    """(rank by points, collective, triggered, on-time region, exceeding region, level, reasons) for
+    every combination, each decided by ``outcome``."""
+    points_of: dict[int, Decimal] = {}
+    for candidate in sorted({Decimal(m) for m in (*minimums.values(), *DEFAULT_MINIMUMS.values())}) + [Decimal(-1)]:
+        points_of.setdefault(rank(level_for_points(candidate, minimums)), candidate)
+    on_time, exceeding = share_thresholds()
+    shares = [(NO_TASKS_REGION, NO_TASKS_REGION, Shares(None, None))] + [
+        (i, j, Shares(x, y)) for i, x in _representatives(on_time) for j, y in _representatives(exceeding)]
+    table = []
+    for by_points, points in sorted(points_of.items()):
+        for collective in (False, True):
+            for triggered in (False, True):
+                for i, j, found in shares:
+                    best = outcome(points, found, collective=collective, triggers=["trigger"] if triggered else [],
+                                   minimums=minimums)
+                    table.append((by_points, collective, triggered, i, j, best.level, list(best.reasons)))
+    return table

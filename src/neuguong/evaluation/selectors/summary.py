@@ -1,17 +1,17 @@
 """The unit summary of a period: how many reviews stand at each level in the subtree of every party
 organisation directly below the chosen one (and at the unit itself), people and collectives apart, with the totals,
-in one grouped query folded by path."""
+folded by path from the counts by unit and level that the services keep (``LevelCount``): a province's
+summary reads a few thousand counts, not its 150,000 reviews."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import Http404
 
 from neuguong.orgs.models import PARTY_KINDS, Unit
 
 from .. import rules
-from ..models import Period, Review
+from ..models import LevelCount, Period, Review
 from .periods import period_get
 from .quota import LEVELLED
 
@@ -58,15 +58,14 @@ def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
     children = list(Unit.objects.filter(parent=unit, kind__in=PARTY_KINDS).order_by("path"))
     rows = {child.path: SummaryRow(child) for child in children}
     own, total = SummaryRow(None), SummaryRow(None)
-    counts = (Review.objects.filter(period=period, unit__path__startswith=unit.path).order_by()
-              .annotate(collective=ExpressionWrapper(Q(person__isnull=True), output_field=BooleanField()))
-              .values_list("unit__path", "collective", "level", "status").annotate(n=Count("pk")))
+    counts = (LevelCount.objects.filter(period=period, unit__path__startswith=unit.path).exclude(reviews=0)
+              .order_by().values_list("unit__path", "collective", "level", "reviews"))
     depth = len(unit.path)
-    for path, collective, level, status, n in counts:
+    for path, collective, level, n in counts:
         head = path[depth:].split("/", 1)[0]
         row = rows.get(f"{unit.path}{head}/", own) if head else own
         for target in (row, total):
-            if status in LEVELLED and level in rules.LEVELS:
+            if level in rules.LEVELS:
                 (target.collectives if collective else target.people)[level] += n
             else:
                 target.waiting += n
