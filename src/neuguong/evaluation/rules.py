@@ -129,9 +129,9 @@ def outcome(points: Decimal, found: Shares, *, collective: bool, triggers: Seque
 #
 # ``outcome`` depends on a review only through the rank of its level by points, whether it is a
 # collective, whether a trigger holds, and where its on-time and exceeding shares stand between the
-# thresholds of the conditions. ``outcome_table`` runs ``outcome`` itself on one representative of
-# every combination; the database sorts each review into its combination (``points_rank_sql``,
-# ``region_sql``) and joins the table, so a province is classified by these rules in one statement.
+# thresholds of the conditions. ``outcomes_by_key`` runs ``outcome`` itself on one representative of
+# every combination; the database computes each review's combination (``outcome_key_sql``) and reads
+# its outcome from that list, so a province is classified by these rules in one statement.
 
 NO_TASKS_REGION = -1  # the region of a review without a task list (shares None)
 
@@ -154,6 +154,7 @@ def region_sql(column: str, thresholds: Sequence[Decimal]) -> str:
 
 
 def _representatives(thresholds: Sequence[Decimal]) -> list[tuple[int, Decimal]]:
+    """One share in each region between the thresholds: the outcome is the same for all of a region."""
     return [(0, thresholds[0] - 1)] + [(i + 1, t) for i, t in enumerate(thresholds)]
 
 
@@ -164,21 +165,34 @@ def points_rank_sql(column: str, minimums: dict[str, int]) -> str:
     return f"(CASE {steps} ELSE {rank(KHTNV)} END)"
 
 
-def outcome_table(minimums: dict[str, int]) -> list[tuple[int, bool, bool, int, int, str, list[str]]]:
-    """(rank by points, collective, triggered, on-time region, exceeding region, level, reasons) for
-    every combination, each decided by ``outcome``."""
+def outcome_key_sql(*, points: str, on_time: str, exceeding: str, collective: str, triggered: str,
+                    minimums: dict[str, int]) -> str:
+    """The review's combination as an index (from 0) into ``outcomes_by_key``, as SQL over the columns."""
+    on_thresholds, exceeding_thresholds = share_thresholds()
+    on_size, exceeding_size = len(on_thresholds) + 2, len(exceeding_thresholds) + 2
+    return (f"(((({points_rank_sql(points, minimums)} * 2 + CASE WHEN {collective} THEN 1 ELSE 0 END) * 2"
+            f" + CASE WHEN {triggered} THEN 1 ELSE 0 END) * {on_size} + {region_sql(on_time, on_thresholds)} + 1)"
+            f" * {exceeding_size} + {region_sql(exceeding, exceeding_thresholds)} + 1)")
+
+
+def outcomes_by_key(minimums: dict[str, int]) -> list[Outcome | None]:
+    """``outcome`` for every combination, at the index ``outcome_key_sql`` gives it (None: a combination
+    no review can have, such as shares without a task list)."""
     points_of: dict[int, Decimal] = {}
     for candidate in sorted({Decimal(m) for m in (*minimums.values(), *DEFAULT_MINIMUMS.values())}) + [Decimal(-1)]:
         points_of.setdefault(rank(level_for_points(candidate, minimums)), candidate)
-    on_time, exceeding = share_thresholds()
-    shares = [(NO_TASKS_REGION, NO_TASKS_REGION, Shares(None, None))] + [
-        (i, j, Shares(x, y)) for i, x in _representatives(on_time) for j, y in _representatives(exceeding)]
-    table = []
-    for by_points, points in sorted(points_of.items()):
+    on_thresholds, exceeding_thresholds = share_thresholds()
+    on_regions = [(NO_TASKS_REGION, None), *_representatives(on_thresholds)]
+    exceeding_regions = [(NO_TASKS_REGION, None), *_representatives(exceeding_thresholds)]
+    table: list[Outcome | None] = []
+    for by_points in range(len(LEVELS)):
         for collective in (False, True):
             for triggered in (False, True):
-                for i, j, found in shares:
-                    best = outcome(points, found, collective=collective, triggers=["trigger"] if triggered else [],
-                                   minimums=minimums)
-                    table.append((by_points, collective, triggered, i, j, best.level, list(best.reasons)))
+                for _i, on_time in on_regions:
+                    for _j, exceeding in exceeding_regions:
+                        if by_points not in points_of or (on_time is None) != (exceeding is None):
+                            table.append(None)
+                            continue
+                        table.append(outcome(points_of[by_points], Shares(on_time, exceeding), collective=collective,
+                                             triggers=["trigger"] if triggered else [], minimums=minimums))
     return table

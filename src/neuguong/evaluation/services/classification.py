@@ -5,8 +5,8 @@ fails, the lowest level on a trigger, never above the superior's level — then 
 level is checked for every group.
 
 Set-based on PostgreSQL: one statement sums the points, the task weights and the weak criteria by
-review, sorts each review into ``rules.outcome_table`` (``rules.outcome`` run once for every
-combination of what it depends on), caps at the superior's level, builds the few triggers, updates
+review, finds each review's combination in ``rules.outcomes_by_key`` (``rules.outcome`` run once for
+every combination of what it depends on), caps at the superior's level, builds the few triggers, updates
 the reviews, inserts their histories and moves the unit summary's counts, so a province of 150,000
 members classifies in seconds. Elsewhere (SQLite, in the tests) the same, review by review in Python.
 Each review keeps its ``StateChange`` (same data as the single step); the audit trail gets one event
@@ -81,7 +81,7 @@ def _discipline(person_ids: list[int], year: int) -> dict[int, list[Any]]:
 
 
 # The classification of every review waiting, in one statement (PostgreSQL): the sums by review, the
-# region of each review in ``rules.outcome_table`` (joined, so the rules decide every level), the
+# combination of each review in ``rules.outcomes_by_key`` (read from it, so the rules decide every level), the
 # superior's level as a ceiling, the triggers with their texts (only for the few that have one), then
 # the reviews updated, their histories inserted and the counts of the unit summary moved, all from
 # the rows the UPDATE returns.
@@ -105,8 +105,7 @@ wk AS (
     FROM evaluation_score s JOIN evaluation_criterion c ON c.id = s.criterion_id
     JOIN evaluation_review r ON r.id = s.review_id
    WHERE s.weak AND c.weak_triggers AND r.period_id = %(period)s AND r.status = ANY(%(sources)s) GROUP BY 1),
-dc AS (SELECT * FROM unnest(%(disciplined)s::bigint[], %(discipline)s::text[]) AS d(person_id, detail)),
-sums AS (
+sums AS MATERIALIZED (  -- each share computed once, not at every mention below
   SELECT w.*, COALESCE(p.total, 0) AS total,
          -- the shares rounded half to even, as Decimal.quantize: 100 x done / total in hundredths
          (CASE WHEN tk.total IS NULL THEN NULL ELSE
@@ -117,25 +116,22 @@ sums AS (
             (10000 * tk.exc / tk.total + CASE WHEN 2 * (10000 * tk.exc %% tk.total) > tk.total THEN 1
              WHEN 2 * (10000 * tk.exc %% tk.total) = tk.total THEN (10000 * tk.exc / tk.total) %% 2 ELSE 0 END
             )::numeric / 100 END) AS exc,
-         wk.codes, CASE WHEN w.person_id IS NOT NULL THEN dc.detail END AS detail
+         wk.codes, %(discipline)s::jsonb ->> w.person_id::text AS detail, w.person_id IS NULL AS collective
     FROM waiting w LEFT JOIN pts p ON p.review_id = w.id LEFT JOIN tk ON tk.review_id = w.id
-    LEFT JOIN wk ON wk.review_id = w.id LEFT JOIN dc ON dc.person_id = w.person_id),
-sorted AS (
-  SELECT s.*, {points_rank} AS bp, s.person_id IS NULL AS collective,
-         (s.codes IS NOT NULL OR s.detail IS NOT NULL
-          OR (jsonb_typeof(s.findings) = 'array' AND jsonb_array_length(s.findings) > 0)) AS hit,
-         {on_time_region} AS on_r, {exceeding_region} AS ex_r
+    LEFT JOIN wk ON wk.review_id = w.id),
+flagged AS (
+  SELECT s.*, (s.codes IS NOT NULL OR s.detail IS NOT NULL
+               OR (jsonb_typeof(s.findings) = 'array' AND jsonb_array_length(s.findings) > 0)) AS hit
     FROM sums s),
+keyed AS MATERIALIZED (SELECT f.*, {outcome_key} + 1 AS k FROM flagged f),
 decided AS (
-  SELECT s.*, o.level AS best, o.reasons AS best_reasons,
-         CASE s.superior_level WHEN '' THEN 99 {superior_ranks} ELSE -1 END AS sup,
-         {ranks_of_best} AS best_rank
-    FROM sorted s JOIN unnest(%(o_bp)s::int[], %(o_collective)s::bool[], %(o_hit)s::bool[], %(o_on)s::int[],
-                              %(o_ex)s::int[], %(o_level)s::text[], %(o_reasons)s::jsonb[])
-         AS o(bp, collective, hit, on_r, ex_r, level, reasons)
-      ON o.bp = s.bp AND o.collective = s.collective AND o.hit = s.hit AND o.on_r = s.on_r AND o.ex_r = s.ex_r),
+  SELECT d.*, (%(o_level)s::text[])[d.k] AS best, (%(o_reasons)s::jsonb[])[d.k] AS best_reasons,
+         (%(o_by_points)s::text[])[d.k] AS by_points,
+         CASE d.superior_level WHEN '' THEN 99 {superior_ranks} ELSE -1 END AS sup,
+         CASE (%(o_level)s::text[])[d.k] {superior_ranks} ELSE -1 END AS best_rank
+    FROM keyed d),
 final AS (
-  SELECT d.id, d.status, d.total, d.on_time, d.exc, d.bp,
+  SELECT d.id, d.status, d.total, d.on_time, d.exc, d.by_points,
          CASE WHEN d.sup < d.best_rank THEN d.superior_level ELSE d.best END AS level,
          CASE WHEN d.sup < d.best_rank THEN d.best_reasons || '["superior_level"]'::jsonb ELSE d.best_reasons END
            AS reasons,
@@ -168,13 +164,13 @@ upd AS (
          level = f.level, triggers = f.triggers, reasons = f.reasons
     FROM final f WHERE r.id = f.id AND r.status = ANY(%(sources)s)
   RETURNING r.id, f.status AS before, r.unit_id, r.person_id IS NULL AS collective, r.level, r.total_points,
-            f.bp, r.triggers, r.reasons),
+            f.by_points, r.triggers, r.reasons),
 history AS (
   INSERT INTO core_statechange (content_type_id, object_id, from_state, to_state, transition, actor_id,
                                 actor_label, data, at)
   SELECT %(content_type)s, u.id, u.before, %(target)s, %(step)s, %(actor)s, %(label)s,
          jsonb_build_object('points', u.total_points::text, 'level', u.level,
-                            'by_points', (%(levels_by_rank)s::text[])[u.bp + 1],
+                            'by_points', u.by_points,
                             'triggers', jsonb_path_query_array(u.triggers, '$[*].code'), 'reasons', u.reasons),
          %(now)s
     FROM upd u),
@@ -193,9 +189,18 @@ SELECT level, COUNT(*) FROM upd GROUP BY level
 
 def _classify_sql(period: Period, step: Any, user: Any) -> dict[str, int]:
     """The period's reviews waiting at the step's sources classified in one statement; the counts by level."""
+    statement, params = classify_statement(period, step, user)
+    with connection.cursor() as cursor:
+        # A bulk write of known shape: compiling it (JIT) would cost more than it saves.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(statement, params)
+        return dict(cursor.fetchall())
+
+
+def classify_statement(period: Period, step: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    """``CLASSIFY_SQL`` and its parameters for the period (also read by the benchmark's EXPLAIN)."""
     minimums = _minimums()
-    on_time, exceeding = rules.share_thresholds()
-    table = rules.outcome_table(minimums)
+    table = rules.outcomes_by_key(minimums)
     texts = {code: [entry.text, entry.text_en] for code, entry in trigger_texts().items()}
     waiting_people = (Review.objects.filter(period=period, status__in=step.sources, person__isnull=False)
                       .values_list("person_id", flat=True))
@@ -205,30 +210,24 @@ def _classify_sql(period: Period, step: Any, user: Any) -> dict[str, int]:
                for person_id, found in decisions.items()}
     actor = actor_of(user)
     subject_weak = {subject: f"{subject}.weak_criterion" for subject in EvaluationSubject.values}
-    ranks = " ".join(f"WHEN '{level}' THEN {rules.rank(level)}" for level in rules.LEVELS)
     statement = CLASSIFY_SQL.format(
-        points_rank=rules.points_rank_sql("s.total", minimums),
-        on_time_region=rules.region_sql("s.on_time", on_time), exceeding_region=rules.region_sql("s.exc", exceeding),
-        superior_ranks=ranks, ranks_of_best=f"CASE o.level {ranks} ELSE -1 END")
+        outcome_key=rules.outcome_key_sql(points="f.total", on_time="f.on_time", exceeding="f.exc",
+                                          collective="f.collective", triggered="f.hit", minimums=minimums),
+        superior_ranks=" ".join(f"WHEN '{level}' THEN {rules.rank(level)}" for level in rules.LEVELS))
     params = {
         "period": period.pk, "sources": sorted(step.sources), "target": step.target, "step": step.name,
-        "disciplined": list(details), "discipline": list(details.values()),
-        "o_bp": [row[0] for row in table], "o_collective": [row[1] for row in table],
-        "o_hit": [row[2] for row in table], "o_on": [row[3] for row in table], "o_ex": [row[4] for row in table],
-        "o_level": [row[5] for row in table], "o_reasons": [json.dumps(row[6]) for row in table],
+        "discipline": json.dumps({str(person_id): detail for person_id, detail in details.items()},
+                                 ensure_ascii=False),
+        "o_level": [o.level if o else None for o in table], "o_by_points": [o.by_points if o else None for o in table],
+        "o_reasons": [json.dumps(list(o.reasons)) if o else None for o in table],
         "texts": json.dumps(texts, ensure_ascii=False),
         "weak_collective": subject_weak[EvaluationSubject.COLLECTIVE],
         "weak_individual": subject_weak[EvaluationSubject.INDIVIDUAL],
         "disciplined_code": DISCIPLINED_TRIGGER,
-        "levels_by_rank": sorted(rules.LEVELS, key=rules.rank),
         "content_type": ContentType.objects.get_for_model(Review).pk, "actor": actor.pk if actor else None,
         "label": _label(user), "now": timezone.now(),
     }
-    with connection.cursor() as cursor:
-        # A bulk write of known shape: compiling it (JIT) would cost more than it saves.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(statement, params)
-        return dict(cursor.fetchall())
+    return statement, params
 
 
 def _label(user: Any) -> str:
