@@ -169,7 +169,7 @@ SELECT g.group_key, g.good, g.excellent, u.name, r.id, p.full_name, ru.name, r.t
 RAW_SUMMARY = """
 SELECT left(u.path, strpos(substr(u.path, %(depth)s + 1), '/') + %(depth)s), c.collective, c.level, SUM(c.reviews)
   FROM evaluation_levelcount c JOIN orgs_unit u ON u.id = c.unit_id
- WHERE c.period_id = %(period)s AND u.path LIKE %(unit)s AND c.reviews <> 0
+ WHERE c.period_id = %(period)s AND u.path LIKE %(unit)s AND c.reviews > 0
  GROUP BY 1, 2, 3
 """
 RAW_CHILDREN = ("SELECT id, name, path FROM orgs_unit WHERE parent_id = %(unit_id)s AND kind = ANY(%(kinds)s) "

@@ -65,9 +65,8 @@ def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
     # The path of the unit directly below that holds each count (the unit's own path for its own),
     # so the database adds the counts up by child: a few hundred rows for a province.
     child = Left("unit__path", StrIndex(Substr("unit__path", depth + 1), Value("/")) + depth)
-    counts = (LevelCount.objects.filter(period=period, unit__path__startswith=unit.path).exclude(reviews=0)
-              .order_by().annotate(child=child).values_list("child", "collective", "level")
-              .annotate(n=Sum("reviews")))
+    counts = (LevelCount.objects.filter(period=period, unit__path__startswith=unit.path, reviews__gt=0)
+              .annotate(child=child).values_list("child", "collective", "level").annotate(n=Sum("reviews")))
     for path, collective, level, n in counts:
         row = rows.get(path, own)
         for target in (row, total):
