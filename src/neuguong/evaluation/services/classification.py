@@ -7,10 +7,11 @@ level is checked for every group.
 Set-based on PostgreSQL: one statement sums the points, the task weights and the weak criteria by
 review, finds each review's combination in ``rules.outcomes_by_key`` (``rules.outcome`` run once for
 every combination of what it depends on), caps at the superior's level, builds the few triggers, updates
-the reviews, inserts their histories and moves the unit summary's counts, so a province of 150,000
-members classifies in seconds. Elsewhere (SQLite, in the tests) the same, review by review in Python.
-Each review keeps its ``StateChange`` (same data as the single step); the audit trail gets one event
-for the period with the counts by level (the kernel's audit has no bulk form).
+the reviews and inserts their histories, so a province of 150,000 members classifies in seconds; the
+unit summary's counts of the period are then counted again from the reviews. Elsewhere (SQLite, in
+the tests) the same, review by review in Python. Each review keeps its ``StateChange`` (same data as
+the single step); the audit trail gets one event for the period with the counts by level (the
+kernel's audit has no bulk form).
 """
 
 import json
@@ -83,8 +84,7 @@ def _discipline(person_ids: list[int], year: int) -> dict[int, list[Any]]:
 # The classification of every review waiting, in one statement (PostgreSQL): the sums by review, the
 # combination of each review in ``rules.outcomes_by_key`` (read from it, so the rules decide every level), the
 # superior's level as a ceiling, the triggers with their texts (only for the few that have one), then
-# the reviews updated, their histories inserted and the counts of the unit summary moved, all from
-# the rows the UPDATE returns.
+# the reviews updated and their histories inserted from the rows the UPDATE returns.
 CLASSIFY_SQL = """
 WITH
 waiting AS (
@@ -173,16 +173,7 @@ history AS (
                             'by_points', u.by_points,
                             'triggers', jsonb_path_query_array(u.triggers, '$[*].code'), 'reasons', u.reasons),
          %(now)s
-    FROM upd u),
-moved AS (
-  INSERT INTO evaluation_levelcount (period_id, unit_id, collective, level, reviews)
-  SELECT %(period)s, unit_id, collective, level, SUM(n) FROM (
-    SELECT unit_id, collective, level, COUNT(*) AS n FROM upd GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT unit_id, collective, '', -COUNT(*) FROM upd GROUP BY 1, 2) m
-   GROUP BY 2, 3, 4
-  ON CONFLICT (period_id, unit_id, collective, level)
-  DO UPDATE SET reviews = evaluation_levelcount.reviews + EXCLUDED.reviews)
+    FROM upd u)
 SELECT level, COUNT(*) FROM upd GROUP BY level
 """
 
@@ -252,6 +243,9 @@ def period_classify(*, period_id: int, acting_user: Any) -> PeriodClassification
         else:
             by_level = _classify_rows(period, step, acting_user)
         classified = sum(by_level.values())
+        # The unit summary's counts of the whole period, counted again from its reviews: they also
+        # repair any drift left by a review written outside the services.
+        counts.period_recount(period)
         audit.record(acting_user, "evaluation_period.classified", period,
                      after={"classified": classified, "by_level": dict(by_level)})
         over = [group for group in selectors.quota_groups(period) if group.over]
@@ -262,16 +256,14 @@ def _classify_rows(period: Period, step: Any, acting_user: Any) -> Counter[str]:
     """The same classification review by review in Python (SQLite, in the tests): the sums by the
     database, ``rules.outcome`` for each review, the ORM's bulk writes."""
     waiting = list(Review.objects.select_for_update().filter(period=period, status__in=step.sources)
-                   .order_by("pk").values_list("pk", "person_id", "superior_level", "findings", "unit_id",
-                                               "status"))
+                   .order_by("pk").values_list("pk", "person_id", "superior_level", "findings", "status"))
     totals, weights, weak = _sums(period)
     decisions = _discipline(sorted({person for _pk, person, *_rest in waiting if person is not None}), period.year)
     texts, minimums = trigger_texts(), _minimums()
     rows: list[tuple] = []
     histories: list[tuple[int, str, str]] = []
     by_level: Counter[str] = Counter()
-    moves: Counter[tuple[int, bool, str]] = Counter()
-    for pk, person_id, superior_level, findings, unit_id, before in waiting:
+    for pk, person_id, superior_level, findings, before in waiting:
         total = totals.get(pk, Decimal(0))
         found = rules.shares_of(*weights.get(pk, (0, 0, 0)))
         triggers = triggers_found(texts, collective=person_id is None, weak_codes=weak.get(pk, []),
@@ -284,8 +276,6 @@ def _classify_rows(period: Period, step: Any, acting_user: Any) -> Counter[str]:
             level = superior_level
             reasons.append("superior_level")
         by_level[level] += 1
-        moves[(unit_id, person_id is None, counts.bucket(before, ""))] -= 1
-        moves[(unit_id, person_id is None, counts.bucket(step.target, level))] += 1
         rows.append((pk, total, found.on_time, found.exceeding, level, triggers, reasons))
         histories.append((pk, before, json.dumps({"points": total, "level": level, "by_points": best.by_points,
                                                   "triggers": codes, "reasons": reasons}, cls=DjangoJSONEncoder)))
@@ -300,5 +290,4 @@ def _classify_rows(period: Period, step: Any, acting_user: Any) -> Counter[str]:
         [StateChange(content_type=content_type, object_id=pk, from_state=before, to_state=step.target,
                      transition=step.name, actor=actor, actor_label=label, data=json.loads(data), at=now)
          for pk, before, data in histories], batch_size=500)
-    counts.counts_add(period.pk, moves.items())
     return by_level
