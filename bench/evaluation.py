@@ -5,18 +5,22 @@ the year — classified at once, then summarised.
 
 Two cases, in one run:
 
-* **classify the period**: the service ``evaluation.services.period_classify`` (one transaction: the
-  sums by review in the database, ``rules.outcome`` for each level, the reviews written in one
-  statement and their histories in another, one audit event, then the quota of every group) against
-  the same classification written as set-based SQL (one ``UPDATE … FROM`` of the grouped sums with
-  the levels, the reasons and the triggers as ``CASE`` expressions, and the same history rows),
-  alternated, the reviews put back between runs. Goal: under 20 s, within 2× of the SQL. Both must
-  give the same levels.
-* **the province's summary** (levels by the subtree of each commune): ``evaluation.selectors
-  .level_summary`` against the same query as raw SQL, alternated. Goal: p95 < 100 ms, within 1.5×.
+* **classify the period**: the service ``evaluation.services.period_classify`` (one transaction: one
+  statement that sums by review, reads each level from ``rules.outcomes_by_key``, updates the reviews
+  and inserts their histories; the summary's counts by unit and level counted again; one audit event;
+  then the quota of every group with who is over) against the same classification written by hand as set-based
+  SQL (the same sums, the levels, reasons and triggers as ``CASE`` expressions, the same histories and
+  counts, then the same quota query with the names of those over), alternated, the reviews put
+  back between runs. Goal: under 20 s, within 2× of the SQL. Both must give the same levels, triggers,
+  reasons and counts.
+* **the province's summary** (levels by the subtree of each commune, from the counts by unit and
+  level): ``evaluation.selectors.level_summary`` against the same three queries as raw SQL,
+  alternated. Goal: p95 < 100 ms, within 1.5×.
 
 Uses its own PostgreSQL database (``neuguong_bench_evaluation``, or ``--database``), created, migrated
-and filled when missing or of another size, and writes ``bench/results/evaluation-<date>.{json,md}``.
+and filled when missing or of another size (``--build-only`` stops there), and writes
+``bench/results/evaluation-<date>.{json,md}``. ``--communes 5 --database neuguong_bench_evaluation_small``
+profiles a province of 15,000 members (results named ``evaluation-<date>-15000-members``).
 """
 
 import argparse
@@ -49,48 +53,53 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặ
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Ngọc"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Lan", "Mai", "Nam", "Tâm", "Hoa", "Sơn"]
 
-# The same classification as set-based SQL: the sums by review, the level by points, lowered while a
-# condition of the level fails (rules.outcome, conditions of evaluation_rules.yaml), the lowest level
-# on a trigger, never above the superior's level; the same triggers, reasons and history rows.
+# The same classification as set-based SQL, written by hand: the sums by review, the level by points,
+# lowered while a condition of the level fails (rules.outcome, conditions of evaluation_rules.yaml), the
+# lowest level on a trigger, never above the superior's level; the same triggers (built only for the
+# reviews that have one), reasons and history rows; without JIT compilation (it costs more than it
+# saves on this statement). Then the summary's counts by unit and level counted again and the same
+# quota check: the counts by group and the reviews over the quota, with their names.
 RAW_CLASSIFY = """
-WITH waiting AS (
-  SELECT id, person_id, superior_level, findings FROM evaluation_review
-   WHERE period_id = %(period)s AND status = 'superior_assessed' FOR NO KEY UPDATE),
+WITH
 pts AS (SELECT s.review_id, SUM(COALESCE(s.points, s.self_points, 0)) AS total
-          FROM evaluation_score s JOIN waiting w ON w.id = s.review_id GROUP BY 1),
+          FROM evaluation_score s JOIN evaluation_review r ON r.id = s.review_id
+         WHERE r.period_id = %(period)s AND r.status = 'superior_assessed' GROUP BY 1),
 tk AS (SELECT t.review_id, SUM(t.weight) AS total,
               COALESCE(SUM(t.weight) FILTER (WHERE t.done_on <= t.due_on), 0) AS done,
               COALESCE(SUM(t.weight) FILTER (WHERE t.exceeded), 0) AS exc
-         FROM evaluation_task t JOIN waiting w ON w.id = t.review_id GROUP BY 1),
+         FROM evaluation_task t JOIN evaluation_review r ON r.id = t.review_id
+        WHERE r.period_id = %(period)s AND r.status = 'superior_assessed' GROUP BY 1),
 wk AS (SELECT s.review_id, string_agg(c.code, '; ' ORDER BY c.position, s.id) AS codes
-         FROM evaluation_score s JOIN waiting w ON w.id = s.review_id
-         JOIN evaluation_criterion c ON c.id = s.criterion_id
-        WHERE s.weak AND c.weak_triggers GROUP BY 1),
+         FROM evaluation_score s JOIN evaluation_criterion c ON c.id = s.criterion_id
+         JOIN evaluation_review r ON r.id = s.review_id
+        WHERE s.weak AND c.weak_triggers AND r.period_id = %(period)s AND r.status = 'superior_assessed'
+        GROUP BY 1),
 dc AS (SELECT v.subject_person_id AS person_id,
               string_agg(d.number || ' (' || to_char(d.effective_on, 'DD/MM/YYYY') || ')', '; '
                          ORDER BY d.effective_on, d.id) AS detail
          FROM inspection_disciplinedecision d JOIN inspection_violation v ON v.id = d.violation_id
         WHERE d.status IN ('in_force', 'appealed', 'changed') AND d.effective_on BETWEEN %(first)s AND %(last)s
-          AND v.subject_person_id IN (SELECT person_id FROM waiting)
+          AND v.subject_person_id IN (SELECT person_id FROM evaluation_review
+                                       WHERE period_id = %(period)s AND status = 'superior_assessed')
         GROUP BY 1),
 base AS (
-  SELECT w.id, w.person_id, w.superior_level, w.findings, COALESCE(p.total, 0) AS total,
+  SELECT w.id, w.unit_id, w.person_id, w.superior_level, w.findings, COALESCE(p.total, 0) AS total,
          round(100.0 * tk.done / tk.total, 2) AS on_time, round(100.0 * tk.exc / tk.total, 2) AS exc,
-         wk.codes, dc.detail,
+         wk.codes, CASE WHEN w.person_id IS NOT NULL THEN dc.detail END AS detail,
          CASE WHEN COALESCE(p.total, 0) >= %(x)s THEN 3 WHEN COALESCE(p.total, 0) >= %(t)s THEN 2
-              WHEN COALESCE(p.total, 0) >= %(n)s THEN 1 ELSE 0 END AS bp,
-         (wk.codes IS NOT NULL OR dc.detail IS NOT NULL OR jsonb_array_length(w.findings) > 0) AS hit
-    FROM waiting w LEFT JOIN pts p ON p.review_id = w.id LEFT JOIN tk ON tk.review_id = w.id
-    LEFT JOIN wk ON wk.review_id = w.id LEFT JOIN dc ON dc.person_id = w.person_id),
+              WHEN COALESCE(p.total, 0) >= %(n)s THEN 1 ELSE 0 END AS bp
+    FROM evaluation_review w LEFT JOIN pts p ON p.review_id = w.id LEFT JOIN tk ON tk.review_id = w.id
+    LEFT JOIN wk ON wk.review_id = w.id LEFT JOIN dc ON dc.person_id = w.person_id
+   WHERE w.period_id = %(period)s AND w.status = 'superior_assessed'),
 lv AS (
-  SELECT b.*,
-         CASE WHEN hit THEN 0
+  SELECT b.*, (codes IS NOT NULL OR detail IS NOT NULL OR jsonb_array_length(findings) > 0) AS hit,
+         CASE WHEN codes IS NOT NULL OR detail IS NOT NULL OR jsonb_array_length(findings) > 0 THEN 0
               WHEN on_time IS NULL THEN LEAST(bp, 1)
               WHEN bp = 3 AND on_time >= 100 AND exc >= 30 THEN 3
               WHEN bp >= 2 AND on_time >= 100 THEN 2
               WHEN bp >= 1 AND (person_id IS NOT NULL OR on_time >= 80) THEN 1
               ELSE 0 END AS rk,
-         CASE WHEN hit THEN ARRAY['trigger']
+         CASE WHEN codes IS NOT NULL OR detail IS NOT NULL OR jsonb_array_length(findings) > 0 THEN ARRAY['trigger']
               WHEN on_time IS NULL THEN CASE WHEN bp >= 2 THEN ARRAY['no_tasks'] ELSE ARRAY[]::text[] END
               ELSE array_remove(ARRAY[
                 CASE WHEN bp = 3 AND on_time < 100 THEN 'on_time_below_HTXSNV'
@@ -102,9 +111,9 @@ lv AS (
               ELSE 9 END AS sup
     FROM base b),
 fin AS (
-  SELECT lv.*, LEAST(rk, sup) AS final,
+  SELECT lv.id, lv.total, lv.on_time, lv.exc, lv.bp, LEAST(rk, sup) AS final,
          to_jsonb(reasons0 || CASE WHEN sup < rk THEN ARRAY['superior_level'] ELSE ARRAY[]::text[] END) AS reasons,
-         (SELECT COALESCE(jsonb_agg(x.t ORDER BY x.o, x.n), '[]'::jsonb) FROM (
+         CASE WHEN NOT hit THEN '[]'::jsonb ELSE (SELECT jsonb_agg(x.t ORDER BY x.o, x.n) FROM (
             SELECT 1 AS o, 0 AS n, jsonb_build_object('code', g.code, 'text', g.text, 'text_en', g.text_en,
                                                      'detail', lv.codes) AS t
               FROM catalogues_downgradetrigger g
@@ -113,12 +122,12 @@ fin AS (
             UNION ALL
             SELECT 2, 0, jsonb_build_object('code', g.code, 'text', g.text, 'text_en', g.text_en, 'detail', lv.detail)
               FROM catalogues_downgradetrigger g
-             WHERE lv.detail IS NOT NULL AND lv.person_id IS NOT NULL AND g.code = 'individual.disciplined'
+             WHERE lv.detail IS NOT NULL AND g.code = 'individual.disciplined'
             UNION ALL
             SELECT 3, f.n, jsonb_build_object('code', f.code, 'text', COALESCE(g.text, f.code),
                                               'text_en', COALESCE(g.text_en, f.code), 'detail', '')
               FROM jsonb_array_elements_text(lv.findings) WITH ORDINALITY AS f(code, n)
-              LEFT JOIN catalogues_downgradetrigger g ON g.code = f.code) x) AS triggers
+              LEFT JOIN catalogues_downgradetrigger g ON g.code = f.code) x) END AS triggers
     FROM lv),
 upd AS (
   UPDATE evaluation_review r
@@ -126,27 +135,51 @@ upd AS (
          level = (ARRAY['KHTNV', 'HTNV', 'HTTNV', 'HTXSNV'])[fin.final + 1], triggers = fin.triggers,
          reasons = fin.reasons
     FROM fin WHERE r.id = fin.id AND r.status = 'superior_assessed'
-  RETURNING r.id, r.total_points, r.level, fin.bp, fin.triggers, fin.reasons)
-INSERT INTO core_statechange (content_type_id, object_id, from_state, to_state, transition, actor_id,
-                              actor_label, data, at)
-SELECT %(ct)s, upd.id, 'superior_assessed', 'classified', 'classify', %(actor)s, %(label)s,
-       jsonb_build_object('points', upd.total_points::text, 'level', upd.level,
-                          'by_points', (ARRAY['KHTNV', 'HTNV', 'HTTNV', 'HTXSNV'])[upd.bp + 1],
-                          'triggers', (SELECT COALESCE(jsonb_agg(t -> 'code'), '[]'::jsonb)
-                                         FROM jsonb_array_elements(upd.triggers) t),
-                          'reasons', upd.reasons), now()
-  FROM upd
+  RETURNING r.id, r.unit_id, r.person_id IS NULL AS collective, r.total_points, r.level, fin.bp, r.triggers,
+            r.reasons),
+hist AS (
+  INSERT INTO core_statechange (content_type_id, object_id, from_state, to_state, transition, actor_id,
+                                actor_label, data, at)
+  SELECT %(ct)s, upd.id, 'superior_assessed', 'classified', 'classify', %(actor)s, %(label)s,
+         jsonb_build_object('points', upd.total_points::text, 'level', upd.level,
+                            'by_points', (ARRAY['KHTNV', 'HTNV', 'HTTNV', 'HTXSNV'])[upd.bp + 1],
+                            'triggers', jsonb_path_query_array(upd.triggers, '$[*].code'),
+                            'reasons', upd.reasons), now()
+    FROM upd)
+SELECT level, COUNT(*) FROM upd GROUP BY level
 """
+# The summary's counts of the period counted again from its reviews, as the service does.
+RAW_RECOUNT = ("DELETE FROM evaluation_levelcount WHERE period_id = %(period)s",
+               """INSERT INTO evaluation_levelcount (period_id, unit_id, collective, level, reviews)
+                  SELECT %(period)s, unit_id, person_id IS NULL,
+                         CASE WHEN status = ANY(%(levelled)s) AND level = ANY(%(levels)s) THEN level ELSE '' END,
+                         COUNT(*)
+                    FROM evaluation_review WHERE period_id = %(period)s GROUP BY 2, 3, 4""")
+RAW_QUOTA = """
+WITH g AS (
+  SELECT group_key, COUNT(*) FILTER (WHERE level IN ('HTXSNV', 'HTTNV')) AS good,
+         COUNT(*) FILTER (WHERE level = 'HTXSNV') AS excellent
+    FROM evaluation_review WHERE period_id = %(period)s AND status = ANY(%(levelled)s) GROUP BY 1)
+SELECT g.group_key, g.good, g.excellent, u.name, r.id, p.full_name, ru.name, r.total_points
+  FROM g LEFT JOIN orgs_unit u ON u.path = split_part(g.group_key, ':', 2)
+  LEFT JOIN evaluation_review r ON g.excellent > g.good / 5 AND r.period_id = %(period)s
+       AND r.group_key = g.group_key AND r.level = 'HTXSNV' AND r.status = 'classified'
+  LEFT JOIN orgs_person p ON p.id = r.person_id LEFT JOIN orgs_unit ru ON ru.id = r.unit_id
+ ORDER BY g.group_key, r.total_points DESC, p.sort_key, r.id
+"""
+# The summary from the counts by unit and level that the classification keeps, added up by the unit
+# directly below the province that holds each one.
 RAW_SUMMARY = """
-SELECT u.path, r.person_id IS NULL, r.level, r.status, COUNT(*)
-  FROM evaluation_review r JOIN orgs_unit u ON u.id = r.unit_id
- WHERE r.period_id = %(period)s AND u.path LIKE %(unit)s
- GROUP BY 1, 2, 3, 4
+SELECT left(u.path, strpos(substr(u.path, %(depth)s + 1), '/') + %(depth)s), c.collective, c.level, SUM(c.reviews)
+  FROM evaluation_levelcount c JOIN orgs_unit u ON u.id = c.unit_id
+ WHERE c.period_id = %(period)s AND u.path LIKE %(unit)s AND c.reviews > 0
+ GROUP BY 1, 2, 3
 """
 RAW_CHILDREN = ("SELECT id, name, path FROM orgs_unit WHERE parent_id = %(unit_id)s AND kind = ANY(%(kinds)s) "
                 "ORDER BY path")
 RAW_PERIOD = "SELECT id, unit_id FROM evaluation_period WHERE id = %(period)s"
-LEVELLED = ("classified", "approved", "notified", "appealed")
+LEVELLED = ["classified", "approved", "notified", "appealed"]
+LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 
 
 def parse_args() -> argparse.Namespace:
@@ -157,7 +190,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--iterations", type=int, default=300, help="Timed summaries (at least 200).")
     parser.add_argument("--warmup", type=int, default=30, help="Untimed summaries before the case.")
     parser.add_argument("--regenerate", action="store_true", help="Drop and rebuild the bench database.")
+    parser.add_argument("--build-only", action="store_true",
+                        help="Build the bench database (when missing or of another size) and stop.")
+    parser.add_argument("--communes", type=int, default=COMMUNES,
+                        help="Communes of the province (50: 150,000 members); fewer to profile at a reduced scale, "
+                             "in another --database. The disciplined members scale with it.")
     return parser.parse_args()
+
+
+def scale(communes: int) -> None:
+    """Size the province: ``communes`` communes of 30 cells of 100 members, 6 disciplined per 3,000."""
+    global COMMUNES, MEMBERS, DISCIPLINED
+    COMMUNES = max(communes, 1)
+    MEMBERS = COMMUNES * CELLS_PER_COMMUNE * MEMBERS_PER_CELL
+    DISCIPLINED = 300 * COMMUNES // 50 or 1
 
 
 def review_count(url: str) -> int | None:
@@ -206,6 +252,7 @@ def build(seed: int) -> None:
     from neuguong.core.text import name_sort_key, search_key, split_full_name
     from neuguong.evaluation import services
     from neuguong.evaluation.models import Period, Review, Score, SubjectGroup, Task, Template
+    from neuguong.evaluation.services import counts
     from neuguong.inspection.models import DisciplineDecision, Violation
     from neuguong.orgs.models import Membership, Person, UnitKind
     from neuguong.orgs.services import unit_create
@@ -260,6 +307,7 @@ def build(seed: int) -> None:
                         "findings": json.dumps(["collective.disunity" if pid is None else "individual.degradation"]
                                                if finding else []), "triggers": "[]", "reasons": "[]"})
     review_ids = _copy(Review, reviews)
+    counts.period_recount(period)  # what creating the reviews through the service leaves: all waiting
     criteria = {t.pk: list(t.criteria.order_by("position")) for t in (individual, collective)}
     scores, tasks = [], []
     today = dt.date(YEAR, 12, 1)
@@ -289,7 +337,7 @@ def build(seed: int) -> None:
                                for n, vid in enumerate(violation_ids)])
     with connection.cursor() as cursor:
         for table in ("evaluation_review", "evaluation_score", "evaluation_task", "orgs_unit", "orgs_person",
-                      "inspection_violation", "inspection_disciplinedecision"):
+                      "inspection_violation", "inspection_disciplinedecision", "evaluation_levelcount"):
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -314,8 +362,13 @@ def _reset(period_id: int) -> None:
         cursor.execute("""UPDATE evaluation_review SET status = 'superior_assessed', level = '', total_points = NULL,
                           on_time_share = NULL, exceeding_share = NULL, triggers = '[]', reasons = '[]'
                           WHERE period_id = %s""", [period_id])
+        # Every review waits again: the summary's counts say so (as services.counts.period_recount would).
+        cursor.execute("DELETE FROM evaluation_levelcount WHERE period_id = %s", [period_id])
+        cursor.execute("""INSERT INTO evaluation_levelcount (period_id, unit_id, collective, level, reviews)
+                          SELECT period_id, unit_id, person_id IS NULL, '', COUNT(*) FROM evaluation_review
+                           WHERE period_id = %s GROUP BY 1, 2, 3""", [period_id])
     with connection.cursor() as cursor:
-        for table in ("evaluation_review", "core_statechange"):
+        for table in ("evaluation_review", "core_statechange", "evaluation_levelcount"):
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -326,7 +379,11 @@ def _fingerprint(period_id: int) -> list:
         cursor.execute("""SELECT level, count(*), sum(total_points), md5(string_agg(id || ':' || level || ':' ||
                                  triggers::text || reasons::text, ',' ORDER BY id))
                             FROM evaluation_review WHERE period_id = %s GROUP BY level ORDER BY level""", [period_id])
-        return cursor.fetchall()
+        reviews = cursor.fetchall()
+        cursor.execute("""SELECT md5(string_agg(unit_id || ':' || collective || ':' || level || ':' || reviews, ','
+                                                ORDER BY unit_id, collective, level))
+                            FROM evaluation_levelcount WHERE period_id = %s AND reviews <> 0""", [period_id])
+        return [*reviews, cursor.fetchone()]
 
 
 def classify_case(runs: int) -> dict:
@@ -339,14 +396,21 @@ def classify_case(runs: int) -> dict:
     user, period = _context()
     content_type = ContentType.objects.get_for_model(Review).pk
     params = {"period": period.pk, "first": dt.date(YEAR, 1, 1), "last": dt.date(YEAR, 12, 31), "x": 90, "t": 70,
-              "n": 50, "ct": content_type, "actor": user.pk, "label": user.get_username()}
+              "n": 50, "ct": content_type, "actor": user.pk, "label": user.get_username(), "levelled": LEVELLED,
+              "levels": list(LEVELS)}
 
     def service():
         return services.period_classify(period_id=period.pk, acting_user=user)
 
     def raw():
         with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(RAW_CLASSIFY, params)
+            cursor.fetchall()
+            for statement in RAW_RECOUNT:
+                cursor.execute(statement, params)
+            cursor.execute(RAW_QUOTA, params)
+            cursor.fetchall()
 
     service_s, raw_s, result = [], [], None
     fingerprints = {}
@@ -385,6 +449,7 @@ def summary_case(iterations: int, warmup: int) -> dict:
     from neuguong.orgs.models import PARTY_KINDS
 
     params = {"period": period.pk, "unit": period.unit.path + "%", "unit_id": period.unit.pk,
+              "depth": len(period.unit.path),
               "kinds": list(PARTY_KINDS)}
 
     def orm():
@@ -398,12 +463,10 @@ def summary_case(iterations: int, warmup: int) -> dict:
             children = {path: [0, 0] for _pk, _name, path in cursor.fetchall()}
             cursor.execute(RAW_SUMMARY, params)
             rows = cursor.fetchall()
-        depth = len(period.unit.path)
         own = [0, 0]
-        for path, _collective, _level, status, n in rows:
-            head = path[depth:].split("/", 1)[0]
-            row = children.get(f"{period.unit.path}{head}/", own) if head else own
-            row[0 if status in LEVELLED else 1] += n
+        for path, _collective, level, n in rows:
+            row = children.get(path, own)
+            row[0 if level in LEVELS else 1] += n
         return children, own
 
     summary, (children, _own) = orm(), raw()
@@ -436,7 +499,7 @@ def tables(results: dict) -> str:
 def write(results: dict) -> list[Path]:
     out = BENCH_DIR / "results"
     out.mkdir(exist_ok=True)
-    stem = out / f"evaluation-{results['date']}"
+    stem = out / f"evaluation-{results['date']}{'' if COMMUNES == 50 else f'-{MEMBERS}-members'}"
     json_path, md_path = stem.with_suffix(".json"), stem.with_suffix(".md")
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     c = results["classify"]
@@ -459,6 +522,7 @@ def write(results: dict) -> list[Path]:
 
 def main() -> int:
     args = parse_args()
+    scale(args.communes)
     url = bench_url(args.database)
     state = prepare_database(url, args.database, regenerate=args.regenerate)
     setup_django(url)
@@ -471,6 +535,8 @@ def main() -> int:
         print(f"Bench database {args.database} built in {time.monotonic() - started:.0f} s")
     else:
         print(f"Bench database {args.database} reused")
+    if args.build_only:
+        return 0
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -481,7 +547,8 @@ def main() -> int:
     classify = classify_case(max(args.runs, 1))
     print(json.dumps(classify, ensure_ascii=False), flush=True)
     summary = summary_case(iterations, args.warmup)
-    results = {"date": dt.date.today().isoformat(), "command": "make bench-evaluation", "runs": args.runs,
+    results = {"date": dt.date.today().isoformat(), "command": "make bench-evaluation" if COMMUNES == 50 else
+               f"python bench/evaluation.py --communes {COMMUNES} --database {args.database}", "runs": args.runs,
                "iterations": iterations, "warmup": args.warmup, "postgresql": version, "classify": classify,
                "summary": summary, "load": " / ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))}
     paths = write(results)

@@ -88,6 +88,19 @@ class Lifecycle:
         return [step for step in self.transitions.values()
                 if has_permission(user, step.permission, path) and self.refusal(obj, step, user, {}) is None]
 
+    def bulk_step(self, name: str, *, acting_user: Any, on: Any) -> Transition:
+        """The step ``name`` checked for a set-based write of many records at once, all held under
+        ``on`` (a record or unit whose subtree holds them): the user's permission there. Refused for a
+        step with a guard or required data, which are decided record by record. The caller then moves
+        only the records in ``step.sources`` to ``step.target`` with a conditional update, does what
+        ``step.apply`` does for each, writes each record's ``StateChange`` named ``step.name`` and one
+        audit event summarising the records moved, in one transaction."""
+        step = self.transitions[name]
+        if step.guard is not None or step.required:
+            raise ValueError(f"the step {name!r} is decided record by record: it has no bulk form")
+        ensure_permission_on(acting_user, step.permission, on)
+        return step
+
     def transition(self, obj_or_id: Any, name: str, *, acting_user: Any, **data: Any) -> Any:
         """Take the step ``name`` on the record (an instance or its id) and return it, updated."""
         step = self.transitions[name]

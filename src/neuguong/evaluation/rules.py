@@ -123,3 +123,76 @@ def outcome(points: Decimal, found: Shares, *, collective: bool, triggers: Seque
             break
         level = LEVELS[LEVELS.index(level) + 1]
     return Outcome(level, by_points, tuple(reasons))
+
+
+# --- The same rules for a set-based classification ------------------------------------------------
+#
+# ``outcome`` depends on a review only through the rank of its level by points, whether it is a
+# collective, whether a trigger holds, and where its on-time and exceeding shares stand between the
+# thresholds of the conditions. ``outcomes_by_key`` runs ``outcome`` itself on one representative of
+# every combination; the database computes each review's combination (``outcome_key_sql``) and reads
+# its outcome from that list, so a province is classified by these rules in one statement.
+
+NO_TASKS_REGION = -1  # the region of a review without a task list (shares None)
+
+
+def share_thresholds() -> tuple[list[Decimal], list[Decimal]]:
+    """The distinct on-time and exceeding shares the conditions compare with (0 when a level sets none)."""
+    on_time, exceeding = {Decimal(0)}, {Decimal(0)}
+    for wanted in data()["conditions"].values():
+        if not isinstance(wanted, dict):  # the entry's status and source
+            continue
+        on_time.add(Decimal(str(wanted.get("on_time_share", 0))))
+        exceeding.add(Decimal(str(wanted.get("exceeding_share", 0))))
+    return sorted(on_time), sorted(exceeding)
+
+
+def region_sql(column: str, thresholds: Sequence[Decimal]) -> str:
+    """The region of ``column`` between ``thresholds``: 0 below the first, i from the i-th up, -1 for NULL."""
+    steps = " ".join(f"WHEN {column} < {Decimal(t)} THEN {i}" for i, t in enumerate(thresholds))
+    return f"(CASE WHEN {column} IS NULL THEN {NO_TASKS_REGION} {steps} ELSE {len(thresholds)} END)"
+
+
+def _representatives(thresholds: Sequence[Decimal]) -> list[tuple[int, Decimal]]:
+    """One share in each region between the thresholds: the outcome is the same for all of a region."""
+    return [(0, thresholds[0] - 1)] + [(i + 1, t) for i, t in enumerate(thresholds)]
+
+
+def points_rank_sql(column: str, minimums: dict[str, int]) -> str:
+    """``rank(level_for_points(column))`` as SQL."""
+    steps = " ".join(f"WHEN {column} >= {Decimal(minimums.get(level, DEFAULT_MINIMUMS[level]))} THEN {rank(level)}"
+                     for level in LEVELS)
+    return f"(CASE {steps} ELSE {rank(KHTNV)} END)"
+
+
+def outcome_key_sql(*, points: str, on_time: str, exceeding: str, collective: str, triggered: str,
+                    minimums: dict[str, int]) -> str:
+    """The review's combination as an index (from 0) into ``outcomes_by_key``, as SQL over the columns."""
+    on_thresholds, exceeding_thresholds = share_thresholds()
+    on_size, exceeding_size = len(on_thresholds) + 2, len(exceeding_thresholds) + 2
+    return (f"(((({points_rank_sql(points, minimums)} * 2 + CASE WHEN {collective} THEN 1 ELSE 0 END) * 2"
+            f" + CASE WHEN {triggered} THEN 1 ELSE 0 END) * {on_size} + {region_sql(on_time, on_thresholds)} + 1)"
+            f" * {exceeding_size} + {region_sql(exceeding, exceeding_thresholds)} + 1)")
+
+
+def outcomes_by_key(minimums: dict[str, int]) -> list[Outcome | None]:
+    """``outcome`` for every combination, at the index ``outcome_key_sql`` gives it (None: a combination
+    no review can have, such as shares without a task list)."""
+    points_of: dict[int, Decimal] = {}
+    for candidate in sorted({Decimal(m) for m in (*minimums.values(), *DEFAULT_MINIMUMS.values())}) + [Decimal(-1)]:
+        points_of.setdefault(rank(level_for_points(candidate, minimums)), candidate)
+    on_thresholds, exceeding_thresholds = share_thresholds()
+    on_regions = [(NO_TASKS_REGION, None), *_representatives(on_thresholds)]
+    exceeding_regions = [(NO_TASKS_REGION, None), *_representatives(exceeding_thresholds)]
+    table: list[Outcome | None] = []
+    for by_points in range(len(LEVELS)):
+        for collective in (False, True):
+            for triggered in (False, True):
+                for _i, on_time in on_regions:
+                    for _j, exceeding in exceeding_regions:
+                        if by_points not in points_of or (on_time is None) != (exceeding is None):
+                            table.append(None)
+                            continue
+                        table.append(outcome(points_of[by_points], Shares(on_time, exceeding), collective=collective,
+                                             triggers=["trigger"] if triggered else [], minimums=minimums))
+    return table

@@ -1,6 +1,7 @@
 """Evaluation and the yearly review: tables, constraints and indexes only; every rule lives in
 ``services`` and ``rules``. One module per sub-domain; everything is importable from here."""
 
+from .counts import LevelCount
 from .periods import Period, PeriodKind, PeriodStatus
 from .reviews import (
     DECIDED,
@@ -15,6 +16,7 @@ from .reviews import (
 from .templates import Criterion, CriterionGroup, SubjectGroup, Template, tr
 
 __all__ = [
-    "DECIDED", "Criterion", "CriterionGroup", "ManifestationCheck", "Period", "PeriodKind", "PeriodStatus",
-    "ResidentComment", "Review", "ReviewStatus", "Score", "SubjectGroup", "Suggestion", "Task", "Template", "tr",
+    "DECIDED", "Criterion", "CriterionGroup", "LevelCount", "ManifestationCheck", "Period", "PeriodKind",
+    "PeriodStatus", "ResidentComment", "Review", "ReviewStatus", "Score", "SubjectGroup", "Suggestion", "Task",
+    "Template", "tr",
 ]

@@ -47,6 +47,6 @@ class Progress:
 
 def period_progress(period: Period) -> Progress:
     """How many reviews of the period stand at each step, in one query."""
-    counts = dict(Review.objects.filter(period=period).values_list("status").annotate(n=Count("pk"))
+    counts = dict(Review.objects.filter(period=period).order_by().values_list("status").annotate(n=Count("pk"))
                   .values_list("status", "n"))
     return Progress(sum(counts.values()), counts)

@@ -1,18 +1,21 @@
 """The unit summary of a period: how many reviews stand at each level in the subtree of every party
 organisation directly below the chosen one (and at the unit itself), people and collectives apart, with the totals,
-in one grouped query folded by path."""
+folded by path from the counts by unit and level that the services keep (``LevelCount``): a province's
+summary reads a few thousand counts, not its 150,000 reviews."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Sum, Value
+from django.db.models.functions import Left, StrIndex, Substr
 from django.http import Http404
 
+from neuguong.accounts.scoping import access
 from neuguong.orgs.models import PARTY_KINDS, Unit
 
 from .. import rules
-from ..models import Period, Review
-from .periods import period_get
+from ..models import LevelCount, Period, Review
+from .periods import VIEW, period_get
 from .quota import LEVELLED
 
 
@@ -52,21 +55,22 @@ def summary_unit(period: Period, unit_id: Any) -> Unit:
 
 def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
     """The levels by subtree of the units directly below ``unit_id`` (the period's unit by default),
-    for a user who reads the period (else 404). Three queries."""
-    period = period_get(user, period_id)
+    for a user who reads the period (else 404). Three queries (with the user's roles, read once)."""
+    period = access(Period.objects.select_related("unit"), user, period_id, view=VIEW)
     unit = summary_unit(period, unit_id)
     children = list(Unit.objects.filter(parent=unit, kind__in=PARTY_KINDS).order_by("path"))
     rows = {child.path: SummaryRow(child) for child in children}
     own, total = SummaryRow(None), SummaryRow(None)
-    counts = (Review.objects.filter(period=period, unit__path__startswith=unit.path).order_by()
-              .annotate(collective=ExpressionWrapper(Q(person__isnull=True), output_field=BooleanField()))
-              .values_list("unit__path", "collective", "level", "status").annotate(n=Count("pk")))
     depth = len(unit.path)
-    for path, collective, level, status, n in counts:
-        head = path[depth:].split("/", 1)[0]
-        row = rows.get(f"{unit.path}{head}/", own) if head else own
+    # The path of the unit directly below that holds each count (the unit's own path for its own),
+    # so the database adds the counts up by child: a few hundred rows for a province.
+    child = Left("unit__path", StrIndex(Substr("unit__path", depth + 1), Value("/")) + depth)
+    counts = (LevelCount.objects.filter(period=period, unit__path__startswith=unit.path, reviews__gt=0)
+              .annotate(child=child).values_list("child", "collective", "level").annotate(n=Sum("reviews")))
+    for path, collective, level, n in counts:
+        row = rows.get(path, own)
         for target in (row, total):
-            if status in LEVELLED and level in rules.LEVELS:
+            if level in rules.LEVELS:
                 (target.collectives if collective else target.people)[level] += n
             else:
                 target.waiting += n

@@ -4,11 +4,14 @@ gets its level in one transaction, with the same rules as one review's ``classif
 fails, the lowest level on a trigger, never above the superior's level — then the quota of the top
 level is checked for every group.
 
-Set-based: the points, the task sums and the weak criteria are summed by the database, grouped by
-review; the discipline of the year is read in batches; ``rules.outcome`` decides each level; the
-reviews are written in one statement and their histories in another (PostgreSQL), so a province of
-150,000 members classifies in seconds. Each review keeps its ``StateChange`` (same data as the
-single step); the audit trail gets one event for the period with the counts by level.
+Set-based on PostgreSQL: one statement sums the points, the task weights and the weak criteria by
+review, finds each review's combination in ``rules.outcomes_by_key`` (``rules.outcome`` run once for
+every combination of what it depends on), caps at the superior's level, builds the few triggers, updates
+the reviews and inserts their histories, so a province of 150,000 members classifies in seconds; the
+unit summary's counts of the period are then counted again from the reviews. Elsewhere (SQLite, in
+the tests) the same, review by review in Python. Each review keeps its ``StateChange`` (same data as
+the single step); the audit trail gets one event for the period with the counts by level (the
+kernel's audit has no bulk form).
 """
 
 import json
@@ -25,20 +28,21 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from neuguong.accounts.models import User
-from neuguong.accounts.scoping import ensure_permission_on
 from neuguong.audit import services as audit
+from neuguong.catalogues.models import EvaluationSubject
 from neuguong.core.models import StateChange
 from neuguong.inspection import selectors as inspection
 
 from .. import rules, selectors
 from ..models import Period, PeriodStatus, Review, ReviewStatus, Score, Task
 from ..selectors import QuotaGroup
-from .common import MANAGE, refused
-from .reviews import _minimums, trigger_texts, triggers_found
+from . import counts
+from .common import actor_of, refused
+from .reviews import REVIEW_LIFECYCLE, _minimums, trigger_texts, triggers_found
 
 S = ReviewStatus
 DISCIPLINE_BATCH = 10_000
+DISCIPLINED_TRIGGER = f"{EvaluationSubject.INDIVIDUAL}.disciplined"
 
 
 @dataclass(frozen=True)
@@ -77,85 +81,213 @@ def _discipline(person_ids: list[int], year: int) -> dict[int, list[Any]]:
     return found
 
 
-def _write(rows: list[tuple], histories: list[tuple[int, str]], user: Any) -> int:
-    """The reviews' classification in one UPDATE, their histories in one INSERT (PostgreSQL); the
-    ORM's bulk writes elsewhere (SQLite in the tests). Only reviews still waiting are written."""
-    content_type = ContentType.objects.get_for_model(Review)
-    actor = user if isinstance(user, User) else None
-    label = (user.get_username() if actor else str(user or "system"))[:150]
-    now = timezone.now()
-    if connection.vendor == "postgresql":
-        columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * 7
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """UPDATE evaluation_review r SET status = %s, total_points = v.points, on_time_share = v.on_time,
-                          exceeding_share = v.exceeding, level = v.level, triggers = v.triggers,
-                          reasons = v.reasons
-                     FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[], %s::text[],
-                                 %s::jsonb[], %s::jsonb[]) AS v(id, points, on_time, exceeding, level, triggers,
-                                                              reasons)
-                    WHERE r.id = v.id AND r.status = %s""",
-                [S.CLASSIFIED, *(list(column) for column in columns), S.SUPERIOR_ASSESSED])
-            changed = cursor.rowcount
-            cursor.execute(
-                """INSERT INTO core_statechange (content_type_id, object_id, from_state, to_state, transition,
-                                                 actor_id, actor_label, data, at)
-                   SELECT %s, h.id, %s, %s, 'classify', %s, %s, h.data, %s
-                     FROM unnest(%s::bigint[], %s::jsonb[]) AS h(id, data)""",
-                [content_type.pk, S.SUPERIOR_ASSESSED, S.CLASSIFIED, actor.pk if actor else None, label, now,
-                 [pk for pk, _data in histories], [data for _pk, data in histories]])
-        return changed
-    reviews = [Review(pk=pk, status=S.CLASSIFIED, total_points=points, on_time_share=on_time,
-                      exceeding_share=exceeding, level=level, triggers=json.loads(triggers),
-                      reasons=json.loads(reasons))
-               for pk, points, on_time, exceeding, level, triggers, reasons in rows]
-    Review.objects.bulk_update(reviews, ["status", "total_points", "on_time_share", "exceeding_share", "level",
-                                         "triggers", "reasons"], batch_size=500)
-    StateChange.objects.bulk_create(
-        [StateChange(content_type=content_type, object_id=pk, from_state=S.SUPERIOR_ASSESSED, to_state=S.CLASSIFIED,
-                     transition="classify", actor=actor, actor_label=label, data=json.loads(data), at=now)
-         for pk, data in histories], batch_size=500)
-    return len(reviews)
+# The classification of every review waiting, in one statement (PostgreSQL): the sums by review, the
+# combination of each review in ``rules.outcomes_by_key`` (read from it, so the rules decide every level), the
+# superior's level as a ceiling, the triggers with their texts (only for the few that have one), then
+# the reviews updated and their histories inserted from the rows the UPDATE returns.
+CLASSIFY_SQL = """
+WITH
+waiting AS (
+  SELECT r.id, r.status, r.unit_id, r.person_id, r.superior_level, r.findings
+    FROM evaluation_review r WHERE r.period_id = %(period)s AND r.status = ANY(%(sources)s)),
+pts AS (
+  SELECT s.review_id, SUM(COALESCE(s.points, s.self_points, 0)) AS total
+    FROM evaluation_score s JOIN evaluation_review r ON r.id = s.review_id
+   WHERE r.period_id = %(period)s AND r.status = ANY(%(sources)s) GROUP BY 1),
+tk AS (
+  SELECT t.review_id, SUM(t.weight) AS total,
+         COALESCE(SUM(t.weight) FILTER (WHERE t.done_on <= t.due_on), 0) AS done,
+         COALESCE(SUM(t.weight) FILTER (WHERE t.exceeded), 0) AS exc
+    FROM evaluation_task t JOIN evaluation_review r ON r.id = t.review_id
+   WHERE r.period_id = %(period)s AND r.status = ANY(%(sources)s) GROUP BY 1),
+wk AS (
+  SELECT s.review_id, string_agg(c.code, '; ' ORDER BY c.position, s.id) AS codes
+    FROM evaluation_score s JOIN evaluation_criterion c ON c.id = s.criterion_id
+    JOIN evaluation_review r ON r.id = s.review_id
+   WHERE s.weak AND c.weak_triggers AND r.period_id = %(period)s AND r.status = ANY(%(sources)s) GROUP BY 1),
+sums AS MATERIALIZED (  -- each share computed once, not at every mention below
+  SELECT w.*, COALESCE(p.total, 0) AS total,
+         -- the shares rounded half to even, as Decimal.quantize: 100 x done / total in hundredths
+         (CASE WHEN tk.total IS NULL THEN NULL ELSE
+            (10000 * tk.done / tk.total + CASE WHEN 2 * (10000 * tk.done %% tk.total) > tk.total THEN 1
+             WHEN 2 * (10000 * tk.done %% tk.total) = tk.total THEN (10000 * tk.done / tk.total) %% 2 ELSE 0 END
+            )::numeric / 100 END) AS on_time,
+         (CASE WHEN tk.total IS NULL THEN NULL ELSE
+            (10000 * tk.exc / tk.total + CASE WHEN 2 * (10000 * tk.exc %% tk.total) > tk.total THEN 1
+             WHEN 2 * (10000 * tk.exc %% tk.total) = tk.total THEN (10000 * tk.exc / tk.total) %% 2 ELSE 0 END
+            )::numeric / 100 END) AS exc,
+         wk.codes, %(discipline)s::jsonb ->> w.person_id::text AS detail, w.person_id IS NULL AS collective
+    FROM waiting w LEFT JOIN pts p ON p.review_id = w.id LEFT JOIN tk ON tk.review_id = w.id
+    LEFT JOIN wk ON wk.review_id = w.id),
+flagged AS (
+  SELECT s.*, (s.codes IS NOT NULL OR s.detail IS NOT NULL
+               OR (jsonb_typeof(s.findings) = 'array' AND jsonb_array_length(s.findings) > 0)) AS hit
+    FROM sums s),
+keyed AS MATERIALIZED (SELECT f.*, {outcome_key} + 1 AS k FROM flagged f),
+decided AS (
+  SELECT d.*, (%(o_level)s::text[])[d.k] AS best, (%(o_reasons)s::jsonb[])[d.k] AS best_reasons,
+         (%(o_by_points)s::text[])[d.k] AS by_points,
+         CASE d.superior_level WHEN '' THEN 99 {superior_ranks} ELSE -1 END AS sup,
+         CASE (%(o_level)s::text[])[d.k] {superior_ranks} ELSE -1 END AS best_rank
+    FROM keyed d),
+final AS (
+  SELECT d.id, d.status, d.total, d.on_time, d.exc, d.by_points,
+         CASE WHEN d.sup < d.best_rank THEN d.superior_level ELSE d.best END AS level,
+         CASE WHEN d.sup < d.best_rank THEN d.best_reasons || '["superior_level"]'::jsonb ELSE d.best_reasons END
+           AS reasons,
+         CASE WHEN NOT d.hit THEN '[]'::jsonb ELSE (
+           SELECT jsonb_agg(x.t ORDER BY x.o, x.n) FROM (
+             SELECT 1 AS o, 0::bigint AS n, jsonb_build_object(
+                      'code', c.code, 'text', COALESCE(%(texts)s::jsonb -> c.code ->> 0, c.code),
+                      'text_en', COALESCE(%(texts)s::jsonb -> c.code ->> 1, c.code), 'detail', d.codes) AS t
+               FROM (SELECT CASE WHEN d.collective THEN %(weak_collective)s ELSE %(weak_individual)s END AS code) c
+              WHERE d.codes IS NOT NULL
+             UNION ALL
+             SELECT 2, 0, jsonb_build_object(
+                      'code', %(disciplined_code)s::text,
+                      'text', COALESCE(%(texts)s::jsonb -> %(disciplined_code)s::text ->> 0, %(disciplined_code)s),
+                      'text_en', COALESCE(%(texts)s::jsonb -> %(disciplined_code)s::text ->> 1, %(disciplined_code)s),
+                      'detail', d.detail)
+              WHERE d.detail IS NOT NULL
+             UNION ALL
+             SELECT 3, f.n, jsonb_build_object('code', f.code,
+                                               'text', COALESCE(%(texts)s::jsonb -> f.code ->> 0, f.code),
+                                               'text_en', COALESCE(%(texts)s::jsonb -> f.code ->> 1, f.code),
+                                               'detail', '')
+               FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(d.findings) = 'array' THEN d.findings
+                                                   ELSE '[]'::jsonb END) WITH ORDINALITY AS f(code, n)) x)
+         END AS triggers
+    FROM decided d),
+upd AS (
+  UPDATE evaluation_review r
+     SET status = %(target)s, total_points = f.total, on_time_share = f.on_time, exceeding_share = f.exc,
+         level = f.level, triggers = f.triggers, reasons = f.reasons
+    FROM final f WHERE r.id = f.id AND r.status = ANY(%(sources)s)
+  RETURNING r.id, f.status AS before, r.unit_id, r.person_id IS NULL AS collective, r.level, r.total_points,
+            f.by_points, r.triggers, r.reasons),
+history AS (
+  INSERT INTO core_statechange (content_type_id, object_id, from_state, to_state, transition, actor_id,
+                                actor_label, data, at)
+  SELECT %(content_type)s, u.id, u.before, %(target)s, %(step)s, %(actor)s, %(label)s,
+         jsonb_build_object('points', u.total_points::text, 'level', u.level,
+                            'by_points', u.by_points,
+                            'triggers', jsonb_path_query_array(u.triggers, '$[*].code'), 'reasons', u.reasons),
+         %(now)s
+    FROM upd u)
+SELECT level, COUNT(*) FROM upd GROUP BY level
+"""
+
+
+def _classify_sql(period: Period, step: Any, user: Any) -> dict[str, int]:
+    """The period's reviews waiting at the step's sources classified in one statement; the counts by level."""
+    statement, params = classify_statement(period, step, user)
+    with connection.cursor() as cursor:
+        # A bulk write of known shape: compiling it (JIT) would cost more than it saves.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(statement, params)
+        return dict(cursor.fetchall())
+
+
+def classify_statement(period: Period, step: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    """``CLASSIFY_SQL`` and its parameters for the period (also read by the benchmark's EXPLAIN)."""
+    minimums = _minimums()
+    table = rules.outcomes_by_key(minimums)
+    texts = {code: [entry.text, entry.text_en] for code, entry in trigger_texts().items()}
+    waiting_people = (Review.objects.filter(period=period, status__in=step.sources, person__isnull=False)
+                      .values_list("person_id", flat=True))
+    decisions = inspection.discipline_effective_in(waiting_people, period.year)
+    # Each disciplined member's detail as ``triggers_found`` writes it.
+    details = {person_id: triggers_found({}, collective=False, weak_codes=[], decisions=found, findings=[])[0]["detail"]
+               for person_id, found in decisions.items()}
+    actor = actor_of(user)
+    subject_weak = {subject: f"{subject}.weak_criterion" for subject in EvaluationSubject.values}
+    statement = CLASSIFY_SQL.format(
+        outcome_key=rules.outcome_key_sql(points="f.total", on_time="f.on_time", exceeding="f.exc",
+                                          collective="f.collective", triggered="f.hit", minimums=minimums),
+        superior_ranks=" ".join(f"WHEN '{level}' THEN {rules.rank(level)}" for level in rules.LEVELS))
+    params = {
+        "period": period.pk, "sources": sorted(step.sources), "target": step.target, "step": step.name,
+        "discipline": json.dumps({str(person_id): detail for person_id, detail in details.items()},
+                                 ensure_ascii=False),
+        "o_level": [o.level if o else None for o in table], "o_by_points": [o.by_points if o else None for o in table],
+        "o_reasons": [json.dumps(list(o.reasons)) if o else None for o in table],
+        "texts": json.dumps(texts, ensure_ascii=False),
+        "weak_collective": subject_weak[EvaluationSubject.COLLECTIVE],
+        "weak_individual": subject_weak[EvaluationSubject.INDIVIDUAL],
+        "disciplined_code": DISCIPLINED_TRIGGER,
+        "content_type": ContentType.objects.get_for_model(Review).pk, "actor": actor.pk if actor else None,
+        "label": _label(user), "now": timezone.now(),
+    }
+    return statement, params
+
+
+def _label(user: Any) -> str:
+    actor = actor_of(user)
+    return (actor.get_username() if actor else str(user or "system"))[:150]
 
 
 def period_classify(*, period_id: int, acting_user: Any) -> PeriodClassification:
     """Classify every review of the period assessed by its superior, then check the quota of every
-    group. ``evaluation.manage`` on the period's unit; a period that is not open is refused."""
+    group. ``evaluation.manage`` on the period's unit; a period that is not open is refused.
+
+    The lifecycle's ``classify`` step, taken for every review at once (``Lifecycle.bulk_step``: its
+    permission on the period's unit, which holds every review; its sources, target and name)."""
     period = selectors.period_get(acting_user, period_id)  # 404 out of scope
-    ensure_permission_on(acting_user, MANAGE, period)
+    step = REVIEW_LIFECYCLE.bulk_step("classify", acting_user=acting_user, on=period)
     with transaction.atomic():
         period = Period.objects.select_for_update(no_key=True).select_related("unit").get(pk=period.pk)
         if period.status != PeriodStatus.OPEN:
             raise refused("period_not_open", "status", _("The review period is not open."))
-        waiting = list(Review.objects.select_for_update(no_key=True).filter(period=period,
-                                                                            status=S.SUPERIOR_ASSESSED)
-                       .order_by("pk").values_list("pk", "person_id", "superior_level", "findings"))
-        totals, weights, weak = _sums(period)
-        decisions = _discipline(sorted({person for _pk, person, _s, _f in waiting if person is not None}),
-                                period.year)
-        texts, minimums = trigger_texts(), _minimums()
-        rows: list[tuple] = []
-        histories: list[tuple[int, str]] = []
-        by_level: Counter[str] = Counter()
-        for pk, person_id, superior_level, findings in waiting:
-            total = totals.get(pk, Decimal(0))
-            found = rules.shares_of(*weights.get(pk, (0, 0, 0)))
-            triggers = triggers_found(texts, collective=person_id is None, weak_codes=weak.get(pk, []),
-                                      decisions=decisions.get(person_id, []) if person_id else [],
-                                      findings=findings or [])
-            codes = [t["code"] for t in triggers]
-            best = rules.outcome(total, found, collective=person_id is None, triggers=codes, minimums=minimums)
-            level, reasons = best.level, list(best.reasons)
-            if superior_level and rules.rank(superior_level) < rules.rank(level):
-                level = superior_level
-                reasons.append("superior_level")
-            by_level[level] += 1
-            rows.append((pk, total, found.on_time, found.exceeding, level, json.dumps(triggers, ensure_ascii=False),
-                         json.dumps(reasons)))
-            histories.append((pk, json.dumps({"points": total, "level": level, "by_points": best.by_points,
-                                              "triggers": codes, "reasons": reasons}, cls=DjangoJSONEncoder)))
-        classified = _write(rows, histories, acting_user)
+        if connection.vendor == "postgresql":
+            by_level = Counter(_classify_sql(period, step, acting_user))
+        else:
+            by_level = _classify_rows(period, step, acting_user)
+        classified = sum(by_level.values())
+        # The unit summary's counts of the whole period, counted again from its reviews: they also
+        # repair any drift left by a review written outside the services.
+        counts.period_recount(period)
         audit.record(acting_user, "evaluation_period.classified", period,
                      after={"classified": classified, "by_level": dict(by_level)})
         over = [group for group in selectors.quota_groups(period) if group.over]
     return PeriodClassification(classified, dict(by_level), over)
+
+
+def _classify_rows(period: Period, step: Any, acting_user: Any) -> Counter[str]:
+    """The same classification review by review in Python (SQLite, in the tests): the sums by the
+    database, ``rules.outcome`` for each review, the ORM's bulk writes."""
+    waiting = list(Review.objects.select_for_update().filter(period=period, status__in=step.sources)
+                   .order_by("pk").values_list("pk", "person_id", "superior_level", "findings", "status"))
+    totals, weights, weak = _sums(period)
+    decisions = _discipline(sorted({person for _pk, person, *_rest in waiting if person is not None}), period.year)
+    texts, minimums = trigger_texts(), _minimums()
+    rows: list[tuple] = []
+    histories: list[tuple[int, str, str]] = []
+    by_level: Counter[str] = Counter()
+    for pk, person_id, superior_level, findings, before in waiting:
+        total = totals.get(pk, Decimal(0))
+        found = rules.shares_of(*weights.get(pk, (0, 0, 0)))
+        triggers = triggers_found(texts, collective=person_id is None, weak_codes=weak.get(pk, []),
+                                  decisions=decisions.get(person_id, []) if person_id else [],
+                                  findings=findings or [])
+        codes = [t["code"] for t in triggers]
+        best = rules.outcome(total, found, collective=person_id is None, triggers=codes, minimums=minimums)
+        level, reasons = best.level, list(best.reasons)
+        if superior_level and rules.rank(superior_level) < rules.rank(level):
+            level = superior_level
+            reasons.append("superior_level")
+        by_level[level] += 1
+        rows.append((pk, total, found.on_time, found.exceeding, level, triggers, reasons))
+        histories.append((pk, before, json.dumps({"points": total, "level": level, "by_points": best.by_points,
+                                                  "triggers": codes, "reasons": reasons}, cls=DjangoJSONEncoder)))
+    content_type = ContentType.objects.get_for_model(Review)
+    actor, label, now = actor_of(acting_user), _label(acting_user), timezone.now()
+    Review.objects.bulk_update(
+        [Review(pk=pk, status=step.target, total_points=points, on_time_share=on_time, exceeding_share=exceeding,
+                level=level, triggers=triggers, reasons=reasons)
+         for pk, points, on_time, exceeding, level, triggers, reasons in rows],
+        ["status", "total_points", "on_time_share", "exceeding_share", "level", "triggers", "reasons"], batch_size=500)
+    StateChange.objects.bulk_create(
+        [StateChange(content_type=content_type, object_id=pk, from_state=before, to_state=step.target,
+                     transition=step.name, actor=actor, actor_label=label, data=json.loads(data), at=now)
+         for pk, before, data in histories], batch_size=500)
+    return by_level

@@ -29,6 +29,7 @@ from neuguong.orgs.models import PARTY_KINDS, ManagementLevel, Membership, Membe
 from .. import rules
 from ..apps import OPEN_PERIOD_JOB
 from ..models import DECIDED, Period, PeriodKind, PeriodStatus, Review, SubjectGroup, Template
+from . import counts
 from .common import MANAGE, VIEW, actor_of, clean_text
 from .templates import latest_templates
 
@@ -169,6 +170,7 @@ def reviews_create(*, period_id: int, progress: Any = None) -> int:
     _store(batch, progress)
     created = Review.objects.filter(period=period).count() - before
     with transaction.atomic():
+        counts.period_recount(period)
         audit.record(SYSTEM, "evaluation_period.reviews_created", period, after={"created": created})
     return created
 

@@ -30,6 +30,7 @@ from neuguong.inspection import selectors as inspection
 
 from .. import rules, selectors
 from ..models import Criterion, ManifestationCheck, Period, Review, ReviewStatus, Score
+from . import counts
 from .common import APPROVE, MANAGE, REVIEW, actor_of, clean_long_text, clean_text, invalid, is_subject, refused
 
 S = ReviewStatus
@@ -390,10 +391,20 @@ REVIEW_LIFECYCLE = Lifecycle(Review, "status", view=SELF, related=("period__unit
 ])
 
 
+# The steps that set or change a review's level: the unit summary's counts follow them.
+LEVEL_STEPS = ("classify", "resolve_appeal")
+
+
 def _step(name: str, review_id: int, acting_user: Any, **data: Any) -> Review:
     selectors.review_get(acting_user, review_id)  # 404 for a review the user may not read
     with transaction.atomic():
-        return REVIEW_LIFECYCLE.transition(review_id, name, acting_user=acting_user, **data)
+        if name not in LEVEL_STEPS:
+            return REVIEW_LIFECYCLE.transition(review_id, name, acting_user=acting_user, **data)
+        before = Review.objects.filter(pk=review_id).values_list("status", "level").first()
+        review = REVIEW_LIFECYCLE.transition(review_id, name, acting_user=acting_user, **data)
+        counts.review_moved(review, counts.bucket(*before) if before else counts.WAITING,
+                            counts.bucket(review.status, review.level))
+        return review
 
 
 def self_assess(*, review_id: int, scores: list[dict[str, Any]], strengths: str, shortcomings: str, level: str,

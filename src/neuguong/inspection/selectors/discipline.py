@@ -200,8 +200,9 @@ def discipline_effective_in(person_ids: Iterable[int], year: int) -> dict[int, l
 
     Not scoped: the calling module reads it for people it has already scoped; it shows no detail."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    people = person_ids if isinstance(person_ids, QuerySet) else list(person_ids)  # a queryset: a subquery
     decisions = (_decisions().select_related("violation")
-                 .filter(violation__subject_person_id__in=list(person_ids), status__in=DECISION_LIVE,
+                 .filter(violation__subject_person_id__in=people, status__in=DECISION_LIVE,
                          effective_on__range=(first, last)).order_by("effective_on", "pk"))
     found: dict[int, list[DisciplineDecision]] = defaultdict(list)
     for decision in decisions:
