@@ -255,7 +255,7 @@ def period_classify(*, period_id: int, acting_user: Any) -> PeriodClassification
 def _classify_rows(period: Period, step: Any, acting_user: Any) -> Counter[str]:
     """The same classification review by review in Python (SQLite, in the tests): the sums by the
     database, ``rules.outcome`` for each review, the ORM's bulk writes."""
-    waiting = list(Review.objects.select_for_update().filter(period=period, status__in=step.sources)
+    waiting = list(Review.objects.select_for_update(no_key=True).filter(period=period, status__in=step.sources)
                    .order_by("pk").values_list("pk", "person_id", "superior_level", "findings", "status"))
     totals, weights, weak = _sums(period)
     decisions = _discipline(sorted({person for _pk, person, *_rest in waiting if person is not None}), period.year)
