@@ -1,6 +1,9 @@
-"""JSON API of the portal's articles for staff. Thin doors: schemas in, a service or selector,
-schemas out, scoped like the pages (an article out of the caller's scope answers 404 like a missing
-one). Covers are uploaded through the pages; readers use the public pages, RSS and the sitemap."""
+"""JSON API of the portal for staff: the articles through their whole workflow (write, revise, submit,
+return, publish, schedule, withdraw, reopen), their revisions, and the moderation of readers'
+feedback. Thin doors: schemas in, a service or selector, schemas out, scoped like the pages (a
+record out of the caller's scope answers 404 like a missing one); each step checks the permission
+the lifecycle gives it (``portal.write`` or ``portal.publish``). Covers are uploaded through the
+pages; readers use the public pages, RSS and the sitemap."""
 
 import datetime as dt
 from typing import Annotated, Any
@@ -17,7 +20,7 @@ from neuguong.core.lifecycle import allowed_names
 from neuguong.orgs import selectors as org_selectors
 
 from . import selectors, services
-from .models import Article, ArticleStatus
+from .models import Article, ArticleStatus, CoverFocus, FeedbackStatus
 
 router = Router(tags=["portal"])
 
@@ -67,6 +70,61 @@ class ArticleIn(Schema):
     expire_at: dt.datetime | None = None
 
 
+class ArticleEditIn(Schema):
+    category_id: int
+    title: str = sized(Article, "title")
+    summary: str = Field("", max_length=600)
+    body: str = Field(..., max_length=200_000, description="HTML; anything but text structure is removed")
+    tags: list[Annotated[str, StringConstraints(max_length=60)]] = Field([], max_length=10)
+    cover_alt: str | None = Field(None, max_length=200)
+    cover_focus: CoverFocus | None = Field(None, description="The part of the cover the lists' 16:9 crop keeps")
+    expire_at: dt.datetime | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=1000)
+
+
+class ScheduleIn(Schema):
+    publish_at: dt.datetime
+
+
+class RevisionOut(Schema):
+    number: int
+    title: str
+    created_at: dt.datetime
+    author: str = Field(alias="author_label")
+
+
+class FeedbackOut(Schema):
+    id: int
+    article_id: int
+    article_title: str
+    name: str
+    contact: str = Field(description="Never shown publicly: for the moderators only")
+    body: str
+    status: FeedbackStatus
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_article_title(obj: Any) -> str:
+        return obj.article.title
+
+    @staticmethod
+    def resolve_contact(obj: Any) -> str:
+        return services.contact_of(obj)
+
+
+class ModerationIn(Schema):
+    note: str = Field("", max_length=300)
+
+
+def _stepped(request: HttpRequest, article_id: int, step: str, **data: Any) -> Any:
+    user = writer(request)
+    article = services.article_step(article_id=article_id, step=step, acting_user=user, **data)
+    return selectors.article_get(user, article.pk)
+
+
 @router.get("/portal/articles", response=list[ArticleOut], summary="Articles of the caller's subtrees")
 @paged
 def list_articles(request: HttpRequest, unit_id: int | None = None, status: ArticleStatus | None = None,
@@ -100,3 +158,62 @@ def publish_article(request: HttpRequest, article_id: int):
     user = writer(request)
     article = services.article_publish(article_id=article_id, acting_user=user)
     return selectors.article_get(user, article.pk)
+
+
+@router.put("/portal/articles/{article_id}", response=ArticleDetailOut,
+            summary="Save a new revision (a published or scheduled article: publishers only)")
+def update_article(request: HttpRequest, article_id: int, body: ArticleEditIn):
+    user = writer(request)
+    services.article_update(article_id=article_id, acting_user=user, **body.dict())
+    return selectors.article_get(user, article_id)
+
+
+@router.get("/portal/articles/{article_id}/revisions", response=list[RevisionOut],
+            summary="The article's revisions, newest first")
+def article_revisions(request: HttpRequest, article_id: int):
+    user = writer(request)
+    return list(selectors.revisions_of(selectors.article_get(user, article_id))[:50])
+
+
+@router.post("/portal/articles/{article_id}/return", response=ArticleDetailOut, summary="Return to the author")
+def return_article(request: HttpRequest, article_id: int, body: ReasonIn):
+    return _stepped(request, article_id, "return", reason=body.reason)
+
+
+@router.post("/portal/articles/{article_id}/schedule", response=ArticleDetailOut,
+             summary="Schedule the publication (the task worker publishes it)")
+def schedule_article(request: HttpRequest, article_id: int, body: ScheduleIn):
+    return _stepped(request, article_id, "schedule", publish_at=body.publish_at)
+
+
+@router.post("/portal/articles/{article_id}/unpublish", response=ArticleDetailOut,
+             summary="Withdraw from the portal, with the reason")
+def unpublish_article(request: HttpRequest, article_id: int, body: ReasonIn):
+    return _stepped(request, article_id, "unpublish", reason=body.reason)
+
+
+@router.post("/portal/articles/{article_id}/reopen", response=ArticleDetailOut,
+             summary="Reopen a withdrawn article as a draft")
+def reopen_article(request: HttpRequest, article_id: int):
+    return _stepped(request, article_id, "reopen")
+
+
+@router.get("/portal/feedback", response=list[FeedbackOut], summary="Readers' feedback to moderate, oldest first")
+@paged
+def list_feedback(request: HttpRequest, status: FeedbackStatus = FeedbackStatus.PENDING):
+    user = writer(request)
+    return selectors.feedback_queue(user, status=status)
+
+
+@router.post("/portal/feedback/{feedback_id}/approve", response=FeedbackOut,
+             summary="Show the feedback under its article (portal.publish)")
+def approve_feedback(request: HttpRequest, feedback_id: int, body: ModerationIn):
+    return services.feedback_moderate(feedback_id=feedback_id, approve=True, acting_user=writer(request),
+                                      note=body.note)
+
+
+@router.post("/portal/feedback/{feedback_id}/reject", response=FeedbackOut,
+             summary="Reject the feedback (portal.publish)")
+def reject_feedback(request: HttpRequest, feedback_id: int, body: ModerationIn):
+    return services.feedback_moderate(feedback_id=feedback_id, approve=False, acting_user=writer(request),
+                                      note=body.note)
