@@ -1,14 +1,17 @@
 """Evaluation in the navigation and the home page's work list: a member's self-assessment to fill in
-before the period closes, and for a secretary the collective reviews to hold."""
+before the period closes, for a secretary the collective reviews to hold, and for the staff who run a
+period the reminder, ``NOTICE_DAYS`` before it closes, of its reviews not yet at the superior's
+assessment."""
 
 import datetime as dt
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from neuguong.accounts.scoping import has_permission
 from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
 
 from . import demo, selectors
@@ -35,6 +38,15 @@ def work_items(user: Any) -> list[WorkItem]:
             title=gettext("Hold the collective review of %(subject)s") % {"subject": review.subject_name},
             url=reverse("evaluation:collective_review", args=[review.pk]), due_on=review.period.closes_on,
             urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
+    if has_permission(user, "evaluation.manage"):
+        for period in selectors.periods_closing(user, until=until, limit=ITEMS_PER_KIND):
+            items.append(WorkItem(
+                title=ngettext("%(period)s closes on %(day)s: %(n)d review not yet assessed by the superior",
+                               "%(period)s closes on %(day)s: %(n)d reviews not yet assessed by the superior",
+                               period.unfinished) % {"period": period.title, "n": period.unfinished,
+                                                     "day": period.closes_on.strftime("%d/%m/%Y")},
+                url=reverse("evaluation:period_detail", args=[period.pk]), due_on=period.closes_on,
+                urgency=urgency_of(period.closes_on, today=today, soon_until=until), module=LABEL))
     return items
 
 

@@ -1,7 +1,7 @@
 """Every read of the evaluation module, limited to what the user may read. One module per sub-domain;
 everything is importable from here."""
 
-from .periods import Progress, period_get, period_progress, periods_visible_to
+from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
 from .reviews import (
@@ -17,7 +17,7 @@ from .reviews import (
 from .summary import Summary, SummaryRow, level_summary, summary_reviews, summary_unit
 
 __all__ = [
-    "Progress", "period_get", "period_progress", "periods_visible_to",
+    "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
     "beside_scores", "collective_reviews_to_hold", "manifestations_visible", "own_reviews", "readable",

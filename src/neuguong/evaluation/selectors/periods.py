@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from neuguong.accounts.scoping import access, scoped
 
-from ..models import Period, Review, ReviewStatus
+from ..models import Period, PeriodStatus, Review, ReviewStatus
 
 VIEW = "evaluation.view"
 
@@ -50,3 +50,12 @@ def period_progress(period: Period) -> Progress:
     counts = dict(Review.objects.filter(period=period).order_by().values_list("status").annotate(n=Count("pk"))
                   .values_list("status", "n"))
     return Progress(sum(counts.values()), counts)
+
+
+def periods_closing(user: Any, *, until: Any, limit: int) -> list[Period]:
+    """Open periods of the user's subtrees closing by ``until`` that still have reviews before the
+    superior's assessment, soonest first, each with ``unfinished`` (one query)."""
+    early = (ReviewStatus.OPEN, ReviewStatus.SELF_ASSESSED, ReviewStatus.COLLECTIVE_REVIEWED)
+    return list(scoped(Period.objects.filter(status=PeriodStatus.OPEN, closes_on__lte=until), user, VIEW)
+                .annotate(unfinished=Count("reviews", filter=Q(reviews__status__in=early)))
+                .filter(unfinished__gt=0).select_related("unit").order_by("closes_on", "pk")[:limit])
