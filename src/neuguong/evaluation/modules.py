@@ -40,12 +40,12 @@ def work_items(user: Any) -> list[WorkItem]:
             urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
     if has_permission(user, "evaluation.manage"):
         for period in selectors.periods_closing(user, until=until, limit=ITEMS_PER_KIND):
-            unfinished = period.unfinished  # type: ignore[attr-defined]  (annotated by the selector)
+            unfinished = period.unfinished  # type: ignore[attr-defined]
             items.append(WorkItem(
                 title=ngettext("%(period)s closes on %(day)s: %(n)d review not yet assessed by the superior",
                                "%(period)s closes on %(day)s: %(n)d reviews not yet assessed by the superior",
                                unfinished) % {"period": period.title, "n": unfinished,
-                                                     "day": period.closes_on.strftime("%d/%m/%Y")},
+                                              "day": period.closes_on.strftime("%d/%m/%Y")},
                 url=reverse("evaluation:period_detail", args=[period.pk]), due_on=period.closes_on,
                 urgency=urgency_of(period.closes_on, today=today, soon_until=until), module=LABEL))
     return items
