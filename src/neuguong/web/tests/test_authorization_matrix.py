@@ -72,6 +72,7 @@ PUBLIC_ROUTES = {
     "accounts:login": "the login form",
     "accounts:two_factor_verify": "the second login step; acts only on the login pending in the session",
     "set_language": "the language switch (i18n)",
+    "javascript-catalog": "the rich-text editor's words in the active language (translations only)",
     "admin:login": "sends the visitor to the product's own login form",
     "api:api-root": "sends the visitor to the API documentation",
     "api:openapi-json": "the API description (openapi.json)",
