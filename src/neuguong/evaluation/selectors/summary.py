@@ -56,9 +56,11 @@ def summary_unit(period: Period, unit_id: Any) -> Unit:
 def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
     """The levels by subtree of the units directly below ``unit_id`` (the period's unit by default),
     for a user who reads the period (else 404). Three queries (with the user's roles, read once)."""
-    period = access(Period.objects.select_related("unit"), user, period_id, view=VIEW)
+    # Only the columns the summary's page, download and API read (the raw SQL of the bench reads as many).
+    period = access(Period.objects.select_related("unit").only("title", "unit__name", "unit__path"), user, period_id,
+                    view=VIEW)
     unit = summary_unit(period, unit_id)
-    children = list(Unit.objects.filter(parent=unit, kind__in=PARTY_KINDS).order_by("path"))
+    children = list(Unit.objects.filter(parent=unit, kind__in=PARTY_KINDS).only("name", "path").order_by("path"))
     rows = {child.path: SummaryRow(child) for child in children}
     own, total = SummaryRow(None), SummaryRow(None)
     depth = len(unit.path)
