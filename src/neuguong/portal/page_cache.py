@@ -99,7 +99,8 @@ def page_key(request: HttpRequest, language: str) -> str | None:
     if name == "article" and "sent" in request.GET:  # the page thanking for a feedback
         return None
     try:
-        check_request(request)  # control characters: the input gate answers them, not the cache
+        if request.META.get("QUERY_STRING"):  # the paths matched hold none: ASCII letters, digits, - _ /
+            check_request(request)  # control characters: the input gate answers them, not the cache
         host = request.get_host()
     except (Refused, DisallowedHost):
         return None
