@@ -8,9 +8,10 @@ and, when it is there and of the current generation, answers it at once: no sess
 query is made. What the layers it skips would have added is added here: the language (``LocaleMiddleware``:
 from the language cookie, else ``Accept-Language``; ``Content-Language``, ``Vary: Accept-Language``),
 ``Vary: Cookie``, ``X-Frame-Options``; and ``ETag`` with ``Cache-Control: no-cache`` (304 when the
-browser holds the page). An article's view is counted here as in the view (``services.article_view_count``:
-bots left out, one per visitor, article and day by the keyed daily digest; a visitor's repeated
-view costs one cache round trip, a new one the two writes). Anything else (a miss, a signed-in
+browser holds the page). An article's view is counted here as in the view (``services.reader_view`` and
+``view_count``: bots left out, one per visitor, article and day by the keyed daily digest); the
+reader's mark of the day is read with the page, so a repeated view costs nothing more, and a first
+one the mark's ``add`` and the two writes. Anything else (a miss, a signed-in
 user, a POST, a page thanking for a feedback) goes down the stack, where the views render the page
 and store it under the same key.
 """
@@ -38,13 +39,14 @@ class PublicPageCacheMiddleware:
         key = page_cache.page_key(request, language)
         if key is None:
             return self.get_response(request)
-        _current, entry = page_cache.fetch(key)
+        pk = page_cache.article_id(request)
+        view = None if pk is None else services.reader_view(
+            article_id=pk, client=client_address(request), user_agent=request.headers.get("user-agent", ""))
+        _current, entry, seen = page_cache.fetch(request, key, *([view.mark] if view else []))
         if entry is None:
             return self.get_response(request)
-        pk = page_cache.article_id(request)
-        if pk is not None:
-            services.article_view_count(article_id=pk, client=client_address(request),
-                                        user_agent=request.headers.get("user-agent", ""))
+        if view is not None and view.mark not in seen:  # a reader's first view today
+            services.view_count(view=view)
         response = page_cache.respond(request, entry)
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", language)

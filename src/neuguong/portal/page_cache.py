@@ -7,15 +7,18 @@ pages and is not in the key. ``page_key`` decides which requests have a cached p
 paths of ``PAGES``, a page number of at most 4 digits, a search of at most ``SEARCH_MAX_CHARS``
 characters, nothing the input gate would refuse (``core.middleware.check_request``).
 
-The entry is ``(generation, etag, html)``. The site's *generation* is a counter every change readers
-can see moves on (an article published, withdrawn, corrected, published or withdrawn by the worker, a
-feedback approved, a category added), at the write and again after it commits. An entry of an older
-generation is stale: moving the counter on drops every cached page at once, so a publication shows
-on the next request. Reading a page is one round trip to the cache (``get_many`` of the counter and
-the entry: one Redis MGET). The generation is read *before* a page is rendered, so a page rendered
-from rows of before a commit is stored under the generation of before the commit's second move, and
-never served after it. Entries expire after ``PORTAL_CACHE_SECONDS`` (which also bounds how old "Xem
-nhiều nhất" and a unit's renamed name can be). Search pages are bounded: at most
+The entry is ``(generation, etag, html, fresh until)``. The site's *generation* is a counter every
+change readers can see moves on (an article published, withdrawn, corrected, published or withdrawn
+by the worker, a feedback approved, a category added), at the write and again after it commits. An
+entry of an older generation is stale: moving the counter on drops every cached page at once, so a
+publication shows on the next request. Reading a page is one round trip to the cache (``get_many``
+of the counter and the entry: one Redis MGET; for an article, the reader's mark of the day too).
+The generation is read *before* a page is rendered, so a page rendered from rows of before a commit
+is stored under the generation of before the commit's second move, and never served after it. An
+entry is fresh for ``PORTAL_CACHE_SECONDS`` (which bounds how old "Xem nhiều nhất" and a unit's
+renamed name can be); past that, the first request to see it re-renders it while the others keep
+getting it (``_refresh``: no rush of renders when a busy page ages), and it is dropped
+after twice that time. Search pages are bounded: at most
 ``SEARCH_STORES`` new ones are stored per ``PORTAL_CACHE_SECONDS``, beyond that they are rendered
 and not kept.
 
@@ -27,6 +30,7 @@ Redis in production, the local memory in tests and development.
 
 import hashlib
 import re
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -42,6 +46,7 @@ GENERATION_KEY = "portal:pages:generation"
 SEARCH_MAX_CHARS = 100
 SEARCH_STORES = 1000
 SEARCH_STORES_KEY = "portal:pages:search-stores"
+REFRESH_SECONDS = 10  # how long one request has to re-render a page past its freshness
 
 # Path → the page's name and the query parameters its HTML depends on.
 PAGES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
@@ -54,7 +59,11 @@ PAGES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
 ]
 ARTICLE_PATH = re.compile(r"/news/([0-9]{1,10})/")
 
-Entry = tuple[int, str, bytes]
+Entry = tuple[int, str, bytes, float]  # generation, ETag, HTML, fresh until (time.time())
+
+
+def _now() -> float:
+    return time.time()
 
 
 def generation() -> int:
@@ -125,16 +134,39 @@ def article_id(request: HttpRequest) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def fetch(key: str) -> tuple[int, Entry | None]:
-    """The current generation and the page's entry if it is of that generation: one round trip."""
-    values = cache.get_many([GENERATION_KEY, key])
+def fetch(request: HttpRequest, key: str, *also: str) -> tuple[int, Entry | None, set[str]]:
+    """In one round trip: the current generation; the page's entry if it is of that generation, or
+    None when this request is to render the page (missing, stale, or past its freshness and this
+    request is the first to see it so: ``_refresh``); which of the keys ``also`` are in the cache
+    (the middleware asks for an article reader's mark of the day)."""
+    values = cache.get_many([GENERATION_KEY, key, *also])
     current = _generation(values.get(GENERATION_KEY))
+    present = {name for name in also if name in values}
     entry = values.get(key)
-    return current, entry if entry is not None and entry[0] == current else None
+    if entry is None or len(entry) != 4 or entry[0] != current:
+        return current, None, present
+    if entry[3] < _now() and _refresh(request, key):
+        return current, None, present
+    return current, entry, present
+
+
+def _refresh(request: HttpRequest, key: str) -> bool:
+    """A page past its freshness (same generation: only "Xem nhiều nhất" and the like may have moved)
+    is re-rendered by one request, the first to ask, while the others keep getting it: readers do not
+    all render it at once when it ages. The request remembers it won (the middleware and then the
+    view both ask)."""
+    if getattr(request, "_portal_refresh", None) == key:
+        return True
+    if cache.add(f"{key}:refresh", 1, timeout=REFRESH_SECONDS):
+        setattr(request, "_portal_refresh", key)  # noqa: B010 (an attribute of our own on Django's request)
+        return True
+    return False
 
 
 def store(key: str, current: int, content: bytes) -> Entry:
-    entry = (current, f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"', content)
+    """Fresh for ``PORTAL_CACHE_SECONDS``, kept as long again for readers while one re-renders it."""
+    etag = f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"'
+    entry = (current, etag, content, _now() + settings.PORTAL_CACHE_SECONDS)
     if ":search:" in key:
         cache.add(SEARCH_STORES_KEY, 0, timeout=settings.PORTAL_CACHE_SECONDS)
         try:
@@ -142,14 +174,14 @@ def store(key: str, current: int, content: bytes) -> Entry:
                 return entry
         except ValueError:  # the window just ended
             pass
-    cache.set(key, entry, timeout=settings.PORTAL_CACHE_SECONDS)
+    cache.set(key, entry, timeout=2 * settings.PORTAL_CACHE_SECONDS)
     return entry
 
 
 def respond(request: HttpRequest, entry: Entry) -> HttpResponse:
     """The page, or 304 when the browser holds it already. ``no-cache``: a browser may keep the page
     but asks again each time (a publication shows at once), and gets 304 while nothing changed."""
-    _generation_, etag, content = entry
+    _generation_, etag, content, _fresh_until = entry
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -164,7 +196,7 @@ def cached(request: HttpRequest, key: str | None, render: Callable[[], HttpRespo
     """A visitor's page from the cache, or rendered and stored (only a 200 is kept)."""
     if key is None:
         return render()
-    current, entry = fetch(key)
+    current, entry, _present = fetch(request, key)
     if entry is None:
         response = render()
         if response.status_code != 200:

@@ -3,7 +3,8 @@ changes at once when an article is published, corrected or withdrawn or a feedba
 are cached per language; signed-in users' pages are never served from it."""
 
 from django.conf import settings
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, RequestFactory
 
 from neuguong.portal import page_cache, services
 from neuguong.portal.models import ArticleViewDay, Feedback, ViewerMark
@@ -168,6 +169,10 @@ def test_views_are_counted_on_hits_once_per_visitor_and_day_and_not_for_bots(pub
         assert _skipped_the_stack(response)
     assert ArticleViewDay.objects.get(article=published).views == 2
     assert ViewerMark.objects.filter(article=published).count() == 2
+    cache.clear()  # the cache forgets the day's marks (and the page): the database still decides
+    Client(HTTP_USER_AGENT="curl/8.5").get(path)
+    assert _skipped_the_stack(one.get(path))
+    assert ArticleViewDay.objects.get(article=published).views == 2
 
 
 # Tag, unit, category and search pages.
@@ -215,3 +220,18 @@ def test_the_search_cache_is_bounded(published, monkeypatch):
     visitor.get("/news/search/", {"q": "chỉ thị"})
     assert _skipped_the_stack(visitor.get("/news/search/", {"q": "sơ kết"}))
     assert not _skipped_the_stack(visitor.get("/news/search/", {"q": "chỉ thị"}))  # the second was not kept
+
+
+def test_an_aged_page_is_re_rendered_by_the_first_reader_while_the_others_keep_getting_it(published, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(page_cache, "_now", lambda: now[0])
+    Client().get("/")
+    assert _skipped_the_stack(Client().get("/"))
+    now[0] += settings.PORTAL_CACHE_SECONDS + 1
+    refresh = page_cache.page_key(RequestFactory().get("/"), "vi") + ":refresh"
+    assert cache.add(refresh, 1, timeout=10)  # another reader is re-rendering it
+    assert _skipped_the_stack(Client().get("/"))
+    cache.delete(refresh)
+    assert not _skipped_the_stack(Client().get("/"))  # this reader re-renders it
+    now[0] += 1
+    assert _skipped_the_stack(Client().get("/"))  # fresh again

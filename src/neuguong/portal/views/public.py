@@ -66,7 +66,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     if key is not None:
         # A page in the cache was rendered from a published article in this generation of the site
         # (withdrawing one moves the generation on), so a hit needs no query.
-        current, entry = page_cache.fetch(key)
+        current, entry, _present = page_cache.fetch(request, key)
         if entry is None:
             found = selectors.public_article(pk)
             _count_view(request, found.pk)
