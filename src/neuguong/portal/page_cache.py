@@ -4,8 +4,8 @@ A visitor's page is cached as rendered HTML under a key naming the language, the
 the path and the parameters the page depends on (normalised: ``?page=02`` is ``page=2``, a search's
 words with their spaces collapsed); anything else in the query string changes nothing on these
 pages and is not in the key. ``page_key`` decides which requests have a cached page at all: the
-paths of ``PAGES``, a page number of at most 4 digits, a search of at most ``SEARCH_MAX_CHARS``
-characters, nothing the input gate would refuse (``core.middleware.check_request``).
+paths of ``PAGES``, a page number of at most ``PAGE_DIGITS`` digits, a search of at most
+``SEARCH_MAX_CHARS`` characters, nothing the input gate would refuse (``core.middleware.check_request``).
 
 The entry is ``(generation, etag, html, fresh until)``. The site's *generation* is a counter every
 change readers can see moves on (an article published, withdrawn, corrected, published or withdrawn
@@ -46,6 +46,7 @@ GENERATION_KEY = "portal:pages:generation"
 SEARCH_MAX_CHARS = 100
 SEARCH_STORES = 1000
 SEARCH_STORES_KEY = "portal:pages:search-stores"
+PAGE_DIGITS = 2  # pages 1 to 99 of a list are cached; deeper ones (and numbers past the end) are rare
 REFRESH_SECONDS = 10  # how long one request has to re-render a page past its freshness
 
 # Path → the page's name and the query parameters its HTML depends on.
@@ -117,7 +118,7 @@ def page_key(request: HttpRequest, language: str) -> str | None:
     for parameter in parameters:
         value = str(request.GET.get(parameter) or "")
         if parameter == "page":
-            if value and not (value.isascii() and value.isdigit() and len(value) <= 4):
+            if value and not (value.isascii() and value.isdigit() and len(value) <= PAGE_DIGITS):
                 return None
             value = str(int(value or 1))
         else:
