@@ -145,7 +145,7 @@ def _list(request: HttpRequest, heading: str, articles: QuerySet[Article]) -> Ht
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Cached per normalised words (spaces collapsed) and page; the page shows the words so."""
-    q = page_cache.normalised_query(str(request.GET.get("q") or "")[:200])
+    q = page_cache.normalised_query(str(request.GET.get("q") or ""))[:200]
     return _cached(request, lambda: _search(request, q))
 
 
