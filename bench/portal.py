@@ -3,9 +3,10 @@
 A fresh PostgreSQL database of its own (``neuguong_bench_portal``, or ``--database``) gets the demo's
 40 articles with covers (``portal.demo``) under a bench province; a Redis of its own (a
 ``redis-server`` on a free port, nothing saved) is the cache, as in production. A real gunicorn
-(``neuguong.wsgi``, gthread workers) runs with the production settings (``NEUGUONG_ENV=production``,
-DEBUG off, the psycopg pool on, whitenoise serving the collected static files), and wrk on loopback
-sends it, in one run and in alternating rounds:
+(``neuguong.wsgi``) runs with production's gunicorn settings (``neuguong.gunicorn_conf``: on 2 cores 4
+gthread workers × 4 threads) and the production settings (``NEUGUONG_ENV=production``, DEBUG off, the
+psycopg pool on, whitenoise serving the collected static files), and wrk on loopback sends it, in
+one run and in alternating rounds:
 
 - the front page (``/``) and an article page (``/news/<id>/``, view counting included: the same
   reader each time, so its view is counted once) at ``--connections`` (200) concurrent readers;
@@ -57,8 +58,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=10, help="Length of each round.")
     parser.add_argument("--rounds", type=int, default=3, help="Rounds of each series, alternated.")
     parser.add_argument("--think-ms", type=int, default=1000, help="A reader's pause between pages (paced series).")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers.")
-    parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker (gthread).")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn workers (default: production's, neuguong.gunicorn_conf).")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="Threads per gunicorn worker (default: production's, neuguong.gunicorn_conf).")
     return parser.parse_args()
 
 
@@ -194,7 +197,8 @@ def markdown(results: dict) -> str:
     a = results["args"]
     lines = [f"# Public portal benchmark, {results['date']}", "",
              f"`{results['command']}` on {results['postgresql']}, this machine ({os.cpu_count()} cores, shared): "
-             f"gunicorn {a['workers']} workers × {a['threads']} threads (gthread), production settings, psycopg "
+             f"gunicorn {a['workers']} workers × {a['threads']} threads (gthread, neuguong.gunicorn_conf), production "
+             "settings, psycopg "
              f"pool on, Redis cache, wrk with {a['connections']} connections on loopback, all on the same cores; "
              f"{a['rounds']} rounds of {a['seconds']} s per series, alternated; medians of the rounds. Page sizes: "
              f"front page {results['sizes']['home']:,} B, article {results['sizes']['article']:,} B; the static "
@@ -248,13 +252,18 @@ def main() -> int:  # noqa: PLR0915 (one run, written out in order)
             version = cursor.fetchone()[0].split(" on ")[0]
         connection.close()
         port = free_port()
-        env = {**os.environ, "NEUGUONG_DB_POOL_MAX": str(args.threads + 1)}
-        env.pop("NEUGUONG_DB_POOL")
+        env = dict(os.environ)
+        env.pop("NEUGUONG_DB_POOL")  # gunicorn gets production's pool
+        from neuguong import gunicorn_conf
+
+        overrides = [*(["--workers", str(args.workers)] if args.workers else []),
+                     *(["--threads", str(args.threads)] if args.threads else [])]
+        args.workers, args.threads = args.workers or gunicorn_conf.workers, args.threads or gunicorn_conf.threads
         log = open(work / "gunicorn.log", "ab")  # noqa: SIM115 (closed after the server)
         server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("gunicorn")), "neuguong.wsgi", "-w", str(args.workers), "-k",
-             "gthread", "--threads", str(args.threads), "--bind", f"{HOST}:{port}", "--log-level", "warning",
-             "--keep-alive", "5", "--backlog", "2048"], env=env, stdout=subprocess.DEVNULL, stderr=log)
+            [str(Path(sys.executable).with_name("gunicorn")), "neuguong.wsgi", "--config",
+             "python:neuguong.gunicorn_conf", *overrides, "--bind", f"{HOST}:{port}", "--log-level", "warning"],
+            env=env, stdout=subprocess.DEVNULL, stderr=log)
         wait_port(port, "gunicorn", server)
         pages = {"front page": "/", "article": f"/news/{data['article_id']}/",
                  "static, front page's size": "/static/bench/home.html",

@@ -15,10 +15,11 @@ from .articles import (
     category_create,
 )
 from .feedback import contact_of, feedback_moderate, feedback_send
-from .reading import article_view_count, viewer_marks_forget
+from .reading import View, article_view_count, reader_view, view_count, viewer_marks_forget
 
 __all__ = [
-    "ARTICLE", "article_create", "article_expire_due", "article_publish", "article_publish_due", "article_schedule",
-    "article_step", "article_submit", "article_unpublish", "article_update", "article_view_count",
-    "categories_load", "category_create", "contact_of", "feedback_moderate", "feedback_send", "viewer_marks_forget",
+    "ARTICLE", "View", "article_create", "article_expire_due", "article_publish", "article_publish_due",
+    "article_schedule", "article_step", "article_submit", "article_unpublish", "article_update", "article_view_count",
+    "categories_load", "category_create", "contact_of", "feedback_moderate", "feedback_send", "reader_view",
+    "view_count", "viewer_marks_forget",
 ]

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,17 +48,43 @@ def visitor_digest(day: dt.date, client: str, user_agent: str) -> str:
     return hmac.new(day_key(day), f"{client}\n{user_agent[:MAX_AGENT]}".encode(), hashlib.sha256).hexdigest()
 
 
+@dataclass(frozen=True)
+class View:
+    """A visitor's view of an article today, as counted: the day and the visitor's keyed digest."""
+
+    article_id: int
+    day: dt.date
+    digest: str
+
+    @property
+    def mark(self) -> str:
+        """The cache key remembering that this view was counted (``SEEN_SECONDS``)."""
+        return f"portal:seen:{self.article_id}:{self.day.isoformat()}:{self.digest}"
+
+
+def reader_view(*, article_id: int, client: str, user_agent: str) -> View | None:
+    """This visitor's view of the article today; None for a bot, whose views are not counted."""
+    if is_bot(user_agent):
+        return None
+    day = timezone.localdate()
+    return View(article_id=article_id, day=day, digest=visitor_digest(day, client, user_agent))
+
+
 def article_view_count(*, article_id: int, client: str, user_agent: str) -> bool:
     """Count one view of the article by this visitor today; False when it was counted already, or
     when the visitor is a bot. Anonymous statistics: not an audited event."""
-    if is_bot(user_agent):
+    view = reader_view(article_id=article_id, client=client, user_agent=user_agent)
+    return view is not None and view_count(view=view)
+
+
+def view_count(*, view: View) -> bool:
+    """Count ``view`` unless it was counted already (False). The cache remembers today's marks so that
+    a visitor's later views cost no write (and ``portal.middleware`` reads the mark with the page, in
+    the same round trip); the database's unique constraint still decides when the cache has forgotten
+    one (or two requests race)."""
+    if not cache.add(view.mark, 1, timeout=SEEN_SECONDS):
         return False
-    day = timezone.localdate()
-    digest = visitor_digest(day, client, user_agent)
-    # The cache remembers today's marks so that a visitor's later views cost no write; the database's
-    # unique constraint still decides when the cache has forgotten one (or two requests race).
-    if not cache.add(f"portal:seen:{article_id}:{day.isoformat()}:{digest}", 1, timeout=SEEN_SECONDS):
-        return False
+    article_id, day, digest = view.article_id, view.day, view.digest
     try:
         with transaction.atomic():
             ViewerMark.objects.create(article_id=article_id, day=day, digest=digest)

@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -33,11 +34,12 @@ def _site(request: HttpRequest, **context: Any) -> dict[str, Any]:
     return context
 
 
-def _cached(request: HttpRequest, page_key: str, render_page: Any) -> HttpResponse:
-    """A visitor's page from the cache (``page_cache``); a signed-in user's is rendered (its header differs)."""
+def _cached(request: HttpRequest, render_page: Any) -> HttpResponse:
+    """A visitor's page from the cache (``page_cache``, the same key as the middleware's); a signed-in
+    user's is rendered (its header differs)."""
     if request.user.is_authenticated:
         return render_page()
-    return HttpResponse(page_cache.cached(page_key, lambda: render_page().content))
+    return page_cache.cached(request, page_cache.page_key(request, get_language()), render_page)
 
 
 def _cards(request: HttpRequest, articles: QuerySet[Article]) -> Any:
@@ -46,7 +48,7 @@ def _cards(request: HttpRequest, articles: QuerySet[Article]) -> Any:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page, also the site's home for a visitor without an account."""
-    return _cached(request, page_cache.key("home"), lambda: _home(request))
+    return _cached(request, lambda: _home(request))
 
 
 def _home(request: HttpRequest) -> HttpResponse:
@@ -60,18 +62,19 @@ def _home(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def article(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method == "GET" and "sent" not in request.GET and not request.user.is_authenticated:
+    key = None if request.user.is_authenticated else page_cache.page_key(request, get_language())
+    if key is not None:
         # A page in the cache was rendered from a published article in this generation of the site
         # (withdrawing one moves the generation on), so a hit needs no query.
-        page_key = page_cache.key("article", pk, request.get_host())
-        content = page_cache.hit(page_key)
-        if content is None:
+        current, entry, _present = page_cache.fetch(request, key)
+        if entry is None:
             found = selectors.public_article(pk)
             _count_view(request, found.pk)
-            content = page_cache.store(page_key, _article_page(request, found, forms.FeedbackForm(), 200).content)
+            page = _article_page(request, found, forms.FeedbackForm(), 200)
+            entry = page_cache.store(key, current, page.content)
         else:
             _count_view(request, pk)
-        return HttpResponse(content)
+        return page_cache.respond(request, entry)
     found = selectors.public_article(pk)
     form = forms.FeedbackForm(request.POST or None)
     status = 200
@@ -112,8 +115,7 @@ def _article_page(request: HttpRequest, found: Article, form: Any, status: int) 
 @require_GET
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.category_get(slug)
-    number = str(request.GET.get("page") or "1")[:12]
-    return _cached(request, page_cache.key("category", found.slug, number), lambda: _category(request, found))
+    return _cached(request, lambda: _category(request, found))
 
 
 def _category(request: HttpRequest, found: Any) -> HttpResponse:
@@ -126,21 +128,29 @@ def _category(request: HttpRequest, found: Any) -> HttpResponse:
 @require_GET
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.tag_get(slug)
-    page = _cards(request, selectors.article_cards(selectors.public_articles().filter(tags=found)))
-    return render(request, "portal/public_list.html", _site(request, heading=f"#{found.name}", page=page))
+    return _cached(request, lambda: _list(request, f"#{found.name}", selectors.public_articles().filter(tags=found)))
 
 
 @require_GET
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.unit_with_news(pk)
-    page = _cards(request, selectors.unit_articles(found))
-    return render(request, "portal/public_list.html", _site(request, heading=found.name, page=page))
+    return _cached(request, lambda: _list(request, found.name, selectors.unit_articles(found)))
+
+
+def _list(request: HttpRequest, heading: str, articles: QuerySet[Article]) -> HttpResponse:
+    page = _cards(request, selectors.article_cards(articles))
+    return render(request, "portal/public_list.html", _site(request, heading=heading, page=page))
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    q = str(request.GET.get("q") or "")[:200]
-    page = _cards(request, selectors.public_search(q)) if q.strip() else None
+    """Cached per normalised words (spaces collapsed) and page; the page shows the words so."""
+    q = page_cache.normalised_query(str(request.GET.get("q") or ""))[:200]
+    return _cached(request, lambda: _search(request, q))
+
+
+def _search(request: HttpRequest, q: str) -> HttpResponse:
+    page = _cards(request, selectors.public_search(q)) if q else None
     return render(request, "portal/public_search.html", _site(request, q=q, page=page))
 
 
