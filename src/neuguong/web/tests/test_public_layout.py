@@ -26,6 +26,7 @@ NOT_SITE_PAGES = {
     "news:cover": "a JPEG",
     "news:category_feed": "RSS",
     "sitemap": "XML",
+    "javascript-catalog": "JavaScript (the staff editor's words)",
 }
 SITE_ROUTES = [route for route in WEB_ROUTES if route.name in PUBLIC_ROUTES and route.name not in NOT_SITE_PAGES]
 STAFF_MARKERS = ('class="topbar"', 'class="unit-picker"', 'id="unit-picker"', 'class="sidebar"',
