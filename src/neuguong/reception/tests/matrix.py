@@ -47,7 +47,9 @@ def records(*, commune: Any, sibling: Any, **_world: Any) -> dict[str, list[Any]
     catalogue_services.catalogues_load(acting_user=SYSTEM)
     officers = []
     for username, unit in (("matrix_officer_a", commune), ("matrix_officer_b", sibling)):
-        officer = UserFactory(username=username, person=PersonFactory(unit=unit))
+        # Named, not left to the factory's sequence: a generated name can be one of A's markers.
+        officer = UserFactory(username=username, person=PersonFactory(full_name=f"Cán bộ tiếp dân {username}",
+                                                                      unit=unit))
         grant(officer, Role.RECEPTION_STAFF, unit)
         officers.append(officer)
     _records(sibling, officers[1], "Xã Bên")

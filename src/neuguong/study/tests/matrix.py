@@ -76,7 +76,9 @@ def _follow_records(unit: Any, cell: Any, place: str, suffix: str) -> dict[str, 
     """A registered registration with a quarter's report (of a member other than the standard one, who
     may not change it), and a post holder's pledge, made and published."""
     year = timezone.localdate().year
-    follower = UserFactory(username=f"matrix_follower_{suffix}", person=PersonFactory(unit=cell))
+    # People named, not left to the factory's sequence: a generated name can be one of A's markers.
+    follower = UserFactory(username=f"matrix_follower_{suffix}",
+                           person=PersonFactory(full_name=f"Đảng viên làm theo {suffix}", unit=cell))
     MembershipFactory(person=follower.person, cell=cell)
     grant(follower, Role.PARTY_MEMBER, cell)
     registration = services.registration_create(year=year, acting_user=follower, items=[
@@ -85,7 +87,8 @@ def _follow_records(unit: Any, cell: Any, place: str, suffix: str) -> dict[str, 
     report = services.quarter_report_add(registration_id=registration.pk, quarter=1, text="Đã làm",
                                          upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n0000"),
                                          acting_user=follower)
-    post = PostFactory(person=PersonFactory(unit=unit), unit=unit, title="Chủ tịch UBND")
+    post = PostFactory(person=PersonFactory(full_name=f"Chủ tịch cam kết {suffix}", unit=unit), unit=unit,
+                       title="Chủ tịch UBND")
     pledge = services.pledge_create(post_id=post.pk, year=year, items=[f"Cam kết ma trận {place}"],
                                     acting_user=SYSTEM)
     services.pledge_pledge(pledge_id=pledge.pk, acting_user=SYSTEM)
@@ -116,10 +119,12 @@ def records(*, commune: Any, sibling: Any, cell: Any, sibling_cell: Any, **_worl
     """A's records by kind; B gets the same kinds (never aimed at)."""
     staff, secretaries = [], []
     for username, unit, unit_cell in (("matrix_study_a", commune, cell), ("matrix_study_b", sibling, sibling_cell)):
-        user = UserFactory(username=username, person=PersonFactory(unit=unit))
+        user = UserFactory(username=username, person=PersonFactory(full_name=f"Cán bộ tuyên giáo {username}",
+                                                                   unit=unit))
         grant(user, Role.PROPAGANDA_STAFF, unit)
         staff.append(user)
-        secretary = UserFactory(username=f"{username}_secretary", person=PersonFactory(unit=unit_cell))
+        secretary = UserFactory(username=f"{username}_secretary",
+                                person=PersonFactory(full_name=f"Bí thư chi bộ {username}", unit=unit_cell))
         grant(secretary, Role.LEADER, unit_cell)
         secretaries.append(secretary)
     _records(sibling, staff[1], "Xã Bên")
