@@ -1,10 +1,10 @@
 """The evaluation module's demo data, built through its services (so every record is valid and
-audited): last year's yearly period of the demo commune, completed — scores, task lists, classifications
-within the quota (those over it wait, classified, in the quota view), a few automatic downgrades with
-their triggers shown, approvals and notifications — and this year's open period, in which ``dangvien``
-has a self-assessment to fill in and the cell's secretary a collective review to hold. The forms of
-the members without an account are entered by the commune's staff, as from paper. Every text says it
-is sample data."""
+audited): the last three years' yearly periods of the demo commune, completed — scores, task lists,
+classifications within the quota (those over it wait, classified, in the quota view), a few automatic
+downgrades with their triggers shown, approvals and notifications, so that a cadre profile shows several
+years — and this year's open period, in which ``dangvien`` has a self-assessment to fill in and the cell's
+secretary a collective review to hold. The forms of the members without an account are entered by the
+commune's staff, as from paper. Every text says it is sample data."""
 
 import datetime as dt
 import random
@@ -14,12 +14,14 @@ from typing import Any
 from neuguong.catalogues import selectors as catalogue
 from neuguong.core.actors import SYSTEM
 from neuguong.core.errors import ServiceError
+from neuguong.orgs.models import Unit
 
 from . import services
-from .models import Review
+from .models import Period, Review
 
 LABEL = "(dữ liệu mẫu)"
-DOWNGRADES = 3  # reviews of last year with a weak criterion or a finding
+DOWNGRADES = 3  # reviews of each past year with a weak criterion or a finding
+PAST_YEARS = 3  # completed yearly periods before this year's, for the cadre profile's years
 
 
 def _scores(review: Review, total: Decimal, *, weak: str = "") -> list[dict[str, Any]]:
@@ -65,21 +67,25 @@ def _walk(review: Review, rng: random.Random, day: dt.date, *, downgrade: str) -
     services.notify(review_id=review.pk, acting_user=SYSTEM)
 
 
-def run(rng: random.Random, context: dict[str, Any]) -> None:
-    users, commune, cell, today = context["users"], context["commune"], context["cell"], context["today"]
-    services.templates_load(acting_user=SYSTEM)
-    last_year = today.year - 1
-    past = services.period_create(unit_id=commune.pk, kind="yearly", year=last_year,
-                                  title=f"Kiểm điểm, đánh giá, xếp loại năm {last_year} {LABEL}",
-                                  opens_on=dt.date(last_year, 12, 1), closes_on=dt.date(today.year, 1, 31),
+def _completed_year(commune: Unit, year: int, rng: random.Random) -> Period:
+    past = services.period_create(unit_id=commune.pk, kind="yearly", year=year,
+                                  title=f"Kiểm điểm, đánh giá, xếp loại năm {year} {LABEL}",
+                                  opens_on=dt.date(year, 12, 1), closes_on=dt.date(year + 1, 1, 31),
                                   acting_user=SYSTEM)
     services.period_open(period_id=past.pk, acting_user=SYSTEM)
     reviews = list(Review.objects.filter(period=past).order_by("unit__path", "pk"))
     downgraded = {review.pk: kind for review, kind in zip(rng.sample(reviews, min(DOWNGRADES, len(reviews))),
                                                            ("weak", "finding", "weak"), strict=False)}
     for review in reviews:
-        _walk(review, rng, dt.date(last_year, 12, 15), downgrade=downgraded.get(review.pk, ""))
+        _walk(review, rng, dt.date(year, 12, 15), downgrade=downgraded.get(review.pk, ""))
     services.period_close(period_id=past.pk, acting_user=SYSTEM)
+    return past
+
+
+def run(rng: random.Random, context: dict[str, Any]) -> None:
+    users, commune, cell, today = context["users"], context["commune"], context["cell"], context["today"]
+    services.templates_load(acting_user=SYSTEM)
+    past_periods = [_completed_year(commune, today.year - back, rng) for back in range(PAST_YEARS, 0, -1)]
     current = services.period_create(unit_id=commune.pk, kind="yearly", year=today.year,
                                      title=f"Kiểm điểm, đánh giá, xếp loại năm {today.year} {LABEL}",
                                      opens_on=today - dt.timedelta(days=2), closes_on=today + dt.timedelta(days=40),
@@ -98,4 +104,4 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
                              strengths=f"Gương mẫu ở nơi cư trú {LABEL}", shortcomings=f"Còn chậm {LABEL}",
                              manifestations=[{"manifestation": m.code, "present": False}
                                              for m in catalogue.manifestations()], acting_user=SYSTEM)
-    context["counts"].update({"evaluation_reviews": Review.objects.filter(period__in=[past, current]).count()})
+    context["counts"].update({"evaluation_reviews": Review.objects.filter(period__in=[*past_periods, current]).count()})
