@@ -110,6 +110,17 @@ class ReviewDetailOut(ReviewOut):
         return allowed_names(obj, caller(context["request"]))
 
 
+class FollowerCommentIn(Schema):
+    text: str = Field(max_length=5000)
+
+
+class FollowerCommentOut(Schema):
+    id: int
+    author: str
+    text: str
+    given_on: dt.date
+
+
 class ProfileReviewOut(Schema):
     review_id: int
     period_id: int
@@ -313,6 +324,18 @@ def collective_review(request: HttpRequest, review_id: int, body: CollectiveRevi
              summary="Record the superior's assessment")
 def superior_assessment(request: HttpRequest, review_id: int, body: SuperiorIn):
     return services.superior_assess(review_id=review_id, acting_user=caller(request), **body.dict())
+
+
+@router.get("/evaluation-reviews/{review_id}/follower-comments", response=list[FollowerCommentOut],
+            summary="Comments of the Standing Committee member following the unit (for reviewers and followers)")
+def follower_comments(request: HttpRequest, review_id: int):
+    return selectors.follower_comments(caller(request), review_id)
+
+
+@router.post("/evaluation-reviews/{review_id}/follower-comments", response={201: FollowerCommentOut},
+             summary="Comment, as the Standing Committee member following the unit, on a cadre it manages")
+def add_follower_comment(request: HttpRequest, review_id: int, body: FollowerCommentIn):
+    return 201, services.follower_comment_add(review_id=review_id, text=body.text, acting_user=caller(request))
 
 
 @router.post("/evaluation-reviews/{review_id}/classify", response=ReviewDetailOut, summary="Classify the review")

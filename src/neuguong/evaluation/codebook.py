@@ -18,6 +18,7 @@ register_actions("evaluation", {
     "evaluation_review.self_assessed": _("Self-assessment submitted"),
     "evaluation_review.collective_reviewed": _("Collective review recorded"),
     "evaluation_review.resident_comment_added": _("Residents' comment recorded"),
+    "evaluation_review.follower_commented": _("Comment of the Standing Committee member following the unit"),
     "evaluation_review.superior_assessed": _("Superior's assessment recorded"),
     "evaluation_review.classified": _("Review classified"),
     "evaluation_review.approved": _("Classification approved"),

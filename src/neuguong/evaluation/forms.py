@@ -156,6 +156,10 @@ def task_entries(formset: Any) -> list[dict[str, Any]]:
     return rows
 
 
+class FollowerCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
+
+
 class ResidentCommentForm(forms.Form):
     source = forms.CharField(label=_("From"), max_length=200,
                              help_text=_("The residence cell or the Fatherland Front committee"))

@@ -1,5 +1,6 @@
 """Evaluation in the navigation and the home page's work list: a member's self-assessment to fill in
-before the period closes, for a secretary the collective reviews to hold, and for the staff who run a
+before the period closes, for a secretary the collective reviews to hold, for the Standing Committee
+member who follows a unit the reviews of its cadres to comment on, and for the staff who run a
 period the reminder, ``NOTICE_DAYS`` before it closes, of its reviews not yet at the superior's
 assessment."""
 
@@ -20,6 +21,7 @@ from .models import PeriodStatus, ReviewStatus
 LABEL = _("Evaluation and the yearly review")
 ITEMS_PER_KIND = 10
 NOTICE_DAYS = 14
+VIEW = "evaluation.view"
 
 
 def work_items(user: Any) -> list[WorkItem]:
@@ -38,6 +40,13 @@ def work_items(user: Any) -> list[WorkItem]:
             title=gettext("Hold the collective review of %(subject)s") % {"subject": review.subject_name},
             url=reverse("evaluation:collective_review", args=[review.pk]), due_on=review.period.closes_on,
             urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
+    if has_permission(user, VIEW):  # a follower holds a role that reads reviews (the leader's)
+        for review in selectors.followed_reviews(user, limit=ITEMS_PER_KIND):
+            items.append(WorkItem(
+                title=gettext("Comment, as the unit's follower, on the review of %(subject)s")
+                % {"subject": review.subject_name},
+                url=reverse("evaluation:follower_comment", args=[review.pk]), due_on=review.period.closes_on,
+                urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
     if has_permission(user, "evaluation.manage"):
         for period in selectors.periods_closing(user, until=until, limit=ITEMS_PER_KIND):
             unfinished = period.unfinished  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reviews/<int:pk>/self-assessment/", views.self_assess, name="self_assess"),
     path("reviews/<int:pk>/tasks/", views.tasks, name="tasks"),
     path("reviews/<int:pk>/residents-comment/", views.resident_comment, name="resident_comment"),
+    path("reviews/<int:pk>/follower-comment/", views.follower_comment, name="follower_comment"),
     path("reviews/<int:pk>/collective-review/", views.collective_review, name="collective_review"),
     path("reviews/<int:pk>/superior-assessment/", views.superior_assess, name="superior_assess"),
     *(path(f"reviews/<int:pk>/{step.replace('_', '-')}/", views.review_step, {"step": step},

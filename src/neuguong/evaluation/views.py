@@ -117,6 +117,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/mine.html", {
         "reviews": list(selectors.own_reviews(request.user)[:PAGE_SIZE]),
         "to_hold": selectors.collective_reviews_to_hold(request.user, limit=PAGE_SIZE),
+        "to_comment": selectors.followed_reviews(request.user, limit=PAGE_SIZE)
+        if has_permission(request.user, VIEW) else [],
         "levels": dict(forms.level_choices(blank=False))})
 
 
@@ -143,8 +145,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     the classification with its triggers, and for reviewers what they read beside the scores."""
     user = request.user
     review = _review(request, pk)
-    reviewer = has_permission(user, VIEW, review.unit.path) or has_permission(user, "evaluation.review",
-                                                                                review.unit.path)
+    follower = selectors.follows(user, review)
+    reviewer = follower or has_permission(user, VIEW, review.unit.path) or has_permission(
+        user, "evaluation.review", review.unit.path)
     levels = dict(forms.level_choices(blank=False))
     return render(request, "evaluation/review_detail.html", {
         "review": review, "steps": _steps(review, user), "levels": levels,
@@ -156,6 +159,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)),
         "can_comment": review.person_id is not None and review.status not in ("approved", "notified", "appealed")
         and has_permission(user, "evaluation.manage", review.unit.path),
+        "can_comment_as_follower": follower and review.status in selectors.COMMENT_STATES,
     })
 
 
@@ -218,6 +222,23 @@ def resident_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
     context = {"title": _("Residents' comment"), "subject": review.subject_name, "back_url": review_url(pk),
                "submit_label": _("Record")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission(VIEW)
+def follower_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The comment of the Standing Committee member who follows the unit (the service checks the follow)."""
+    review = _review(request, pk)
+    if not selectors.follows(request.user, review):
+        raise Http404
+    form = forms.FollowerCommentForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.follower_comment_add(review_id=pk, text=form.cleaned_data["text"], acting_user=request.user)
+        return _("Your comment was recorded."), review_url(pk)
+
+    context = {"title": _("Comment as the unit's follower"), "subject": review.subject_name,
+               "back_url": review_url(pk), "submit_label": _("Record")}
     return form_page(request, form, "web/form_page.html", context, save=save)
 
 

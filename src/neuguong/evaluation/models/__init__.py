@@ -5,6 +5,7 @@ from .counts import LevelCount
 from .periods import Period, PeriodKind, PeriodStatus
 from .reviews import (
     DECIDED,
+    FollowerComment,
     ManifestationCheck,
     ResidentComment,
     Review,
@@ -16,7 +17,8 @@ from .reviews import (
 from .templates import Criterion, CriterionGroup, SubjectGroup, Template, tr
 
 __all__ = [
-    "DECIDED", "Criterion", "CriterionGroup", "LevelCount", "ManifestationCheck", "Period", "PeriodKind",
+    "DECIDED", "Criterion", "CriterionGroup", "FollowerComment",
+    "LevelCount", "ManifestationCheck", "Period", "PeriodKind",
     "PeriodStatus", "ResidentComment", "Review", "ReviewStatus", "Score", "SubjectGroup", "Suggestion", "Task",
     "Template", "tr",
 ]

@@ -220,3 +220,23 @@ class ResidentComment(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class FollowerComment(models.Model):
+    """The comment of the Standing Committee member who follows (phụ trách) the unit, on a cadre
+    managed by a Standing Committee, beside the superior's assessment (step 5 of the review)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="follower_comments")
+    text = models.TextField(_("comment"))
+    author = models.CharField(_("by"), max_length=200)
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    given_on = models.DateField(_("given on"))
+
+    class Meta:
+        ordering = ["given_on", "pk"]
+        verbose_name = _("follower's comment")
+        verbose_name_plural = _("follower's comments")
+
+    def __str__(self) -> str:
+        return self.author

@@ -1,6 +1,7 @@
 """Every read of the evaluation module, limited to what the user may read. One module per sub-domain;
 everything is importable from here."""
 
+from .following import COMMENT_STATES, followed_reviews, follower_comments, follows
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
@@ -17,6 +18,7 @@ from .reviews import (
 from .summary import Summary, SummaryRow, level_summary, summary_reviews, summary_unit
 
 __all__ = [
+    "COMMENT_STATES", "followed_reviews", "follower_comments", "follows",
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",

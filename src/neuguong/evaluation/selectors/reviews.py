@@ -14,6 +14,7 @@ from neuguong.orgs.models import Membership, MembershipStatus
 from neuguong.study import selectors as study
 
 from ..models import ManifestationCheck, Period, Review, Score, Task
+from .following import followed
 
 VIEW, REVIEW = "evaluation.view", "evaluation.review"
 SENSITIVE_READERS = (REVIEW, "evaluation.view_sensitive")
@@ -47,7 +48,8 @@ def _collective_units(user: Any) -> list[int]:
 
 
 def readable(user: Any) -> QuerySet[Review]:
-    """Every review the user may read: staff's subtrees, their own, their cells' collective reviews."""
+    """Every review the user may read: staff's subtrees, their own, their cells' collective reviews, and
+    as the follower of a unit its cadres managed by a Standing Committee."""
     person_id = getattr(user, "person_id", None)
     condition = Q(pk__in=[])
     paths = unit_paths_with(user, VIEW)
@@ -58,6 +60,8 @@ def readable(user: Any) -> QuerySet[Review]:
     review_paths = unit_paths_with(user, REVIEW)
     for path in review_paths:
         condition |= Q(unit__path__startswith=path)
+    if (as_follower := followed(user)) is not None:
+        condition |= as_follower
     return _reviews().filter(condition)
 
 
@@ -66,7 +70,7 @@ def review_get(user: Any, review_id: Any) -> Review:
     scores = Score.objects.select_related("criterion").order_by("criterion__position", "pk")
     try:
         return (readable(user).prefetch_related(Prefetch("scores", scores), Prefetch("tasks", Task.objects.all()),
-                                                "suggestions", "resident_comments")
+                                                "suggestions", "resident_comments", "follower_comments")
                 .get(pk=review_id))
     except (Review.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
@@ -102,11 +106,13 @@ def beside_scores(review: Review) -> dict[str, Any]:
     The caller has already read the review (so scoped it)."""
     year = review.period.year
     if review.person_id is None:
-        return {"follow": None, "ballots": [], "discipline": [], "residents": list(review.resident_comments.all())}
+        return {"follow": None, "ballots": [], "discipline": [], "residents": list(review.resident_comments.all()),
+                "followers": []}
     return {
         "follow": study.follow_result(review.person_id, year),
         "ballots": [result for result in ballots.results_for_person(review.person_id)
                     if result.campaign.counted_at is None or result.campaign.counted_at.year == year],
         "discipline": inspection.discipline_effective_in([review.person_id], year).get(review.person_id, []),
         "residents": list(review.resident_comments.all()),
+        "followers": list(review.follower_comments.all()),
     }

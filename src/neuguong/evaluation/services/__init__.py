@@ -4,7 +4,7 @@ same transaction). One module per sub-domain; everything is importable from here
 from .classification import PeriodClassification, period_classify
 from .common import is_subject
 from .periods import PERIOD, period_close, period_create, period_open, reviews_create, run_open_period
-from .records import resident_comment_add, suggestion_add, tasks_save
+from .records import follower_comment_add, resident_comment_add, suggestion_add, tasks_save
 from .reviews import (
     REVIEW_LIFECYCLE,
     appeal,
@@ -22,6 +22,7 @@ from .templates import latest_templates, templates_load
 __all__ = [
     "PERIOD", "period_close", "period_create", "period_open", "reviews_create", "run_open_period",
     "REVIEW_LIFECYCLE", "appeal", "approve", "classify", "collective_review", "is_subject", "notify",
+    "follower_comment_add",
     "resident_comment_add", "resolve_appeal", "self_assess", "suggestion_add", "superior_assess", "tasks_save",
     "triggers_of",
     "latest_templates", "templates_load", "PeriodClassification", "period_classify",

@@ -1,6 +1,7 @@
 """What a review holds beside its steps: the superior's suggestions (before the self-assessment), the
-task list by products (from which the on-time and exceeding shares are computed) and the residents'
-comments (Quy định 213-QĐ/TW). Nothing changes once the classification is approved."""
+task list by products (from which the on-time and exceeding shares are computed), the residents'
+comments (Quy định 213-QĐ/TW) and the comments of the Standing Committee member who follows the unit.
+Nothing changes once the classification is approved."""
 
 import datetime as dt
 from typing import Any
@@ -14,8 +15,8 @@ from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import record_history
 
-from .. import rules
-from ..models import ResidentComment, Review, ReviewStatus, Suggestion, Task
+from .. import rules, selectors
+from ..models import FollowerComment, ResidentComment, Review, ReviewStatus, Suggestion, Task
 from .common import (
     MANAGE,
     actor_of,
@@ -117,3 +118,25 @@ def resident_comment_add(*, review_id: int, source: str, text: str, received_on:
     return comment
 
 
+
+
+@transaction.atomic
+def follower_comment_add(*, review_id: int, text: str, acting_user: Any) -> FollowerComment:
+    """The comment of the Standing Committee member who follows the review's unit, on a cadre managed by a
+    Standing Committee, between the collective review and the approval (step 5)."""
+    review = locked_review(acting_user, review_id)
+    if not selectors.follows(acting_user, review):
+        raise NotFound()
+    refuse_decided(review)
+    if review.status not in selectors.COMMENT_STATES:
+        raise invalid("text", _("The follower comments once the collective has reviewed, before the approval."))
+    text = clean_long_text(text)
+    if not text:
+        raise invalid("text", _("Write the comment."))
+    author = acting_user.person.full_name
+    comment = FollowerComment.objects.create(review=review, text=text, author=author, given_by=actor_of(acting_user),
+                                             given_on=timezone.localdate())
+    record_history(review, "follower_comment", acting_user=acting_user, from_state=review.status,
+                   to_state=review.status)
+    audit.record(acting_user, "evaluation_review.follower_commented", review, after={"author": author})
+    return comment

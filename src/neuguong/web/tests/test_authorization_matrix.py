@@ -129,7 +129,8 @@ def _matrix_modules() -> list[Any]:
 
 MATRIX_MODULES = _matrix_modules()
 # Routes naming one of A's records that rightly answer its administrator 404, with the reason.
-NOTHING_TO_FIND = {"orgs:person_photo": "the person has no photo"}
+NOTHING_TO_FIND = {"orgs:person_photo": "the person has no photo",
+                   "evaluation:follower_comment": "only the Standing Committee member following the unit comments"}
 # Apps whose tables must not change when the member, the outsider or a visitor write.
 SNAPSHOT_APPS = ("orgs", "accounts", *(label for module in MATRIX_MODULES for label in module.TABLES))
 ACTORS = ("unit_admin", "member", "outsider")

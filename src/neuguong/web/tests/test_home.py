@@ -40,9 +40,10 @@ def test_home_query_count_does_not_grow_with_records(admin_client_a, commune, ce
     # One query per kind of work item or figure (jobs: the files of the last days; study: plan items,
     # reports due, the assessments open from 01/12, meetings coming and minutes overdue; inspection: the
     # user's own discipline; portal: the articles to review and the feedback waiting; evaluation: the
-    # user's own reviews to fill in, the collective reviews to hold and the periods closing soon; honours:
+    # user's own reviews to fill in, the collective reviews to hold, those to comment on
+    # as the unit's follower and the periods closing soon; honours:
     # the nominations to decide on and those waiting for the council's vote) plus the page itself.
-    with django_assert_max_num_queries(37):
+    with django_assert_max_num_queries(38):
         assert admin_client_a.get("/").status_code == 200
 
 
