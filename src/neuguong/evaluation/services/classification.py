@@ -38,11 +38,11 @@ from ..models import Period, PeriodStatus, Review, ReviewStatus, Score, Task
 from ..selectors import QuotaGroup
 from . import counts
 from .common import actor_of, refused
+from .discipline import collective_discipline, decisions_detail
 from .reviews import REVIEW_LIFECYCLE, _minimums, trigger_texts, triggers_found
 
 S = ReviewStatus
 DISCIPLINE_BATCH = 10_000
-DISCIPLINED_TRIGGER = f"{EvaluationSubject.INDIVIDUAL}.disciplined"
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,9 @@ sums AS MATERIALIZED (  -- each share computed once, not at every mention below
             (10000 * tk.exc / tk.total + CASE WHEN 2 * (10000 * tk.exc %% tk.total) > tk.total THEN 1
              WHEN 2 * (10000 * tk.exc %% tk.total) = tk.total THEN (10000 * tk.exc / tk.total) %% 2 ELSE 0 END
             )::numeric / 100 END) AS exc,
-         wk.codes, %(discipline)s::jsonb ->> w.person_id::text AS detail, w.person_id IS NULL AS collective
+         wk.codes, w.person_id IS NULL AS collective,
+         CASE WHEN w.person_id IS NULL THEN %(unit_discipline)s::jsonb ->> w.unit_id::text
+              ELSE %(discipline)s::jsonb ->> w.person_id::text END AS detail
     FROM waiting w LEFT JOIN pts p ON p.review_id = w.id LEFT JOIN tk ON tk.review_id = w.id
     LEFT JOIN wk ON wk.review_id = w.id),
 flagged AS (
@@ -144,10 +146,10 @@ final AS (
               WHERE d.codes IS NOT NULL
              UNION ALL
              SELECT 2, 0, jsonb_build_object(
-                      'code', %(disciplined_code)s::text,
-                      'text', COALESCE(%(texts)s::jsonb -> %(disciplined_code)s::text ->> 0, %(disciplined_code)s),
-                      'text_en', COALESCE(%(texts)s::jsonb -> %(disciplined_code)s::text ->> 1, %(disciplined_code)s),
-                      'detail', d.detail)
+                      'code', c.code, 'text', COALESCE(%(texts)s::jsonb -> c.code ->> 0, c.code),
+                      'text_en', COALESCE(%(texts)s::jsonb -> c.code ->> 1, c.code), 'detail', d.detail)
+               FROM (SELECT CASE WHEN d.collective THEN %(disciplined_collective)s
+                                 ELSE %(disciplined_individual)s END AS code) c
               WHERE d.detail IS NOT NULL
              UNION ALL
              SELECT 3, f.n, jsonb_build_object('code', f.code,
@@ -196,11 +198,14 @@ def classify_statement(period: Period, step: Any, user: Any) -> tuple[str, dict[
     waiting_people = (Review.objects.filter(period=period, status__in=step.sources, person__isnull=False)
                       .values_list("person_id", flat=True))
     decisions = inspection.discipline_effective_in(waiting_people, period.year)
-    # Each disciplined member's detail as ``triggers_found`` writes it.
-    details = {person_id: triggers_found({}, collective=False, weak_codes=[], decisions=found, findings=[])[0]["detail"]
-               for person_id, found in decisions.items()}
+    # Each disciplined member's and collective's detail as ``triggers_found`` writes it.
+    details = {person_id: decisions_detail(found) for person_id, found in decisions.items()}
+    waiting_units = (Review.objects.filter(period=period, status__in=step.sources, person__isnull=True)
+                     .values_list("unit_id", flat=True))
+    unit_details = collective_discipline(waiting_units, period.year)
     actor = actor_of(user)
     subject_weak = {subject: f"{subject}.weak_criterion" for subject in EvaluationSubject.values}
+    disciplined = {subject: f"{subject}.disciplined" for subject in EvaluationSubject.values}
     statement = CLASSIFY_SQL.format(
         outcome_key=rules.outcome_key_sql(points="f.total", on_time="f.on_time", exceeding="f.exc",
                                           collective="f.collective", triggered="f.hit", minimums=minimums),
@@ -209,12 +214,15 @@ def classify_statement(period: Period, step: Any, user: Any) -> tuple[str, dict[
         "period": period.pk, "sources": sorted(step.sources), "target": step.target, "step": step.name,
         "discipline": json.dumps({str(person_id): detail for person_id, detail in details.items()},
                                  ensure_ascii=False),
+        "unit_discipline": json.dumps({str(unit_id): detail for unit_id, detail in unit_details.items()},
+                                      ensure_ascii=False),
         "o_level": [o.level if o else None for o in table], "o_by_points": [o.by_points if o else None for o in table],
         "o_reasons": [json.dumps(list(o.reasons)) if o else None for o in table],
         "texts": json.dumps(texts, ensure_ascii=False),
         "weak_collective": subject_weak[EvaluationSubject.COLLECTIVE],
         "weak_individual": subject_weak[EvaluationSubject.INDIVIDUAL],
-        "disciplined_code": DISCIPLINED_TRIGGER,
+        "disciplined_individual": disciplined[EvaluationSubject.INDIVIDUAL],
+        "disciplined_collective": disciplined[EvaluationSubject.COLLECTIVE],
         "content_type": ContentType.objects.get_for_model(Review).pk, "actor": actor.pk if actor else None,
         "label": _label(user), "now": timezone.now(),
     }
@@ -256,18 +264,21 @@ def _classify_rows(period: Period, step: Any, acting_user: Any) -> Counter[str]:
     """The same classification review by review in Python (SQLite, in the tests): the sums by the
     database, ``rules.outcome`` for each review, the ORM's bulk writes."""
     waiting = list(Review.objects.select_for_update(no_key=True).filter(period=period, status__in=step.sources)
-                   .order_by("pk").values_list("pk", "person_id", "superior_level", "findings", "status"))
+                   .order_by("pk").values_list("pk", "person_id", "superior_level", "findings", "status", "unit_id"))
     totals, weights, weak = _sums(period)
     decisions = _discipline(sorted({person for _pk, person, *_rest in waiting if person is not None}), period.year)
+    unit_details = collective_discipline([unit for _pk, person, *_rest, unit in waiting if person is None],
+                                         period.year)
     texts, minimums = trigger_texts(), _minimums()
     rows: list[tuple] = []
     histories: list[tuple[int, str, str]] = []
     by_level: Counter[str] = Counter()
-    for pk, person_id, superior_level, findings, before in waiting:
+    for pk, person_id, superior_level, findings, before, unit_id in waiting:
         total = totals.get(pk, Decimal(0))
         found = rules.shares_of(*weights.get(pk, (0, 0, 0)))
         triggers = triggers_found(texts, collective=person_id is None, weak_codes=weak.get(pk, []),
-                                  decisions=decisions.get(person_id, []) if person_id else [],
+                                  discipline=decisions_detail(decisions.get(person_id, [])) if person_id
+                                  else unit_details.get(unit_id, ""),
                                   findings=findings or [])
         codes = [t["code"] for t in triggers]
         best = rules.outcome(total, found, collective=person_id is None, triggers=codes, minimums=minimums)

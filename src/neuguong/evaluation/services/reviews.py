@@ -32,6 +32,7 @@ from .. import rules, selectors
 from ..models import Criterion, ManifestationCheck, Period, Review, ReviewStatus, Score
 from . import counts
 from .common import APPROVE, MANAGE, REVIEW, actor_of, clean_long_text, clean_text, invalid, is_subject, refused
+from .discipline import collective_discipline, decisions_detail
 
 S = ReviewStatus
 SELF = "self.view"
@@ -247,10 +248,14 @@ def triggers_of(review: Review) -> list[dict[str, Any]]:
     """The triggers of the lowest level that hold for the review, each with its text and detail."""
     weak = [score.criterion.code for score in review.scores.select_related("criterion")
             if score.weak and score.criterion.weak_triggers]
-    decisions = (inspection.discipline_effective_in([review.person_id], review.period.year).get(review.person_id)
-                 if review.person_id is not None else None)
-    return triggers_found(trigger_texts(), collective=review.is_collective, weak_codes=weak,
-                          decisions=decisions or [], findings=review.findings or [])
+    year = review.period.year
+    if review.person_id is None:
+        return triggers_found(trigger_texts(), collective=True, weak_codes=weak,
+                              discipline=collective_discipline([review.unit_id], year).get(review.unit_id, ""),
+                              findings=review.findings or [])
+    decisions = inspection.discipline_effective_in([review.person_id], year).get(review.person_id, [])
+    return triggers_found(trigger_texts(), collective=False, weak_codes=weak, discipline=decisions_detail(decisions),
+                          findings=review.findings or [])
 
 
 def trigger_texts() -> dict[str, Any]:
@@ -258,11 +263,12 @@ def trigger_texts() -> dict[str, Any]:
     return {t.code: t for t in catalogue.downgrade_triggers()}
 
 
-def triggers_found(texts: dict[str, Any], *, collective: bool, weak_codes: list[str], decisions: list[Any],
+def triggers_found(texts: dict[str, Any], *, collective: bool, weak_codes: list[str], discipline: str,
                    findings: list[str]) -> list[dict[str, Any]]:
     """The triggers that hold, each with its text and detail, in the order a review shows them: the
-    weak criteria, the discipline of the year, the superior's findings. One review's classification
-    and the period's bulk classification both build them here."""
+    weak criteria, the discipline of the year (``discipline``: its detail, empty when there is none), the
+    superior's findings. One review's classification and the period's bulk classification both build
+    them here."""
     subject = EvaluationSubject.COLLECTIVE if collective else EvaluationSubject.INDIVIDUAL
     found: list[dict[str, Any]] = []
 
@@ -273,8 +279,8 @@ def triggers_found(texts: dict[str, Any], *, collective: bool, weak_codes: list[
 
     if weak_codes:
         add(f"{subject}.weak_criterion", "; ".join(weak_codes))
-    if decisions and not collective:
-        add("individual.disciplined", "; ".join(f"{d.number} ({_day(d.effective_on)})" for d in decisions))
+    if discipline:
+        add(f"{subject}.disciplined", discipline)
     for code in findings:
         add(code, "")
     return found

@@ -82,6 +82,13 @@ def _assessed_province(period, cell, commune, member, count=30, seed=7):
         inspection.decision_make(violation_id=violation.pk, form="full_member.reprimand",
                                  number=f"{person.pk}-QĐ/UBKT", decided_on=dt.date(period.year, 1, 2),
                                  grounds="Căn cứ", acting_user=SYSTEM)
+    # Cell A disciplined in the year: its own collective review, and its commune's (one subordinate
+    # organisation of one, more than a fifth).
+    violation = inspection.violation_record(unit_id=commune.pk, subject_unit_id=cell.pk,
+                                            occurred_on=dt.date(period.year - 1, 12, 1), description="Vi phạm",
+                                            acting_user=SYSTEM)
+    inspection.decision_make(violation_id=violation.pk, form="party_organisation.reprimand", number="TC7-QĐ/UBKT",
+                             decided_on=dt.date(period.year, 1, 2), grounds="Căn cứ", acting_user=SYSTEM)
     return reviews
 
 
@@ -113,7 +120,8 @@ def test_the_bulk_classification_equals_one_review_at_a_time(period, cell, commu
     levels = {row[4] for row in outcomes.values()}
     assert levels >= {"HTXSNV", "HTTNV", "HTNV", "KHTNV"}
     codes = {t["code"] for row in outcomes.values() for t in row[5]}
-    assert {"individual.weak_criterion", "individual.disciplined", "individual.degradation"} <= codes
+    assert {"individual.weak_criterion", "individual.disciplined", "individual.degradation",
+            "collective.disciplined"} <= codes
     reasons = {code for row in outcomes.values() for code in row[6]}
     assert {"superior_level", "no_tasks"} <= reasons
     assert result.classified == len(outcomes) and sum(result.by_level.values()) == len(outcomes)

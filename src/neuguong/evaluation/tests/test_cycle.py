@@ -254,3 +254,43 @@ def test_the_unit_s_staff_enter_a_paper_self_assessment_but_a_leader_of_the_cell
         self_assess(secretary, review, total=80)
     assert _state(review)[0] == ReviewStatus.OPEN
     assert self_assess(unit_admin, review, total=80).status == ReviewStatus.SELF_ASSESSED
+
+
+def _discipline_organisation(body, unit, year, number):
+    violation = inspection.violation_record(unit_id=body.pk, subject_unit_id=unit.pk,
+                                            occurred_on=dt.date(year - 1, 12, 1), description="Vi phạm",
+                                            acting_user=SYSTEM)
+    return inspection.decision_make(violation_id=violation.pk, form="party_organisation.reprimand", number=number,
+                                    decided_on=dt.date(year, 1, 2), grounds="Căn cứ", acting_user=SYSTEM)
+
+
+def test_a_collective_disciplined_in_the_year_gets_the_lowest_level(period, cell, commune, secretary, leader,
+                                                                     unit_admin):
+    _discipline_organisation(commune, cell, period.year, "7-QĐ/UBKT")
+    review = to_classified(review_of(period, unit=cell), subject=secretary, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=95)
+    assert review.level == "KHTNV"
+    [trigger] = review.triggers
+    assert trigger["code"] == "collective.disciplined"
+    assert trigger["detail"] == f"7-QĐ/UBKT (02/01/{period.year})"
+
+
+def test_discipline_of_an_earlier_year_sets_no_collective_trigger(period, cell, commune):
+    _discipline_organisation(commune, cell, period.year - 1, "6-QĐ/UBKT")
+    assert services.triggers_of(review_of(period, unit=cell)) == []
+
+
+@pytest.mark.parametrize(("cells", "disciplined", "holds"), [(5, 1, False), (5, 2, True), (10, 2, False),
+                                                             (10, 3, True), (1, 1, True)])
+def test_more_than_a_fifth_of_the_subordinate_organisations_disciplined_sets_the_lowest_level(
+        period, cell, commune, province, cells, disciplined, holds):
+    from neuguong.orgs.models import UnitKind
+    from neuguong.orgs.tests.factories import make_unit
+
+    below = [cell, *(make_unit(f"Chi bộ số {n}", UnitKind.CELL, commune) for n in range(cells - 1))]
+    for index, unit in enumerate(below[:disciplined]):
+        _discipline_organisation(commune, unit, period.year, f"{index + 1}-QĐ/UBKT")
+    found = services.triggers_of(review_of(period, unit=commune))
+    assert [t["code"] for t in found] == (["collective.disciplined"] if holds else [])
+    if holds:
+        assert found[0]["detail"].endswith(f"({disciplined}/{cells})")

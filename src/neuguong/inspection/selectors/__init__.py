@@ -27,6 +27,7 @@ from .discipline import (
     decision_get,
     decision_of,
     discipline_effective_in,
+    organisations_disciplined_in,
     own_decision_get,
     own_decisions,
     ran_its_course,
@@ -43,6 +44,7 @@ __all__ = [
     "cases_visible_to", "programme_get", "programmes_visible_to", "recommendation_get", "recommendations_due",
     "AWAITING", "ENDED", "IN_EFFECT", "ran_its_course",
     "Course", "course_of", "with_course", "MEMBER", "ORGANISATION", "appeal_get", "appeals_pending",
-    "decision_get", "decision_of", "discipline_effective_in", "own_decision_get", "own_decisions", "violation_get",
+    "decision_get", "decision_of", "discipline_effective_in", "organisations_disciplined_in", "own_decision_get",
+    "own_decisions", "violation_get",
     "violations_awaiting", "violations_visible_to",
 ]

@@ -210,6 +210,21 @@ def discipline_effective_in(person_ids: Iterable[int], year: int) -> dict[int, l
     return dict(found)
 
 
+def organisations_disciplined_in(unit_ids: Iterable[int], year: int) -> dict[int, list[DisciplineDecision]]:
+    """For the evaluation module: the decisions about each of these party organisations that took effect
+    in ``year`` and were not annulled, by unit id (units without any are left out). Not scoped, like
+    ``discipline_effective_in``."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    units = unit_ids if isinstance(unit_ids, QuerySet) else list(unit_ids)
+    decisions = (_decisions().select_related("violation")
+                 .filter(violation__subject_unit_id__in=units, status__in=DECISION_LIVE,
+                         effective_on__range=(first, last)).order_by("effective_on", "pk"))
+    found: dict[int, list[DisciplineDecision]] = defaultdict(list)
+    for decision in decisions:
+        found[decision.violation.subject_unit_id].append(decision)  # type: ignore[index]
+    return dict(found)
+
+
 def violations_awaiting(user: Any, *, limit: int) -> list[Violation]:
     """Violations of the user's subtrees without their decision yet, oldest violation first."""
     decided = DisciplineDecision.objects.filter(violation=OuterRef("pk"))
