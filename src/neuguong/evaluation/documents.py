@@ -7,7 +7,10 @@ assessment and, once approved, the level decided.
 The headings follow what Hướng dẫn 43-HD/BTCTW asks the forms to hold (summarised in
 ``data/evaluation_rules.yaml``, status "summary"), not a copy of the official form. The 27
 manifestations are written only into the copy of a reader allowed to see them, as in the study
-module's minutes."""
+module's minutes.
+
+``minutes_docx`` writes the minutes of a collective review meeting (``selectors.review_meeting``) in the
+same layout,."""
 
 from typing import Any
 
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from neuguong.core.docx import LEFT, PartyDocument
 
+from . import rules
 from .models import DECIDED, Review
 
 
@@ -52,15 +56,7 @@ def review_docx(review: Review, *, day: Any, levels: dict[str, str], manifestati
     _text(document, "\n".join(part for part in (review.earlier_shortcomings, review.remedies) if part))
     if not collective:
         _heading(document, _("IV. The 27 manifestations of degradation"))
-        if manifestations is None:
-            document.paragraph(_("Not shown in this copy: only the person and the readers allowed see them."))
-        else:
-            present = [check for check in manifestations if check.present]
-            document.paragraph(_("%(present)d of %(total)d manifestations found in oneself.") % {
-                "present": len(present), "total": len(manifestations)})
-            if present:
-                document.table([_("No."), _("Manifestation")],
-                               [[n, str(check.manifestation)] for n, check in enumerate(present, 1)])
+        _manifestations(document, manifestations)
     _heading(document, _("Points by criterion"))
     document.table([_("Criterion"), _("Maximum"), _("Own points"), _("Points")],
                    [[score.criterion.label, _points(score.criterion.max_points), _points(score.self_points),
@@ -87,6 +83,66 @@ def review_docx(review: Review, *, day: Any, levels: dict[str, str], manifestati
     name = "" if collective else review.subject_name
     document.signature(authority=_("ON BEHALF OF THE COLLECTIVE") if collective else _("THE PERSON REVIEWED"),
                        post=_("SECRETARY") if collective else "", name=name,
+                       recipients=[_("The committee above,"), _("Filed.")])
+    return document.to_bytes()
+
+
+def _manifestations(document: PartyDocument, manifestations: list[Any] | None) -> None:
+    """The 27 manifestations of one person: how many found and which, or that the copy leaves them out."""
+    if manifestations is None:
+        document.paragraph(_("Not shown in this copy: only the person and the readers allowed see them."))
+        return
+    present = [check for check in manifestations if check.present]
+    document.paragraph(_("%(present)d of %(total)d manifestations found in oneself.") % {
+        "present": len(present), "total": len(manifestations)})
+    if present:
+        document.table([_("No."), _("Manifestation")],
+                       [[n, str(check.manifestation)] for n, check in enumerate(present, 1)])
+
+
+def _votes(review: Review, levels: dict[str, str]) -> str:
+    return "; ".join(f"{levels.get(code, code)}: {count}" for code, count in
+                     sorted(review.votes.items(), key=lambda item: rules.rank(item[0]), reverse=True)) or "—"
+
+
+def minutes_docx(meeting: Any, *, levels: dict[str, str]) -> bytes:
+    """The minutes of a collective review meeting: the unit, the day, and for each review held there
+    (those the reader may read) the points and level one proposed, the collective's comments, the
+    votes by level with the members present and the level proposed by the vote. An item's
+    manifestations are ``None`` when the reader may not see them, and the copy says so."""
+    document = PartyDocument()
+    unit = meeting.unit
+    parent = unit.parent
+    document.header(issuer=unit.name, superior=parent.name if parent else "", place=unit.name, day=meeting.held_on)
+    document.title(_("MINUTES"), _("of the meeting reviewing and rating the quality of %(period)s") % {
+        "period": meeting.period.title})
+    document.paragraph(_("Held on %(day)s by %(unit)s; recorded by %(name)s.") % {
+        "day": meeting.held_on.strftime("%d/%m/%Y"), "unit": unit.name, "name": meeting.recorded_by})
+    document.paragraph(_("Reviews held at the meeting: %(count)d.") % {"count": len(meeting.items)})
+    for number, item in enumerate(meeting.items, 1):
+        review = item.review
+        _heading(document, f"{number}. {review.subject_name}")
+        document.paragraph(_("Points given by oneself: %(points)s. Level proposed by oneself: %(level)s.") % {
+            "points": _points(item.self_points), "level": levels.get(review.self_level, "") or "—"})
+        if review.person_id is not None:
+            _manifestations(document, item.manifestations)
+        document.paragraph(_("Comments of the collective:"), bold=True, align=LEFT)
+        _text(document, review.collective_comments)
+        document.paragraph(_("Members present: %(present)s. Votes by level: %(votes)s.") % {
+            "present": review.members_present if review.members_present is not None else "—",
+            "votes": _votes(review, levels)})
+        document.paragraph(_("Level proposed by the collective: %(level)s, %(votes)s of %(present)s votes.") % {
+            "level": levels.get(review.collective_level, review.collective_level),
+            "votes": (review.votes or {}).get(review.collective_level, 0),
+            "present": review.members_present if review.members_present is not None else "—"})
+    if meeting.items:
+        _heading(document, _("Results of the vote"))
+        document.table([_("No."), _("Reviewed"), _("Members present"), _("Votes by level"), _("Level proposed")],
+                       [[n, item.review.subject_name, item.review.members_present or "—",
+                         _votes(item.review, levels),
+                         levels.get(item.review.collective_level, item.review.collective_level)]
+                        for n, item in enumerate(meeting.items, 1)])
+    document.signature(authority=_("ON BEHALF OF THE COLLECTIVE"), post=_("SECRETARY"), name=meeting.recorded_by,
                        recipients=[_("The committee above,"), _("Filed.")])
     return document.to_bytes()
 

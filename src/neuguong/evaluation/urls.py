@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/<int:person_id>/", views.cadre_profile, name="cadre_profile"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/report.docx", views.review_document, name="review_document"),
+    path("reviews/<int:pk>/minutes.docx", views.review_minutes, name="review_minutes"),
     path("reviews/<int:pk>/self-assessment/", views.self_assess, name="self_assess"),
     path("reviews/<int:pk>/tasks/", views.tasks, name="tasks"),
     path("reviews/<int:pk>/residents-comment/", views.resident_comment, name="resident_comment"),

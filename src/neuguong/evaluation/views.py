@@ -356,6 +356,18 @@ def review_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_permission("self.view")
+def review_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of the collective review meeting that held this review (404 before it is held): the
+    reviews of that day the user may read, the manifestations only for those who may read them."""
+    try:
+        meeting = selectors.review_meeting(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    content = documents.minutes_docx(meeting, levels=dict(forms.level_choices(blank=False)))
+    return core_exports.attachment(content, DOCX, f"{_('Minutes')} {meeting.unit.name} {meeting.held_on:%d-%m-%Y}.docx")
+
+
+@require_permission("self.view")
 def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
     """One person's classifications, scores and what sits beside them, year by year, for planning."""
     try:
@@ -363,3 +375,4 @@ def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     return render(request, "evaluation/cadre_profile.html", {"profile": profile})
+

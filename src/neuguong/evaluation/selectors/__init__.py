@@ -1,6 +1,7 @@
 """Every read of the evaluation module, limited to what the user may read. One module per sub-domain;
 everything is importable from here."""
 
+from .meetings import MeetingItem, ReviewMeeting, review_meeting
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
@@ -17,6 +18,7 @@ from .reviews import (
 from .summary import Summary, SummaryRow, level_summary, summary_reviews, summary_unit
 
 __all__ = [
+    "MeetingItem", "ReviewMeeting", "review_meeting",
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
