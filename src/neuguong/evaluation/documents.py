@@ -10,7 +10,7 @@ manifestations are written only into the copy of a reader allowed to see them, a
 module's minutes.
 
 ``minutes_docx`` writes the minutes of a collective review meeting (``selectors.review_meeting``) in the
-same layout,."""
+same layout, and ``summary_docx`` the unit summary, from the selector of its page."""
 
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from neuguong.core.docx import LEFT, PartyDocument
 
 from . import rules
+from .exports import SUMMARY
 from .models import DECIDED, Review
 
 
@@ -145,6 +146,30 @@ def minutes_docx(meeting: Any, *, levels: dict[str, str]) -> bytes:
     document.signature(authority=_("ON BEHALF OF THE COLLECTIVE"), post=_("SECRETARY"), name=meeting.recorded_by,
                        recipients=[_("The committee above,"), _("Filed.")])
     return document.to_bytes()
+
+
+def summary_docx(summary: Any, *, day: Any) -> bytes:
+    """The unit summary (``selectors.level_summary``) on a landscape page: one row per unit directly
+    below the chosen one, the columns of its Excel download (``exports.SUMMARY``), then the total."""
+    document = PartyDocument(landscape=True)
+    unit = summary.unit
+    parent = unit.parent
+    document.header(issuer=unit.name, superior=parent.name if parent else "", place=unit.name, day=day)
+    document.title(_("SUMMARY OF THE LEVELS"), _("%(period)s: %(unit)s") % {"period": summary.period.title,
+                                                                          "unit": unit.name})
+    total = summary.total
+    document.paragraph(_("Reviews: %(total)d; classified: %(classified)d; not yet classified: %(waiting)d.") % {
+        "total": total.total, "classified": total.classified, "waiting": total.waiting})
+    rows = [[n, *(_cell(column.read(row)) for column in SUMMARY.columns)] for n, row in enumerate(summary.rows, 1)]
+    rows.append(["", _("Total"), *(_cell(column.read(total)) for column in SUMMARY.columns[1:])])
+    document.table(SUMMARY.headings(), rows)
+    document.signature(authority=_("ON BEHALF OF THE PARTY COMMITTEE"), post="",
+                       recipients=[_("The committee above,"), _("Filed.")])
+    return document.to_bytes()
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _points(value: Any) -> str:

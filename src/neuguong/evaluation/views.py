@@ -327,6 +327,9 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
     if asked == "summary":
         return core_exports.response(exports.SUMMARY, summary.rows, "xlsx",
                                      name=f"{exports.SUMMARY.name} {summary.period.title}")
+    if asked == "summary_docx":
+        content = documents.summary_docx(summary, day=timezone.localdate())
+        return core_exports.attachment(content, DOCX, f"{exports.SUMMARY.name} {summary.unit.name}.docx")
     reviews = None
     if level:
         found = selectors.summary_reviews(user, pk, unit_id=summary.unit.pk, level=level)
