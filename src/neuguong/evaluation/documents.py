@@ -10,14 +10,17 @@ manifestations are written only into the copy of a reader allowed to see them, a
 module's minutes.
 
 ``minutes_docx`` writes the minutes of a collective review meeting (``selectors.review_meeting``) in the
-same layout, and ``summary_docx`` the unit summary, from the selector of its page."""
+same layout, and ``summary_docx`` and ``profile_docx`` the unit summary and the cadre profile, each from
+the selector of its page."""
 
 from typing import Any
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from neuguong.core.docx import LEFT, PartyDocument
+from neuguong.honours import rules as honours
 
 from . import rules
 from .exports import SUMMARY
@@ -166,6 +169,58 @@ def summary_docx(summary: Any, *, day: Any) -> bytes:
     document.signature(authority=_("ON BEHALF OF THE PARTY COMMITTEE"), post="",
                        recipients=[_("The committee above,"), _("Filed.")])
     return document.to_bytes()
+
+
+def profile_docx(profile: Any, *, day: Any) -> bytes:
+    """The cadre profile (``selectors.cadre_profile``) as the viewer reads it on its page: year by year
+    the reviews (the level and points once approved, the status before), for reviewers what sits
+    beside the scores, and the honours."""
+    document = PartyDocument()
+    units = [row.review.unit for year in profile.years for row in year.reviews]
+    unit = units[0] if units else profile.person.unit
+    parent = unit.parent if unit is not None else None
+    name = unit.name if unit is not None else ""
+    document.header(issuer=name, superior=parent.name if parent else "", place=name, day=day)
+    document.title(_("CADRE PROFILE"), _("Profile of %(name)s") % {"name": profile.person.full_name})
+    note = _("Classifications, scores and what sits beside them, year by year.")
+    if not profile.reviewer:
+        note += " " + _("Levels show once approved.")
+    document.paragraph(note)
+    for year in profile.years:
+        _heading(document, str(year.year))
+        if year.reviews:
+            document.table([_("Period"), _("Reviewed in"), pgettext("evaluation", "Level"), _("Points"),
+                            _("Lowest level set automatically")],
+                           [_profile_row(row) for row in year.reviews])
+        if profile.reviewer:
+            follow = _("rank %(rank)s of 3") % {"rank": year.follow.rank} if year.follow else "—"
+            _fact(document, _("Following Directive 05"), follow)
+            _fact(document, _("Discipline effective this year"), "; ".join(
+                f"{d.number} ({_date(d.effective_on)})" for d in year.discipline))
+            _fact(document, _("Ballots on the person"), "; ".join(
+                f"{b.campaign.title} ({b.returned})" for b in year.ballots))
+            _fact(document, _("Residents' comments"), "; ".join(
+                f"{c.source} ({_date(c.received_on)}): {c.text}" for c in year.residents))
+        _fact(document, _("Honours"), "; ".join(
+            f"{honours.label_of(honours.awards(), a.award)} ({_date(a.decided_on)})" for a in year.awards))
+    document.signature(authority=name, post="", recipients=[_("Filed.")])
+    return document.to_bytes()
+
+
+def _profile_row(row: Any) -> list[str]:
+    review = row.review
+    if not row.level:
+        return [review.period.title, review.unit.name, review.get_status_display(), "—", "—"]
+    points = _points(review.total_points)
+    return [review.period.title, review.unit.name, row.level, points, _("Yes") if review.triggers else "—"]
+
+
+def _fact(document: PartyDocument, label: str, value: str) -> None:
+    document.paragraph(f"{label}: {value or '—'}")
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if value else "—"
 
 
 def _cell(value: Any) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
       for step in views.PERIOD_STEPS),
     path("mine/", views.mine, name="mine"),
     path("people/<int:person_id>/", views.cadre_profile, name="cadre_profile"),
+    path("people/<int:person_id>/profile.docx", views.cadre_profile_document, name="cadre_profile_document"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/report.docx", views.review_document, name="review_document"),
     path("reviews/<int:pk>/minutes.docx", views.review_minutes, name="review_minutes"),

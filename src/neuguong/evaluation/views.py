@@ -379,3 +379,13 @@ def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
         raise Http404 from exc
     return render(request, "evaluation/cadre_profile.html", {"profile": profile})
 
+
+@require_permission("self.view")
+def cadre_profile_document(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The cadre profile in Word: what the page shows the user, from the same selector."""
+    try:
+        profile = selectors.cadre_profile(request.user, person_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    content = documents.profile_docx(profile, day=timezone.localdate())
+    return core_exports.attachment(content, DOCX, f"{_('Profile')} {profile.person.full_name}.docx")
