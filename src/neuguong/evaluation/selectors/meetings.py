@@ -59,7 +59,9 @@ def _recorder(change: StateChange) -> str:
 
 def review_meeting(user: Any, review_id: Any) -> ReviewMeeting:
     """The meeting where ``review_id`` was reviewed by its collective (404 if the review is not
-    readable or not yet reviewed by its collective). Five queries, whatever the number of reviews."""
+    readable or not yet reviewed by its collective). Its queries do not grow with the reviews held there:
+    the review with its prefetches, its history entry, the day's entries, the reviews with their points
+    and the manifestations of those the user may read."""
     review = review_get(user, review_id)
     content_type = ContentType.objects.get_for_model(Review)
     entry = (StateChange.objects.filter(content_type=content_type, object_id=review.pk, transition=STEP)

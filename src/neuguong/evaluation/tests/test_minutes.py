@@ -145,3 +145,29 @@ def test_the_review_page_links_the_minutes_once_the_collective_has_reviewed(meet
     page = client.get(f"/evaluation/reviews/{mine.pk}/").content.decode()
     assert f"/evaluation/reviews/{mine.pk}/minutes.docx" in page
     assert "minutes.docx" not in client.get(f"/evaluation/reviews/{collective.pk}/").content.decode()
+
+
+
+def test_the_meeting_reads_a_fixed_number_of_queries_whatever_the_reviews(period, member, secretary):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from neuguong.evaluation import selectors
+
+    mine, own = review_of(period, member), review_of(period, secretary)
+    self_assess(member, mine, total=75)
+    self_assess(secretary, own, total=75)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            meeting = selectors.review_meeting(secretary, mine.pk)
+            assert all(item.manifestations is not None for item in meeting.items)
+        return len(captured)
+
+    services.collective_review(review_id=mine.pk, comments="Nhất trí", votes={"HTNV": 4}, members_present=5,
+                               acting_user=secretary)
+    alone = queries()
+    services.collective_review(review_id=own.pk, comments="Nhất trí", votes={"HTNV": 4}, members_present=5,
+                               acting_user=secretary)
+    assert len(selectors.review_meeting(secretary, mine.pk).items) == 2
+    assert queries() == alone
