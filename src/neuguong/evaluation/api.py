@@ -294,6 +294,52 @@ def cadre_profile(request: HttpRequest, person_id: int):
     return _profile_out(selectors.cadre_profile(caller(request), person_id))
 
 
+class MeetingReviewOut(Schema):
+    review_id: int
+    person_id: int | None = Field(description="Empty: the collective's own review")
+    subject_name: str
+    self_points: Decimal | None = Field(description="The points one gave oneself")
+    self_level: str
+    comments: str = Field(description="The collective's comments")
+    members_present: int | None
+    votes: dict[str, int] = Field(description="Votes by level code")
+    level: str = Field(description="The level proposed by the vote")
+    manifestations_present: list[str] | None = Field(
+        description="Codes of the manifestations the person found in themselves; null when the caller may not "
+                    "read them (and for a collective)")
+
+
+class MeetingOut(Schema):
+    review_id: int
+    period_id: int
+    unit_id: int
+    unit_name: str
+    held_on: dt.date = Field(description="The day the collective review was recorded (local time)")
+    recorded_by: str
+    reviews: list[MeetingReviewOut] = Field(description="The reviews of that meeting the caller may read")
+
+
+def _meeting_out(meeting: Any) -> dict[str, Any]:
+    def item(row: Any) -> dict[str, Any]:
+        r = row.review
+        present = None if row.manifestations is None else [
+            check.manifestation.code for check in row.manifestations if check.present]
+        return {"review_id": r.pk, "person_id": r.person_id, "subject_name": r.subject_name,
+                "self_points": row.self_points, "self_level": r.self_level, "comments": r.collective_comments,
+                "members_present": r.members_present, "votes": r.votes or {}, "level": r.collective_level,
+                "manifestations_present": present}
+
+    return {"review_id": meeting.review.pk, "period_id": meeting.review.period_id, "unit_id": meeting.unit.pk,
+            "unit_name": meeting.unit.name, "held_on": meeting.held_on, "recorded_by": meeting.recorded_by,
+            "reviews": [item(row) for row in meeting.items]}
+
+
+@router.get("/evaluation-reviews/{review_id}/minutes", response=MeetingOut,
+            summary="The collective review meeting that held the review: the reviews of that day the caller reads")
+def review_minutes(request: HttpRequest, review_id: int):
+    return _meeting_out(selectors.review_meeting(caller(request), review_id))
+
+
 @router.get("/evaluation-reviews/{review_id}", response=ReviewDetailOut, summary="One review with its scores")
 def get_review(request: HttpRequest, review_id: int):
     return selectors.review_get(caller(request), review_id)

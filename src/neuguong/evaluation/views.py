@@ -348,6 +348,9 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
     if asked == "summary":
         return core_exports.response(exports.SUMMARY, summary.rows, "xlsx",
                                      name=f"{exports.SUMMARY.name} {summary.period.title}")
+    if asked == "summary_docx":
+        content = documents.summary_docx(summary, day=timezone.localdate())
+        return core_exports.attachment(content, DOCX, f"{exports.SUMMARY.name} {summary.unit.name}.docx")
     reviews = None
     if level:
         found = selectors.summary_reviews(user, pk, unit_id=summary.unit.pk, level=level)
@@ -377,6 +380,18 @@ def review_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_permission("self.view")
+def review_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of the collective review meeting that held this review (404 before it is held): the
+    reviews of that day the user may read, the manifestations only for those who may read them."""
+    try:
+        meeting = selectors.review_meeting(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    content = documents.minutes_docx(meeting, levels=dict(forms.level_choices(blank=False)))
+    return core_exports.attachment(content, DOCX, f"{_('Minutes')} {meeting.unit.name} {meeting.held_on:%d-%m-%Y}.docx")
+
+
+@require_permission("self.view")
 def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
     """One person's classifications, scores and what sits beside them, year by year, for planning."""
     try:
@@ -384,3 +399,14 @@ def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     return render(request, "evaluation/cadre_profile.html", {"profile": profile})
+
+
+@require_permission("self.view")
+def cadre_profile_document(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The cadre profile in Word: what the page shows the user, from the same selector."""
+    try:
+        profile = selectors.cadre_profile(request.user, person_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    content = documents.profile_docx(profile, day=timezone.localdate())
+    return core_exports.attachment(content, DOCX, f"{_('Profile')} {profile.person.full_name}.docx")

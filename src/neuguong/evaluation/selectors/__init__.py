@@ -2,6 +2,7 @@
 everything is importable from here."""
 
 from .following import COMMENT_STATES, followed_reviews, follower_comments, follows
+from .meetings import MeetingItem, ReviewMeeting, review_meeting
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
@@ -19,6 +20,7 @@ from .summary import Summary, SummaryRow, level_summary, summary_reviews, summar
 
 __all__ = [
     "COMMENT_STATES", "followed_reviews", "follower_comments", "follows",
+    "MeetingItem", "ReviewMeeting", "review_meeting",
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",

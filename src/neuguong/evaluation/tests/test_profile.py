@@ -100,3 +100,58 @@ def test_the_api_gives_the_same_profile_and_hides_the_level_before_approval(peri
     [row] = body["years"][0]["reviews"]
     assert row["status"] == "classified" and row["level"] == "" and row["total_points"] is None
     assert client_for(outsider).get(url).status_code == 404
+
+
+def _docx_text(response) -> str:
+    import io
+
+    from docx import Document
+
+    assert response.status_code == 200, response.status_code
+    assert ".docx" in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
+
+
+def test_the_profile_in_word_shows_a_reviewer_what_the_page_shows(approved, honoured, unit_admin, member, cell):
+    profile = selectors.cadre_profile(unit_admin, member.person.pk)
+    [row] = profile.years[0].reviews
+    [award] = profile.years[0].awards
+    page = client_for(unit_admin).get(f"/evaluation/people/{member.person.pk}/").content.decode()
+    assert f"/evaluation/people/{member.person.pk}/profile.docx" in page
+    text = _docx_text(client_for(unit_admin).get(f"/evaluation/people/{member.person.pk}/profile.docx"))
+    assert "CADRE PROFILE" in text and f"Profile of {member.person.full_name}" in text
+    assert str(YEAR) in text and approved.period.title in text and cell.name in text
+    assert row.level == "Did not complete tasks" and row.level in text and "95" in text
+    assert "Lowest level set automatically" in text and "Yes" in text  # the discipline's trigger
+    assert "Discipline effective this year: 12-QĐ/UBKT" in text and "Following Directive 05" in text
+    assert f"({award.decided_on:%d/%m/%Y})" in text and "Honours: —" not in text
+
+
+def test_the_person_s_own_profile_in_word_leaves_out_what_sits_beside(approved, member):
+    text = _docx_text(client_for(member).get(f"/evaluation/people/{member.person.pk}/profile.docx"))
+    assert "Did not complete tasks" in text and "Levels show once approved." in text
+    assert "12-QĐ/UBKT" not in text and "Following Directive 05" not in text and "Residents' comments" not in text
+
+
+def test_the_profile_in_word_hides_a_level_not_yet_approved(period, member, secretary, leader, unit_admin):
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=95)
+    text = _docx_text(client_for(unit_admin).get(f"/evaluation/people/{member.person.pk}/profile.docx"))
+    level = {"KHTNV": "Did not complete tasks", "HTNV": "Completed tasks"}.get(review.level, review.level)
+    assert "Classified" in text and level not in text and "95" not in text
+
+
+def test_the_profile_in_word_is_in_vietnamese(approved, unit_admin, member):
+    text = _docx_text(client_for(unit_admin).get(f"/evaluation/people/{member.person.pk}/profile.docx",
+                                                 HTTP_ACCEPT_LANGUAGE="vi"))
+    assert "HỒ SƠ ĐÁNH GIÁ CÁN BỘ" in text and f"Hồ sơ của {member.person.full_name}" in text
+    assert "Mức xếp loại" in text and "Không hoàn thành nhiệm vụ" in text and "Kỷ luật có hiệu lực trong năm" in text
+
+
+def test_the_profile_in_word_is_not_found_out_of_scope(approved, member, outsider):
+    for url in (f"/evaluation/people/{member.person.pk}/profile.docx", "/evaluation/people/999999/profile.docx"):
+        response = client_for(outsider).get(url)
+        assert response.status_code == 404 and "Content-Disposition" not in response
+        assert member.person.full_name not in response.content.decode()

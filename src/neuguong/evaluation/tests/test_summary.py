@@ -71,3 +71,60 @@ def test_the_staff_classify_the_period_from_its_page(period, member, secretary, 
     response = client.post(f"/evaluation/periods/{period.pk}/classify/", {})
     assert response.status_code == 302
     assert Review.objects.get(pk=review.pk).status == ReviewStatus.CLASSIFIED
+
+
+def _docx(response):
+    from docx import Document
+
+    assert response.status_code == 200, response.status_code
+    assert ".docx" in response["Content-Disposition"]
+    return Document(io.BytesIO(response.content))
+
+
+def test_the_summary_in_word_has_the_figures_of_the_page(period, cell, commune, member, secretary, leader,
+                                                         unit_admin):
+    _classified(period, member, secretary, leader, unit_admin)
+    summary = selectors.level_summary(unit_admin, period.pk)
+    document = _docx(client_for(unit_admin).get(f"/evaluation/periods/{period.pk}/summary/?export=summary_docx"))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "SUMMARY OF THE LEVELS" in text and commune.name.upper() in "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert f"Reviews: {summary.total.total}; classified: 2; not yet classified: {summary.total.waiting}." in text
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text == "No."]
+    rows = [[cell_.text for cell_ in row.cells] for row in table.rows]
+    assert rows[0][1] == "Unit and its subtree" and rows[0][-1] == "Reviews"
+    [found] = [row for row in rows if row[1] == cell.name]
+    [expected] = [row for row in summary.rows if row.unit == cell]
+    assert found[2:] == [str(n) for n in (*expected.people.values(), *expected.collectives.values(),
+                                          expected.waiting, expected.total)]
+    assert found[2:6] == ["0", "1", "0", "1"]  # HTTNV and KHTNV members, as the page shows
+    assert rows[-1][1] == "Total" and rows[-1][-1] == str(summary.total.total)
+    assert len(rows) == 1 + len(summary.rows) + 1
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape for 12 columns
+
+
+def test_the_summary_in_word_follows_the_chosen_unit_and_speaks_vietnamese(period, cell, member, secretary, leader,
+                                                                           unit_admin):
+    _classified(period, member, secretary, leader, unit_admin)
+    response = client_for(unit_admin).get(f"/evaluation/periods/{period.pk}/summary/?unit={cell.pk}"
+                                          "&export=summary_docx", HTTP_ACCEPT_LANGUAGE="vi")
+    document = _docx(response)
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "TỔNG HỢP KẾT QUẢ XẾP LOẠI" in text and f"{period.title}: {cell.name}" in text
+    assert "Tổng cộng" in cells and "Tại chính đơn vị" in cells and "Đảng viên: HTTNV" in cells
+    page = client_for(unit_admin).get(f"/evaluation/periods/{period.pk}/summary/?unit={cell.pk}").content.decode()
+    assert "export=summary_docx" in page
+
+
+def test_the_summary_in_word_is_denied_out_of_scope(period, member, outsider, cell, unit_admin, sibling):
+    for user in (outsider, member):
+        response = client_for(user).get(f"/evaluation/periods/{period.pk}/summary/?export=summary_docx")
+        assert response.status_code in (403, 404)
+        assert "wordprocessingml" not in response.get("Content-Type", "")
+        assert "Content-Disposition" not in response
+    assert cell.name not in client_for(outsider).get(
+        f"/evaluation/periods/{period.pk}/summary/?export=summary_docx").content.decode()
+    response = client_for(unit_admin).get(f"/evaluation/periods/{period.pk}/summary/?unit={sibling.pk}"
+                                          "&export=summary_docx")
+    assert response.status_code == 404
