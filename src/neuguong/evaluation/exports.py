@@ -1,4 +1,7 @@
-"""Spreadsheets of the evaluation module, declared once each: a period's reviews and its quota by group."""
+"""Spreadsheets of the evaluation module, declared once each: the periods, a period's reviews and its
+quota by group, the unit summary, a member's own reviews and the collective reviews to hold. A level
+proposed (by the person, the collective or the superior) is in none of them; a member's own list
+gives the level only once decided."""
 
 from typing import Any
 
@@ -8,6 +11,7 @@ from neuguong.catalogues.language import in_english
 from neuguong.core.exports import Column, TableExport
 
 from .forms import level_choices
+from .models import DECIDED
 
 
 def _level(review: Any) -> Any:
@@ -18,6 +22,37 @@ def _triggers(review: Any) -> Any:
     texts = [trigger["text_en" if in_english() else "text"] for trigger in review.triggers or []]
     return "; ".join(texts) or None
 
+
+def _decided_level(review: Any) -> Any:
+    return _level(review) if review.status in DECIDED else None
+
+
+PERIODS = TableExport(name=_("Review periods"), title=_("Review periods"), columns=(
+    Column("title", _("Period")),
+    Column("unit", _("Unit"), value="unit.name"),
+    Column("kind", _("Kind"), value="get_kind_display"),
+    Column("year", _("Year")),
+    Column("opens_on", _("Opens on"), format="date"),
+    Column("closes_on", _("Closes on"), format="date"),
+    Column("reviews", _("Reviews"), value="review_count"),
+    Column("status", _("Status"), value="get_status_display"),
+))
+
+OWN = TableExport(name=_("My reviews"), title=_("My reviews"), columns=(
+    Column("period", _("Period"), value="period.title"),
+    Column("year", _("Year"), value="period.year"),
+    Column("unit", _("Reviewed in"), value="unit.name"),
+    Column("status", _("Status"), value="get_status_display"),
+    Column("level", _("Level decided"), value=_decided_level),
+    Column("approved_on", _("Approved on"), format="date"),
+))
+
+TO_HOLD = TableExport(name=_("Collective reviews to hold"), title=_("Collective reviews to hold"), columns=(
+    Column("subject", _("Reviewed"), value="subject_name"),
+    Column("unit", _("Reviewed in"), value="unit.name"),
+    Column("period", _("Period"), value="period.title"),
+    Column("closes_on", _("Closes on"), value="period.closes_on", format="date"),
+))
 
 REVIEWS = TableExport(name=_("Reviews of the period"), title=_("Reviews of the period"), columns=(
     Column("subject", _("Reviewed"), value="subject_name"),

@@ -2,17 +2,19 @@
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.language import tr
 from neuguong.orgs.models import Unit
+from neuguong.web.forms import ScopedUnitsForm, unit_field
 
 from . import rules
-from .models import PeriodKind
+from .models import PeriodKind, PeriodStatus, ReviewStatus, SubjectGroup
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
@@ -161,3 +163,86 @@ class ResidentCommentForm(forms.Form):
                              help_text=_("The residence cell or the Fatherland Front committee"))
     text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
     received_on = forms.DateField(label=_("Received on"))
+
+
+# --- Filters of the list pages ----------------------------------------------------------------
+
+SEARCH_ATTRS = {"type": "search", "autocomplete": "off"}
+
+
+def year_choices() -> list[tuple[str, str]]:
+    this = timezone.localdate().year
+    return [("", str(_("All")))] + [(str(year), str(year)) for year in range(this + 1, this - 10, -1)]
+
+
+def _year(data: dict[str, Any]) -> int | None:
+    year = data.get("year")
+    return int(year) if year else None
+
+
+class PeriodFilterForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    q = forms.CharField(label=_("Search by title or unit"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *PeriodKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PeriodStatus.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "unit": data.get("unit"), "year": _year(data), "kind": data.get("kind", ""),
+                "status": data.get("status", "")}
+
+
+class ReviewFilterForm(ScopedUnitsForm):
+    """The reviews of one period (``lists.REVIEWS`` reads the period from the query string)."""
+
+    unit_fields = ("unit",)
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    unit = unit_field(_("Reviewed in"), required=False, empty_label=_("The whole period"))
+    group = forms.ChoiceField(label=_("Subject group"), required=False,
+                              choices=[("", _("All")), *SubjectGroup.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ReviewStatus.choices])
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["level"]).choices = [("", _("All")), *level_choices(blank=False)]
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "unit": data.get("unit"), "group": data.get("group", ""),
+                "status": data.get("status", ""), "level": data.get("level", "")}
+
+
+class OwnReviewFilterForm(forms.Form):
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ReviewStatus.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"year": _year(data), "status": data.get("status", "")}
+
+
+class ToHoldFilterForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "unit": data.get("unit")}

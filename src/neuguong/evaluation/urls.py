@@ -13,6 +13,7 @@ urlpatterns = [
     *(path(f"periods/<int:pk>/{step}/", views.period_step, {"step": step}, name=f"period_{step}")
       for step in views.PERIOD_STEPS),
     path("mine/", views.mine, name="mine"),
+    path("to-hold/", views.to_hold, name="to_hold"),
     path("people/<int:person_id>/", views.cadre_profile, name="cadre_profile"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/report.docx", views.review_document, name="review_document"),

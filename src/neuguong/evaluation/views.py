@@ -20,14 +20,17 @@ from neuguong.core import exports as core_exports
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
+from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
+from neuguong.web.units import current_unit
 
-from . import documents, exports, forms, rules, selectors, services
+from . import documents, exports, forms, lists, rules, selectors, services
 from .models import Review, ReviewStatus
 
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
+TO_HOLD_SHOWN = 10  # on the member's page; the whole list on its own page
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -36,30 +39,41 @@ def review_url(pk: int) -> str:
 
 
 @require_permission(VIEW)
-def periods(request: HttpRequest) -> HttpResponse:
-    rows = list(selectors.periods_visible_to(request.user)[:PAGE_SIZE])
-    return render(request, "evaluation/periods.html", {
-        "periods": rows, "can_manage": has_permission(request.user, "evaluation.manage")})
+def periods(request: HttpRequest) -> HttpResponseBase:
+    """The periods of the user's subtrees with their filters, sorts and download."""
+    form, rows = lists.PERIODS.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name=lists.PERIODS.name, form=form, sorts=lists.PERIODS.sorts,
+                       export=exports.PERIODS, source=lists.PERIODS, empty=_("No review period matches these filters."))
+    return listing.response("evaluation/periods.html", "evaluation/_period_table.html",
+                            {"can_manage": has_permission(request.user, "evaluation.manage")})
 
 
 @require_permission(VIEW)
 def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A period: its progress by step, the quota by group (who is over, and why) and its reviews."""
+    """A period: its progress by step, the quota by group (who is over, and why) and its reviews (a
+    list page: filters, sorts, downloads, long ones by job)."""
     user = request.user
     period = selectors.period_get(user, pk)
-    status = request.GET.get("status", "")[:30]
-    asked = request.GET.get("export", "")
-    if asked == "reviews":
-        return core_exports.response(exports.REVIEWS, selectors.reviews_of_period(user, period, status=status),
-                                     "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
+    # The list reads its period from the query string, as a worker rebuilding a long download does.
+    query = request.GET.copy()
+    query[lists.PERIOD_PARAM] = str(period.pk)
+    request.GET = query  # type: ignore[assignment]  # what ListPage and a job read
+    asked = query.get("export", "")
     if asked == "quota":
         return core_exports.response(exports.QUOTA, selectors.quota_groups(period), "xlsx",
                                      name=f"{exports.QUOTA.name} {period.title}")
-    reviews = list(selectors.reviews_of_period(user, period, status=status)[:PAGE_SIZE])
+    form, rows = lists.REVIEWS.build(user, query, current_unit(request))
+    if asked == "reviews":  # the download link of the period's page before the list's own
+        return core_exports.response(exports.REVIEWS, rows, "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
+    listing = ListPage(request, rows, name=lists.REVIEWS.name, form=form, sorts=lists.REVIEWS.sorts,
+                       export=exports.REVIEWS, source=lists.REVIEWS, empty=_("No review matches these filters."))
+    levels = dict(forms.level_choices(blank=False))
+    if getattr(request, "htmx", False) or listing.export_format():  # the table alone, or the download
+        return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html",
+                                {"levels": levels})
     progress = selectors.period_progress(period)
-    return render(request, "evaluation/period_detail.html", {
-        "period": period, "progress": progress, "reviews": reviews, "status": status,
-        "groups": selectors.quota_groups(period), "levels": dict(forms.level_choices(blank=False)),
+    return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html", {
+        "period": period, "progress": progress, "groups": selectors.quota_groups(period), "levels": levels,
         "can_classify": period.status == "open" and has_permission(user, "evaluation.manage", period.unit.path)
         and progress.by_status.get(ReviewStatus.SUPERIOR_ASSESSED, 0) > 0,
         "steps": [{"name": step.name, "label": step.label,
@@ -112,12 +126,25 @@ def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @require_permission("self.view")
-def mine(request: HttpRequest) -> HttpResponse:
-    """The member's own reviews and the collective reviews to hold, newest first."""
-    return render(request, "evaluation/mine.html", {
-        "reviews": list(selectors.own_reviews(request.user)[:PAGE_SIZE]),
-        "to_hold": selectors.collective_reviews_to_hold(request.user, limit=PAGE_SIZE),
+def mine(request: HttpRequest) -> HttpResponseBase:
+    """The member's own reviews (a list page: never a peer's), and the first collective reviews to hold."""
+    form, rows = lists.OWN.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name=lists.OWN.name, form=form, sorts=lists.OWN.sorts, export=exports.OWN,
+                       source=lists.OWN, empty=_("You have no review matching these filters."))
+    to_hold = selectors.collective_reviews_to_hold(request.user, limit=TO_HOLD_SHOWN + 1)
+    return listing.response("evaluation/mine.html", "evaluation/_own_table.html", {
+        "to_hold": to_hold[:TO_HOLD_SHOWN], "more_to_hold": len(to_hold) > TO_HOLD_SHOWN,
         "levels": dict(forms.level_choices(blank=False))})
+
+
+@require_permission("evaluation.review")
+def to_hold(request: HttpRequest) -> HttpResponseBase:
+    """The collective reviews the secretary has to hold, with their filters, sorts and download."""
+    form, rows = lists.TO_HOLD.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name=lists.TO_HOLD.name, form=form, sorts=lists.TO_HOLD.sorts,
+                       export=exports.TO_HOLD, source=lists.TO_HOLD,
+                       empty=_("No collective review waits for you with these filters."))
+    return listing.response("evaluation/to_hold.html", "evaluation/_to_hold_table.html")
 
 
 def _review(request: HttpRequest, pk: int) -> Review:

@@ -7,6 +7,7 @@ from .quota import QuotaGroup, over_quota, quota_group, quota_groups
 from .reviews import (
     beside_scores,
     collective_reviews_to_hold,
+    collective_reviews_waiting,
     manifestations_visible,
     own_reviews,
     readable,
@@ -20,7 +21,8 @@ __all__ = [
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
-    "beside_scores", "collective_reviews_to_hold", "manifestations_visible", "own_reviews", "readable",
+    "beside_scores", "collective_reviews_to_hold", "collective_reviews_waiting", "manifestations_visible",
+    "own_reviews", "readable",
     "review_get", "reviews_of_period", "sees_sensitive",
     "Summary", "SummaryRow", "level_summary", "summary_reviews", "summary_unit",
 ]
