@@ -3,19 +3,41 @@ quota by group, the unit summary, a member's own reviews and the collective revi
 proposed (by the person, the collective or the superior) is in none of them; a member's own list
 gives the level only once decided."""
 
+import time
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.catalogues.language import in_english
 from neuguong.core.exports import Column, TableExport
 
-from .forms import level_choices
 from .models import DECIDED
+from .selectors.levels import level_names
+
+
+class _LevelNames:
+    """The levels' names for a download's rows (``level_names``), read once per language and
+    ``TTL`` seconds rather than once a row: a province's download holds 150,000 rows."""
+
+    TTL = 30.0
+
+    def __init__(self) -> None:
+        self._by_language: dict[str, tuple[float, dict[str, str]]] = {}
+
+    def __call__(self, code: str) -> str:
+        language, now = translation.get_language() or "", time.monotonic()
+        cached = self._by_language.get(language)
+        if cached is None or now - cached[0] > self.TTL:
+            cached = self._by_language[language] = (now, level_names())
+        return cached[1].get(code, code)
+
+
+LEVEL_NAME = _LevelNames()
 
 
 def _level(review: Any) -> Any:
-    return dict(level_choices(blank=False)).get(review.level) if review.level else None
+    return LEVEL_NAME(review.level) if review.level else None
 
 
 def _triggers(review: Any) -> Any:

@@ -8,20 +8,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.language import tr
 from neuguong.orgs.models import Unit
 from neuguong.web.forms import ScopedUnitsForm, unit_field
 
 from . import rules
 from .models import PeriodKind, PeriodStatus, ReviewStatus, SubjectGroup
+from .selectors.levels import level_names
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
 
 def level_choices(blank: bool = True) -> list[tuple[str, str]]:
-    names = {level.code: str(level) for level in catalogue.evaluation_levels()}
-    choices = [(code, names.get(code, code)) for code in rules.LEVELS]
+    """The levels as choices, named by ``selectors.level_names``."""
+    choices = list(level_names().items())
     return [("", "—"), *choices] if blank else choices
 
 

@@ -67,7 +67,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         return core_exports.response(exports.REVIEWS, rows, "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
     listing = ListPage(request, rows, name=lists.REVIEWS.name, form=form, sorts=lists.REVIEWS.sorts,
                        export=exports.REVIEWS, source=lists.REVIEWS, empty=_("No review matches these filters."))
-    levels = dict(forms.level_choices(blank=False))
+    levels = selectors.level_names()
     if getattr(request, "htmx", False) or listing.export_format():  # the table alone, or the download
         return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html",
                                 {"levels": levels})
@@ -134,7 +134,7 @@ def mine(request: HttpRequest) -> HttpResponseBase:
     to_hold = selectors.collective_reviews_to_hold(request.user, limit=TO_HOLD_SHOWN + 1)
     return listing.response("evaluation/mine.html", "evaluation/_own_table.html", {
         "to_hold": to_hold[:TO_HOLD_SHOWN], "more_to_hold": len(to_hold) > TO_HOLD_SHOWN,
-        "levels": dict(forms.level_choices(blank=False))})
+        "levels": selectors.level_names()})
 
 
 @require_permission("evaluation.review")

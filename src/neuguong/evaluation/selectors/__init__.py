@@ -1,6 +1,7 @@
 """Every read of the evaluation module, limited to what the user may read. One module per sub-domain;
 everything is importable from here."""
 
+from .levels import level_names
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
@@ -18,6 +19,7 @@ from .reviews import (
 from .summary import Summary, SummaryRow, level_summary, summary_reviews, summary_unit
 
 __all__ = [
+    "level_names",
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",

@@ -240,3 +240,36 @@ def test_the_secretary_lists_searches_and_downloads_the_collective_reviews_to_ho
 
 def test_a_member_without_the_collective_review_has_no_list_to_hold(period, member):
     assert client_for(member).get("/evaluation/to-hold/").status_code == 403
+
+
+# --- The levels' names --------------------------------------------------------------------------------
+
+def test_the_levels_are_named_by_one_helper_in_the_active_language_from_the_catalogue(loaded):
+    from django.utils import translation
+
+    from neuguong.catalogues.models import EvaluationLevel
+    from neuguong.evaluation import forms, selectors
+
+    with translation.override("en"):
+        english = selectors.level_names()
+        assert list(english) == ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+        assert english["HTTNV"] == "Completed tasks well"
+        assert dict(forms.level_choices(blank=False)) == english
+    with translation.override("vi"):
+        assert selectors.level_names()["HTTNV"] == str(EvaluationLevel.objects.get(code="HTTNV").name)
+    EvaluationLevel.objects.filter(code="HTNV").update(name_en="Tasks completed")
+    with translation.override("en"):
+        assert selectors.level_names()["HTNV"] == "Tasks completed"  # an edit of the catalogue shows at once
+
+
+def test_a_download_names_the_levels_without_a_query_a_row(period, member, secretary, leader, unit_admin, anh):
+    from neuguong.core import exports as core_exports
+    from neuguong.evaluation import exports, selectors
+
+    for user in (member, secretary):
+        to_classified(review_of(period, user), subject=user, secretary=secretary, leader=leader,
+                      unit_admin=unit_admin, total=80)
+    rows = list(selectors.reviews_of_period(unit_admin, period))
+    with CaptureQueriesContext(connection) as queries:
+        text = core_exports.render(exports.REVIEWS, rows, "csv").decode("utf-8-sig")
+    assert text.count("Completed tasks well") == 2 and len(queries) <= 1
