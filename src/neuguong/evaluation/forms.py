@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from neuguong.catalogues.language import tr
-from neuguong.orgs.models import Unit
-from neuguong.web.forms import ScopedUnitsForm, unit_field
+from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 
 from . import rules
 from .models import PeriodKind, PeriodStatus, ReviewStatus, SubjectGroup
@@ -114,23 +113,39 @@ class ConfirmForm(forms.Form):
     """A step that needs nothing typed: the button confirms it."""
 
 
-class PeriodForm(forms.Form):
-    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+class PeriodForm(ScopedUnitsForm):
+    """A new period: its unit among those where the user holds ``evaluation.manage``; "open it now"
+    creates its reviews at once (the service decides everything else)."""
+
+    unit_fields = ("unit",)
+
+    unit = unit_field(_("Unit"))
     kind = forms.ChoiceField(label=_("Kind"), choices=())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
-    opens_on = forms.DateField(label=_("Opens on"))
-    closes_on = forms.DateField(label=_("Closes on"))
+    opens_on = DateField(label=_("Opens on"))
+    closes_on = DateField(label=_("Closes on"))
     appeal_days = forms.IntegerField(label=_("Days to appeal"), min_value=1, max_value=365, required=False,
                                      help_text=_("Leave empty for the rule's number of days."))
+    open_now = forms.BooleanField(label=_("Open it now"), required=False,
+                                  help_text=_("Creates the review of every member and party organisation of the "
+                                              "unit's subtree; leave it unticked to open the draft later."))
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["kind"].choices = PeriodKind.choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = PeriodKind.choices
+        self.fields["unit"].help_text = _("The period covers the unit and every unit below it.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("The period cannot close before it opens."))
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("open_now", None)
         data["unit_id"] = data.pop("unit").pk
         return data
 

@@ -84,14 +84,24 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_permission("evaluation.manage")
 def period_create(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    """A new period on a unit where the user holds ``evaluation.manage`` (as the API's), a draft or
+    opened at once; written and audited by the services."""
+    user, working = request.user, current_unit(request)
     units = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE, kind__in=PARTY_KINDS), user, "evaluation.manage")
-    form = forms.PeriodForm(request.POST or None, units=units.order_by("path"))
+    today = timezone.localdate()
+    near = working if working is not None and units.filter(pk=working.pk).exists() else None
+    form = forms.PeriodForm(request.POST or None, units=units, near=near, initial={
+        "unit": near.pk if near else None, "kind": "yearly", "year": today.year, "opens_on": today,
+        "title": _("Review of %(year)s") % {"year": today.year}})
 
     def save() -> tuple[str, str]:
-        period = services.period_create(acting_user=user, **form.service_kwargs())
-        return _("The period was created as a draft: open it to create its reviews."), reverse(
-            "evaluation:period_detail", args=[period.pk])
+        if form.cleaned_data.get("open_now"):
+            period = services.period_create_and_open(acting_user=user, **form.service_kwargs())
+            done = _("The period was created and opened: its reviews are being created.")
+        else:
+            period = services.period_create(acting_user=user, **form.service_kwargs())
+            done = _("The period was created as a draft: open it to create its reviews.")
+        return done, reverse("evaluation:period_detail", args=[period.pk])
 
     context = {"title": _("New review period"), "back_url": reverse("evaluation:index"),
                "submit_label": _("Create")}
