@@ -2,24 +2,25 @@
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.language import tr
-from neuguong.orgs.models import Unit
+from neuguong.web.forms import DateField, ScopedUnitsForm, unit_field
 
 from . import rules
-from .models import PeriodKind
+from .models import PeriodKind, PeriodStatus, ReviewStatus, SubjectGroup
+from .selectors.levels import level_names
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
 
 def level_choices(blank: bool = True) -> list[tuple[str, str]]:
-    names = {level.code: str(level) for level in catalogue.evaluation_levels()}
-    choices = [(code, names.get(code, code)) for code in rules.LEVELS]
+    """The levels as choices, named by ``selectors.level_names``."""
+    choices = list(level_names().items())
     return [("", "—"), *choices] if blank else choices
 
 
@@ -112,23 +113,39 @@ class ConfirmForm(forms.Form):
     """A step that needs nothing typed: the button confirms it."""
 
 
-class PeriodForm(forms.Form):
-    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+class PeriodForm(ScopedUnitsForm):
+    """A new period: its unit among those where the user holds ``evaluation.manage``; "open it now"
+    creates its reviews at once (the service decides everything else)."""
+
+    unit_fields = ("unit",)
+
+    unit = unit_field(_("Unit"))
     kind = forms.ChoiceField(label=_("Kind"), choices=())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
-    opens_on = forms.DateField(label=_("Opens on"))
-    closes_on = forms.DateField(label=_("Closes on"))
+    opens_on = DateField(label=_("Opens on"))
+    closes_on = DateField(label=_("Closes on"))
     appeal_days = forms.IntegerField(label=_("Days to appeal"), min_value=1, max_value=365, required=False,
                                      help_text=_("Leave empty for the rule's number of days."))
+    open_now = forms.BooleanField(label=_("Open it now"), required=False,
+                                  help_text=_("Creates the review of every member and party organisation of the "
+                                              "unit's subtree; leave it unticked to open the draft later."))
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["kind"].choices = PeriodKind.choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = PeriodKind.choices
+        self.fields["unit"].help_text = _("The period covers the unit and every unit below it.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("The period cannot close before it opens."))
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("open_now", None)
         data["unit_id"] = data.pop("unit").pk
         return data
 
@@ -165,3 +182,86 @@ class ResidentCommentForm(forms.Form):
                              help_text=_("The residence cell or the Fatherland Front committee"))
     text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
     received_on = forms.DateField(label=_("Received on"))
+
+
+# --- Filters of the list pages ----------------------------------------------------------------
+
+SEARCH_ATTRS = {"type": "search", "autocomplete": "off"}
+
+
+def year_choices() -> list[tuple[str, str]]:
+    this = timezone.localdate().year
+    return [("", str(_("All")))] + [(str(year), str(year)) for year in range(this + 1, this - 10, -1)]
+
+
+def _year(data: dict[str, Any]) -> int | None:
+    year = data.get("year")
+    return int(year) if year else None
+
+
+class PeriodFilterForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    q = forms.CharField(label=_("Search by title or unit"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *PeriodKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PeriodStatus.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "unit": data.get("unit"), "year": _year(data), "kind": data.get("kind", ""),
+                "status": data.get("status", "")}
+
+
+class ReviewFilterForm(ScopedUnitsForm):
+    """The reviews of one period (``lists.REVIEWS`` reads the period from the query string)."""
+
+    unit_fields = ("unit",)
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    unit = unit_field(_("Reviewed in"), required=False, empty_label=_("The whole period"))
+    group = forms.ChoiceField(label=_("Subject group"), required=False,
+                              choices=[("", _("All")), *SubjectGroup.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ReviewStatus.choices])
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["level"]).choices = [("", _("All")), *level_choices(blank=False)]
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "unit": data.get("unit"), "group": data.get("group", ""),
+                "status": data.get("status", ""), "level": data.get("level", "")}
+
+
+class OwnReviewFilterForm(forms.Form):
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ReviewStatus.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = year_choices()
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"year": _year(data), "status": data.get("status", "")}
+
+
+class ToHoldFilterForm(ScopedUnitsForm):
+    unit_fields = ("unit",)
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
+
+    def selector_args(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"q": data.get("q", ""), "unit": data.get("unit")}

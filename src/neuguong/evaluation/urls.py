@@ -13,6 +13,7 @@ urlpatterns = [
     *(path(f"periods/<int:pk>/{step}/", views.period_step, {"step": step}, name=f"period_{step}")
       for step in views.PERIOD_STEPS),
     path("mine/", views.mine, name="mine"),
+    path("to-hold/", views.to_hold, name="to_hold"),
     path("people/<int:person_id>/", views.cadre_profile, name="cadre_profile"),
     path("people/<int:person_id>/profile.docx", views.cadre_profile_document, name="cadre_profile_document"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),

@@ -20,14 +20,17 @@ from neuguong.core import exports as core_exports
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
+from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
+from neuguong.web.units import current_unit
 
-from . import documents, exports, forms, rules, selectors, services
+from . import documents, exports, forms, lists, rules, selectors, services
 from .models import Review, ReviewStatus
 
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
+TO_HOLD_SHOWN = 10  # on the member's page; the whole list on its own page
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -36,30 +39,41 @@ def review_url(pk: int) -> str:
 
 
 @require_permission(VIEW)
-def periods(request: HttpRequest) -> HttpResponse:
-    rows = list(selectors.periods_visible_to(request.user)[:PAGE_SIZE])
-    return render(request, "evaluation/periods.html", {
-        "periods": rows, "can_manage": has_permission(request.user, "evaluation.manage")})
+def periods(request: HttpRequest) -> HttpResponseBase:
+    """The periods of the user's subtrees with their filters, sorts and download."""
+    form, rows = lists.PERIODS.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name=lists.PERIODS.name, form=form, sorts=lists.PERIODS.sorts,
+                       export=exports.PERIODS, source=lists.PERIODS, empty=_("No review period matches these filters."))
+    return listing.response("evaluation/periods.html", "evaluation/_period_table.html",
+                            {"can_manage": has_permission(request.user, "evaluation.manage")})
 
 
 @require_permission(VIEW)
 def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A period: its progress by step, the quota by group (who is over, and why) and its reviews."""
+    """A period: its progress by step, the quota by group (who is over, and why) and its reviews (a
+    list page: filters, sorts, downloads, long ones by job)."""
     user = request.user
     period = selectors.period_get(user, pk)
-    status = request.GET.get("status", "")[:30]
-    asked = request.GET.get("export", "")
-    if asked == "reviews":
-        return core_exports.response(exports.REVIEWS, selectors.reviews_of_period(user, period, status=status),
-                                     "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
+    # The list reads its period from the query string, as a worker rebuilding a long download does.
+    query = request.GET.copy()
+    query[lists.PERIOD_PARAM] = str(period.pk)
+    request.GET = query  # type: ignore[assignment]  # what ListPage and a job read
+    asked = query.get("export", "")
     if asked == "quota":
         return core_exports.response(exports.QUOTA, selectors.quota_groups(period), "xlsx",
                                      name=f"{exports.QUOTA.name} {period.title}")
-    reviews = list(selectors.reviews_of_period(user, period, status=status)[:PAGE_SIZE])
+    form, rows = lists.REVIEWS.build(user, query, current_unit(request))
+    if asked == "reviews":  # the download link of the period's page before the list's own
+        return core_exports.response(exports.REVIEWS, rows, "xlsx", name=f"{exports.REVIEWS.name} {period.title}")
+    listing = ListPage(request, rows, name=lists.REVIEWS.name, form=form, sorts=lists.REVIEWS.sorts,
+                       export=exports.REVIEWS, source=lists.REVIEWS, empty=_("No review matches these filters."))
+    levels = selectors.level_names()
+    if getattr(request, "htmx", False) or listing.export_format():  # the table alone, or the download
+        return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html",
+                                {"levels": levels})
     progress = selectors.period_progress(period)
-    return render(request, "evaluation/period_detail.html", {
-        "period": period, "progress": progress, "reviews": reviews, "status": status,
-        "groups": selectors.quota_groups(period), "levels": dict(forms.level_choices(blank=False)),
+    return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html", {
+        "period": period, "progress": progress, "groups": selectors.quota_groups(period), "levels": levels,
         "can_classify": period.status == "open" and has_permission(user, "evaluation.manage", period.unit.path)
         and progress.by_status.get(ReviewStatus.SUPERIOR_ASSESSED, 0) > 0,
         "steps": [{"name": step.name, "label": step.label,
@@ -70,14 +84,24 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_permission("evaluation.manage")
 def period_create(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    """A new period on a unit where the user holds ``evaluation.manage`` (as the API's), a draft or
+    opened at once; written and audited by the services."""
+    user, working = request.user, current_unit(request)
     units = scoped(Unit.objects.filter(status=UnitStatus.ACTIVE, kind__in=PARTY_KINDS), user, "evaluation.manage")
-    form = forms.PeriodForm(request.POST or None, units=units.order_by("path"))
+    today = timezone.localdate()
+    near = working if working is not None and units.filter(pk=working.pk).exists() else None
+    form = forms.PeriodForm(request.POST or None, units=units, near=near, initial={
+        "unit": near.pk if near else None, "kind": "yearly", "year": today.year, "opens_on": today,
+        "title": _("Review of %(year)s") % {"year": today.year}})
 
     def save() -> tuple[str, str]:
-        period = services.period_create(acting_user=user, **form.service_kwargs())
-        return _("The period was created as a draft: open it to create its reviews."), reverse(
-            "evaluation:period_detail", args=[period.pk])
+        if form.cleaned_data.get("open_now"):
+            period = services.period_create_and_open(acting_user=user, **form.service_kwargs())
+            done = _("The period was created and opened: its reviews are being created.")
+        else:
+            period = services.period_create(acting_user=user, **form.service_kwargs())
+            done = _("The period was created as a draft: open it to create its reviews.")
+        return done, reverse("evaluation:period_detail", args=[period.pk])
 
     context = {"title": _("New review period"), "back_url": reverse("evaluation:index"),
                "submit_label": _("Create")}
@@ -112,14 +136,28 @@ def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @require_permission("self.view")
-def mine(request: HttpRequest) -> HttpResponse:
-    """The member's own reviews and the collective reviews to hold, newest first."""
-    return render(request, "evaluation/mine.html", {
-        "reviews": list(selectors.own_reviews(request.user)[:PAGE_SIZE]),
-        "to_hold": selectors.collective_reviews_to_hold(request.user, limit=PAGE_SIZE),
+def mine(request: HttpRequest) -> HttpResponseBase:
+    """The member's own reviews (a list page: never a peer's), the first collective reviews to hold, and for
+    the Standing Committee member following a unit the reviews waiting for their comment."""
+    form, rows = lists.OWN.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name=lists.OWN.name, form=form, sorts=lists.OWN.sorts, export=exports.OWN,
+                       source=lists.OWN, empty=_("You have no review matching these filters."))
+    to_hold = selectors.collective_reviews_to_hold(request.user, limit=TO_HOLD_SHOWN + 1)
+    return listing.response("evaluation/mine.html", "evaluation/_own_table.html", {
+        "to_hold": to_hold[:TO_HOLD_SHOWN], "more_to_hold": len(to_hold) > TO_HOLD_SHOWN,
         "to_comment": selectors.followed_reviews(request.user, limit=PAGE_SIZE)
         if has_permission(request.user, VIEW) else [],
-        "levels": dict(forms.level_choices(blank=False))})
+        "levels": selectors.level_names()})
+
+
+@require_permission("evaluation.review")
+def to_hold(request: HttpRequest) -> HttpResponseBase:
+    """The collective reviews the secretary has to hold, with their filters, sorts and download."""
+    form, rows = lists.TO_HOLD.build(request.user, request.GET, current_unit(request))
+    listing = ListPage(request, rows, name=lists.TO_HOLD.name, form=form, sorts=lists.TO_HOLD.sorts,
+                       export=exports.TO_HOLD, source=lists.TO_HOLD,
+                       empty=_("No collective review waits for you with these filters."))
+    return listing.response("evaluation/to_hold.html", "evaluation/_to_hold_table.html")
 
 
 def _review(request: HttpRequest, pk: int) -> Review:
@@ -148,7 +186,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     follower = selectors.follows(user, review)
     reviewer = follower or has_permission(user, VIEW, review.unit.path) or has_permission(
         user, "evaluation.review", review.unit.path)
-    levels = dict(forms.level_choices(blank=False))
+    levels = selectors.level_names()
     return render(request, "evaluation/review_detail.html", {
         "review": review, "steps": _steps(review, user), "levels": levels,
         "level": levels.get(review.level, ""), "shares": rules.shares(review.tasks.all()),
@@ -360,7 +398,7 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
         reviews = list(found[:PAGE_SIZE])
     ancestors = list(Unit.objects.filter(pk__in=[int(x) for x in summary.unit.path.strip("/").split("/")],
                                          path__startswith=summary.period.unit.path).order_by("depth"))
-    levels = dict(forms.level_choices(blank=False))
+    levels = selectors.level_names()
     return render(request, "evaluation/summary.html", {
         "summary": summary, "period": summary.period, "ancestors": ancestors, "levels": levels,
         "level_codes": list(rules.LEVELS), "level": level, "level_label": levels.get(level, _("Not yet classified")),
@@ -375,7 +413,7 @@ def review_document(request: HttpRequest, pk: int) -> HttpResponse:
     manifestations = list(selectors.manifestations_visible(request.user, review)) \
         if selectors.sees_sensitive(request.user, review) else None
     content = documents.review_docx(review, day=review.approved_on or timezone.localdate(),
-                                    levels=dict(forms.level_choices(blank=False)), manifestations=manifestations)
+                                    levels=selectors.level_names(), manifestations=manifestations)
     return core_exports.attachment(content, DOCX, f"{_('Review')} {review.subject_name} {review.period.year}.docx")
 
 
@@ -387,7 +425,7 @@ def review_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = selectors.review_meeting(request.user, pk)
     except NotFound as exc:
         raise Http404 from exc
-    content = documents.minutes_docx(meeting, levels=dict(forms.level_choices(blank=False)))
+    content = documents.minutes_docx(meeting, levels=selectors.level_names())
     return core_exports.attachment(content, DOCX, f"{_('Minutes')} {meeting.unit.name} {meeting.held_on:%d-%m-%Y}.docx")
 
 

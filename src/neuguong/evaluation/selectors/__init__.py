@@ -2,6 +2,7 @@
 everything is importable from here."""
 
 from .following import COMMENT_STATES, followed_reviews, follower_comments, follows
+from .levels import level_names
 from .meetings import MeetingItem, ReviewMeeting, review_meeting
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
@@ -9,6 +10,7 @@ from .quota import QuotaGroup, over_quota, quota_group, quota_groups
 from .reviews import (
     beside_scores,
     collective_reviews_to_hold,
+    collective_reviews_waiting,
     manifestations_visible,
     own_reviews,
     readable,
@@ -21,10 +23,12 @@ from .summary import Summary, SummaryRow, level_summary, summary_reviews, summar
 __all__ = [
     "COMMENT_STATES", "followed_reviews", "follower_comments", "follows",
     "MeetingItem", "ReviewMeeting", "review_meeting",
+    "level_names",
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
-    "beside_scores", "collective_reviews_to_hold", "manifestations_visible", "own_reviews", "readable",
+    "beside_scores", "collective_reviews_to_hold", "collective_reviews_waiting", "manifestations_visible",
+    "own_reviews", "readable",
     "review_get", "reviews_of_period", "sees_sensitive",
     "Summary", "SummaryRow", "level_summary", "summary_reviews", "summary_unit",
 ]

@@ -6,18 +6,30 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from neuguong.accounts.scoping import access, scoped
+from neuguong.core.text import search_key
+from neuguong.orgs.models import Unit
 
 from ..models import Period, PeriodStatus, Review, ReviewStatus
 
 VIEW = "evaluation.view"
 
 
-def periods_visible_to(user: Any, *, year: int | None = None, status: str = "") -> QuerySet[Period]:
+def periods_visible_to(user: Any, *, year: int | None = None, status: str = "", kind: str = "",
+                       unit: Unit | None = None, q: str = "") -> QuerySet[Period]:
+    """The periods of the user's subtrees, newest first, each with ``review_count``; ``unit`` keeps
+    the periods of its subtree, ``q`` those whose unit's name holds the words (diacritics ignored) or
+    whose title holds them as typed."""
     periods = scoped(Period.objects.all(), user, VIEW)
     if year:
         periods = periods.filter(year=year)
     if status:
         periods = periods.filter(status=status)
+    if kind:
+        periods = periods.filter(kind=kind)
+    if unit is not None:
+        periods = periods.filter(unit__path__startswith=unit.path)
+    if q := (q or "").strip():
+        periods = periods.filter(Q(unit__search_name__contains=search_key(q)) | Q(title__icontains=q))
     return periods.select_related("unit", "job").annotate(review_count=Count("reviews")).order_by(
         "-year", "-opens_on", "pk")
 

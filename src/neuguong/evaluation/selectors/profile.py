@@ -17,13 +17,13 @@ from django.db.models import Prefetch
 
 from neuguong.accounts.scoping import NotFound, has_permission
 from neuguong.ballots import selectors as ballots
-from neuguong.catalogues import selectors as catalogue
 from neuguong.honours import selectors as honours
 from neuguong.inspection import selectors as inspection
 from neuguong.orgs.models import Person
 from neuguong.study import selectors as study
 
 from ..models import DECIDED, ResidentComment, Review
+from .levels import level_names
 from .reviews import REVIEW, VIEW, readable
 
 
@@ -70,7 +70,7 @@ def cadre_profile(user: Any, person_id: Any) -> CadreProfile:
     assert person is not None  # noqa: S101 (filtered on the person)
     reviewer = any(has_permission(user, VIEW, review.unit.path) or has_permission(user, REVIEW, review.unit.path)
                    for review in reviews)
-    names = {level.code: str(level) for level in catalogue.evaluation_levels()}
+    names = level_names()
     years: dict[int, ProfileYear] = {}
     for review in reviews:
         level = names.get(review.level, review.level) if decided(review) else ""

@@ -10,7 +10,7 @@ from neuguong.accounts.scoping import NotFound, has_permission, scoped, unit_pat
 from neuguong.ballots import selectors as ballots
 from neuguong.core.text import search_key
 from neuguong.inspection import selectors as inspection
-from neuguong.orgs.models import Membership, MembershipStatus
+from neuguong.orgs.models import Membership, MembershipStatus, Unit
 from neuguong.study import selectors as study
 
 from ..models import ManifestationCheck, Period, Review, Score, Task
@@ -25,8 +25,14 @@ def _reviews() -> QuerySet[Review]:
 
 
 def reviews_of_period(user: Any, period: Period, *, status: str = "", group: str = "", level: str = "",
-                      q: str = "") -> QuerySet[Review]:
+                      q: str = "", unit: Unit | None = None) -> QuerySet[Review]:
+    """The reviews of the period in the user's subtrees (``evaluation.view``): ``unit`` keeps those of
+    its subtree, ``level`` those classified at it, ``q`` those whose person's or unit's name holds the
+    words, diacritics ignored. The level proposed by the person, the collective or the superior is no
+    filter: a list never tells it."""
     reviews = scoped(_reviews().filter(period=period), user, VIEW)
+    if unit is not None:
+        reviews = reviews.filter(unit__path__startswith=unit.path)
     if status:
         reviews = reviews.filter(status=status)
     if group:
@@ -76,17 +82,34 @@ def review_get(user: Any, review_id: Any) -> Review:
         raise NotFound() from exc
 
 
-def own_reviews(user: Any) -> QuerySet[Review]:
+def own_reviews(user: Any, *, year: int | None = None, status: str = "") -> QuerySet[Review]:
+    """The user's own reviews (never a peer's), newest period first."""
     person_id = getattr(user, "person_id", None)
     if not person_id or not has_permission(user, "self.view"):
         return Review.objects.none()
-    return _reviews().filter(person_id=person_id).order_by("-period__year", "-period__opens_on", "pk")
+    reviews = _reviews().filter(person_id=person_id)
+    if year:
+        reviews = reviews.filter(period__year=year)
+    if status:
+        reviews = reviews.filter(status=status)
+    return reviews.order_by("-period__year", "-period__opens_on", "pk")
+
+
+def collective_reviews_waiting(user: Any, *, unit: Unit | None = None, q: str = "") -> QuerySet[Review]:
+    """Reviews waiting for the collective review in the units where the user holds it (the secretary),
+    soonest closing first; ``q`` searches the names, diacritics ignored."""
+    reviews = scoped(_reviews().filter(status="self_assessed"), user, REVIEW)
+    if unit is not None:
+        reviews = reviews.filter(unit__path__startswith=unit.path)
+    if q := (q or "").strip():
+        key = search_key(q)
+        reviews = reviews.filter(Q(person__search_name__contains=key) | Q(unit__search_name__contains=key))
+    return reviews.order_by("period__closes_on", "unit__path", "person__sort_key", "pk")
 
 
 def collective_reviews_to_hold(user: Any, *, limit: int) -> list[Review]:
-    """Reviews waiting for the collective review in the units where the user holds it."""
-    return list(scoped(_reviews().filter(status="self_assessed"), user, REVIEW)
-                .order_by("period__closes_on", "unit__path", "person__sort_key")[:limit])
+    """The first ``limit`` reviews waiting for the collective review (``collective_reviews_waiting``)."""
+    return list(collective_reviews_waiting(user)[:limit])
 
 
 def sees_sensitive(user: Any, review: Review) -> bool:

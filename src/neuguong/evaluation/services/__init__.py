@@ -3,7 +3,15 @@ same transaction). One module per sub-domain; everything is importable from here
 
 from .classification import PeriodClassification, period_classify
 from .common import is_subject
-from .periods import PERIOD, period_close, period_create, period_open, reviews_create, run_open_period
+from .periods import (
+    PERIOD,
+    period_close,
+    period_create,
+    period_create_and_open,
+    period_open,
+    reviews_create,
+    run_open_period,
+)
 from .records import follower_comment_add, resident_comment_add, suggestion_add, tasks_save
 from .reviews import (
     REVIEW_LIFECYCLE,
@@ -20,7 +28,8 @@ from .reviews import (
 from .templates import latest_templates, templates_load
 
 __all__ = [
-    "PERIOD", "period_close", "period_create", "period_open", "reviews_create", "run_open_period",
+    "PERIOD", "period_close", "period_create", "period_create_and_open", "period_open", "reviews_create",
+    "run_open_period",
     "REVIEW_LIFECYCLE", "appeal", "approve", "classify", "collective_review", "is_subject", "notify",
     "follower_comment_add",
     "resident_comment_add", "resolve_appeal", "self_assess", "suggestion_add", "superior_assess", "tasks_save",

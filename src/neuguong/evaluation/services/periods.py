@@ -104,6 +104,17 @@ def period_open(*, period_id: int, acting_user: Any) -> Period:
     return period
 
 
+@transaction.atomic
+def period_create_and_open(*, unit_id: int, kind: str, year: int, title: str, opens_on: dt.date,
+                           closes_on: dt.date, acting_user: Any, appeal_days: int | None = None) -> Period:
+    """Create the period and open it at once (the page's "open it now"): the two steps in one
+    transaction, each audited as when taken one after the other; nothing is written when either is
+    refused."""
+    period = period_create(unit_id=unit_id, kind=kind, year=year, title=title, opens_on=opens_on,
+                           closes_on=closes_on, appeal_days=appeal_days, acting_user=acting_user)
+    return period_open(period_id=period.pk, acting_user=acting_user)
+
+
 def period_close(*, period_id: int, acting_user: Any) -> Period:
     return PERIOD.transition(period_id, "close", acting_user=acting_user)
 

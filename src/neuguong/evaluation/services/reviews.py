@@ -52,8 +52,7 @@ def _number(value: Decimal) -> str:
 
 
 def _level_label(code: str) -> str:
-    level = next((item for item in catalogue.evaluation_levels() if item.code == code), None)
-    return str(level) if level is not None else code
+    return selectors.level_names().get(code, code)
 
 
 def _minimums() -> dict[str, int]:
