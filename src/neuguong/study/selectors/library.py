@@ -72,10 +72,10 @@ class WordsBegin(Lookup):
     lookup_name = "words_begin"
     prepare_rhs = False
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, params = self.process_lhs(compiler, connection)
         query = " & ".join(f"'{word}':*" for word in str(self.rhs).split())
-        return f"{lhs} @@ to_tsquery('simple'::regconfig, %s)", [*params, query]
+        return f"{lhs} @@ to_tsquery('simple'::regconfig, %s)", (*params, query)
 
 
 def _search_condition(q: str) -> Q | None:
