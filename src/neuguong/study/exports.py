@@ -66,7 +66,7 @@ LIBRARY = TableExport(name=_("Library of directives"), title=_("Library of direc
     Column("number", _("Number and symbol")),
     Column("issued_on", _("Date"), format="date"),
     Column("issuer", _("Issuer")),
-    Column("kind", _("Kind"), value="get_kind_display"),
+    Column("kind", _("Kind"), value="kind_display"),
     Column("title", _("Title")),
     Column("version_count", _("Versions"), format="int"),
 ))

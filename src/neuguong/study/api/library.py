@@ -42,6 +42,12 @@ class LibraryDocumentOut(Schema):
     version_count: int
 
 
+class LibraryDocumentListedOut(LibraryDocumentOut):
+    """A row of the list (``selectors.LibraryRow``), with whether the caller has read it."""
+
+    has_read: bool
+
+
 class LibraryDocumentDetailOut(LibraryDocumentOut):
     subject: str
     read_count: int
@@ -98,12 +104,12 @@ def _search(q: str | None) -> str:
     return q or ""
 
 
-@router.get("/library-documents", response=list[LibraryDocumentOut],
+@router.get("/library-documents", response=list[LibraryDocumentListedOut],
             summary="Library documents the caller reads, searched without diacritics")
 @paged
 def list_documents(request: HttpRequest, q: str | None = Query(None, max_length=200), kind: DocumentKind | None = None,
                    issuer: str = Query("", max_length=200), year: int | None = Query(None, ge=1930, le=2100)):
-    return selectors.documents_visible_to(caller(request), q=_search(q), kind=kind or "", issuer=issuer, year=year)
+    return selectors.documents_listed(caller(request), q=_search(q), kind=kind or "", issuer=issuer, year=year)
 
 
 @router.post("/library-documents", response={201: LibraryDocumentOut}, summary="Enter a library document")

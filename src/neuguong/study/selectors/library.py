@@ -9,19 +9,23 @@ begins one of its words. PostgreSQL answers with its full-text index on the stor
 through LIKE.
 """
 
+import datetime as dt
+import functools
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, Func, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, Func, Lookup, Model, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ValuesListIterable
 
 from neuguong.accounts.scoping import NotFound, has_permission, unit_paths_with
 from neuguong.core.text import search_key
 
-from ..models import DocumentLink, DocumentRead, DocumentVersion, LibraryDocument
+from ..models import DocumentKind, DocumentLink, DocumentRead, DocumentVersion, LibraryDocument
 from .plans import _ancestor_paths
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -41,56 +45,117 @@ class Words(Func):
     output_field = SearchVectorField()
 
 
-def _visible_condition(user: Any, prefix: str = "") -> Q | None:
-    paths = unit_paths_with(user, "study.view")
-    if not paths:
-        return None
-    field = f"{prefix}unit__path"
+def _scope_paths(user: Any) -> tuple[str, ...]:
+    return tuple(unit_paths_with(user, "study.view"))
+
+
+@functools.lru_cache(maxsize=256)
+def _scope_condition(paths: tuple[str, ...]) -> Q:
+    """The subtrees of ``paths`` and the committees above them: built once for a set of paths
+    (the same on every page a user reads); the queries that use it do not change it."""
     # The committees above: each path is already in its own subtree's condition, so only the
     # strict ancestors are listed (none for a province: its condition is one LIKE).
     above = {ancestor for path in paths for ancestor in _ancestor_paths(path)[:-1]}
     above = {ancestor for ancestor in above if not any(ancestor.startswith(path) for path in paths)}
-    condition = Q(**{f"{field}__startswith": paths[0]})
+    condition = Q(unit__path__startswith=paths[0])
     for path in paths[1:]:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition | Q(**{f"{field}__in": sorted(above)}) if above else condition
+        condition |= Q(unit__path__startswith=path)
+    return condition | Q(unit__path__in=sorted(above)) if above else condition
 
 
-def matching(documents: QuerySet[LibraryDocument], q: str) -> QuerySet[LibraryDocument]:
-    """The documents whose words begin with every word of ``q`` (none when ``q`` has no word)."""
+@SearchVectorField.register_lookup
+class WordsBegin(Lookup):
+    """``search_vector__words_begin="chi thi"``: each of the words begins a word of the vector
+    (``search_vector @@ 'chi':* & 'thi':*``). The words are ``search_words``, which holds no
+    quote or operator of the tsquery syntax; one parameter, no expression to resolve."""
+
+    lookup_name = "words_begin"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        query = " & ".join(f"'{word}':*" for word in str(self.rhs).split())
+        return f"{lhs} @@ to_tsquery('simple'::regconfig, %s)", (*params, query)
+
+
+def _search_condition(q: str) -> Q | None:
+    """The documents whose words begin with every word of ``q`` (None when ``q`` has no word)."""
     words = search_words(q).split()[:MAX_QUERY_WORDS]
     if not words:
-        return documents.none()
+        return None
     if connection.vendor == "postgresql":
-        query = SearchQuery(" & ".join(f"'{word}':*" for word in words), config="simple", search_type="raw")
-        return documents.filter(search_vector=query)
-    for word in words:
-        documents = documents.filter(search_text__contains=f" {word}")
-    return documents
+        return Q(search_vector__words_begin=" ".join(words))
+    return Q(*(Q(search_text__contains=f" {word}") for word in words))
+
+
+def _filters(*, q: str = "", kind: str = "", issuer: str = "", year: int | None = None) -> list[Q] | None:
+    """The filters and the search as conditions, for one ``filter`` (None when nothing can match)."""
+    conditions = []
+    if kind:
+        conditions.append(Q(kind=kind))
+    if issuer:
+        conditions.append(Q(issuer=issuer))
+    if year:
+        conditions.append(Q(issued_on__year=year))
+    if q.strip():
+        search = _search_condition(q)
+        if search is None:
+            return None
+        conditions.append(search)
+    return conditions
+
+
+NEWEST_FIRST = ("-issued_on", "-pk")
 
 
 def documents_visible_to(user: Any, *, q: str = "", kind: str = "", issuer: str = "",
-                         year: int | None = None, only: tuple[str, ...] = ()) -> QuerySet[LibraryDocument]:
-    """The library as the user reads it, newest first, filtered and searched (with ``only``, those
-    columns only and the unit not joined)."""
-    condition = _visible_condition(user)
-    if condition is None:
+                         year: int | None = None) -> QuerySet[LibraryDocument]:
+    """The library as the user reads it, newest first, filtered and searched."""
+    paths, conditions = _scope_paths(user), _filters(q=q, kind=kind, issuer=issuer, year=year)
+    if not paths or conditions is None:
         return LibraryDocument.objects.none()
-    documents = LibraryDocument.objects.only(*only).filter(condition) if only else \
-        LibraryDocument.objects.select_related("unit").filter(condition)
-    if kind:
-        documents = documents.filter(kind=kind)
-    if issuer:
-        documents = documents.filter(issuer=issuer)
-    if year:
-        documents = documents.filter(issued_on__year=year)
-    if q.strip():
-        documents = matching(documents, q)
-    return documents.order_by("-issued_on", "-pk")
+    return (LibraryDocument.objects.select_related("unit").filter(_scope_condition(paths), *conditions)
+            .order_by(*NEWEST_FIRST))
 
 
-# The columns the list page and its download show: no other column is read for them.
-LIST_FIELDS = ("number", "issued_on", "issuer", "kind", "title", "version_count")
+_KIND_LABELS = dict(DocumentKind.choices)
+
+
+class LibraryRow(NamedTuple):
+    """A row of the library's list page, its download and the API's list: the columns they show,
+    read as a tuple. Building a model instance for each of a page's rows cost more than a third of
+    the page's query (see docs/study.md "Benchmark")."""
+
+    id: int
+    unit_id: int
+    number: str
+    issued_on: dt.date
+    issuer: str
+    kind: str
+    title: str
+    version_count: int
+    has_read: bool
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def kind_display(self) -> str:
+        """The kind's label in the active language, as ``get_kind_display`` gives it."""
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
+
+ROW_FIELDS = LibraryRow._fields
+
+
+class _LibraryRows(ValuesListIterable):
+    """``values_list(*ROW_FIELDS)`` yielding ``LibraryRow``s (in chunks too, for ``iterator``)."""
+
+    def __iter__(self) -> Iterator[LibraryRow]:  # type: ignore[override]
+        make = LibraryRow._make
+        for row in super().__iter__():
+            yield make(row)
 
 
 # Whether a user has read the row's document: the same condition as
@@ -99,21 +164,46 @@ LIST_FIELDS = ("number", "issued_on", "issuer", "kind", "title", "version_count"
 # to the library page's query, see docs/study.md "Benchmark"). Table and column names come from
 # the models; the user is a parameter.
 _HAS_READ_SQL = "EXISTS (SELECT 1 FROM {reads} r WHERE r.{document} = {documents}.{id} AND r.{user} = %s)"
+_BOOLEAN = BooleanField()
 
 
-def _has_read(user: Any) -> RawSQL:
+@functools.cache
+def _has_read_sql(vendor: str) -> str:
     quote = connection.ops.quote_name
     reads, documents = DocumentRead._meta, LibraryDocument._meta
-    condition = _HAS_READ_SQL.format(
+    return _HAS_READ_SQL.format(
         reads=quote(reads.db_table), document=quote(reads.get_field("document").column),
         documents=quote(documents.db_table), id=quote(documents.pk.column or "id"),
         user=quote(reads.get_field("user").column))
-    return RawSQL(condition, (getattr(user, "pk", None) or 0,), output_field=BooleanField())  # noqa: S611 (see above)
 
 
-def documents_listed(user: Any, **filters: Any) -> QuerySet[LibraryDocument]:
-    """The list page's rows (``LIST_FIELDS`` only), with whether the user has read each one."""
-    return documents_visible_to(user, only=LIST_FIELDS, **filters).annotate(has_read=_has_read(user))
+def _has_read(user_id: int) -> RawSQL:
+    return RawSQL(_has_read_sql(connection.vendor), (user_id,), output_field=_BOOLEAN)  # noqa: S611 (see above)
+
+
+@functools.lru_cache(maxsize=1024)
+def _listed_base(paths: tuple[str, ...], user_id: int, vendor: str) -> "QuerySet[LibraryDocument, LibraryRow]":
+    """The list's rows in the subtrees of ``paths`` for the user ``user_id``, before any filter:
+    built once per user and scope (as a view's ``queryset`` is once per process) and cloned by every
+    page, which then neither rebuilds the scope, the read mark and the columns nor, when compiling,
+    works out again the identity of each column (the ORM's fixed cost, see docs/study.md
+    "Benchmark"). The queryset is never evaluated itself: ``filter``, ``all``, slicing clone it."""
+    rows = (LibraryDocument.objects.filter(_scope_condition(paths)).annotate(has_read=_has_read(user_id))
+            .order_by(*NEWEST_FIRST).values_list(*ROW_FIELDS))
+    rows._iterable_class = _LibraryRows  # as values_list(named=True) sets its own, with our row type
+    return rows  # type: ignore[return-value]
+
+
+def documents_listed(user: Any, *, q: str = "", kind: str = "", issuer: str = "",
+                     year: int | None = None) -> "QuerySet[LibraryDocument, LibraryRow]":
+    """The list page's rows as ``LibraryRow``s, newest first, with whether the user has read each
+    one: the documents of ``documents_visible_to``, with ``ROW_FIELDS`` only (the unit joined for
+    the scope alone)."""
+    paths, conditions = _scope_paths(user), _filters(q=q, kind=kind, issuer=issuer, year=year)
+    base = _listed_base(paths, getattr(user, "pk", None) or 0, connection.vendor) if paths else None
+    if base is None or conditions is None:
+        return _listed_base(("/",), 0, connection.vendor).none()
+    return base.filter(*conditions) if conditions else base.all()
 
 
 def issuers_of(user: Any) -> list[str]:

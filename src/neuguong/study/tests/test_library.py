@@ -9,11 +9,14 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from neuguong.accounts.models import User
+from neuguong.accounts.permissions import Role
 from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
 from neuguong.core.errors import PermissionDeniedError, ServiceError
+from neuguong.orgs.tests.factories import grant
 from neuguong.study import selectors, services
 from neuguong.study.models import DocumentLink, DocumentRead, DocumentVersion, LibraryDocument
 
@@ -136,6 +139,35 @@ def test_a_province_document_is_read_below_and_a_commune_document_not_by_its_sib
     assert found(outsider, "") == ["05-CT/TW"]
     with pytest.raises(NotFound):
         selectors.document_get(outsider, own.pk)
+
+
+def test_the_list_rows_give_the_kind_label_and_each_readers_own_read_mark(directive, unit_admin, commune, member,
+                                                                          outsider):
+    own = enter(unit_admin, commune, number="12-KH/ĐU", title="Kế hoạch của xã", kind="plan",
+                issued_on=dt.date(2020, 1, 2))
+    services.document_mark_read(document_id=directive.pk, acting_user=member)
+    rows = list(selectors.documents_listed(member))
+    with translation.override("vi"):
+        assert [(row.pk, row.number, row.kind, row.kind_display, row.has_read) for row in rows] == [
+            (own.pk, "12-KH/ĐU", "plan", "Kế hoạch", False), (directive.pk, "05-CT/TW", "directive", "Chỉ thị", True)]
+        assert rows[0].kind_display == own.get_kind_display()
+    assert rows[1][1:-1] == (directive.unit_id, "05-CT/TW", dt.date(2016, 5, 15), "Bộ Chính trị", "directive",
+                             directive.title, 1)
+    # The same reader again, searched and sorted otherwise; another reader, with their own marks and scope.
+    assert [(row.number, row.has_read) for row in selectors.documents_listed(member, q="neu guong")] == [
+        ("05-CT/TW", True)]
+    assert [row.number for row in selectors.documents_listed(member).order_by("number", "pk")] == [
+        "05-CT/TW", "12-KH/ĐU"]
+    assert [(row.number, row.has_read) for row in selectors.documents_listed(outsider)] == [("05-CT/TW", False)]
+    assert list(selectors.documents_listed(member, q="-- //")) == []
+
+
+def test_a_new_grant_widens_the_list_on_the_next_request(directive, unit_admin, commune, outsider):
+    enter(unit_admin, commune, number="12-KH/ĐU", title="Kế hoạch của xã", kind="plan")
+    assert [row.number for row in selectors.documents_listed(outsider)] == ["05-CT/TW"]
+    grant(outsider, Role.UNIT_ADMIN, commune)
+    again = User.objects.get(pk=outsider.pk)  # as the next request loads its user
+    assert {row.number for row in selectors.documents_listed(again)} == {"05-CT/TW", "12-KH/ĐU"}
 
 
 def test_only_the_keeping_committee_changes_a_document(directive, unit_admin, member):

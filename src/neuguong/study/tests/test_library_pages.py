@@ -5,8 +5,10 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
+from neuguong.jobs.models import Job, JobStatus
 from neuguong.study import services
 from neuguong.study.models import DocumentLink, DocumentRead, DocumentVersion, LibraryDocument, StudyEvent
 
@@ -30,6 +32,36 @@ def test_the_library_page_searches_without_diacritics(library, member, django_as
         page = client.get("/study/library/", {"q": "chi thi so 3 neu guong"})
     assert page.status_code == 200
     assert "3-CT/TW" in page.text and "4-CT/TW" not in page.text
+
+
+def test_the_list_its_download_and_the_api_give_the_same_rows_with_the_readers_mark(library, member):
+    client = client_for(member)
+    third = library[2]
+    services.document_mark_read(document_id=third.pk, acting_user=member)
+    page = client.get("/study/library/", {"q": "chi thi so 3"})
+    assert "Directive · Bộ Chính trị" in page.text and '<span class="badge">Read</span>' in page.text
+    assert "3-CT/TW" in page.text and "4-CT/TW" not in page.text
+    download = client.get("/study/library/", {"q": "chi thi so 3", "export": "csv"})
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    assert "3-CT/TW" in text and "Chỉ thị số 3 về nêu gương" in text and ",Directive," in text and "4-CT/TW" not in text
+    items = client.get("/api/v1/library-documents", {"q": "chi thi so 3"}).json()["items"]
+    assert items == [{"id": third.pk, "unit_id": third.unit_id, "number": "3-CT/TW", "issued_on": "2016-05-04",
+                      "issuer": "Bộ Chính trị", "kind": "directive", "title": "Chỉ thị số 3 về nêu gương",
+                      "version_count": 1, "has_read": True}]
+    assert client.get("/api/v1/library-documents", {"q": "so 4"}).json()["items"][0]["has_read"] is False
+
+
+def test_a_long_library_download_becomes_a_job_with_the_rows_in_the_chosen_order(library, propagandist, settings,
+                                                                                  tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT, settings.EXPORT_INLINE_ROWS = tmp_path, 3
+    client = client_for(propagandist)
+    response = client.get("/study/library/", {"q": "neu guong", "sort": "number", "export": "csv"})
+    job = Job.objects.get(owner=propagandist)
+    assert response.status_code == 302 and job.status == JobStatus.DONE and job.total == 7
+    lines = client.get(reverse("jobs:download", args=[job.pk])).content.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == [f"{n}-CT/TW" for n in range(1, 8)]
+    assert all(",Directive," in line for line in lines[1:])
 
 
 def test_a_search_without_words_says_so(library, member):
