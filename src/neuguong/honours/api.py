@@ -1,7 +1,8 @@
 """JSON API of emulation and commendation. Thin doors: schemas in, a service or selector, schemas out,
 scoped like the pages (a round, nomination or award out of the caller's units answers 404 like a
 missing one). Each route names the permission it needs in its description; a caller holding it on no
-unit gets 403, as on the pages. Photos and evidence files are uploaded through the pages."""
+unit gets 403, as on the pages. A nomination's photo and its evidence are uploaded as multipart
+forms, through the services and checks of the pages' forms (by content, within their sizes)."""
 
 import datetime as dt
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.api import Date, caller, paged, sized
@@ -88,6 +90,7 @@ class NominationDetailOut(NominationOut):
     achievements: str
     story: str
     evidence_count: int
+    has_photo: bool = Field(description="Whether the nomination has the photo the honour roll shows once approved")
     award_id: int | None = Field(description="The award once approved")
     allowed_actions: list[str] = Field(description="The steps the caller can take on the nomination now")
 
@@ -96,12 +99,27 @@ class NominationDetailOut(NominationOut):
         return obj.evidence.count()
 
     @staticmethod
+    def resolve_has_photo(obj: Any) -> bool:
+        return bool(obj.photo)
+
+    @staticmethod
     def resolve_award_id(obj: Any) -> int | None:
         return Award.objects.filter(nomination=obj).values_list("pk", flat=True).first()
 
     @staticmethod
     def resolve_allowed_actions(obj: Any, context: dict[str, Any]) -> list[str]:
         return allowed_names(obj, caller(context["request"]))
+
+
+class EvidenceOut(Schema):
+    id: int
+    nomination_id: int
+    title: str
+    original_name: str = Field(description="The file's name as uploaded")
+    content_type: str = Field(description="The type found in the file's content")
+    size: int = Field(description="Bytes")
+    sha256: str
+    uploaded_at: dt.datetime
 
 
 class AwardOut(Schema):
@@ -222,6 +240,26 @@ def propose(request: HttpRequest, round_id: int, body: NominationIn):
     user = holding(request, MANAGE)
     nomination = services.nomination_propose(round_id=round_id, acting_user=user, **body.dict())
     return 201, selectors.nomination_get(user, nomination.pk)
+
+
+@router.post("/honours/nominations/{nomination_id}/photo", response=NominationDetailOut,
+             summary="Set the photo of a proposed nomination (multipart; JPEG or PNG by content, up to 5 MB)",
+             description=_needs(MANAGE, "on the round's unit; the nomination proposed. The photo replaces any "
+                                        "given before; the public honour roll shows it once the award is approved"))
+def set_photo(request: HttpRequest, nomination_id: int, photo: UploadedFile = File(...)):  # noqa: B008
+    user = holding(request, MANAGE)
+    services.nomination_photo_set(nomination_id=nomination_id, photo=photo, acting_user=user)
+    return selectors.nomination_get(user, nomination_id)
+
+
+@router.post("/honours/nominations/{nomination_id}/evidence", response={201: EvidenceOut},
+             summary="Add evidence to a proposed nomination (multipart; PDF, DOCX, JPEG or PNG by content, "
+                     "up to 20 MB)",
+             description=_needs(MANAGE, "on the round's unit; the nomination proposed (before the council votes)"))
+def add_evidence(request: HttpRequest, nomination_id: int, file: UploadedFile = File(...),  # noqa: B008
+                 title: str = Form(..., max_length=300)):  # noqa: B008
+    user = holding(request, MANAGE)
+    return 201, services.evidence_add(nomination_id=nomination_id, title=title, file=file, acting_user=user)
 
 
 @router.get("/honours/nominations", response=list[NominationOut], summary="Nominations of the caller's units",

@@ -10,6 +10,7 @@ register_actions("honours", {
     "honours_round.opened": _("Nomination round opened"),
     "honours_round.closed": _("Nomination round closed"),
     "honours_nomination.proposed": _("Nomination proposed"),
+    "honours_nomination.photo_set": _("Nomination photo set"),
     "honours_nomination.voted": _("Council vote recorded"),
     "honours_nomination.approved": _("Award approved"),
     "honours_nomination.refused": _("Nomination refused by the competent body"),

@@ -36,7 +36,8 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = tuple(entry for entry in EVIDENCE_TYPES if entry[1].startswith("image/"))
 WRONG_PHOTO = gettext_lazy("“%(name)s” is not a JPEG or PNG image.")
 ACCEPTED_FILES = ".pdf,.docx,.jpg,.jpeg,.png"
-__all__ = ["APPROVE", "MANAGE", "VIEW", "round_open", "round_close", "nomination_propose", "evidence_add",
+__all__ = ["APPROVE", "MANAGE", "VIEW", "round_open", "round_close", "nomination_propose", "nomination_photo_set",
+           "evidence_add",
            "evidence_open", "nomination_vote", "nomination_approve", "nomination_refuse", "badges_nominate",
            "award_article_create"]
 # The portal's permission to publish: drafting an honour's article is for those who may also publish it.
@@ -175,10 +176,36 @@ def nomination_propose(*, round_id: int, award: str, achievements: str, acting_u
     achievements = str(achievements or "").strip()
     if not achievements:
         raise _invalid("achievements", _("Write the achievements the nomination rests on."))
-    checked = (check_file(photo, file_types=PHOTO_TYPES, field="photo", wrong_type=WRONG_PHOTO,
-                          limit=MAX_PHOTO_BYTES) if photo is not None else None)
+    checked = _checked_photo(photo) if photo is not None else None
     return _nominate(round_, person=person, unit=unit, award=award, field=field, achievements=achievements,
                      story=str(story or "").strip(), acting_user=acting_user, photo=checked)
+
+
+def _checked_photo(upload: Any) -> CheckedFile:
+    """The honour roll's photo: a JPEG or PNG by content, up to 5 MB (the form's and the API's check)."""
+    return check_file(upload, file_types=PHOTO_TYPES, field="photo", wrong_type=WRONG_PHOTO, limit=MAX_PHOTO_BYTES)
+
+
+@transaction.atomic
+def nomination_photo_set(*, nomination_id: int, photo: Any, acting_user: Any) -> Nomination:
+    """The photo of a proposed nomination, shown on the honour roll once approved; it replaces the one
+    given at proposal (whose file is removed once the change is committed)."""
+    nomination = _locked(Nomination.objects.select_related("round__unit"), acting_user, nomination_id)
+    if nomination.status != NominationStatus.PROPOSED:
+        raise ServiceError("transition_not_allowed", _("The photo is set before the council votes."))
+    if photo is None:
+        raise _invalid("photo", _("Choose the file."))
+    checked = _checked_photo(photo)
+    previous = nomination.photo.name
+    nomination.photo_type = checked.content_type
+    nomination.photo.save(checked.name, checked.upload, save=False)
+    nomination.save(update_fields=["photo", "photo_type"])
+    if previous:
+        storage = nomination.photo.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+    audit.record(acting_user, "honours_nomination.photo_set", nomination,
+                 before={"photo": previous}, after={"photo": nomination.photo.name, "sha256": checked.sha256})
+    return nomination
 
 
 def _checked(upload: Any, field: str) -> CheckedFile:

@@ -42,10 +42,11 @@ class PublicPageCacheMiddleware:
         pk = page_cache.article_id(request)
         view = None if pk is None else services.reader_view(
             article_id=pk, client=client_address(request), user_agent=request.headers.get("user-agent", ""))
-        _current, entry, seen = page_cache.fetch(request, key, *([view.mark] if view else []))
+        mark = view.mark if view is not None else None
+        _current, entry, seen = page_cache.fetch(request, key, *([mark] if mark else []))
         if entry is None:
             return self.get_response(request)
-        if view is not None and view.mark not in seen:  # a reader's first view today
+        if view is not None and mark not in seen:  # a reader's first view today
             services.view_count(view=view)
         response = page_cache.respond(request, entry)
         patch_vary_headers(response, ("Accept-Language",))

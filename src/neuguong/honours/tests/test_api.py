@@ -1,15 +1,19 @@
 """The honours JSON API: the web's reads and steps (propose, council vote, approve, refuse), scoped the
 same way (out of the caller's units: the same 404 as a missing record), each refused with 403 to a
-caller without its permission, nothing written; and the counts by year and unit with their drill-down."""
+caller without its permission, nothing written; the uploads of a nomination's photo and evidence (multipart,
+checked by content and size like the forms'); and the counts by year and unit with their drill-down."""
 
+import io
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
 from neuguong.accounts.permissions import Role
 from neuguong.audit.models import AuditEvent
-from neuguong.honours.models import Award, Nomination, NominationStatus
+from neuguong.honours.models import Award, Evidence, Nomination, NominationStatus
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
 
 from .conftest import TODAY, approve, client_for, open_round, propose, vote
@@ -146,6 +150,8 @@ def test_each_step_declares_and_checks_its_permission(commune, round_, unit_admi
     for path, permission in [("/api/v1/honours/rounds", "honours.view"),
                              ("/api/v1/honours/rounds/{round_id}/nominations", "honours.manage"),
                              ("/api/v1/honours/nominations/{nomination_id}/approve", "honours.approve"),
+                             ("/api/v1/honours/nominations/{nomination_id}/photo", "honours.manage"),
+                             ("/api/v1/honours/nominations/{nomination_id}/evidence", "honours.manage"),
                              ("/api/v1/honours/awards/{award_id}/article", "portal.publish")]:
         operation = schema[path].get("post") or schema[path]["get"]
         assert f"`{permission}`" in operation["description"]
@@ -189,3 +195,135 @@ def test_the_award_list_answers_in_a_bounded_number_of_queries(unit_admin, commu
     with django_assert_max_num_queries(12):
         response = client.get(f"{API}/awards")
     assert response.json()["count"] == 8
+
+
+# --- Uploads: the nomination's photo and its evidence, as multipart forms ----------------------------------
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 0, 0)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+def upload(client: Client, url: str, **data):
+    return client.post(url, data)  # the test client sends a dict holding files as multipart/form-data
+
+
+def nothing_written(nomination, *, events: int, evidence: int = 0) -> bool:
+    nomination = Nomination.objects.get(pk=nomination.pk)
+    return (not nomination.photo and nomination.photo_type == "" and AuditEvent.objects.count() == events
+            and Evidence.objects.count() == evidence)
+
+
+def test_a_proposed_nominations_photo_is_uploaded_and_audited(unit_admin, nomination):
+    response = upload(client_for(unit_admin), f"{API}/nominations/{nomination.pk}/photo",
+                      photo=SimpleUploadedFile("chan-dung.png", png_bytes(), content_type="image/png"))
+    assert response.status_code == 200, response.content
+    assert response.json()["has_photo"] is True and response.json()["id"] == nomination.pk
+    stored = Nomination.objects.get(pk=nomination.pk)
+    assert stored.photo_type == "image/png" and stored.photo.read() == png_bytes()
+    event = AuditEvent.objects.get(action="honours_nomination.photo_set")
+    assert event.object_id == str(nomination.pk) and event.actor_id == unit_admin.pk
+
+
+def test_a_second_photo_replaces_the_first_and_its_file_is_removed(unit_admin, nomination,
+                                                                   django_capture_on_commit_callbacks):
+    client = client_for(unit_admin)
+    url = f"{API}/nominations/{nomination.pk}/photo"
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, url, photo=SimpleUploadedFile("a.png", png_bytes()))
+    first = Nomination.objects.get(pk=nomination.pk).photo
+    jpeg = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(jpeg, format="JPEG")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(client, url, photo=SimpleUploadedFile("b.jpg", jpeg.getvalue())).status_code == 200
+    second = Nomination.objects.get(pk=nomination.pk)
+    assert second.photo_type == "image/jpeg" and second.photo.name != first.name
+    assert not first.storage.exists(first.name) and second.photo.storage.exists(second.photo.name)
+
+
+def test_evidence_is_uploaded_through_the_api_checked_by_content_and_audited(unit_admin, nomination):
+    client = client_for(unit_admin)
+    response = upload(client, f"{API}/nominations/{nomination.pk}/evidence", title="Giấy xác nhận của xã",
+                      file=SimpleUploadedFile("xac-nhan.pdf", PDF, content_type="application/pdf"))
+    assert response.status_code == 201, response.content
+    evidence = Evidence.objects.get()
+    body = response.json()
+    assert body["id"] == evidence.pk and body["nomination_id"] == nomination.pk
+    assert (body["content_type"], body["size"], body["original_name"]) == ("application/pdf", len(PDF), "xac-nhan.pdf")
+    assert evidence.file.read() == PDF and evidence.title == "Giấy xác nhận của xã"
+    assert AuditEvent.objects.filter(action="honours_evidence.added").count() == 1
+    assert client.get(f"{API}/nominations/{nomination.pk}").json()["evidence_count"] == 1
+
+
+@pytest.mark.parametrize(("route", "field", "name", "content"), [
+    ("photo", "photo", "anh.png", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+    ("photo", "photo", "anh.png", PDF),  # a PDF is evidence, not a photo
+    ("photo", "photo", "anh.jpg", None),  # a PNG named as a JPEG
+    ("evidence", "file", "minh-chung.pdf", b"<html><script>alert(1)</script></html>"),
+    ("evidence", "file", "minh-chung.pdf", b""),
+])
+def test_a_file_disguised_as_another_is_refused_with_its_field_and_nothing_is_written(
+        unit_admin, nomination, route, field, name, content):
+    events = AuditEvent.objects.count()
+    data = {field: SimpleUploadedFile(name, png_bytes() if content is None else content)}
+    if route == "evidence":
+        data["title"] = "Minh chứng"
+    response = upload(client_for(unit_admin), f"{API}/nominations/{nomination.pk}/{route}", **data)
+    assert response.status_code == 422, response.content
+    assert list(response.json()["errors"]) == [field]
+    assert nothing_written(nomination, events=events)
+
+
+@pytest.mark.parametrize(("route", "field", "name", "head", "limit"), [
+    ("photo", "photo", "anh.png", b"\x89PNG\r\n\x1a\n", 5 * 1024 * 1024),
+    ("evidence", "file", "minh-chung.pdf", b"%PDF-1.4\n", 20 * 1024 * 1024),
+])
+def test_a_file_over_its_size_limit_is_refused_and_nothing_is_written(unit_admin, nomination, route, field, name,
+                                                                      head, limit):
+    events = AuditEvent.objects.count()
+    data = {field: SimpleUploadedFile(name, head + b"\0" * (limit + 1 - len(head))), "title": "Minh chứng"}
+    response = upload(client_for(unit_admin), f"{API}/nominations/{nomination.pk}/{route}", **data)
+    assert response.status_code == 422, response.content
+    assert "larger than" in response.json()["errors"][field][0]
+    assert nothing_written(nomination, events=events)
+
+
+def test_evidence_without_a_title_is_refused_with_its_field(unit_admin, nomination):
+    events = AuditEvent.objects.count()
+    response = upload(client_for(unit_admin), f"{API}/nominations/{nomination.pk}/evidence", title="  ",
+                      file=SimpleUploadedFile("xac-nhan.pdf", PDF))
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["title"]
+    assert nothing_written(nomination, events=events)
+
+
+@pytest.mark.parametrize(("route", "field"), [("photo", "photo"), ("evidence", "file")])
+def test_uploads_to_a_nomination_the_council_voted_on_are_refused_with_409(unit_admin, nomination, route, field):
+    vote(unit_admin, nomination)
+    events = AuditEvent.objects.count()
+    content = png_bytes()
+    response = upload(client_for(unit_admin), f"{API}/nominations/{nomination.pk}/{route}", title="Muộn",
+                      **{field: SimpleUploadedFile("anh.png", content)})
+    assert response.status_code == 409 and response.json()["code"] == "transition_not_allowed"
+    assert nothing_written(nomination, events=events)
+
+
+@pytest.mark.parametrize(("route", "field"), [("photo", "photo"), ("evidence", "file")])
+def test_uploads_out_of_scope_are_the_same_404_as_missing_and_without_the_permission_403(
+        outsider, member, commune, unit_admin, nomination, route, field):
+    leader = staff("lanh_dao", Role.LEADER, commune)  # reads honours, may not manage them
+    events = AuditEvent.objects.count()
+
+    def send(user, pk):
+        return upload(client_for(user), f"{API}/nominations/{pk}/{route}", title="Minh chứng",
+                      **{field: SimpleUploadedFile("anh.png", png_bytes())})
+
+    hidden, missing = send(outsider, nomination.pk), send(outsider, 999999)
+    assert hidden.status_code == missing.status_code == 404 and hidden.json() == missing.json()
+    assert send(member, nomination.pk).status_code == 403
+    assert send(leader, nomination.pk).status_code == 403
+    assert nothing_written(nomination, events=events)

@@ -11,6 +11,7 @@ previewers and monitoring tools (by their user agent) are not counted.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import re
@@ -35,13 +36,25 @@ SEEN_SECONDS = 26 * 3600  # past the day's end: the digest's key changes with th
 
 
 def is_bot(user_agent: str) -> bool:
+    if len(user_agent) <= MAX_AGENT:  # the few agents most readers send are looked up once per process
+        return _is_bot(user_agent)
+    return _is_bot.__wrapped__(user_agent)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or BOTS.search(user_agent) is not None
 
 
 def day_key(day: dt.date) -> bytes:
-    """The day's key: derived from the secret key, different every day."""
-    return hmac.new(settings.SECRET_KEY.encode(), b"neuguong.portal.views:" + day.isoformat().encode(),
-                    hashlib.sha256).digest()
+    """The day's key: derived from the secret key, different every day (derived once per process and day:
+    every article view of a reader needs it)."""
+    return _day_key(settings.SECRET_KEY, day)
+
+
+@functools.lru_cache(maxsize=4)
+def _day_key(secret: str, day: dt.date) -> bytes:
+    return hmac.new(secret.encode(), b"neuguong.portal.views:" + day.isoformat().encode(), hashlib.sha256).digest()
 
 
 def visitor_digest(day: dt.date, client: str, user_agent: str) -> str:

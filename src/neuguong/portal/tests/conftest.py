@@ -17,10 +17,19 @@ from PIL import Image
 from neuguong.accounts.permissions import Role
 from neuguong.core.actors import SYSTEM
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
-from neuguong.portal import services
+from neuguong.portal import page_cache, services
 from neuguong.portal.models import Category
 
 BODY = "<p>Đảng bộ xã Tân An tổ chức học tập chuyên đề năm 2026.</p>"
+
+
+@pytest.fixture(autouse=True)
+def _no_refresh_noted():
+    """The process's note of another reader's refresh (``page_cache._refreshing``) lives with the
+    cache, which every test starts empty."""
+    page_cache._refreshing.clear()
+    yield
+    page_cache._refreshing.clear()
 
 
 @pytest.fixture

@@ -232,6 +232,38 @@ def test_an_aged_page_is_re_rendered_by_the_first_reader_while_the_others_keep_g
     assert cache.add(refresh, 1, timeout=10)  # another reader is re-rendering it
     assert _skipped_the_stack(Client().get("/"))
     cache.delete(refresh)
+    now[0] += page_cache.REFRESH_NOTED_SECONDS
     assert not _skipped_the_stack(Client().get("/"))  # this reader re-renders it
     now[0] += 1
     assert _skipped_the_stack(Client().get("/"))  # fresh again
+
+
+def test_while_another_reader_re_renders_an_aged_page_the_others_do_not_each_ask_the_cache_again(
+        published, monkeypatch):
+    """A burst of readers arriving as a busy page ages: one asks for the refresh, the others of the
+    process serve the page they have for ``REFRESH_NOTED_SECONDS`` (no round trip each)."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(page_cache, "_now", lambda: now[0])
+    Client().get("/")
+    now[0] += settings.PORTAL_CACHE_SECONDS + 1
+    refresh = page_cache.page_key(RequestFactory().get("/"), "vi") + ":refresh"
+    assert cache.add(refresh, 1, timeout=10)  # another process's reader is re-rendering it
+    asked = []
+    add = cache.add
+    monkeypatch.setattr(cache, "add", lambda key, *args, **kwargs: asked.append(key) or add(key, *args, **kwargs))
+    for _ in range(5):
+        assert _skipped_the_stack(Client().get("/"))
+    assert asked == [refresh]
+    now[0] += page_cache.REFRESH_NOTED_SECONDS
+    cache.delete(refresh)  # the other reader gave up: after the pause, a reader here re-renders it
+    assert not _skipped_the_stack(Client().get("/"))
+    assert _skipped_the_stack(Client().get("/"))
+
+
+def test_a_page_answered_from_the_cache_gives_its_length(published):
+    visitor = Client(HTTP_USER_AGENT="Mozilla/5.0 reader")
+    for path in ("/", f"/news/{published.pk}/"):
+        visitor.get(path)
+        response = visitor.get(path)
+        assert _skipped_the_stack(response)
+        assert int(response["Content-Length"]) == len(response.content) > 1000

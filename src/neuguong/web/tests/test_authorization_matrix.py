@@ -50,6 +50,7 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -139,6 +140,11 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 READ_ONLY_STATEMENTS = ("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 CITIZEN_ID = "042090001234"
 PASSWORD = "Mot-mat-khau-dai-2026"
+# The file a multipart API route is sent (``format: binary``): a PNG, which every upload of the product
+# takes (scans, evidence, photos), so that the route's authorization is reached, not its file check.
+UPLOAD_NAME = "ma-tran.png"
+UPLOAD = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS"
+          b"\xde\x00\x00\x00\x0cIDATx\x9cc```\x00\x00\x00\x04\x00\x01\xf6\x178U\x00\x00\x00\x00IEND\xaeB`\x82")
 # Record kinds named by path parameters (``unit_id``) or by the path segment before them (``units/<pk>``).
 KIND_WORDS = {
     "unit": "unit", "units": "unit", "parent": "unit", "cell": "unit", "under": "unit", "target": "unit",
@@ -359,14 +365,15 @@ def _sample(schema: dict, name: str, ids: dict[str, list[str]]) -> Any:
     if schema.get("type") in samples:
         return samples[schema["type"]]()
     string_formats = {"date": dt.date.today().isoformat(), "date-time": timezone.now().isoformat(),
-                      "email": "ma.tran@example.org"}
+                      "email": "ma.tran@example.org", "binary": UPLOAD}
     if schema.get("format") in string_formats:
         return string_formats[schema["format"]]
     return PASSWORD if "password" in name else "Ma trận"
 
 
-def api_requests(method: str, path: str, ids: dict[str, list[str]]) -> list[tuple[str, dict, bool]]:
-    """(url, body or query, aimed at A) for one API operation."""
+def api_requests(method: str, path: str, ids: dict[str, list[str]]) -> list[tuple[str, dict, bool, bool]]:
+    """(url, body or query, aimed at A, sent as JSON) for one API operation; a route taking files gets
+    a multipart form with ``UPLOAD`` in each file field."""
     operation = SCHEMA["paths"][path][method]
     parameters = operation.get("parameters", [])
     names = [p["name"] for p in parameters if p["in"] == "path"]
@@ -377,10 +384,12 @@ def api_requests(method: str, path: str, ids: dict[str, list[str]]) -> list[tupl
         query = {p["name"]: _sample(p["schema"], p["name"], ids) for p in parameters
                  if p["in"] == "query" and _kind_of(p["name"], "")}
         # Lists filtered by A's records (``?unit=<A's cell>``) may answer 404 or an empty page alike.
-        return [(url, {}, aimed_at_a) for url in urls] + [(url, query, False) for url in urls if query]
-    body_schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+        return [(url, {}, aimed_at_a, True) for url in urls] + [(url, query, False, True) for url in urls if query]
+    content = operation.get("requestBody", {}).get("content", {})
+    as_json = "multipart/form-data" not in content
+    body_schema = content.get("application/json" if as_json else "multipart/form-data", {}).get("schema")
     body = _sample(body_schema, "", ids) if body_schema else {}
-    return [(url, body, aimed_at_a) for url in urls]
+    return [(url, body, aimed_at_a, as_json) for url in urls]
 
 
 # --- Checking responses ----------------------------------------------------------------------
@@ -442,8 +451,11 @@ def send(client: Client, method: str, url: str, data: dict, *, as_json: bool):
         return client.get(url, data)
     if as_json:
         return getattr(client, method)(url, json.dumps(data), content_type="application/json")
-    if method == "post":
-        return client.post(url, data)
+    if method == "post":  # a fresh file for each request: one read to its end by a route is spent
+        files = {key: [SimpleUploadedFile(UPLOAD_NAME, item) for item in value] if isinstance(value, list)
+                 and value and isinstance(value[0], bytes) else SimpleUploadedFile(UPLOAD_NAME, value)
+                 if isinstance(value, bytes) else value for key, value in data.items()}
+        return client.post(url, files)
     return getattr(client, method)(url, urlencode(data), content_type="application/x-www-form-urlencoded")
 
 
@@ -517,8 +529,8 @@ class Probe:
     def api_operation(self, method: str, path: str) -> None:
         public = _is_public(f"{method.upper()} {path}")
         self.route_key = f"{method.upper()} {path}"
-        for url, data, aimed_at_a in api_requests(method, path, self.world.ids):
-            response = self.call(method, url, data, aimed_at_a=aimed_at_a, as_json=True, public=public)
+        for url, data, aimed_at_a, as_json in api_requests(method, path, self.world.ids):
+            response = self.call(method, url, data, aimed_at_a=aimed_at_a, as_json=as_json, public=public)
             if self.actor is None and not public and response.status_code != 401:
                 self.problems.append(f"anonymous: {method.upper()} {url} -> {response.status_code}, not 401")
 
