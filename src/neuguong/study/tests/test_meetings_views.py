@@ -12,6 +12,7 @@ from neuguong.catalogues.models import Manifestation
 from neuguong.orgs.models import UnitKind
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant, make_unit
 from neuguong.study.models import Attendance, MeetingStatus
+from neuguong.study.views import meetings as meeting_views
 
 from .conftest import CONCLUSION, client_for, schedule
 
@@ -113,6 +114,25 @@ def test_cells_without_a_meeting_in_the_month_are_listed_for_the_committee(appro
     page = client_for(unit_admin).get(f"/study/meetings-missing/?month={month}&unit={commune.pk}").content.decode()
     table = page.split('data-testid="cells-missing"')[1].split("</table>")[0]
     assert "Chi bộ thôn Nam" in table and "Chi bộ thôn Đông" not in table
+
+
+def test_the_cells_without_a_meeting_download_in_full_beyond_the_page(approved_meeting, unit_admin, commune,
+                                                                     monkeypatch):
+    for name in ("Chi bộ thôn Nam", "Chi bộ thôn Bắc"):
+        make_unit(name, UnitKind.CELL, commune)
+    monkeypatch.setattr(meeting_views, "MISSING_SHOWN", 1)
+    month = timezone.localdate().strftime("%m/%Y")
+    client = client_for(unit_admin)
+    page = client.get(f"/study/meetings-missing/?month={month}&unit={commune.pk}").content.decode()
+    table = page.split('data-testid="cells-missing"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 2  # the heading and one cell
+    assert "More than 1 cell held no meeting" in page and "export=xlsx" in page
+    csv = b"".join(client.get(f"/study/meetings-missing/?month={month}&unit={commune.pk}&export=csv")
+                   .streaming_content).decode("utf-8-sig")
+    assert "Chi bộ thôn Nam" in csv and "Chi bộ thôn Bắc" in csv and commune.name in csv
+    assert "Chi bộ thôn Đông" not in csv  # it held its meeting
+    workbook = client.get(f"/study/meetings-missing/?month={month}&unit={commune.pk}&export=xlsx")
+    assert workbook.status_code == 200 and workbook["Content-Type"].startswith("application/vnd.openxml")
 
 
 def test_an_outsider_gets_404_for_a_meeting(meeting, outsider_client):
