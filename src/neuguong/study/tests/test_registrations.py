@@ -121,6 +121,17 @@ def test_a_closed_year_takes_no_registration_nor_report(registered, member, toda
     assert snapshot() == before
 
 
+def test_a_closed_year_takes_no_change_to_a_draft_nor_its_registering(draft, member, today):
+    today(dt.date(YEAR + 1, 2, 1))
+    before = snapshot()
+    with pytest.raises(ServiceError) as refused:
+        services.registration_update(registration_id=draft.pk, items=THINGS[:1], acting_user=member)
+    assert refused.value.code == "year_closed" and "31/01/2027" in refused.value.message
+    with pytest.raises(TransitionRefused, match="31/01/2027"):
+        services.registration_register(registration_id=draft.pk, acting_user=member)
+    assert snapshot() == before
+
+
 def test_the_quarter_four_report_is_still_taken_in_january(registered, member, today):
     today(dt.date(YEAR + 1, 1, 20))
     assert services.quarter_report_add(registration_id=registered.pk, quarter=4, text="Quý 4",
@@ -373,6 +384,28 @@ def test_a_draft_pledge_is_not_published(chairman, unit_admin, today):
     before = pledge_snapshot()
     with pytest.raises(ServiceError, match="draft pledge is not published"):
         services.pledge_publish(pledge_id=draft.pk, published=True, acting_user=unit_admin)
+    assert pledge_snapshot() == before
+
+
+def test_a_closed_year_takes_no_pledge_change_nor_follow_up(pledge, chairman, unit_admin, commune, today):
+    holder = PostFactory(person=PersonFactory(full_name="Lê Thị Phó", unit=commune), unit=commune,
+                         title="Phó Bí thư Đảng ủy xã")
+    draft = services.pledge_create(post_id=holder.pk, year=YEAR, items=["Gương mẫu"], acting_user=unit_admin)
+    other = PostFactory(person=PersonFactory(full_name="Trần Văn Muộn", unit=commune), unit=commune,
+                        title="Chủ tịch UBND xã")
+    today(dt.date(YEAR + 1, 2, 1))  # the year closed after 31/01
+    before = pledge_snapshot()
+    attempts = [
+        lambda: services.pledge_create(post_id=other.pk, year=YEAR, items=["Muộn"], acting_user=unit_admin),
+        lambda: services.pledge_update(pledge_id=draft.pk, items=["Sửa"], acting_user=unit_admin),
+        lambda: services.pledge_follow_up(pledge_id=pledge.pk, kind="year_end", text="Muộn", acting_user=unit_admin),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ServiceError) as refused:
+            attempt()
+        assert refused.value.code == "year_closed" and "31/01/2027" in refused.value.message
+    with pytest.raises(TransitionRefused, match="31/01/2027"):
+        services.pledge_pledge(pledge_id=draft.pk, acting_user=unit_admin)
     assert pledge_snapshot() == before
 
 
