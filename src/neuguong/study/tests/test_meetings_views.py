@@ -91,6 +91,23 @@ def test_staff_without_the_right_never_see_the_manifestations_in_pages_or_the_wo
     assert "Chi bộ thôn Đông".upper() in document
 
 
+def test_the_word_minutes_carry_the_party_header_the_attendance_the_minutes_and_the_secretarys_name(
+        approved_meeting, secretary, commune, cell):
+    document = _docx_text(client_for(secretary).get(f"/study/meetings/{approved_meeting.pk}/minutes.docx"))
+    for text in (commune.name.upper(), cell.name.upper(), "COMMUNIST PARTY OF VIETNAM", "MINUTES",
+                 "Members invited: 2; present: 2; absent with leave: 0; absent without leave: 0.",
+                 "Học tập chuyên đề năm", "Mỗi đảng viên đăng ký một việc làm theo", CONCLUSION,
+                 "ON BEHALF OF THE PARTY CELL", "Bùi Văn Thư"):
+        assert text in document, text
+    assert "not approved yet" not in document
+    assert document.index(cell.name.upper()) < document.index("MINUTES") < document.index("Bùi Văn Thư")
+
+
+def test_minutes_not_yet_approved_download_as_a_draft(discussed, secretary):
+    document = _docx_text(client_for(secretary).get(f"/study/meetings/{discussed.pk}/minutes.docx"))
+    assert "Draft: the minutes are not approved yet." in document
+
+
 def test_inspection_staff_with_the_right_read_the_manifestations(approved_meeting, commune):
     inspector = UserFactory(username="kiemtra_a", person=PersonFactory(full_name="Kiểm Tra", unit=commune))
     grant(inspector, Role.INSPECTION_STAFF, commune)
