@@ -70,6 +70,21 @@ def test_an_unknown_kind_and_a_missing_place_are_refused(unit_admin, commune):
     assert not StudyEvent.objects.exists()
 
 
+@pytest.mark.parametrize("year", [1999, "after next"])
+def test_an_event_dated_before_2000_or_after_next_year_is_refused_and_nothing_is_written(unit_admin, commune, year):
+    today = timezone.localdate()
+    held_on = dt.date(today.year + 2, 1, 1) if year == "after next" else dt.date(year, 12, 31)
+    with pytest.raises(ServiceError) as refused:
+        plan_event(unit_admin, commune, held_on=held_on)
+    assert "between 2000 and next year" in refused.value.field_errors["held_on"][0]
+    assert not StudyEvent.objects.exists() and not AuditEvent.objects.filter(action__startswith="study_event").exists()
+    event = plan_event(unit_admin, commune, held_on=dt.date(today.year + 1, 12, 31))  # next year is planned ahead
+    with pytest.raises(ServiceError):
+        services.event_update(event_id=event.pk, kind="workshop", title="Hội thảo", held_on=held_on, place="Hội trường",
+                              acting_user=unit_admin)
+    assert StudyEvent.objects.get(pk=event.pk).held_on == dt.date(today.year + 1, 12, 31)
+
+
 def test_a_document_that_is_not_what_its_name_says_is_refused(event, unit_admin):
     with pytest.raises(ServiceError):
         services.event_document_add(event_id=event.pk, title="Chương trình",
