@@ -481,3 +481,21 @@ def test_the_unit_writes_a_pledge_from_the_list_of_those_who_have_not_pledged(co
     assert client.post(f"/study/pledges/{pledge.pk}/pledge/").status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == "pledged"
+
+
+def test_the_member_page_prompts_a_post_holder_to_pledge_then_to_make_the_draft(chairman, today):
+    user, post = chairman
+    client = client_for(user)
+    page = client.get("/study/me/").content.decode()
+    assert f"/study/pledges/new/?post={post.pk}" in page and 'data-testid="pledge-due"' not in page
+    draft = services.pledge_create(post_id=post.pk, year=YEAR, items=["Gương mẫu tiếp dân"], acting_user=user)
+    page = client.get("/study/me/").content.decode()
+    card = page.split(f'data-testid="my-pledge-{YEAR}"')[1].split("</article>")[0]
+    assert 'data-testid="pledge-due"' in card and f"/study/pledges/{draft.pk}/" in card
+    assert f"/study/pledges/new/?post={post.pk}" not in page
+    today(dt.date(YEAR + 1, 2, 1))  # a draft of a closed year is no longer due
+    assert 'data-testid="pledge-due"' not in client.get("/study/me/").content.decode()
+    today(dt.date(YEAR, 5, 15))
+    services.pledge_pledge(pledge_id=draft.pk, acting_user=user)
+    page = client.get("/study/me/").content.decode()
+    assert 'data-testid="pledge-due"' not in page and "1 item pledged" in page
