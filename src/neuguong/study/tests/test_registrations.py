@@ -490,11 +490,12 @@ def test_the_member_page_prompts_a_post_holder_to_pledge_then_to_make_the_draft(
     assert f"/study/pledges/new/?post={post.pk}" in page and 'data-testid="pledge-due"' not in page
     draft = services.pledge_create(post_id=post.pk, year=YEAR, items=["Gương mẫu tiếp dân"], acting_user=user)
     page = client.get("/study/me/").content.decode()
-    card = page.split(f'data-testid="my-pledge-{YEAR}"')[1].split("</article>")[0]
-    assert 'data-testid="pledge-due"' in card and f"/study/pledges/{draft.pk}/" in card
+    assert 'data-testid="pledge-due"' in page.split(f'data-testid="my-pledge-{YEAR}"')[1].split("</article>")[0]
+    assert f'href="/study/pledges/{draft.pk}/" data-action="open-pledge"' in page
     assert f"/study/pledges/new/?post={post.pk}" not in page
     today(dt.date(YEAR + 1, 2, 1))  # a draft of a closed year is no longer due
-    assert 'data-testid="pledge-due"' not in client.get("/study/me/").content.decode()
+    page = client.get("/study/me/").content.decode()
+    assert 'data-testid="pledge-due"' not in page and 'data-action="open-pledge"' not in page
     today(dt.date(YEAR, 5, 15))
     services.pledge_pledge(pledge_id=draft.pk, acting_user=user)
     page = client.get("/study/me/").content.decode()
