@@ -241,6 +241,7 @@ def _ballots_have_a_published_and_an_open_campaign():
 def _study_has_a_plan_for_every_commune_with_items_in_every_state():
     assert set(Theme.objects.values_list("level", flat=True)) == {"central", "provincial"}
     assert all("(dữ liệu mẫu)" in title for title in Theme.objects.values_list("title", flat=True))
+    assert all(theme.documents.count() == 1 for theme in Theme.objects.all())  # a sample guidance document each
     communes = Unit.objects.filter(kind=UnitKind.SUBORDINATE_COMMITTEE, name__regex=r"^Đảng bộ (xã|phường) ")
     assert communes.exists()
     assert set(communes.values_list("pk", flat=True)) == set(Plan.objects.values_list("unit_id", flat=True))
