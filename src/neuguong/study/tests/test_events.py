@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from neuguong.accounts.scoping import NotFound
@@ -100,3 +101,17 @@ def test_events_are_scoped_by_the_organising_unit(event, member, outsider):
     with pytest.raises((NotFound, PermissionDeniedError)):
         services.event_cancel(event_id=event.pk, reason="x", acting_user=member)
     assert StudyEvent.objects.get(pk=event.pk).status == EventStatus.PLANNED
+
+
+def test_an_event_document_is_added_and_downloaded_through_the_api_by_readers_only(event, unit_admin, outsider):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(unit_admin)
+    added = client.post(f"/api/v1/study-events/{event.pk}/documents",
+                        {"title": "Chương trình", "file": SimpleUploadedFile("ct.pdf", b"%PDF-1.4\n%")})
+    assert added.status_code == 201, added.content
+    download = client.get(f"/api/v1/study-event-documents/{added.json()['id']}")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "attachment" in download["Content-Disposition"]
+    stranger = Client()
+    stranger.force_login(outsider)
+    assert stranger.get(f"/api/v1/study-event-documents/{added.json()['id']}").status_code == 404
