@@ -1,11 +1,13 @@
 """The study module's demo data, built through its services (so every record is valid and audited):
-this year's central and provincial themes, with titles that say they are sample data, and a plan
+this year's central and provincial themes, with titles that say they are sample data and a sample
+guidance document each (a generated DOCX labelled as sample text), and a plan
 for every commune and ward with items in every state, some overdue."""
 
 import datetime as dt
 import random
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 
 from neuguong.orgs.models import Unit, UnitKind
@@ -74,6 +76,12 @@ def run(rng: random.Random, context: dict[str, Any]) -> None:
     staff, leader = users["tuyengiao"], users["lanhdao"]
     themes = [services.theme_create(unit_id=province.pk, year=today.year, level=level, title=f"{title} {LABEL}",
                                     summary=summary, acting_user=staff) for level, title, summary in THEMES]
+    for number, theme in enumerate(themes, start=1):
+        guide = f"HD-CD-{number}"
+        services.theme_document_add(theme_id=theme.pk, title=f"Hướng dẫn học tập chuyên đề {LABEL}",
+                                    upload=SimpleUploadedFile(f"{guide}.docx", demo_library.sample_docx(
+                                        guide, f"Hướng dẫn học tập chuyên đề năm {today.year}")),
+                                    acting_user=staff)
     provincial = themes[1]
     commune_admin = users["quantri.xa"]
     items = 0

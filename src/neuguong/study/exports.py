@@ -120,3 +120,8 @@ ATTENDANCE_BY_MEMBER = TableExport(name=_("Meeting attendance by member"), title
     Column("absent", _("Absent without leave"), format="int"),
     Column("share", _("Attendance rate"), format="percent"),
 ))
+
+CELLS_WITHOUT_MEETING = TableExport(name=_("Cells without a meeting"), title=_("Cells without a meeting"), columns=(
+    Column("name", _("Party cell")),
+    Column("parent", _("Committee above"), value="parent.name"),
+))

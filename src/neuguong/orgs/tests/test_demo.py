@@ -39,7 +39,22 @@ from neuguong.orgs.tests.demo_size import DEMO_PEOPLE, DEMO_SEED
 from neuguong.reception import selectors as reception_selectors
 from neuguong.reception.models import Commitment, Petition, PetitionStatus, ReceptionSession, SessionStatus
 from neuguong.study import selectors as study_selectors
-from neuguong.study.models import ItemStatus, Meeting, MeetingStatus, Plan, PlanStatus, Theme
+from neuguong.study.demo_library import LABEL as SAMPLE_TEXT
+from neuguong.study.models import (
+    DocumentVersion,
+    ItemStatus,
+    LibraryDocument,
+    Meeting,
+    MeetingStatus,
+    Plan,
+    PlanStatus,
+    Pledge,
+    QuarterReport,
+    Registration,
+    StudyEvent,
+    Theme,
+)
+from neuguong.study.years import current_quarter
 
 PEOPLE = DEMO_PEOPLE
 # The honours step adds the veteran members due for a party badge to the people the orgs step plans.
@@ -226,6 +241,7 @@ def _ballots_have_a_published_and_an_open_campaign():
 def _study_has_a_plan_for_every_commune_with_items_in_every_state():
     assert set(Theme.objects.values_list("level", flat=True)) == {"central", "provincial"}
     assert all("(dữ liệu mẫu)" in title for title in Theme.objects.values_list("title", flat=True))
+    assert all(theme.documents.count() == 1 for theme in Theme.objects.all())  # a sample guidance document each
     communes = Unit.objects.filter(kind=UnitKind.SUBORDINATE_COMMITTEE, name__regex=r"^Đảng bộ (xã|phường) ")
     assert communes.exists()
     assert set(communes.values_list("pk", flat=True)) == set(Plan.objects.values_list("unit_id", flat=True))
@@ -271,3 +287,34 @@ def test_the_demo_cells_have_a_year_of_meetings_with_one_months_minutes_waiting(
     assert study_selectors.meetings_upcoming(member, until=timezone.localdate() + dt.timedelta(days=7), limit=5)
     own = [record for meeting in meetings for record in study_selectors.manifestations_visible(member, meeting)]
     assert own and all(record.person_id == member.person_id for record in own)
+
+
+def test_the_demo_cells_register_to_follow_leaders_pledge_and_the_library_and_events_are_sample_data(loaded):
+    year = timezone.localdate().year
+    member = User.objects.get(username="dangvien")
+    registrations = Registration.objects.filter(year=year)
+    assert registrations.values("cell").distinct().count() == 12
+    assert registrations.filter(person_id=member.person_id, cell=RoleGrant.objects.get(user=member).unit,
+                                status="registered").exists()
+    assert {"draft", "registered"} <= set(registrations.values_list("status", flat=True))
+    assert study_selectors.reports_due(member)  # this quarter's report waits on the member's page
+    assert 'data-testid="due"' in _client_of(member).get("/study/me/").content.decode()
+    if current_quarter(timezone.localdate()) > 1:
+        assert QuarterReport.objects.filter(registration__year=year).exists()
+    pledges = Pledge.objects.filter(year=year)
+    assert pledges.filter(status="pledged").exists()
+    assert set(pledges.values_list("published", flat=True)) == {True, False}
+    assert study_selectors.holders_without_pledge(User.objects.get(username="tuyengiao"), year=year).exists()
+    assert 35 <= LibraryDocument.objects.count() <= 45
+    versions = DocumentVersion.objects.all()
+    assert versions.count() > LibraryDocument.objects.count()  # 05-CT/TW has a second version
+    assert all(SAMPLE_TEXT in text for text in versions.values_list("text", flat=True))
+    events = StudyEvent.objects.all()
+    assert events.count() == 3 and set(events.values_list("status", flat=True)) == {"held", "planned"}
+    assert all("(dữ liệu mẫu)" in title for title in events.values_list("title", flat=True))
+
+
+def _client_of(user):
+    client = Client()
+    client.force_login(user)
+    return client

@@ -13,6 +13,7 @@ from neuguong.orgs import selectors as org_selectors
 
 from .. import selectors, services
 from ..models import EventKind, EventStatus, StudyEvent
+from ..views.themes import file_download
 
 router = Router()
 REQUIRED_FILE = File(...)
@@ -117,3 +118,10 @@ def create_event_document(request: HttpRequest, study_event_id: int, file: Uploa
                           title: str = Form(..., max_length=300)):
     return 201, services.event_document_add(event_id=study_event_id, title=title, upload=file,
                                             acting_user=caller(request))
+
+
+@router.get("/study-event-documents/{event_document_id}", response={200: None},
+            summary="Download an event's document (always as a file download)")
+def download_event_document(request: HttpRequest, event_document_id: int):
+    document = selectors.event_document_get(caller(request), event_document_id)
+    return file_download(document, document.original_name, document.content_type)

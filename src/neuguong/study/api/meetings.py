@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from neuguong.core.api import TEXT_MAX_LENGTH, DateTime, caller, paged, sized
 from neuguong.core.lifecycle import allowed_names
@@ -17,8 +18,10 @@ from neuguong.orgs import selectors as org_selectors
 
 from .. import selectors, services
 from ..models import AttendanceStatus, Meeting, MeetingKind, MeetingStatus
+from ..views.themes import file_download
 
 router = Router()
+REQUIRED_FILE = File(...)
 MAX_ROWS = 500
 
 
@@ -271,6 +274,21 @@ def approve_meeting(request: HttpRequest, meeting_id: int):
 def cancel_meeting(request: HttpRequest, meeting_id: int, body: ReasonIn):
     services.meeting_cancel(meeting_id=meeting_id, reason=body.reason, acting_user=caller(request))
     return _detail(request, meeting_id)
+
+
+@router.post("/study-meetings/{meeting_id}/documents", response={201: DocumentOut},
+             summary="Add a document to a meeting not yet approved (PDF or DOCX, checked by content; multipart)")
+def add_meeting_document(request: HttpRequest, meeting_id: int, file: UploadedFile = REQUIRED_FILE,
+                         title: str = Form(..., max_length=300)):
+    return 201, services.meeting_document_add(meeting_id=meeting_id, title=title, upload=file,
+                                              acting_user=caller(request))
+
+
+@router.get("/study-meeting-documents/{meeting_document_id}", response={200: None},
+            summary="Download a meeting document (always as a file download)")
+def download_meeting_document(request: HttpRequest, meeting_document_id: int):
+    document = selectors.meeting_document_get(caller(request), meeting_document_id)
+    return file_download(document, document.original_name, document.content_type)
 
 
 @router.get("/study-meeting-attendance", response=AttendanceStatsOut,

@@ -24,6 +24,7 @@ from ..models import EventDocument, EventKind, EventStatus, StudyEvent
 from .common import active_unit, actor_of, checked_file, clean_long_text, clean_text, invalid, locked, store_file
 
 MAX_PARTICIPANTS = 1_000_000
+EARLIEST_YEAR = 2000
 
 
 def _fields(*, kind: Any, title: Any, held_on: Any, place: Any, participants: Any,
@@ -37,8 +38,8 @@ def _fields(*, kind: Any, title: Any, held_on: Any, place: Any, participants: An
         errors["title"] = [_("Give the event a title.")]
     if not isinstance(held_on, dt.date):
         errors["held_on"] = [_("Enter the date of the event.")]
-    elif held_on.year < 2000:
-        errors["held_on"] = [_("Enter a date from 2000.")]
+    elif not EARLIEST_YEAR <= held_on.year <= timezone.localdate().year + 1:
+        errors["held_on"] = [_("The event falls between %(first)d and next year.") % {"first": EARLIEST_YEAR}]
     if not values["place"]:
         errors["place"] = [_("Enter where the event takes place.")]
     count = values["participant_count"]

@@ -33,7 +33,7 @@ KIND_WORDS = {
     "document_pk": "library_document",
     "library-versions": "library_version", "library_version": "library_version",
     "study-events": "study_event", "study_event": "study_event",
-    "event-documents": "event_document",
+    "event-documents": "event_document", "event_document": "event_document", "study-event-documents": "event_document",
     "meeting": "meeting", "meetings": "meeting", "study-meetings": "meeting",
     "meeting-documents": "meeting_document", "meeting_document": "meeting_document",
 }

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from neuguong.accounts.scoping import NotFound
@@ -70,6 +71,21 @@ def test_an_unknown_kind_and_a_missing_place_are_refused(unit_admin, commune):
     assert not StudyEvent.objects.exists()
 
 
+@pytest.mark.parametrize("year", [1999, "after next"])
+def test_an_event_dated_before_2000_or_after_next_year_is_refused_and_nothing_is_written(unit_admin, commune, year):
+    today = timezone.localdate()
+    held_on = dt.date(today.year + 2, 1, 1) if year == "after next" else dt.date(year, 12, 31)
+    with pytest.raises(ServiceError) as refused:
+        plan_event(unit_admin, commune, held_on=held_on)
+    assert "between 2000 and next year" in refused.value.field_errors["held_on"][0]
+    assert not StudyEvent.objects.exists() and not AuditEvent.objects.filter(action__startswith="study_event").exists()
+    event = plan_event(unit_admin, commune, held_on=dt.date(today.year + 1, 12, 31))  # next year is planned ahead
+    with pytest.raises(ServiceError):
+        services.event_update(event_id=event.pk, kind="workshop", title="Hội thảo", held_on=held_on, place="Hội trường",
+                              acting_user=unit_admin)
+    assert StudyEvent.objects.get(pk=event.pk).held_on == dt.date(today.year + 1, 12, 31)
+
+
 def test_a_document_that_is_not_what_its_name_says_is_refused(event, unit_admin):
     with pytest.raises(ServiceError):
         services.event_document_add(event_id=event.pk, title="Chương trình",
@@ -85,3 +101,17 @@ def test_events_are_scoped_by_the_organising_unit(event, member, outsider):
     with pytest.raises((NotFound, PermissionDeniedError)):
         services.event_cancel(event_id=event.pk, reason="x", acting_user=member)
     assert StudyEvent.objects.get(pk=event.pk).status == EventStatus.PLANNED
+
+
+def test_an_event_document_is_added_and_downloaded_through_the_api_by_readers_only(event, unit_admin, outsider):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(unit_admin)
+    added = client.post(f"/api/v1/study-events/{event.pk}/documents",
+                        {"title": "Chương trình", "file": SimpleUploadedFile("ct.pdf", b"%PDF-1.4\n%")})
+    assert added.status_code == 201, added.content
+    download = client.get(f"/api/v1/study-event-documents/{added.json()['id']}")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "attachment" in download["Content-Disposition"]
+    stranger = Client()
+    stranger.force_login(outsider)
+    assert stranger.get(f"/api/v1/study-event-documents/{added.json()['id']}").status_code == 404

@@ -4,9 +4,9 @@ the missing cells, scoped like the pages; bad input answers a clear message and 
 from django.utils import timezone
 
 from neuguong.orgs.tests.factories import PersonFactory
-from neuguong.study.models import Attendance, Meeting, MeetingStatus
+from neuguong.study.models import Attendance, Meeting, MeetingDocument, MeetingStatus
 
-from .conftest import CONCLUSION, client_for
+from .conftest import CONCLUSION, DOCX, PDF, client_for, upload
 
 JSON = "application/json"
 
@@ -33,6 +33,35 @@ def test_a_meeting_runs_from_schedule_to_approved_minutes_through_the_api(secret
                          content_type=JSON)
     assert refused.status_code in (400, 409, 422) and "read-only" in refused.content.decode()
     assert Meeting.objects.get().study_content == "Chuyên đề"
+
+
+def test_the_secretary_adds_a_meeting_document_through_the_api_and_the_members_download_it(
+        meeting, secretary, member_client, outsider_client):
+    client = client_for(secretary)
+    added = client.post(f"/api/v1/study-meetings/{meeting.pk}/documents",
+                        {"title": "Giấy mời", "file": upload("giay-moi.pdf", PDF)})
+    assert added.status_code == 201, added.content
+    document_id = added.json()["id"]
+    assert added.json()["original_name"] == "giay-moi.pdf"
+    listed = member_client.get(f"/api/v1/study-meetings/{meeting.pk}").json()["documents"]
+    assert [d["id"] for d in listed] == [document_id]
+    download = member_client.get(f"/api/v1/study-meeting-documents/{document_id}")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "attachment" in download["Content-Disposition"]
+    assert outsider_client.get(f"/api/v1/study-meeting-documents/{document_id}").status_code == 404
+    assert member_client.post(f"/api/v1/study-meetings/{meeting.pk}/documents",
+                              {"title": "Thêm", "file": upload("them.pdf", PDF)}).status_code == 403
+    disguised = client.post(f"/api/v1/study-meetings/{meeting.pk}/documents",
+                            {"title": "Giả", "file": upload("gia.pdf", DOCX)})
+    assert disguised.status_code == 422 and "gia.pdf" in disguised.content.decode()
+    assert MeetingDocument.objects.count() == 1
+
+
+def test_an_approved_meetings_documents_stay_as_they_were_in_the_api(approved_meeting, secretary):
+    refused = client_for(secretary).post(f"/api/v1/study-meetings/{approved_meeting.pk}/documents",
+                                         {"title": "Muộn", "file": upload("muon.pdf", PDF)})
+    assert refused.status_code in (400, 409, 422) and "read-only" in refused.content.decode()
+    assert not MeetingDocument.objects.exists()
 
 
 def test_attendance_beyond_the_cells_members_is_refused_by_the_api(meeting, secretary, cell_members, sibling):

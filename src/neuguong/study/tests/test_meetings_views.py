@@ -12,6 +12,7 @@ from neuguong.catalogues.models import Manifestation
 from neuguong.orgs.models import UnitKind
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant, make_unit
 from neuguong.study.models import Attendance, MeetingStatus
+from neuguong.study.views import meetings as meeting_views
 
 from .conftest import CONCLUSION, client_for, schedule
 
@@ -90,6 +91,23 @@ def test_staff_without_the_right_never_see_the_manifestations_in_pages_or_the_wo
     assert "Chi bộ thôn Đông".upper() in document
 
 
+def test_the_word_minutes_carry_the_party_header_the_attendance_the_minutes_and_the_secretarys_name(
+        approved_meeting, secretary, commune, cell):
+    document = _docx_text(client_for(secretary).get(f"/study/meetings/{approved_meeting.pk}/minutes.docx"))
+    for text in (commune.name.upper(), cell.name.upper(), "COMMUNIST PARTY OF VIETNAM", "MINUTES",
+                 "Members invited: 2; present: 2; absent with leave: 0; absent without leave: 0.",
+                 "Học tập chuyên đề năm", "Mỗi đảng viên đăng ký một việc làm theo", CONCLUSION,
+                 "ON BEHALF OF THE PARTY CELL", "Bùi Văn Thư"):
+        assert text in document, text
+    assert "not approved yet" not in document
+    assert document.index(cell.name.upper()) < document.index("MINUTES") < document.index("Bùi Văn Thư")
+
+
+def test_minutes_not_yet_approved_download_as_a_draft(discussed, secretary):
+    document = _docx_text(client_for(secretary).get(f"/study/meetings/{discussed.pk}/minutes.docx"))
+    assert "Draft: the minutes are not approved yet." in document
+
+
 def test_inspection_staff_with_the_right_read_the_manifestations(approved_meeting, commune):
     inspector = UserFactory(username="kiemtra_a", person=PersonFactory(full_name="Kiểm Tra", unit=commune))
     grant(inspector, Role.INSPECTION_STAFF, commune)
@@ -113,6 +131,25 @@ def test_cells_without_a_meeting_in_the_month_are_listed_for_the_committee(appro
     page = client_for(unit_admin).get(f"/study/meetings-missing/?month={month}&unit={commune.pk}").content.decode()
     table = page.split('data-testid="cells-missing"')[1].split("</table>")[0]
     assert "Chi bộ thôn Nam" in table and "Chi bộ thôn Đông" not in table
+
+
+def test_the_cells_without_a_meeting_download_in_full_beyond_the_page(approved_meeting, unit_admin, commune,
+                                                                     monkeypatch):
+    for name in ("Chi bộ thôn Nam", "Chi bộ thôn Bắc"):
+        make_unit(name, UnitKind.CELL, commune)
+    monkeypatch.setattr(meeting_views, "MISSING_SHOWN", 1)
+    month = timezone.localdate().strftime("%m/%Y")
+    client = client_for(unit_admin)
+    page = client.get(f"/study/meetings-missing/?month={month}&unit={commune.pk}").content.decode()
+    table = page.split('data-testid="cells-missing"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 2  # the heading and one cell
+    assert "More than 1 cell held no meeting" in page and "export=xlsx" in page
+    csv = b"".join(client.get(f"/study/meetings-missing/?month={month}&unit={commune.pk}&export=csv")
+                   .streaming_content).decode("utf-8-sig")
+    assert "Chi bộ thôn Nam" in csv and "Chi bộ thôn Bắc" in csv and commune.name in csv
+    assert "Chi bộ thôn Đông" not in csv  # it held its meeting
+    workbook = client.get(f"/study/meetings-missing/?month={month}&unit={commune.pk}&export=xlsx")
+    assert workbook.status_code == 200 and workbook["Content-Type"].startswith("application/vnd.openxml")
 
 
 def test_an_outsider_gets_404_for_a_meeting(meeting, outsider_client):

@@ -121,6 +121,17 @@ def test_a_closed_year_takes_no_registration_nor_report(registered, member, toda
     assert snapshot() == before
 
 
+def test_a_closed_year_takes_no_change_to_a_draft_nor_its_registering(draft, member, today):
+    today(dt.date(YEAR + 1, 2, 1))
+    before = snapshot()
+    with pytest.raises(ServiceError) as refused:
+        services.registration_update(registration_id=draft.pk, items=THINGS[:1], acting_user=member)
+    assert refused.value.code == "year_closed" and "31/01/2027" in refused.value.message
+    with pytest.raises(TransitionRefused, match="31/01/2027"):
+        services.registration_register(registration_id=draft.pk, acting_user=member)
+    assert snapshot() == before
+
+
 def test_the_quarter_four_report_is_still_taken_in_january(registered, member, today):
     today(dt.date(YEAR + 1, 1, 20))
     assert services.quarter_report_add(registration_id=registered.pk, quarter=4, text="Quý 4",
@@ -376,6 +387,28 @@ def test_a_draft_pledge_is_not_published(chairman, unit_admin, today):
     assert pledge_snapshot() == before
 
 
+def test_a_closed_year_takes_no_pledge_change_nor_follow_up(pledge, chairman, unit_admin, commune, today):
+    holder = PostFactory(person=PersonFactory(full_name="Lê Thị Phó", unit=commune), unit=commune,
+                         title="Phó Bí thư Đảng ủy xã")
+    draft = services.pledge_create(post_id=holder.pk, year=YEAR, items=["Gương mẫu"], acting_user=unit_admin)
+    other = PostFactory(person=PersonFactory(full_name="Trần Văn Muộn", unit=commune), unit=commune,
+                        title="Chủ tịch UBND xã")
+    today(dt.date(YEAR + 1, 2, 1))  # the year closed after 31/01
+    before = pledge_snapshot()
+    attempts = [
+        lambda: services.pledge_create(post_id=other.pk, year=YEAR, items=["Muộn"], acting_user=unit_admin),
+        lambda: services.pledge_update(pledge_id=draft.pk, items=["Sửa"], acting_user=unit_admin),
+        lambda: services.pledge_follow_up(pledge_id=pledge.pk, kind="year_end", text="Muộn", acting_user=unit_admin),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ServiceError) as refused:
+            attempt()
+        assert refused.value.code == "year_closed" and "31/01/2027" in refused.value.message
+    with pytest.raises(TransitionRefused, match="31/01/2027"):
+        services.pledge_pledge(pledge_id=draft.pk, acting_user=unit_admin)
+    assert pledge_snapshot() == before
+
+
 def test_the_mid_year_follow_up_waits_for_june_and_the_holder_does_not_assess_their_own(pledge, unit_admin, chairman,
                                                                                           today):
     before = pledge_snapshot()
@@ -448,3 +481,22 @@ def test_the_unit_writes_a_pledge_from_the_list_of_those_who_have_not_pledged(co
     assert client.post(f"/study/pledges/{pledge.pk}/pledge/").status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == "pledged"
+
+
+def test_the_member_page_prompts_a_post_holder_to_pledge_then_to_make_the_draft(chairman, today):
+    user, post = chairman
+    client = client_for(user)
+    page = client.get("/study/me/").content.decode()
+    assert f"/study/pledges/new/?post={post.pk}" in page and 'data-testid="pledge-due"' not in page
+    draft = services.pledge_create(post_id=post.pk, year=YEAR, items=["Gương mẫu tiếp dân"], acting_user=user)
+    page = client.get("/study/me/").content.decode()
+    assert 'data-testid="pledge-due"' in page.split(f'data-testid="my-pledge-{YEAR}"')[1].split("</article>")[0]
+    assert f'href="/study/pledges/{draft.pk}/" data-action="open-pledge"' in page
+    assert f"/study/pledges/new/?post={post.pk}" not in page
+    today(dt.date(YEAR + 1, 2, 1))  # a draft of a closed year is no longer due
+    page = client.get("/study/me/").content.decode()
+    assert 'data-testid="pledge-due"' not in page and 'data-action="open-pledge"' not in page
+    today(dt.date(YEAR, 5, 15))
+    services.pledge_pledge(pledge_id=draft.pk, acting_user=user)
+    page = client.get("/study/me/").content.decode()
+    assert 'data-testid="pledge-due"' not in page and "1 item pledged" in page

@@ -293,8 +293,11 @@ def attendance_stats(request: HttpRequest) -> HttpResponseBase:
         "query": query.urlencode()})
 
 
+MISSING_SHOWN = 500  # rows on the page; the download has them all
+
+
 @require_permission("study.view")
-def meetings_missing(request: HttpRequest) -> HttpResponse:
+def meetings_missing(request: HttpRequest) -> HttpResponseBase:
     """The cells of the chosen unit's subtree that held no meeting in the month."""
     user = request.user
     query = request.GET.copy()
@@ -303,6 +306,14 @@ def meetings_missing(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     month = data.get("month") or forms.last_month()
     unit = data.get("unit") or current_unit(request)
-    cells = list(selectors.cells_without_meeting(user, month=month, unit=unit)[:500])
-    return render(request, "study/meetings_missing.html", {"form": form, "cells": cells, "month": month,
-                                                           "unit": unit})
+    missing = selectors.cells_without_meeting(user, month=month, unit=unit)
+    asked = request.GET.get("export")
+    if asked in ("xlsx", "csv"):
+        fmt: core_exports.Fmt = "csv" if asked == "csv" else "xlsx"
+        export = exports.CELLS_WITHOUT_MEETING
+        return core_exports.response(export, missing, fmt, name=f"{export.name} {month:%m-%Y}")
+    cells = list(missing[:MISSING_SHOWN + 1])
+    query.pop("export", None)
+    return render(request, "study/meetings_missing.html", {
+        "form": form, "cells": cells[:MISSING_SHOWN], "more": len(cells) > MISSING_SHOWN, "shown": MISSING_SHOWN,
+        "month": month, "unit": unit, "query": query.urlencode()})

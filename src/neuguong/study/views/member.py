@@ -31,7 +31,9 @@ def me(request: HttpRequest) -> HttpResponse:
         attendance = None  # no held meeting yet this year: nothing to count
     years = {registration.year for registration in (row["registration"] for row in rows)}
     return render(request, "study/member.html", {
-        "rows": rows, "pledges": selectors.pledges_of(user), "today": today, "quarter": current_quarter(today),
+        "rows": rows, "quarter": current_quarter(today), "today": today,
+        "pledges": [{"pledge": pledge, "closed": year_closed(pledge.year, today)}
+                    for pledge in selectors.pledges_of(user)],
         "can_register": today.year not in years and selectors.is_party_member(user),
         "posts_to_pledge": selectors.own_posts_without_pledge(user, year=today.year),
         "closes_on": closes_on(today.year),
