@@ -62,10 +62,14 @@ def programme_create(*, unit_id: int, year: int, title: str, acting_user: Any) -
     title = clean_text(title, 300)
     if not title:
         raise invalid("title", _("Give the programme a title."))
-    if Programme.objects.filter(unit=body, year=year, title=title).exists():
-        raise invalid("title", _("This committee already has a programme with this title for %(year)d.")
-                      % {"year": year})
-    programme = Programme.objects.create(unit=body, year=year, title=title, created_by=actor_of(acting_user))
+    taken = invalid("title", _("This committee already has a programme with this title for %(year)d.")
+                    % {"year": year})
+    try:
+        # The table's unique constraint decides between two requests creating the same programme at once.
+        with transaction.atomic():
+            programme = Programme.objects.create(unit=body, year=year, title=title, created_by=actor_of(acting_user))
+    except IntegrityError:
+        raise taken from None
     audit.record(acting_user, "inspection_programme.created", programme, after={"year": year, "title": title})
     return programme
 
