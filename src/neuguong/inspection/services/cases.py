@@ -28,7 +28,7 @@ from neuguong.reception.models import DENUNCIATION, OPEN_STATUSES, Petition
 from .. import selectors
 from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
 from .common import MANAGE, VIEW, active_unit, actor_of, clean_long_text, clean_text, invalid, locked, refused
-from .discipline import subject_under
+from .discipline import _day, subject_under
 
 # The catalogue's type of a case opened from a denunciation petition.
 DENUNCIATION_TYPE = "inspection.denunciation"
@@ -243,6 +243,9 @@ def recommendation_add(*, case_id: int, text: str, due_on: dt.date, acting_user:
         raise invalid("text", _("Write the recommendation."))
     if not isinstance(due_on, dt.date):
         raise invalid("due_on", _("Enter the deadline."))
+    if case.concluded_on and due_on < case.concluded_on:
+        raise invalid("due_on", _("The deadline is on or after the conclusion of %(day)s.")
+                      % {"day": _day(case.concluded_on)})
     recommendation = Recommendation.objects.create(case=case, text=text, due_on=due_on)
     audit.record(acting_user, "inspection_recommendation.added", recommendation,
                  after={"case": case.pk, "due_on": due_on})
@@ -253,6 +256,10 @@ def _done(recommendation: Recommendation, user: Any, data: dict[str, Any]) -> di
     done_on = data.get("done_on") or timezone.localdate()
     if not isinstance(done_on, dt.date) or done_on > timezone.localdate():
         raise invalid("done_on", _("The date cannot be in the future."))
+    concluded_on = recommendation.case.concluded_on
+    if concluded_on and done_on < concluded_on:
+        raise invalid("done_on", _("A recommendation is carried out on or after the conclusion of %(day)s.")
+                      % {"day": _day(concluded_on)})
     recommendation.follow_up, recommendation.done_on = data["follow_up"], done_on
     return {"done_on": done_on}
 

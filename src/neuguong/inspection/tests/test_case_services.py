@@ -103,6 +103,30 @@ def test_recommendations_follow_the_conclusion_until_done(inspector, case):
     assert done.status == RecommendationStatus.DONE and done.done_on == TODAY
 
 
+def test_a_recommendation_is_due_and_done_on_or_after_the_conclusion(inspector, case):
+    services.case_start(case_id=case.pk, decision_number="15-QĐ/UBKT", decision_date=TODAY - dt.timedelta(days=20),
+                        team="Đoàn", starts_on=TODAY - dt.timedelta(days=20), ends_on=TODAY, acting_user=inspector)
+    concluded_on = TODAY - dt.timedelta(days=5)
+    services.case_conclude(case_id=case.pk, violation_found=False, conclusion="Chấp hành tốt",
+                           concluded_on=concluded_on, acting_user=inspector)
+    with pytest.raises(ServiceError, match=f"on or after the conclusion of {concluded_on:%d/%m/%Y}") as refused:
+        services.recommendation_add(case_id=case.pk, text="Khắc phục", due_on=concluded_on - dt.timedelta(days=1),
+                                    acting_user=inspector)
+    assert "due_on" in refused.value.field_errors and not case.recommendations.exists()
+    recommendation = services.recommendation_add(case_id=case.pk, text="Khắc phục", due_on=concluded_on,
+                                                 acting_user=inspector)
+    with pytest.raises(ServiceError, match="on or after the conclusion") as refused:
+        services.recommendation_complete(recommendation_id=recommendation.pk, follow_up="Đã làm",
+                                         done_on=concluded_on - dt.timedelta(days=1), acting_user=inspector)
+    assert "done_on" in refused.value.field_errors
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.OPEN and recommendation.follow_up == ""
+    assert not AuditEvent.objects.filter(action="inspection_recommendation.done").exists()
+    done = services.recommendation_complete(recommendation_id=recommendation.pk, follow_up="Đã làm",
+                                            done_on=concluded_on, acting_user=inspector)
+    assert done.status == RecommendationStatus.DONE and done.done_on == concluded_on
+
+
 def test_cases_are_seen_by_inspection_roles_of_the_subtree_only(inspector, sibling_inspector, commune_inspector,
                                                                 unit_admin, case, commune, member):
     own = plan(commune_inspector, commune, person=member.person)
