@@ -2,9 +2,11 @@
 progress against the plan."""
 
 import datetime as dt
+import io
 import json
 
 import pytest
+from openpyxl import load_workbook
 
 from neuguong.core.errors import ServiceError
 from neuguong.inspection import selectors, services
@@ -98,3 +100,13 @@ def test_programmes_and_their_cases_through_the_api(inspector, commune_inspector
     assert client_for(commune_inspector).get(f"/api/v1/inspection-programmes/{programme['id']}").status_code == 404
     assert client_for(commune_inspector).get("/api/v1/inspection-programmes").json()["items"] == []
     assert client_for(unit_admin).get("/api/v1/inspection-programmes").status_code == 403
+
+
+def test_the_programme_list_downloads_with_each_programme_s_progress(inspector, programme, province, cell):
+    case = _in(programme, inspector, province, subject_unit_id=cell.pk)
+    start(inspector, case)
+    response = client_for(inspector).get("/inspection/programmes/", {"export": "xlsx"})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][1:] == ("Year", "Committee", "Title", "Cases planned", "Started", "Concluded")
+    assert rows[1][1:] == (TODAY.year, province.name, programme.title, 1, 1, 0)
