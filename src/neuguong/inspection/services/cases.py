@@ -179,6 +179,8 @@ def _start(case: Case, user: Any, data: dict[str, Any]) -> dict[str, Any]:
         errors["decision_date"] = [_("Enter the date of the decision, not in the future.")]
     if not isinstance(starts_on, dt.date):
         errors["starts_on"] = [_("Enter the first day of the case.")]
+    elif isinstance(decision_date, dt.date) and starts_on < decision_date:
+        errors["starts_on"] = [_("The case starts on or after the decision of %(day)s.") % {"day": _day(decision_date)}]
     if not isinstance(ends_on, dt.date) or (isinstance(starts_on, dt.date) and ends_on < starts_on):
         errors["ends_on"] = [_("The case ends on or after its first day.")]
     team = clean_long_text(data.get("team"))

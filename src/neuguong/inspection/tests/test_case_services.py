@@ -70,6 +70,19 @@ def test_a_case_starts_only_with_its_decision_number_and_a_timeline(inspector, c
     assert case.status == CaseStatus.PLANNED and case.decision_number == ""
 
 
+def test_a_case_starts_on_or_after_its_decision_and_nothing_changes_otherwise(inspector, case):
+    decided = TODAY - dt.timedelta(days=3)
+    with pytest.raises(ServiceError, match=f"on or after the decision of {decided:%d/%m/%Y}") as refused:
+        services.case_start(case_id=case.pk, decision_number="15-QĐ/UBKT", decision_date=decided, team="Đoàn",
+                            starts_on=decided - dt.timedelta(days=1), ends_on=TODAY, acting_user=inspector)
+    assert "starts_on" in refused.value.field_errors
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PLANNED and case.decision_number == "" and case.starts_on is None
+    started = services.case_start(case_id=case.pk, decision_number="15-QĐ/UBKT", decision_date=decided, team="Đoàn",
+                                  starts_on=decided, ends_on=TODAY, acting_user=inspector)
+    assert started.status == CaseStatus.IN_PROGRESS and started.starts_on == decided
+
+
 def test_a_planned_case_cannot_be_concluded(inspector, case):
     with pytest.raises(TransitionRefused):
         services.case_conclude(case_id=case.pk, violation_found=False, conclusion="x", acting_user=inspector)
