@@ -173,6 +173,8 @@ def test_a_case_through_the_api_and_its_refusals(inspector, province, cell, unit
     assert created.status_code == 201, created.content
     case_id = created.json()["id"]
     assert client.get(f"/api/v1/inspection-cases/{case_id}").json()["allowed_actions"] == ["start"]
+    read = AuditEvent.objects.get(action="inspection_case.viewed")
+    assert (read.actor, read.object_id) == (inspector, str(case_id))
     assert post(f"/api/v1/inspection-cases/{case_id}/start", {
         "decision_number": "3-QĐ", "decision_date": str(TODAY), "team": "Đoàn", "starts_on": str(TODAY),
         "ends_on": str(TODAY)}).json()["status"] == "in_progress"
