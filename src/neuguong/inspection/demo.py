@@ -225,14 +225,15 @@ def cases_run(rng: random.Random, bodies: list[Unit], inspector: Any, today: dt.
             if fate == "in_progress":
                 continue
             found = index % 2 == 0
+            concluded_on = min(today, ends_on)
             services.case_conclude(
-                case_id=case.pk, violation_found=found, concluded_on=min(today, ends_on), acting_user=inspector,
+                case_id=case.pk, violation_found=found, concluded_on=concluded_on, acting_user=inspector,
                 rules_breached=f"Quy định về những điều đảng viên không được làm {LABEL}" if found else "",
                 conclusion=(f"Có vi phạm ở mức phải xem xét, xử lý {LABEL}" if found
                             else f"Chấp hành tốt, không phát hiện vi phạm {LABEL}"))
             recommendation = services.recommendation_add(
                 case_id=case.pk, text=f"Khắc phục hạn chế, báo cáo kết quả với Ủy ban Kiểm tra {LABEL}",
-                due_on=today + dt.timedelta(days=rng.randint(-10, 30)), acting_user=inspector)
+                due_on=max(concluded_on, today + dt.timedelta(days=rng.randint(-10, 30))), acting_user=inspector)
             if index % 4 == 2:
                 services.recommendation_complete(recommendation_id=recommendation.pk, acting_user=inspector,
                                                  follow_up=f"Đã khắc phục và báo cáo {LABEL}")

@@ -14,7 +14,7 @@ from neuguong.orgs import selectors as org_selectors
 from neuguong.study.views.themes import file_download
 
 from .. import selectors, services
-from ..models import Case, CaseStatus, DocumentKind, Explanation, Recommendation, RecommendationStatus
+from ..models import Case, CaseStatus, DocumentKind, Explanation, Programme, Recommendation, RecommendationStatus
 from .discipline import inspector
 
 router = Router()
@@ -52,6 +52,7 @@ class ExplanationOut(Schema):
 class CaseOut(Schema):
     id: int
     unit_id: int
+    programme_id: int | None = Field(description="The yearly programme the case belongs to, if any")
     petition_id: int | None = Field(description="The reception's denunciation petition that opened the case")
     type: str = Field(description="Catalogue code of the type")
     method: str | None = Field(None, description="Catalogue code of the supervision method")
@@ -110,6 +111,7 @@ class CaseIn(Schema):
     method: str = Field("", max_length=60, description="For a supervision: supervision_method.direct or .indirect")
     subject_unit_id: int | None = None
     subject_person_id: int | None = None
+    programme_id: int | None = Field(None, description="A yearly programme of the body or of a committee above it")
     title: str = sized(Case, "title")
     planned_start: Date
     planned_end: Date
@@ -124,6 +126,22 @@ class PetitionCaseIn(Schema):
     title: str = sized(Case, "title")
     planned_start: Date
     planned_end: Date
+
+
+class ProgrammeOut(Schema):
+    id: int
+    unit_id: int
+    year: int
+    title: str
+    case_count: int = Field(description="Cases planned in the programme")
+    started_count: int = Field(description="Of them, started (in progress or concluded)")
+    concluded_count: int = Field(description="Of them, concluded")
+
+
+class ProgrammeIn(Schema):
+    unit_id: int = Field(description="The committee or its inspection commission")
+    year: int = Field(ge=2000, le=2100)
+    title: str = sized(Programme, "title")
 
 
 class StartIn(Schema):
@@ -151,17 +169,42 @@ class FollowUpIn(Schema):
     done_on: Date | None = None
 
 
+@router.get("/inspection-programmes", response=list[ProgrammeOut],
+            summary="Yearly inspection and supervision programmes in the caller's subtrees, with their progress")
+@paged
+def list_programmes(request: HttpRequest, unit_id: int | None = None,
+                    year: int | None = Query(None, ge=2000, le=2100)):
+    user = inspector(request)
+    unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
+    return selectors.programmes_visible_to(user, unit=unit, year=year)
+
+
+@router.post("/inspection-programmes", response={201: ProgrammeOut},
+             summary="Create the yearly programme of a committee or its inspection commission")
+def create_programme(request: HttpRequest, body: ProgrammeIn):
+    user = inspector(request)
+    programme = services.programme_create(acting_user=user, **body.dict())
+    return 201, selectors.programme_get(user, programme.pk)
+
+
+@router.get("/inspection-programmes/{programme_id}", response=ProgrammeOut,
+            summary="A programme and its progress against the plan (its cases: inspection-cases?programme_id=)")
+def get_programme(request: HttpRequest, programme_id: int):
+    return selectors.programme_get(inspector(request), programme_id)
+
+
 @router.get("/inspection-cases", response=list[CaseOut],
             summary="Inspection and supervision cases in the caller's subtrees (inspection roles)")
 @paged
 def list_cases(request: HttpRequest, unit_id: int | None = None, kind: str = Query("", max_length=20),
                type: str = Query("", max_length=60), status: CaseStatus | None = None,
                subject: str = Query("", max_length=20), year: int | None = Query(None, ge=2000, le=2100),
-               q: str = Query("", max_length=100)):
+               q: str = Query("", max_length=100), programme_id: int | None = None):
     user = inspector(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
+    programme = selectors.programme_get(user, programme_id) if programme_id is not None else None
     return selectors.cases_visible_to(user, unit=unit, kind=kind, type=type, status=status or "", subject=subject,
-                                      year=year, q=q)
+                                      year=year, q=q, programme=programme)
 
 
 @router.post("/inspection-cases", response={201: CaseOut}, summary="Plan an inspection or supervision")

@@ -187,7 +187,8 @@ def annul_appeal(request: HttpRequest, appeal_id: int, body: ResolutionIn):
     return services.appeal_annul(appeal_id=appeal_id, acting_user=inspector(request), **body.dict())
 
 
-@router.get("/discipline-mine", response=list[DecisionDetailOut], summary="The decisions about the caller")
+@router.get("/discipline-mine", response=list[DecisionDetailOut],
+            summary="The decisions about the caller (each read is audited)")
 @paged
 def my_decisions(request: HttpRequest):
-    return selectors.own_decisions(caller(request))
+    return services.own_decisions_read(acting_user=caller(request))

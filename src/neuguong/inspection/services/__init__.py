@@ -23,6 +23,7 @@ from .discipline import (
     check_limitation,
     decision_make,
     own_decision_open,
+    own_decisions_read,
     subject_standing,
     violation_open,
     violation_record,
@@ -40,5 +41,6 @@ __all__ = [
     "case_start", "programme_create", "recommendation_add", "ACCEPTED_FILES", "document_add", "document_open",
     "explanation_file_open", "explanation_record", "recommendation_complete", "APPEAL", "DECISION", "appeal_annul",
     "appeal_change", "appeal_file", "appeal_uphold", "check_limitation", "decision_make", "own_decision_open",
+    "own_decisions_read",
     "subject_standing", "violation_open", "violation_record",
 ]

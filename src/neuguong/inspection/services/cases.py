@@ -28,7 +28,7 @@ from neuguong.reception.models import DENUNCIATION, OPEN_STATUSES, Petition
 from .. import selectors
 from ..models import Case, CaseStatus, Programme, Recommendation, RecommendationStatus
 from .common import MANAGE, VIEW, active_unit, actor_of, clean_long_text, clean_text, invalid, locked, refused
-from .discipline import subject_under
+from .discipline import _day, subject_under
 
 # The catalogue's type of a case opened from a denunciation petition.
 DENUNCIATION_TYPE = "inspection.denunciation"
@@ -62,10 +62,14 @@ def programme_create(*, unit_id: int, year: int, title: str, acting_user: Any) -
     title = clean_text(title, 300)
     if not title:
         raise invalid("title", _("Give the programme a title."))
-    if Programme.objects.filter(unit=body, year=year, title=title).exists():
-        raise invalid("title", _("This committee already has a programme with this title for %(year)d.")
-                      % {"year": year})
-    programme = Programme.objects.create(unit=body, year=year, title=title, created_by=actor_of(acting_user))
+    taken = invalid("title", _("This committee already has a programme with this title for %(year)d.")
+                    % {"year": year})
+    try:
+        # The table's unique constraint decides between two requests creating the same programme at once.
+        with transaction.atomic():
+            programme = Programme.objects.create(unit=body, year=year, title=title, created_by=actor_of(acting_user))
+    except IntegrityError:
+        raise taken from None
     audit.record(acting_user, "inspection_programme.created", programme, after={"year": year, "title": title})
     return programme
 
@@ -175,6 +179,8 @@ def _start(case: Case, user: Any, data: dict[str, Any]) -> dict[str, Any]:
         errors["decision_date"] = [_("Enter the date of the decision, not in the future.")]
     if not isinstance(starts_on, dt.date):
         errors["starts_on"] = [_("Enter the first day of the case.")]
+    elif isinstance(decision_date, dt.date) and starts_on < decision_date:
+        errors["starts_on"] = [_("The case starts on or after the decision of %(day)s.") % {"day": _day(decision_date)}]
     if not isinstance(ends_on, dt.date) or (isinstance(starts_on, dt.date) and ends_on < starts_on):
         errors["ends_on"] = [_("The case ends on or after its first day.")]
     team = clean_long_text(data.get("team"))
@@ -239,6 +245,9 @@ def recommendation_add(*, case_id: int, text: str, due_on: dt.date, acting_user:
         raise invalid("text", _("Write the recommendation."))
     if not isinstance(due_on, dt.date):
         raise invalid("due_on", _("Enter the deadline."))
+    if case.concluded_on and due_on < case.concluded_on:
+        raise invalid("due_on", _("The deadline is on or after the conclusion of %(day)s.")
+                      % {"day": _day(case.concluded_on)})
     recommendation = Recommendation.objects.create(case=case, text=text, due_on=due_on)
     audit.record(acting_user, "inspection_recommendation.added", recommendation,
                  after={"case": case.pk, "due_on": due_on})
@@ -249,6 +258,10 @@ def _done(recommendation: Recommendation, user: Any, data: dict[str, Any]) -> di
     done_on = data.get("done_on") or timezone.localdate()
     if not isinstance(done_on, dt.date) or done_on > timezone.localdate():
         raise invalid("done_on", _("The date cannot be in the future."))
+    concluded_on = recommendation.case.concluded_on
+    if concluded_on and done_on < concluded_on:
+        raise invalid("done_on", _("A recommendation is carried out on or after the conclusion of %(day)s.")
+                      % {"day": _day(concluded_on)})
     recommendation.follow_up, recommendation.done_on = data["follow_up"], done_on
     return {"done_on": done_on}
 

@@ -116,6 +116,16 @@ def own_decision_open(*, decision_id: int, acting_user: Any) -> DisciplineDecisi
     return decision
 
 
+@transaction.atomic
+def own_decisions_read(*, acting_user: Any) -> list[DisciplineDecision]:
+    """The decisions about the member themselves with their grounds and appeals (the API's list, which
+    gives each one's file); the read of each is in the audit trail, as on the decision's page."""
+    decisions = list(selectors.own_decisions(acting_user))
+    for decision in decisions:
+        audit.record(acting_user, "discipline_violation.viewed", decision.violation)
+    return decisions
+
+
 # --- Decisions -------------------------------------------------------------------------------
 
 

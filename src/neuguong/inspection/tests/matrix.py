@@ -21,6 +21,7 @@ KIND_WORDS = {
     "discipline-decisions": "discipline_decision", "discipline_decision": "discipline_decision",
     "appeal": "appeal", "appeals": "appeal", "discipline-appeals": "appeal",
     "case": "case", "cases": "case", "inspection-cases": "case", "programme": "programme", "programmes": "programme",
+    "inspection-programmes": "programme",
     "recommendation": "recommendation", "recommendations": "recommendation",
     "inspection-recommendations": "recommendation",
     "document": "case_document", "documents": "case_document", "inspection-documents": "case_document",

@@ -70,6 +70,19 @@ def test_a_case_starts_only_with_its_decision_number_and_a_timeline(inspector, c
     assert case.status == CaseStatus.PLANNED and case.decision_number == ""
 
 
+def test_a_case_starts_on_or_after_its_decision_and_nothing_changes_otherwise(inspector, case):
+    decided = TODAY - dt.timedelta(days=3)
+    with pytest.raises(ServiceError, match=f"on or after the decision of {decided:%d/%m/%Y}") as refused:
+        services.case_start(case_id=case.pk, decision_number="15-QĐ/UBKT", decision_date=decided, team="Đoàn",
+                            starts_on=decided - dt.timedelta(days=1), ends_on=TODAY, acting_user=inspector)
+    assert "starts_on" in refused.value.field_errors
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PLANNED and case.decision_number == "" and case.starts_on is None
+    started = services.case_start(case_id=case.pk, decision_number="15-QĐ/UBKT", decision_date=decided, team="Đoàn",
+                                  starts_on=decided, ends_on=TODAY, acting_user=inspector)
+    assert started.status == CaseStatus.IN_PROGRESS and started.starts_on == decided
+
+
 def test_a_planned_case_cannot_be_concluded(inspector, case):
     with pytest.raises(TransitionRefused):
         services.case_conclude(case_id=case.pk, violation_found=False, conclusion="x", acting_user=inspector)
@@ -101,6 +114,30 @@ def test_recommendations_follow_the_conclusion_until_done(inspector, case):
     done = services.recommendation_complete(recommendation_id=recommendation.pk, follow_up="Đã bổ sung",
                                             acting_user=inspector)
     assert done.status == RecommendationStatus.DONE and done.done_on == TODAY
+
+
+def test_a_recommendation_is_due_and_done_on_or_after_the_conclusion(inspector, case):
+    services.case_start(case_id=case.pk, decision_number="15-QĐ/UBKT", decision_date=TODAY - dt.timedelta(days=20),
+                        team="Đoàn", starts_on=TODAY - dt.timedelta(days=20), ends_on=TODAY, acting_user=inspector)
+    concluded_on = TODAY - dt.timedelta(days=5)
+    services.case_conclude(case_id=case.pk, violation_found=False, conclusion="Chấp hành tốt",
+                           concluded_on=concluded_on, acting_user=inspector)
+    with pytest.raises(ServiceError, match=f"on or after the conclusion of {concluded_on:%d/%m/%Y}") as refused:
+        services.recommendation_add(case_id=case.pk, text="Khắc phục", due_on=concluded_on - dt.timedelta(days=1),
+                                    acting_user=inspector)
+    assert "due_on" in refused.value.field_errors and not case.recommendations.exists()
+    recommendation = services.recommendation_add(case_id=case.pk, text="Khắc phục", due_on=concluded_on,
+                                                 acting_user=inspector)
+    with pytest.raises(ServiceError, match="on or after the conclusion") as refused:
+        services.recommendation_complete(recommendation_id=recommendation.pk, follow_up="Đã làm",
+                                         done_on=concluded_on - dt.timedelta(days=1), acting_user=inspector)
+    assert "done_on" in refused.value.field_errors
+    recommendation.refresh_from_db()
+    assert recommendation.status == RecommendationStatus.OPEN and recommendation.follow_up == ""
+    assert not AuditEvent.objects.filter(action="inspection_recommendation.done").exists()
+    done = services.recommendation_complete(recommendation_id=recommendation.pk, follow_up="Đã làm",
+                                            done_on=concluded_on, acting_user=inspector)
+    assert done.status == RecommendationStatus.DONE and done.done_on == concluded_on
 
 
 def test_cases_are_seen_by_inspection_roles_of_the_subtree_only(inspector, sibling_inspector, commune_inspector,
@@ -136,6 +173,8 @@ def test_a_case_through_the_api_and_its_refusals(inspector, province, cell, unit
     assert created.status_code == 201, created.content
     case_id = created.json()["id"]
     assert client.get(f"/api/v1/inspection-cases/{case_id}").json()["allowed_actions"] == ["start"]
+    read = AuditEvent.objects.get(action="inspection_case.viewed")
+    assert (read.actor, read.object_id) == (inspector, str(case_id))
     assert post(f"/api/v1/inspection-cases/{case_id}/start", {
         "decision_number": "3-QĐ", "decision_date": str(TODAY), "team": "Đoàn", "starts_on": str(TODAY),
         "ends_on": str(TODAY)}).json()["status"] == "in_progress"

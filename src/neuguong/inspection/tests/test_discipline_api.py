@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from neuguong.audit.models import AuditEvent
 from neuguong.inspection.models import DisciplineDecision
 
 from .conftest import client_for
@@ -59,6 +60,8 @@ def test_others_find_nothing_and_the_member_reads_their_own(sibling_inspector, u
     assert client_for(unit_admin).get(url).status_code == 403
     own = client_for(member).get("/api/v1/discipline-mine").json()["items"]
     assert [row["number"] for row in own] == [decision.number]
+    read = AuditEvent.objects.get(action="discipline_violation.viewed")
+    assert (read.actor, read.object_id) == (member, str(decision.violation_id))
     assert client_for(member).get(url).status_code == 403
 
 

@@ -2,8 +2,11 @@
 progress against the plan."""
 
 import datetime as dt
+import io
+import json
 
 import pytest
+from openpyxl import load_workbook
 
 from neuguong.core.errors import ServiceError
 from neuguong.inspection import selectors, services
@@ -64,3 +67,46 @@ def test_the_programme_list_for_inspection_roles_only(inspector, programme, unit
         assert programme.title in client.get("/inspection/programmes/").content.decode()
     assert client_for(unit_admin).get("/inspection/programmes/").status_code == 403
     assert client_for(unit_admin).get(f"/inspection/programmes/{programme.pk}/").status_code == 403
+
+
+def test_programmes_and_their_cases_through_the_api(inspector, commune_inspector, province, cell, unit_admin):
+    client = client_for(inspector)
+
+    def post(url, body):
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    created = post("/api/v1/inspection-programmes", {"unit_id": province.pk, "year": TODAY.year,
+                                                     "title": "Chương trình qua API"})
+    assert created.status_code == 201, created.content
+    programme = created.json()
+    assert (programme["unit_id"], programme["year"], programme["case_count"]) == (province.pk, TODAY.year, 0)
+    again = post("/api/v1/inspection-programmes", {"unit_id": province.pk, "year": TODAY.year,
+                                                   "title": "Chương trình qua API"})
+    assert again.status_code == 422 and "title" in again.json()["errors"]
+    case = post("/api/v1/inspection-cases", {"unit_id": province.pk, "programme_id": programme["id"],
+                                             "type": "inspection.compliance", "subject_unit_id": cell.pk,
+                                             "title": "Kiểm tra trong chương trình",
+                                             "planned_start": str(dt.date(TODAY.year, 2, 1)),
+                                             "planned_end": str(dt.date(TODAY.year, 2, 10))})
+    assert case.status_code == 201 and case.json()["programme_id"] == programme["id"]
+    plan(inspector, province, unit=cell)  # outside the programme
+    read = client.get(f"/api/v1/inspection-programmes/{programme['id']}").json()
+    assert (read["case_count"], read["started_count"], read["concluded_count"]) == (1, 0, 0)
+    listed = client.get("/api/v1/inspection-cases", {"programme_id": programme["id"]}).json()["items"]
+    assert [row["id"] for row in listed] == [case.json()["id"]]
+    rows = client.get("/api/v1/inspection-programmes", {"year": TODAY.year}).json()["items"]
+    assert [row["title"] for row in rows] == ["Chương trình qua API"]
+    # The commune's inspector does not see the province's programme; a unit administrator has no inspection role.
+    assert client_for(commune_inspector).get(f"/api/v1/inspection-programmes/{programme['id']}").status_code == 404
+    assert client_for(commune_inspector).get("/api/v1/inspection-programmes").json()["items"] == []
+    assert client_for(unit_admin).get("/api/v1/inspection-programmes").status_code == 403
+
+
+def test_the_programme_list_downloads_with_each_programme_s_progress(inspector, programme, province, cell):
+    case = _in(programme, inspector, province, subject_unit_id=cell.pk)
+    start(inspector, case)
+    response = client_for(inspector).get("/inspection/programmes/", {"export": "xlsx"})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][1:] == ("Year", "Committee", "Title", "Cases planned", "Started", "Concluded")
+    assert rows[1][1:] == (TODAY.year, province.name, programme.title, 1, 1, 0)
