@@ -1,7 +1,7 @@
 """Every read of the evaluation module, limited to what the user may read. One module per sub-domain;
 everything is importable from here."""
 
-from .following import COMMENT_STATES, followed_reviews, follower_comments, follows
+from .following import COMMENT_STATES, followed_reviews, follows
 from .levels import level_names
 from .meetings import MeetingItem, ReviewMeeting, review_meeting
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
@@ -11,6 +11,7 @@ from .reviews import (
     beside_scores,
     collective_reviews_to_hold,
     collective_reviews_waiting,
+    follower_comments,
     manifestations_visible,
     own_reviews,
     readable,

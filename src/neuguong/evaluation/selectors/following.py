@@ -8,10 +8,9 @@ from typing import Any
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from neuguong.accounts.scoping import NotFound, has_permission
 from neuguong.orgs.models import FollowAssignment, ManagementLevel, Post
 
-from ..models import FollowerComment, Review, ReviewStatus
+from ..models import Review, ReviewStatus
 
 STANDING_MANAGED = (ManagementLevel.PROVINCE_STANDING, ManagementLevel.SUBORDINATE_STANDING)
 # From the collective review to the classification: the follower comments before the approval.
@@ -49,15 +48,3 @@ def followed_reviews(user: Any, *, limit: int) -> list[Review]:
                .order_by("period__closes_on", "unit__path", "person__sort_key", "pk"))
     return list(reviews[:limit])
 
-
-def follower_comments(user: Any, review_id: Any) -> list[FollowerComment]:
-    """The follower's comments on a review, for its reviewers and its followers (else 404: the person
-    reviewed and their peers do not read them)."""
-    from .reviews import review_get  # reviews imports this module for ``followed``
-
-    review = review_get(user, review_id)
-    reviewer = any(has_permission(user, permission, review.unit.path)
-                   for permission in ("evaluation.view", "evaluation.review"))
-    if not (reviewer or follows(user, review)):
-        raise NotFound()
-    return list(review.follower_comments.all())

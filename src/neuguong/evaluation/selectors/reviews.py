@@ -13,8 +13,8 @@ from neuguong.inspection import selectors as inspection
 from neuguong.orgs.models import Membership, MembershipStatus, Unit
 from neuguong.study import selectors as study
 
-from ..models import ManifestationCheck, Period, Review, Score, Task
-from .following import followed
+from ..models import FollowerComment, ManifestationCheck, Period, Review, Score, Task
+from .following import followed, follows
 
 VIEW, REVIEW = "evaluation.view", "evaluation.review"
 SENSITIVE_READERS = (REVIEW, "evaluation.view_sensitive")
@@ -139,3 +139,14 @@ def beside_scores(review: Review) -> dict[str, Any]:
         "residents": list(review.resident_comments.all()),
         "followers": list(review.follower_comments.all()),
     }
+
+
+def follower_comments(user: Any, review_id: Any) -> list[FollowerComment]:
+    """The follower's comments on a review, for its reviewers and its followers (else 404: the person
+    reviewed and their peers do not read them)."""
+    review = review_get(user, review_id)
+    reviewer = any(has_permission(user, permission, review.unit.path)
+                   for permission in ("evaluation.view", "evaluation.review"))
+    if not (reviewer or follows(user, review)):
+        raise NotFound()
+    return list(review.follower_comments.all())
