@@ -115,6 +115,7 @@ class CaseIn(Schema):
     title: str = sized(Case, "title")
     planned_start: Date
     planned_end: Date
+    team: str = Field("", max_length=5000, description="The planned team, if known (the decision confirms it)")
 
 
 class PetitionCaseIn(Schema):
@@ -126,6 +127,7 @@ class PetitionCaseIn(Schema):
     title: str = sized(Case, "title")
     planned_start: Date
     planned_end: Date
+    team: str = Field("", max_length=5000, description="The planned team, if known")
 
 
 class ProgrammeOut(Schema):

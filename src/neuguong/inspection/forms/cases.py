@@ -96,6 +96,8 @@ class CaseForm(ScopedUnitsForm):
     title = forms.CharField(label=_("Content"), max_length=300)
     planned_start = DateField(label=_("Planned from"))
     planned_end = DateField(label=_("Planned until"))
+    team = forms.CharField(label=_("Planned team"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Who will carry it out, if already known; the decision to inspect confirms it."))
 
     def __init__(self, *args: Any, people: Any, party_units: Any, programmes: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -113,6 +115,7 @@ class CaseForm(ScopedUnitsForm):
         return {"unit_id": data["unit"].pk, "programme_id": data.get("programme"), "type": data.get("type", ""),
                 "method": data.get("method", ""),
                 "title": data["title"], "planned_start": data["planned_start"], "planned_end": data["planned_end"],
+                "team": data.get("team", ""),
                 "subject_unit_id": data["subject_unit"].pk if data.get("subject_unit") else None,
                 "subject_person_id": data["subject_person"].pk if data.get("subject_person") else None}
 
@@ -121,7 +124,7 @@ class PetitionCaseForm(CaseForm):
     """A case of settling denunciations opened from a reception petition: its type is fixed."""
 
     field_order = ["petition", "unit", "programme", "subject_unit", "subject_person", "title", "planned_start",
-                   "planned_end"]
+                   "planned_end", "team"]
     type = None  # type: ignore[assignment]
     method = None  # type: ignore[assignment]
     petition = forms.TypedChoiceField(label=_("Denunciation petition"), coerce=int,

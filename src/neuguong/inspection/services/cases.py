@@ -87,7 +87,7 @@ def _programme(user: Any, programme_id: Any, body: Any, planned_start: Any) -> P
 
 
 def _new_case(user: Any, *, unit_id: Any, type: Any, title: Any, planned_start: Any, planned_end: Any,
-              subject_unit_id: Any, subject_person_id: Any, method: Any, programme_id: Any,
+              subject_unit_id: Any, subject_person_id: Any, method: Any, programme_id: Any, team: Any = "",
               petition: Petition | None = None) -> Case:
     body = active_unit(user, unit_id)
     programme = _programme(user, programme_id, body, planned_start)
@@ -105,21 +105,21 @@ def _new_case(user: Any, *, unit_id: Any, type: Any, title: Any, planned_start: 
     return Case.objects.create(unit=body, programme=programme, type=kind, method=chosen_method,
                                subject_unit=subject_unit, subject_person=subject_person, title=title,
                                planned_start=planned_start, planned_end=planned_end, petition=petition,
-                               created_by=actor_of(user))
+                               team=clean_long_text(team), created_by=actor_of(user))
 
 
 @transaction.atomic
 def case_plan(*, unit_id: int, type: str, title: str, planned_start: dt.date, planned_end: dt.date,
               acting_user: Any, subject_unit_id: int | None = None, subject_person_id: int | None = None,
-              method: str = "", programme_id: int | None = None) -> Case:
+              method: str = "", programme_id: int | None = None, team: str = "") -> Case:
     """A planned inspection or supervision of one subject under the conducting body ``unit_id``, in a
-    yearly programme or not."""
+    yearly programme or not, with its planned team if known (the decision to inspect confirms it)."""
     case = _new_case(acting_user, unit_id=unit_id, type=type, title=title, planned_start=planned_start,
                      planned_end=planned_end, subject_unit_id=subject_unit_id, subject_person_id=subject_person_id,
-                     method=method, programme_id=programme_id)
+                     method=method, programme_id=programme_id, team=team)
     audit.record(acting_user, "inspection_case.planned", case,
                  after={"type": case.type.code, "programme": case.programme, "subject_unit": case.subject_unit,
-                        "subject_person": case.subject_person,
+                        "subject_person": case.subject_person, "team": case.team,
                         "planned_start": planned_start, "planned_end": planned_end})
     return case
 
@@ -140,7 +140,8 @@ def _denunciation(user: Any, petition_id: Any) -> Petition:
 @transaction.atomic
 def case_from_petition(*, petition_id: int, unit_id: int, title: str, planned_start: dt.date,
                        planned_end: dt.date, acting_user: Any, subject_unit_id: int | None = None,
-                       subject_person_id: int | None = None, programme_id: int | None = None) -> Case:
+                       subject_person_id: int | None = None, programme_id: int | None = None,
+                       team: str = "") -> Case:
     """A case of settling denunciations against the organisation or member a denunciation petition
     of the reception names, with the petition linked; a petition opens at most one case (table
     constraint). The user reads the petition in the reception module and manages the conducting body."""
@@ -152,7 +153,7 @@ def case_from_petition(*, petition_id: int, unit_id: int, title: str, planned_st
             case = _new_case(acting_user, unit_id=unit_id, type=DENUNCIATION_TYPE, title=title,
                              planned_start=planned_start, planned_end=planned_end, subject_unit_id=subject_unit_id,
                              subject_person_id=subject_person_id, method="", programme_id=programme_id,
-                             petition=petition)
+                             team=team, petition=petition)
     except IntegrityError:
         raise refused("petition_has_case", "petition_id", _("This petition has already opened a case.")) from None
     # The petition by its number only: the audit trail never carries the denouncer.

@@ -80,3 +80,27 @@ def test_the_inspector_s_home_lists_the_cases_due(inspector, province, cell):
     services.case_start(case_id=case.pk, decision_number="1", decision_date=TODAY, team="Đoàn", starts_on=TODAY,
                         ends_on=TODAY + dt.timedelta(days=3), acting_user=inspector)
     assert "Conclude the case on Chi bộ thôn Đông" in client_for(inspector).get("/").content.decode()
+
+
+def test_a_case_planned_with_its_team_shows_it_and_the_decision_starts_from_it(inspector, province, cell):
+    client = client_for(inspector)
+    response = client.post("/inspection/cases/new/", {
+        "unit": province.pk, "type": "inspection.compliance", "subject_unit": cell.pk,
+        "title": "Kiểm tra việc chấp hành", "planned_start": "02/03/2026", "planned_end": "30/03/2026",
+        "team": "Đồng chí Trưởng đoàn\nHai ủy viên Ủy ban Kiểm tra"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.team == "Đồng chí Trưởng đoàn\nHai ủy viên Ủy ban Kiểm tra"
+    assert AuditEvent.objects.get(action="inspection_case.planned").after["team"] == case.team
+    page = client.get(f"/inspection/cases/{case.pk}/").content.decode()
+    assert 'data-testid="planned-team"' in page and "Hai ủy viên Ủy ban Kiểm tra" in page
+    start = client.get(f"/inspection/cases/{case.pk}/start/").content.decode()
+    assert "Hai ủy viên Ủy ban Kiểm tra</textarea>" in start
+
+
+def test_the_api_plans_a_case_with_its_team(inspector, province, cell):
+    response = client_for(inspector).post("/api/v1/inspection-cases", {
+        "unit_id": province.pk, "type": "inspection.compliance", "subject_unit_id": cell.pk,
+        "title": "Kiểm tra qua API", "planned_start": "2026-03-02", "planned_end": "2026-03-30",
+        "team": "Đoàn số 3"}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["team"] == "Đoàn số 3"

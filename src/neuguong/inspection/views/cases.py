@@ -169,7 +169,9 @@ def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.info(request, refusal)
         return redirect(case_url(pk))
     page = CASE_STEPS[step]
-    form = page["form"](request.POST if request.method == "POST" else None)
+    # The decision to inspect confirms the team planned with the case.
+    initial = {"team": case.team} if step == "start" else None
+    form = page["form"](request.POST if request.method == "POST" else None, initial=initial)
 
     def save() -> tuple[str, str]:
         CASE_SERVICES[step](case_id=pk, acting_user=request.user, **form.cleaned_data)
