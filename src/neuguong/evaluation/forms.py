@@ -173,6 +173,11 @@ def task_entries(formset: Any) -> list[dict[str, Any]]:
     return rows
 
 
+class SuggestionForm(forms.Form):
+    text = forms.CharField(label=_("Suggestion"), max_length=5000, widget=forms.Textarea,
+                           help_text=_("The points the person or the collective should address in the review"))
+
+
 class FollowerCommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
 

@@ -31,7 +31,6 @@ from .models import Review, ReviewStatus
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
 TO_HOLD_SHOWN = 10  # on the member's page; the whole list on its own page
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def review_url(pk: int) -> str:
@@ -195,6 +194,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sees_sensitive": selectors.sees_sensitive(user, review),
         "can_edit_tasks": review.status in ("open", "self_assessed", "collective_reviewed") and (
             services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)),
+        "can_suggest": review.status == ReviewStatus.OPEN
+        and has_permission(user, "evaluation.manage", review.unit.path),
         "can_comment": review.person_id is not None and review.status not in ("approved", "notified", "appealed")
         and has_permission(user, "evaluation.manage", review.unit.path),
         "can_comment_as_follower": follower and review.status in selectors.COMMENT_STATES,
@@ -247,6 +248,21 @@ def tasks(request: HttpRequest, pk: int) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     return render(request, "evaluation/tasks_form.html", {
         "review": review, "formset": formset, "back_url": review_url(pk)}, status=status)
+
+
+@require_permission("evaluation.manage")
+def suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    """The superior's suggestion of points to review (gợi ý kiểm điểm), before the self-assessment."""
+    review = _review(request, pk)
+    form = forms.SuggestionForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.suggestion_add(review_id=pk, text=form.cleaned_data["text"], acting_user=request.user)
+        return _("The suggestion was recorded."), review_url(pk)
+
+    context = {"title": _("Suggest points to review"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
 
 
 @require_permission("evaluation.manage")
@@ -387,8 +403,7 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
         return core_exports.response(exports.SUMMARY, summary.rows, "xlsx",
                                      name=f"{exports.SUMMARY.name} {summary.period.title}")
     if asked == "summary_docx":
-        content = documents.summary_docx(summary, day=timezone.localdate())
-        return core_exports.attachment(content, DOCX, f"{exports.SUMMARY.name} {summary.unit.name}.docx")
+        return _word(documents.summary_file(user, pk, unit_id=summary.unit.pk))
     reviews = None
     if level:
         found = selectors.summary_reviews(user, pk, unit_id=summary.unit.pk, level=level)
@@ -405,16 +420,18 @@ def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
         "reviews": reviews, "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
 
 
+def _word(found: documents.WordFile) -> HttpResponse:
+    return core_exports.attachment(found.content, documents.DOCX, found.name)
+
+
 @require_permission("self.view")
 def review_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The review as a Word report (form 01, 2A, 2B or 2C); the manifestations only in the copy of
     those who may read them."""
-    review = _review(request, pk)
-    manifestations = list(selectors.manifestations_visible(request.user, review)) \
-        if selectors.sees_sensitive(request.user, review) else None
-    content = documents.review_docx(review, day=review.approved_on or timezone.localdate(),
-                                    levels=selectors.level_names(), manifestations=manifestations)
-    return core_exports.attachment(content, DOCX, f"{_('Review')} {review.subject_name} {review.period.year}.docx")
+    try:
+        return _word(documents.review_file(request.user, pk))
+    except NotFound as exc:
+        raise Http404 from exc
 
 
 @require_permission("self.view")
@@ -422,11 +439,9 @@ def review_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes of the collective review meeting that held this review (404 before it is held): the
     reviews of that day the user may read, the manifestations only for those who may read them."""
     try:
-        meeting = selectors.review_meeting(request.user, pk)
+        return _word(documents.minutes_file(request.user, pk))
     except NotFound as exc:
         raise Http404 from exc
-    content = documents.minutes_docx(meeting, levels=selectors.level_names())
-    return core_exports.attachment(content, DOCX, f"{_('Minutes')} {meeting.unit.name} {meeting.held_on:%d-%m-%Y}.docx")
 
 
 @require_permission("self.view")
@@ -443,8 +458,6 @@ def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
 def cadre_profile_document(request: HttpRequest, person_id: int) -> HttpResponse:
     """The cadre profile in Word: what the page shows the user, from the same selector."""
     try:
-        profile = selectors.cadre_profile(request.user, person_id)
+        return _word(documents.profile_file(request.user, person_id))
     except NotFound as exc:
         raise Http404 from exc
-    content = documents.profile_docx(profile, day=timezone.localdate())
-    return core_exports.attachment(content, DOCX, f"{_('Profile')} {profile.person.full_name}.docx")

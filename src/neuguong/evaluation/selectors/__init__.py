@@ -9,14 +9,18 @@ from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, de
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
 from .reviews import (
     beside_scores,
+    beside_scores_for,
     collective_reviews_to_hold,
     collective_reviews_waiting,
     manifestations_visible,
     own_reviews,
     readable,
+    reads_beside,
+    resident_comments_of,
     review_get,
     reviews_of_period,
     sees_sensitive,
+    suggestions_of,
 )
 from .summary import Summary, SummaryRow, level_summary, summary_reviews, summary_unit
 
@@ -28,7 +32,7 @@ __all__ = [
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
     "QuotaGroup", "over_quota", "quota_group", "quota_groups",
     "beside_scores", "collective_reviews_to_hold", "collective_reviews_waiting", "manifestations_visible",
-    "own_reviews", "readable",
+    "own_reviews", "readable", "reads_beside", "beside_scores_for", "resident_comments_of", "suggestions_of",
     "review_get", "reviews_of_period", "sees_sensitive",
     "Summary", "SummaryRow", "level_summary", "summary_reviews", "summary_unit",
 ]

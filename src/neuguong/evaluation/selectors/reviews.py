@@ -13,8 +13,8 @@ from neuguong.inspection import selectors as inspection
 from neuguong.orgs.models import Membership, MembershipStatus, Unit
 from neuguong.study import selectors as study
 
-from ..models import ManifestationCheck, Period, Review, Score, Task
-from .following import followed
+from ..models import ManifestationCheck, Period, ResidentComment, Review, Score, Suggestion, Task
+from .following import followed, follows
 
 VIEW, REVIEW = "evaluation.view", "evaluation.review"
 SENSITIVE_READERS = (REVIEW, "evaluation.view_sensitive")
@@ -139,3 +139,28 @@ def beside_scores(review: Review) -> dict[str, Any]:
         "residents": list(review.resident_comments.all()),
         "followers": list(review.follower_comments.all()),
     }
+
+
+def reads_beside(user: Any, review: Review) -> bool:
+    """Whether the user reads what sits beside the scores: a reviewer of the unit (``evaluation.view`` or
+    ``evaluation.review``) or the Standing Committee member following it; never the person or a peer."""
+    return follows(user, review) or any(has_permission(user, permission, review.unit.path)
+                                        for permission in (VIEW, REVIEW))
+
+
+def beside_scores_for(user: Any, review_id: Any) -> dict[str, Any]:
+    """``beside_scores`` of a review the user reads beside (else 404, like a review they may not read)."""
+    review = review_get(user, review_id)
+    if not reads_beside(user, review):
+        raise NotFound()
+    return beside_scores(review)
+
+
+def suggestions_of(user: Any, review_id: Any) -> list[Suggestion]:
+    """The superior's suggestions of a review the user reads (else 404)."""
+    return list(review_get(user, review_id).suggestions.all())
+
+
+def resident_comments_of(user: Any, review_id: Any) -> list[ResidentComment]:
+    """The residents' comments of a review the user reads beside the scores (else 404)."""
+    return beside_scores_for(user, review_id)["residents"]

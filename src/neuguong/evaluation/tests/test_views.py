@@ -132,3 +132,31 @@ def test_a_member_lists_their_tasks_on_its_page_and_the_shares_follow(period, me
     assert "On time: 66.67 %" in page
     assert client_for(outsider).post(f"/evaluation/reviews/{review.pk}/tasks/", data).status_code == 404
     assert review.tasks.count() == 2
+
+
+def test_the_staff_suggest_points_to_review_on_the_review_page_before_the_self_assessment(period, member,
+                                                                                       unit_admin, outsider):
+    review = review_of(period, member)
+    staff = client_for(unit_admin)
+    page = staff.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    assert f"/evaluation/reviews/{review.pk}/suggestion/" in page and "No suggestion given." in page
+    assert staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": ""}).status_code == 422
+    assert client_for(outsider).post(f"/evaluation/reviews/{review.pk}/suggestion/",
+                                     {"text": "Gợi ý"}).status_code == 404
+    assert not review.suggestions.exists()
+    response = staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Làm rõ việc chậm nộp báo cáo"})
+    assert response.status_code == 302
+    assert list(review.suggestions.values_list("text", flat=True)) == ["Làm rõ việc chậm nộp báo cáo"]
+    # The person reads it on the review and on the self-assessment; no one may suggest to them.
+    mine = client_for(member)
+    page = mine.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    assert "Làm rõ việc chậm nộp báo cáo" in page and "/suggestion/" not in page
+    form = mine.get(f"/evaluation/reviews/{review.pk}/self-assessment/").content.decode()
+    assert "Làm rõ việc chậm nộp báo cáo" in form
+    assert mine.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Tự gợi ý"}).status_code == 403
+    # After the self-assessment the button is gone and a late suggestion is refused with its message.
+    self_assess(member, review, total=80)
+    assert "/suggestion/" not in staff.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    late = staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Muộn"})
+    assert late.status_code == 422 and "Suggestions are given before the self-assessment." in late.content.decode()
+    assert review.suggestions.count() == 1
