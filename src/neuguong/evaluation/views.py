@@ -31,6 +31,7 @@ from .models import Review, ReviewStatus
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
 TO_HOLD_SHOWN = 10  # on the member's page; the whole list on its own page
+MEETINGS_SHOWN = 50  # the period's latest collective review meetings, each with its minutes
 
 
 def review_url(pk: int) -> str:
@@ -73,6 +74,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     progress = selectors.period_progress(period)
     return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html", {
         "period": period, "progress": progress, "groups": selectors.quota_groups(period), "levels": levels,
+        "meetings": selectors.period_meetings(user, period, limit=MEETINGS_SHOWN), "meetings_shown": MEETINGS_SHOWN,
         "can_classify": period.status == "open" and has_permission(user, "evaluation.manage", period.unit.path)
         and progress.by_status.get(ReviewStatus.SUPERIOR_ASSESSED, 0) > 0,
         "steps": [{"name": step.name, "label": step.label,

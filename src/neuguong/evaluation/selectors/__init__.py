@@ -3,7 +3,7 @@ everything is importable from here."""
 
 from .following import COMMENT_STATES, followed_reviews, follower_comments, follows
 from .levels import level_names
-from .meetings import MeetingItem, ReviewMeeting, review_meeting
+from .meetings import MeetingItem, PeriodMeeting, ReviewMeeting, period_meetings, review_meeting
 from .periods import Progress, period_get, period_progress, periods_closing, periods_visible_to
 from .profile import CadreProfile, ProfileReview, ProfileYear, cadre_profile, decided
 from .quota import QuotaGroup, over_quota, quota_group, quota_groups
@@ -26,7 +26,7 @@ from .summary import Summary, SummaryRow, level_summary, summary_reviews, summar
 
 __all__ = [
     "COMMENT_STATES", "followed_reviews", "follower_comments", "follows",
-    "MeetingItem", "ReviewMeeting", "review_meeting",
+    "MeetingItem", "PeriodMeeting", "ReviewMeeting", "period_meetings", "review_meeting",
     "level_names",
     "Progress", "period_get", "period_progress", "periods_closing", "periods_visible_to",
     "CadreProfile", "ProfileReview", "ProfileYear", "cadre_profile", "decided",
