@@ -247,6 +247,34 @@ class ReviewFilterForm(ScopedUnitsForm):
                 "status": data.get("status", ""), "level": data.get("level", "")}
 
 
+class SummaryReviewFilterForm(forms.Form):
+    """The drill-down of the unit summary: the reviews of the chosen unit's subtree (``unit``, carried
+    hidden; ``lists.SUMMARY_REVIEWS`` reads the period from the query string) by level (``waiting``: not
+    yet classified) and subject, a search by name."""
+
+    WAITING = "waiting"
+    SUBJECTS = {"people": False, "collectives": True}
+
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=())
+    subject = forms.ChoiceField(label=_("Reviewed"), required=False,
+                                choices=[("", _("Members and collectives")), ("people", _("Members")),
+                                         ("collectives", _("Collectives"))])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["level"]).choices = [
+            ("", _("All")), *level_choices(blank=False), (self.WAITING, _("Not yet classified"))]
+
+    def selector_args(self) -> dict[str, Any]:
+        self.is_valid()
+        data = self.cleaned_data  # the fields that are valid: a wrong level keeps the chosen unit
+        return {"unit_id": data.get("unit"), "q": data.get("q", ""), "level": data.get("level", ""),
+                "collective": self.SUBJECTS.get(data.get("subject", ""))}
+
+
 class OwnReviewFilterForm(forms.Form):
     year = forms.ChoiceField(label=_("Year"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ReviewStatus.choices])

@@ -395,31 +395,35 @@ def period_classify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(VIEW)
 def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The unit summary: the levels by subtree of the units below the chosen one, with the drill-down
-    to the people (``?level=``) of a subtree."""
+    """The unit summary: the levels by subtree of the units below the chosen one, and the drill-down to
+    the people and collectives of its subtree behind each figure (a list page: ``?level=``, ``?subject=``,
+    a search, sorts and downloads, long ones by job)."""
     user = request.user
     summary = selectors.level_summary(user, pk, unit_id=request.GET.get("unit", "")[:12])
-    level = request.GET.get("level", "")[:20]
-    asked = request.GET.get("export", "")
+    # The drill-down reads its period and unit from the query string, as a worker rebuilding a download does.
+    query = request.GET.copy()
+    query[lists.PERIOD_PARAM], query["unit"] = str(summary.period.pk), str(summary.unit.pk)
+    request.GET = query  # type: ignore[assignment]  # what ListPage and a job read
+    asked = query.get("export", "")
     if asked == "summary":
         return core_exports.response(exports.SUMMARY, summary.rows, "xlsx",
                                      name=f"{exports.SUMMARY.name} {summary.period.title}")
     if asked == "summary_docx":
         return _word(documents.summary_file(user, pk, unit_id=summary.unit.pk))
-    reviews = None
-    if level:
-        found = selectors.summary_reviews(user, pk, unit_id=summary.unit.pk, level=level)
-        if asked == "reviews":
-            return core_exports.response(exports.REVIEWS, found, "xlsx",
-                                         name=f"{exports.REVIEWS.name} {summary.unit.name}")
-        reviews = list(found[:PAGE_SIZE])
+    form, rows = lists.SUMMARY_REVIEWS.build(user, query, current_unit(request))
+    if asked == "reviews":  # the drill-down's download link before the list's own
+        return core_exports.response(exports.REVIEWS, rows, "xlsx", name=f"{exports.REVIEWS.name} {summary.unit.name}")
+    listing = ListPage(request, rows, name=lists.SUMMARY_REVIEWS.name, form=form, sorts=lists.SUMMARY_REVIEWS.sorts,
+                       export=exports.REVIEWS, source=lists.SUMMARY_REVIEWS, empty=_("No review matches."))
+    levels = selectors.level_names()
+    if getattr(request, "htmx", False) or listing.export_format():  # the table alone, or the download
+        return listing.response("evaluation/summary.html", "evaluation/_review_table.html", {"levels": levels})
     ancestors = list(Unit.objects.filter(pk__in=[int(x) for x in summary.unit.path.strip("/").split("/")],
                                          path__startswith=summary.period.unit.path).order_by("depth"))
-    levels = selectors.level_names()
-    return render(request, "evaluation/summary.html", {
+    return listing.response("evaluation/summary.html", "evaluation/_review_table.html", {
         "summary": summary, "period": summary.period, "ancestors": ancestors, "levels": levels,
-        "level_codes": list(rules.LEVELS), "level": level, "level_label": levels.get(level, _("Not yet classified")),
-        "reviews": reviews, "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
+        "level_codes": list(rules.LEVELS),
+        "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
 
 
 def _word(found: documents.WordFile) -> HttpResponse:
