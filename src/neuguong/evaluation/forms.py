@@ -18,6 +18,19 @@ from .selectors.levels import level_names
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
 
+DIRECTIVE_05 = "directive_05"  # a criterion's ``source``: filled from the study module
+
+
+def follow_text(result: Any) -> str:
+    """The person's registration to follow (Chỉ thị 05) of the year as the study module assessed it."""
+    from neuguong.study.models import FollowLevel
+
+    if result is None:
+        return str(_("Directive 05: no registration to follow assessed this year."))
+    return str(_("Directive 05: registration to follow assessed “%(level)s” on %(day)s.")
+               % {"level": FollowLevel(result.level).label, "day": result.assessed_on.strftime("%d/%m/%Y")})
+
+
 def level_choices(blank: bool = True) -> list[tuple[str, str]]:
     """The levels as choices, named by ``selectors.level_names``."""
     choices = list(level_names().items())
@@ -28,13 +41,18 @@ class ScoresForm(forms.Form):
     """Points and a comment for every criterion of the review's template, then the report."""
 
     def __init__(self, *args: Any, criteria: list[Any], superior: bool = False, findings: Sequence[Any] = (),
-                 **kwargs: Any):
+                 follow: str = "", **kwargs: Any):
+        """``follow``: what the study module says of the person's registration to follow this year, shown at
+        the criterion filled from it (``source: directive_05``)."""
         super().__init__(*args, **kwargs)
         self.criteria, self.superior = criteria, superior
         for criterion in criteria:
+            guidance = criterion.guidance_label
+            if follow and criterion.source == DIRECTIVE_05:
+                guidance = f"{guidance} — {follow}" if guidance else follow
             self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
                 label=f"{criterion.label} (≤ {criterion.max_points.normalize():f})", min_value=Decimal(0),
-                max_value=criterion.max_points, decimal_places=2, help_text=criterion.guidance_label,
+                max_value=criterion.max_points, decimal_places=2, help_text=guidance,
                 widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment"), required=False, max_length=2000,

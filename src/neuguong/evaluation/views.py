@@ -20,6 +20,7 @@ from neuguong.core import exports as core_exports
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
+from neuguong.study import selectors as study_selectors
 from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
@@ -204,6 +205,13 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _follow(review: Review) -> str:
+    """The Chỉ thị 05 result shown at the criterion filled from it, for a person's review."""
+    if review.person_id is None:
+        return ""
+    return forms.follow_text(study_selectors.follow_result(review.person_id, review.period.year))
+
+
 @require_permission("self.view")
 def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
     """The self-assessment, one criterion and one manifestation after the other, for a phone."""
@@ -214,7 +222,7 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     manifestations = list(catalogue.manifestations()) if review.person_id else []
     form = forms.SelfAssessmentForm(request.POST or None, criteria=list(review.template.criteria.all()),
-                                    manifestations=manifestations)
+                                    manifestations=manifestations, follow=_follow(review))
 
     def save() -> tuple[str, str]:
         data = form.cleaned_data
@@ -322,7 +330,7 @@ def superior_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 if t.code.split(".", 1)[-1] not in ("weak_criterion", "disciplined")]
     initial = {f"points_{s.criterion_id}": s.self_points for s in review.scores.all()}
     form = forms.SuperiorForm(request.POST or None, criteria=list(review.template.criteria.all()), findings=findings,
-                              initial=initial)
+                              initial=initial, follow=_follow(review))
 
     def save() -> tuple[str, str]:
         data = form.cleaned_data

@@ -160,3 +160,26 @@ def test_the_staff_suggest_points_to_review_on_the_review_page_before_the_self_a
     late = staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Muộn"})
     assert late.status_code == 422 and "Suggestions are given before the self-assessment." in late.content.decode()
     assert review.suggestions.count() == 1
+
+
+def test_the_directive_05_criterion_shows_the_study_module_s_assessment_to_the_person_and_the_superior(
+        period, member, secretary, leader, cell):
+    import datetime as dt
+
+    from neuguong.study.models import FollowLevel, Registration, RegistrationStatus
+
+    review = review_of(period, member)
+    form_url = f"/evaluation/reviews/{review.pk}/self-assessment/"
+    assert "Directive 05: no registration to follow assessed this year." in client_for(member).get(
+        form_url).content.decode()
+    Registration.objects.create(person=member.person, cell=cell, year=period.year, status=RegistrationStatus.ASSESSED,
+                                level=FollowLevel.GOOD, assessed_on=dt.date(period.year, 12, 10))
+    expected = f"Directive 05: registration to follow assessed “Well fulfilled” on 10/12/{period.year}."
+    page = client_for(member).get(form_url).content.decode()
+    assert page.count(expected) == 1  # at the one criterion filled from it
+    self_assess(member, review, total=80)
+    client_for(secretary).post(f"/evaluation/reviews/{review.pk}/collective-review/", {
+        "comments": "Chi bộ nhất trí", "members_present": 4, "votes_HTXSNV": 0, "votes_HTTNV": 0, "votes_HTNV": 3,
+        "votes_KHTNV": 0})
+    superior = client_for(leader).get(f"/evaluation/reviews/{review.pk}/superior-assessment/").content.decode()
+    assert expected in superior
