@@ -5,13 +5,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from neuguong.core import exports
 from neuguong.core.api import Date, caller, paged
 from neuguong.core.lifecycle import allowed_names
 
-from . import selectors, services
+from . import documents, selectors, services
 from .models import PeriodKind, PeriodStatus, ReviewStatus, SubjectGroup
 
 router = Router(tags=["evaluation"])
@@ -97,8 +98,42 @@ class ReviewOut(Schema):
         return f"{obj.template.code} v{obj.template.version}"
 
 
+class TaskOut(Schema):
+    title: str
+    product: str
+    weight: int
+    due_on: dt.date
+    done_on: dt.date | None
+    result: str
+    evidence: str
+    exceeded: bool
+
+
+class SuggestionOut(Schema):
+    id: int
+    text: str
+    given_on: dt.date
+
+
 class ReviewDetailOut(ReviewOut):
     scores: list[ScoreOut]
+    tasks: list[TaskOut] = Field(description="The task list by products, from which the shares are computed")
+    suggestions: list[SuggestionOut] = Field(description="The superior's suggestions of points to review")
+    strengths: str
+    shortcomings: str
+    earlier_shortcomings: str = Field(description="Shortcomings pointed out last period, to report remedies on")
+    remedies: str
+    self_level: str = Field(description="The level proposed by oneself (the review's readers only, never a peer)")
+    collective_comments: str
+    collective_level: str = Field(description="The level proposed by the collective's vote")
+    votes: dict[str, int] = Field(description="Votes by level at the collective review")
+    members_present: int | None
+    superior_comments: str
+    superior_level: str = Field(description="The level proposed by the superior")
+    findings: list[str] = Field(description="Catalogue codes of the superior's findings that set the lowest level")
+    appeal_grounds: str
+    appeal_filed_on: dt.date | None
+    appeal_outcome: str
     allowed_actions: list[str] = Field(description="The steps the caller can take on the review now")
 
     @staticmethod
@@ -106,8 +141,33 @@ class ReviewDetailOut(ReviewOut):
         return list(obj.scores.all())
 
     @staticmethod
+    def resolve_tasks(obj: Any) -> list[Any]:
+        return list(obj.tasks.all())
+
+    @staticmethod
+    def resolve_suggestions(obj: Any) -> list[Any]:
+        return list(obj.suggestions.all())
+
+    @staticmethod
     def resolve_allowed_actions(obj: Any, context: dict[str, Any]) -> list[str]:
         return allowed_names(obj, caller(context["request"]))
+
+
+class SuggestionIn(Schema):
+    text: str = Field(max_length=5000)
+
+
+class ResidentCommentIn(Schema):
+    source: str = Field(max_length=200, description="The residence cell or the Fatherland Front committee")
+    text: str = Field(max_length=5000)
+    received_on: Date
+
+
+class ResidentCommentOut(Schema):
+    id: int
+    source: str
+    text: str
+    received_on: dt.date
 
 
 class FollowerCommentIn(Schema):
@@ -119,6 +179,30 @@ class FollowerCommentOut(Schema):
     author: str
     text: str
     given_on: dt.date
+
+
+class BallotResultOut(Schema):
+    campaign_id: int
+    campaign: str
+    period: str
+    returned: int = Field(description="Ballots returned")
+    shares: dict[str, Any] = Field(description="Percentages of the ballots returned, by question and option")
+    low_share: Decimal | None
+    quorum_met: bool
+
+    @staticmethod
+    def resolve_campaign(obj: Any) -> str:
+        return obj.campaign.title
+
+
+class BesideOut(Schema):
+    follow_rank: int | None = Field(description="The Chỉ thị 05 result of the year (3 excellently fulfilled … "
+                                                "0 not fulfilled); null without an assessed registration")
+    follow_assessed_on: dt.date | None
+    ballots: list[BallotResultOut] = Field(description="Stored results of the ballots on the person in the year")
+    discipline: list[str] = Field(description="Numbers of the discipline decisions effective in the year")
+    residents_comments: list[ResidentCommentOut]
+    follower_comments: list[FollowerCommentOut]
 
 
 class ProfileReviewOut(Schema):
@@ -271,6 +355,11 @@ def open_period(request: HttpRequest, period_id: int):
     return services.period_open(period_id=period_id, acting_user=caller(request))
 
 
+@router.post("/evaluation-periods/{period_id}/close", response=PeriodOut, summary="Close the period")
+def close_period(request: HttpRequest, period_id: int):
+    return services.period_close(period_id=period_id, acting_user=caller(request))
+
+
 @router.get("/evaluation-periods/{period_id}/reviews", response=list[ReviewOut],
             summary="The reviews of a period in the caller's subtrees")
 @paged
@@ -372,6 +461,44 @@ def superior_assessment(request: HttpRequest, review_id: int, body: SuperiorIn):
     return services.superior_assess(review_id=review_id, acting_user=caller(request), **body.dict())
 
 
+def _beside_out(beside: dict[str, Any]) -> dict[str, Any]:
+    follow = beside["follow"]
+    return {"follow_rank": follow.rank if follow else None,
+            "follow_assessed_on": follow.assessed_on if follow else None,
+            "ballots": beside["ballots"], "discipline": [decision.number for decision in beside["discipline"]],
+            "residents_comments": beside["residents"], "follower_comments": beside["followers"]}
+
+
+@router.get("/evaluation-reviews/{review_id}/beside", response=BesideOut,
+            summary="What reviewers read beside the scores: Chỉ thị 05, ballots, discipline, residents' comments")
+def beside_scores(request: HttpRequest, review_id: int):
+    return _beside_out(selectors.beside_scores_for(caller(request), review_id))
+
+
+@router.get("/evaluation-reviews/{review_id}/suggestions", response=list[SuggestionOut],
+            summary="The superior's suggestions of points to review")
+def suggestions(request: HttpRequest, review_id: int):
+    return selectors.suggestions_of(caller(request), review_id)
+
+
+@router.post("/evaluation-reviews/{review_id}/suggestions", response={201: SuggestionOut},
+             summary="Give a suggestion of points to review, before the self-assessment")
+def add_suggestion(request: HttpRequest, review_id: int, body: SuggestionIn):
+    return 201, services.suggestion_add(review_id=review_id, text=body.text, acting_user=caller(request))
+
+
+@router.get("/evaluation-reviews/{review_id}/residents-comments", response=list[ResidentCommentOut],
+            summary="Comments of the residence cell or Fatherland Front committee (for reviewers)")
+def resident_comments(request: HttpRequest, review_id: int):
+    return selectors.resident_comments_of(caller(request), review_id)
+
+
+@router.post("/evaluation-reviews/{review_id}/residents-comments", response={201: ResidentCommentOut},
+             summary="Record a comment from the member's place of residence (Quy định 213-QĐ/TW)")
+def add_resident_comment(request: HttpRequest, review_id: int, body: ResidentCommentIn):
+    return 201, services.resident_comment_add(review_id=review_id, acting_user=caller(request), **body.dict())
+
+
 @router.get("/evaluation-reviews/{review_id}/follower-comments", response=list[FollowerCommentOut],
             summary="Comments of the Standing Committee member following the unit (for reviewers and followers)")
 def follower_comments(request: HttpRequest, review_id: int):
@@ -468,3 +595,33 @@ def period_summary(request: HttpRequest, period_id: int, unit_id: int | None = N
 def summary_reviews(request: HttpRequest, period_id: int, unit_id: int | None = None,
                     level: str = Query("", max_length=20)):
     return selectors.summary_reviews(caller(request), period_id, unit_id=unit_id, level=level)
+
+
+# --- The Word documents, as the pages give them ------------------------------------------------
+
+
+def _word(found: documents.WordFile) -> HttpResponse:
+    return exports.attachment(found.content, documents.DOCX, found.name)
+
+
+@router.get("/evaluation-reviews/{review_id}/report.docx",
+            summary="The review's report in Word (form 01, 2A, 2B or 2C); the manifestations only for their readers")
+def review_report_docx(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _word(documents.review_file(caller(request), review_id))
+
+
+@router.get("/evaluation-reviews/{review_id}/minutes.docx",
+            summary="The minutes of the collective review meeting that held the review, in Word")
+def review_minutes_docx(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _word(documents.minutes_file(caller(request), review_id))
+
+
+@router.get("/evaluation-people/{person_id}/profile.docx", summary="The cadre profile in Word")
+def cadre_profile_docx(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _word(documents.profile_file(caller(request), person_id))
+
+
+@router.get("/evaluation-periods/{period_id}/summary.docx",
+            summary="The unit summary in Word for the unit (the period's unit by default)")
+def period_summary_docx(request: HttpRequest, period_id: int, unit_id: int | None = None) -> HttpResponse:
+    return _word(documents.summary_file(caller(request), period_id, unit_id=unit_id))

@@ -13,16 +13,18 @@ module's minutes.
 same layout, and ``summary_docx`` and ``profile_docx`` the unit summary and the cadre profile, each from
 the selector of its page."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from neuguong.core.docx import LEFT, PartyDocument
 from neuguong.honours import rules as honours
 
-from . import rules
+from . import rules, selectors
 from .exports import SUMMARY
 from .models import DECIDED, Review
 
@@ -230,3 +232,45 @@ def _cell(value: Any) -> str:
 def _points(value: Any) -> str:
     """Points as the reader's language writes them (92,5 in Vietnamese), without trailing zeros."""
     return "—" if value is None else floatformat(value, "-2")
+
+
+# --- The documents as the pages and the API give them to one user -------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class WordFile:
+    content: bytes
+    name: str  # with its extension
+
+
+def review_file(user: Any, review_id: Any) -> WordFile:
+    """The review's report for ``user`` (``NotFound`` when they may not read it): the manifestations only
+    in the copy of those who may read them."""
+    review = selectors.review_get(user, review_id)
+    manifestations = list(selectors.manifestations_visible(user, review)) \
+        if selectors.sees_sensitive(user, review) else None
+    content = review_docx(review, day=review.approved_on or timezone.localdate(), levels=selectors.level_names(),
+                          manifestations=manifestations)
+    return WordFile(content, f"{_('Review')} {review.subject_name} {review.period.year}.docx")
+
+
+def minutes_file(user: Any, review_id: Any) -> WordFile:
+    """The minutes of the collective review meeting that held the review, as ``user`` reads them
+    (``NotFound`` before it is held or out of scope)."""
+    meeting = selectors.review_meeting(user, review_id)
+    content = minutes_docx(meeting, levels=selectors.level_names())
+    return WordFile(content, f"{_('Minutes')} {meeting.unit.name} {meeting.held_on:%d-%m-%Y}.docx")
+
+
+def profile_file(user: Any, person_id: Any) -> WordFile:
+    """The cadre profile as ``user`` reads it on its page (``NotFound`` otherwise)."""
+    profile = selectors.cadre_profile(user, person_id)
+    return WordFile(profile_docx(profile, day=timezone.localdate()), f"{_('Profile')} {profile.person.full_name}.docx")
+
+
+def summary_file(user: Any, period_id: Any, *, unit_id: Any = None) -> WordFile:
+    """The unit summary of the period for the chosen unit (``NotFound`` out of scope)."""
+    summary = selectors.level_summary(user, period_id, unit_id=unit_id)
+    return WordFile(summary_docx(summary, day=timezone.localdate()), f"{SUMMARY.name} {summary.unit.name}.docx")

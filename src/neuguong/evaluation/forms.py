@@ -18,6 +18,19 @@ from .selectors.levels import level_names
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 
 
+DIRECTIVE_05 = "directive_05"  # a criterion's ``source``: filled from the study module
+
+
+def follow_text(result: Any) -> str:
+    """The person's registration to follow (Chỉ thị 05) of the year as the study module assessed it."""
+    from neuguong.study.models import FollowLevel
+
+    if result is None:
+        return str(_("Directive 05: no registration to follow assessed this year."))
+    return str(_("Directive 05: registration to follow assessed “%(level)s” on %(day)s.")
+               % {"level": FollowLevel(result.level).label, "day": result.assessed_on.strftime("%d/%m/%Y")})
+
+
 def level_choices(blank: bool = True) -> list[tuple[str, str]]:
     """The levels as choices, named by ``selectors.level_names``."""
     choices = list(level_names().items())
@@ -28,13 +41,18 @@ class ScoresForm(forms.Form):
     """Points and a comment for every criterion of the review's template, then the report."""
 
     def __init__(self, *args: Any, criteria: list[Any], superior: bool = False, findings: Sequence[Any] = (),
-                 **kwargs: Any):
+                 follow: str = "", **kwargs: Any):
+        """``follow``: what the study module says of the person's registration to follow this year, shown at
+        the criterion filled from it (``source: directive_05``)."""
         super().__init__(*args, **kwargs)
         self.criteria, self.superior = criteria, superior
         for criterion in criteria:
+            guidance = criterion.guidance_label
+            if follow and criterion.source == DIRECTIVE_05:
+                guidance = f"{guidance} — {follow}" if guidance else follow
             self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
                 label=f"{criterion.label} (≤ {criterion.max_points.normalize():f})", min_value=Decimal(0),
-                max_value=criterion.max_points, decimal_places=2, help_text=criterion.guidance_label,
+                max_value=criterion.max_points, decimal_places=2, help_text=guidance,
                 widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment"), required=False, max_length=2000,
@@ -173,6 +191,11 @@ def task_entries(formset: Any) -> list[dict[str, Any]]:
     return rows
 
 
+class SuggestionForm(forms.Form):
+    text = forms.CharField(label=_("Suggestion"), max_length=5000, widget=forms.Textarea,
+                           help_text=_("The points the person or the collective should address in the review"))
+
+
 class FollowerCommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea)
 
@@ -240,6 +263,34 @@ class ReviewFilterForm(ScopedUnitsForm):
         data = self.cleaned_data if self.is_valid() else {}
         return {"q": data.get("q", ""), "unit": data.get("unit"), "group": data.get("group", ""),
                 "status": data.get("status", ""), "level": data.get("level", "")}
+
+
+class SummaryReviewFilterForm(forms.Form):
+    """The drill-down of the unit summary: the reviews of the chosen unit's subtree (``unit``, carried
+    hidden; ``lists.SUMMARY_REVIEWS`` reads the period from the query string) by level (``waiting``: not
+    yet classified) and subject, a search by name."""
+
+    WAITING = "waiting"
+    SUBJECTS = {"people": False, "collectives": True}
+
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs=SEARCH_ATTRS))
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=())
+    subject = forms.ChoiceField(label=_("Reviewed"), required=False,
+                                choices=[("", _("Members and collectives")), ("people", _("Members")),
+                                         ("collectives", _("Collectives"))])
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["level"]).choices = [
+            ("", _("All")), *level_choices(blank=False), (self.WAITING, _("Not yet classified"))]
+
+    def selector_args(self) -> dict[str, Any]:
+        self.is_valid()
+        data = self.cleaned_data  # the fields that are valid: a wrong level keeps the chosen unit
+        return {"unit_id": data.get("unit"), "q": data.get("q", ""), "level": data.get("level", ""),
+                "collective": self.SUBJECTS.get(data.get("subject", ""))}
 
 
 class OwnReviewFilterForm(forms.Form):

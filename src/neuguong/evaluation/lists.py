@@ -12,7 +12,7 @@ from neuguong.orgs import selectors as org_selectors
 from neuguong.web.lists import ListSource, Sort, register_list, working_unit_filter
 
 from . import exports, selectors
-from .forms import OwnReviewFilterForm, PeriodFilterForm, ReviewFilterForm, ToHoldFilterForm
+from .forms import OwnReviewFilterForm, PeriodFilterForm, ReviewFilterForm, SummaryReviewFilterForm, ToHoldFilterForm
 
 PERIOD_PARAM = "period"
 
@@ -47,6 +47,20 @@ REVIEWS = register_list(ListSource(
            Sort("name", _("By name"), (F("person__sort_key").asc(nulls_last=True), "unit__path", "pk")),  # type: ignore[arg-type]
            Sort("points", _("Most points first"), (F("total_points").desc(nulls_last=True),  # type: ignore[arg-type]
                                                     "person__sort_key", "pk"))),
+))
+
+
+def _summary_reviews(user: Any, query: QueryDict, working: Any) -> tuple[SummaryReviewFilterForm, Any]:
+    """The unit summary's drill-down: the reviews of the period ``?period=`` (else 404) in the subtree of
+    ``?unit=`` (the period's unit by default; outside the period 404), by level and subject."""
+    form = SummaryReviewFilterForm(query)
+    form.is_valid()
+    return form, selectors.summary_reviews(user, query.get(PERIOD_PARAM), **form.selector_args())
+
+
+SUMMARY_REVIEWS = register_list(ListSource(
+    name="evaluation_summary_review", permission="evaluation.view", export=exports.REVIEWS, build=_summary_reviews,
+    sorts=REVIEWS.sorts,
 ))
 
 

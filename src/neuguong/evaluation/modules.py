@@ -1,8 +1,8 @@
-"""Evaluation in the navigation and the home page's work list: a member's self-assessment to fill in
-before the period closes, for a secretary the collective reviews to hold, for the Standing Committee
-member who follows a unit the reviews of its cadres to comment on, and for the staff who run a
-period the reminder, ``NOTICE_DAYS`` before it closes, of its reviews not yet at the superior's
-assessment."""
+"""Evaluation in the navigation and the home page's work list: a member's self-assessment to fill in before
+the period closes, for a secretary the collective reviews to hold, for the Standing Committee member who
+follows a unit the reviews of its cadres to comment on, for the person their classification once
+notified (with the last day to appeal, while it lasts), and for the staff who run a period the reminder,
+``NOTICE_DAYS`` before it closes, of its reviews not yet at the superior's assessment."""
 
 import datetime as dt
 from typing import Any
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from neuguong.accounts.scoping import has_permission
 from neuguong.core.modules import DemoStep, ModuleEntry, NavEntry, WorkItem, register_module, urgency_of
 
-from . import demo, selectors
+from . import demo, rules, selectors
 from .models import PeriodStatus, ReviewStatus
 
 LABEL = _("Evaluation and the yearly review")
@@ -35,6 +35,21 @@ def work_items(user: Any) -> list[WorkItem]:
             title=gettext("Fill in your self-assessment: %(period)s") % {"period": review.period.title},
             url=reverse("evaluation:self_assess", args=[review.pk]), due_on=review.period.closes_on,
             urgency=urgency_of(review.period.closes_on, today=today, soon_until=until), module=LABEL))
+    levels = None
+    notified = (selectors.own_reviews(user).filter(status=ReviewStatus.NOTIFIED,
+                                                   notified_on__gte=today - dt.timedelta(days=rules.MAX_APPEAL_DAYS))
+                .order_by("-notified_on", "pk")[:ITEMS_PER_KIND])
+    for review in notified:
+        last_day = rules.appeal_last_day(review.notified_on, review.period.appeal_days)  # type: ignore[arg-type]
+        if last_day < today:
+            continue
+        levels = levels or selectors.level_names()
+        items.append(WorkItem(
+            title=gettext("Your classification for %(period)s: “%(level)s”. You may appeal until %(day)s.")
+            % {"period": review.period.title, "level": levels.get(review.level, review.level),
+               "day": last_day.strftime("%d/%m/%Y")},
+            url=reverse("evaluation:review_detail", args=[review.pk]), due_on=last_day,
+            urgency=urgency_of(last_day, today=today, soon_until=until), module=LABEL))
     for review in selectors.collective_reviews_to_hold(user, limit=ITEMS_PER_KIND):
         items.append(WorkItem(
             title=gettext("Hold the collective review of %(subject)s") % {"subject": review.subject_name},

@@ -37,6 +37,9 @@ def appeal_days() -> int:
     return int(data()["appeal"]["days"])
 
 
+MAX_APPEAL_DAYS = 365  # a period's days to appeal are at most this (the API's and the form's bound)
+
+
 def appeal_last_day(notified_on: dt.date, days: int) -> dt.date:
     return notified_on + dt.timedelta(days=days)
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("reviews/<int:pk>/minutes.docx", views.review_minutes, name="review_minutes"),
     path("reviews/<int:pk>/self-assessment/", views.self_assess, name="self_assess"),
     path("reviews/<int:pk>/tasks/", views.tasks, name="tasks"),
+    path("reviews/<int:pk>/suggestion/", views.suggestion, name="suggestion"),
     path("reviews/<int:pk>/residents-comment/", views.resident_comment, name="resident_comment"),
     path("reviews/<int:pk>/follower-comment/", views.follower_comment, name="follower_comment"),
     path("reviews/<int:pk>/collective-review/", views.collective_review, name="collective_review"),

@@ -20,6 +20,7 @@ from neuguong.core import exports as core_exports
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import allowed_transitions
 from neuguong.orgs.models import PARTY_KINDS, Unit, UnitStatus
+from neuguong.study import selectors as study_selectors
 from neuguong.web.lists import ListPage
 from neuguong.web.pages import form_page
 from neuguong.web.permissions import require_permission
@@ -31,7 +32,7 @@ from .models import Review, ReviewStatus
 VIEW = "evaluation.view"
 PAGE_SIZE = 200
 TO_HOLD_SHOWN = 10  # on the member's page; the whole list on its own page
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEETINGS_SHOWN = 50  # the period's latest collective review meetings, each with its minutes
 
 
 def review_url(pk: int) -> str:
@@ -74,6 +75,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     progress = selectors.period_progress(period)
     return listing.response("evaluation/period_detail.html", "evaluation/_review_table.html", {
         "period": period, "progress": progress, "groups": selectors.quota_groups(period), "levels": levels,
+        "meetings": selectors.period_meetings(user, period, limit=MEETINGS_SHOWN), "meetings_shown": MEETINGS_SHOWN,
         "can_classify": period.status == "open" and has_permission(user, "evaluation.manage", period.unit.path)
         and progress.by_status.get(ReviewStatus.SUPERIOR_ASSESSED, 0) > 0,
         "steps": [{"name": step.name, "label": step.label,
@@ -195,10 +197,19 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sees_sensitive": selectors.sees_sensitive(user, review),
         "can_edit_tasks": review.status in ("open", "self_assessed", "collective_reviewed") and (
             services.is_subject(user, review) or has_permission(user, "evaluation.manage", review.unit.path)),
+        "can_suggest": review.status == ReviewStatus.OPEN
+        and has_permission(user, "evaluation.manage", review.unit.path),
         "can_comment": review.person_id is not None and review.status not in ("approved", "notified", "appealed")
         and has_permission(user, "evaluation.manage", review.unit.path),
         "can_comment_as_follower": follower and review.status in selectors.COMMENT_STATES,
     })
+
+
+def _follow(review: Review) -> str:
+    """The Chỉ thị 05 result shown at the criterion filled from it, for a person's review."""
+    if review.person_id is None:
+        return ""
+    return forms.follow_text(study_selectors.follow_result(review.person_id, review.period.year))
 
 
 @require_permission("self.view")
@@ -211,7 +222,7 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     manifestations = list(catalogue.manifestations()) if review.person_id else []
     form = forms.SelfAssessmentForm(request.POST or None, criteria=list(review.template.criteria.all()),
-                                    manifestations=manifestations)
+                                    manifestations=manifestations, follow=_follow(review))
 
     def save() -> tuple[str, str]:
         data = form.cleaned_data
@@ -247,6 +258,21 @@ def tasks(request: HttpRequest, pk: int) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     return render(request, "evaluation/tasks_form.html", {
         "review": review, "formset": formset, "back_url": review_url(pk)}, status=status)
+
+
+@require_permission("evaluation.manage")
+def suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    """The superior's suggestion of points to review (gợi ý kiểm điểm), before the self-assessment."""
+    review = _review(request, pk)
+    form = forms.SuggestionForm(request.POST or None)
+
+    def save() -> tuple[str, str]:
+        services.suggestion_add(review_id=pk, text=form.cleaned_data["text"], acting_user=request.user)
+        return _("The suggestion was recorded."), review_url(pk)
+
+    context = {"title": _("Suggest points to review"), "subject": review.subject_name, "back_url": review_url(pk),
+               "submit_label": _("Record")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
 
 
 @require_permission("evaluation.manage")
@@ -304,7 +330,7 @@ def superior_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 if t.code.split(".", 1)[-1] not in ("weak_criterion", "disciplined")]
     initial = {f"points_{s.criterion_id}": s.self_points for s in review.scores.all()}
     form = forms.SuperiorForm(request.POST or None, criteria=list(review.template.criteria.all()), findings=findings,
-                              initial=initial)
+                              initial=initial, follow=_follow(review))
 
     def save() -> tuple[str, str]:
         data = form.cleaned_data
@@ -377,44 +403,49 @@ def period_classify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(VIEW)
 def period_summary(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The unit summary: the levels by subtree of the units below the chosen one, with the drill-down
-    to the people (``?level=``) of a subtree."""
+    """The unit summary: the levels by subtree of the units below the chosen one, and the drill-down to
+    the people and collectives of its subtree behind each figure (a list page: ``?level=``, ``?subject=``,
+    a search, sorts and downloads, long ones by job)."""
     user = request.user
     summary = selectors.level_summary(user, pk, unit_id=request.GET.get("unit", "")[:12])
-    level = request.GET.get("level", "")[:20]
-    asked = request.GET.get("export", "")
+    # The drill-down reads its period and unit from the query string, as a worker rebuilding a download does.
+    query = request.GET.copy()
+    query[lists.PERIOD_PARAM], query["unit"] = str(summary.period.pk), str(summary.unit.pk)
+    request.GET = query  # type: ignore[assignment]  # what ListPage and a job read
+    asked = query.get("export", "")
     if asked == "summary":
         return core_exports.response(exports.SUMMARY, summary.rows, "xlsx",
                                      name=f"{exports.SUMMARY.name} {summary.period.title}")
     if asked == "summary_docx":
-        content = documents.summary_docx(summary, day=timezone.localdate())
-        return core_exports.attachment(content, DOCX, f"{exports.SUMMARY.name} {summary.unit.name}.docx")
-    reviews = None
-    if level:
-        found = selectors.summary_reviews(user, pk, unit_id=summary.unit.pk, level=level)
-        if asked == "reviews":
-            return core_exports.response(exports.REVIEWS, found, "xlsx",
-                                         name=f"{exports.REVIEWS.name} {summary.unit.name}")
-        reviews = list(found[:PAGE_SIZE])
+        return _word(documents.summary_file(user, pk, unit_id=summary.unit.pk))
+    form, rows = lists.SUMMARY_REVIEWS.build(user, query, current_unit(request))
+    if asked == "reviews":  # the drill-down's download link before the list's own
+        return core_exports.response(exports.REVIEWS, rows, "xlsx", name=f"{exports.REVIEWS.name} {summary.unit.name}")
+    listing = ListPage(request, rows, name=lists.SUMMARY_REVIEWS.name, form=form, sorts=lists.SUMMARY_REVIEWS.sorts,
+                       export=exports.REVIEWS, source=lists.SUMMARY_REVIEWS, empty=_("No review matches."))
+    levels = selectors.level_names()
+    if getattr(request, "htmx", False) or listing.export_format():  # the table alone, or the download
+        return listing.response("evaluation/summary.html", "evaluation/_review_table.html", {"levels": levels})
     ancestors = list(Unit.objects.filter(pk__in=[int(x) for x in summary.unit.path.strip("/").split("/")],
                                          path__startswith=summary.period.unit.path).order_by("depth"))
-    levels = selectors.level_names()
-    return render(request, "evaluation/summary.html", {
+    return listing.response("evaluation/summary.html", "evaluation/_review_table.html", {
         "summary": summary, "period": summary.period, "ancestors": ancestors, "levels": levels,
-        "level_codes": list(rules.LEVELS), "level": level, "level_label": levels.get(level, _("Not yet classified")),
-        "reviews": reviews, "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
+        "level_codes": list(rules.LEVELS),
+        "can_manage": has_permission(user, "evaluation.manage", summary.period.unit.path)})
+
+
+def _word(found: documents.WordFile) -> HttpResponse:
+    return core_exports.attachment(found.content, documents.DOCX, found.name)
 
 
 @require_permission("self.view")
 def review_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The review as a Word report (form 01, 2A, 2B or 2C); the manifestations only in the copy of
     those who may read them."""
-    review = _review(request, pk)
-    manifestations = list(selectors.manifestations_visible(request.user, review)) \
-        if selectors.sees_sensitive(request.user, review) else None
-    content = documents.review_docx(review, day=review.approved_on or timezone.localdate(),
-                                    levels=selectors.level_names(), manifestations=manifestations)
-    return core_exports.attachment(content, DOCX, f"{_('Review')} {review.subject_name} {review.period.year}.docx")
+    try:
+        return _word(documents.review_file(request.user, pk))
+    except NotFound as exc:
+        raise Http404 from exc
 
 
 @require_permission("self.view")
@@ -422,11 +453,9 @@ def review_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes of the collective review meeting that held this review (404 before it is held): the
     reviews of that day the user may read, the manifestations only for those who may read them."""
     try:
-        meeting = selectors.review_meeting(request.user, pk)
+        return _word(documents.minutes_file(request.user, pk))
     except NotFound as exc:
         raise Http404 from exc
-    content = documents.minutes_docx(meeting, levels=selectors.level_names())
-    return core_exports.attachment(content, DOCX, f"{_('Minutes')} {meeting.unit.name} {meeting.held_on:%d-%m-%Y}.docx")
 
 
 @require_permission("self.view")
@@ -443,8 +472,6 @@ def cadre_profile(request: HttpRequest, person_id: int) -> HttpResponse:
 def cadre_profile_document(request: HttpRequest, person_id: int) -> HttpResponse:
     """The cadre profile in Word: what the page shows the user, from the same selector."""
     try:
-        profile = selectors.cadre_profile(request.user, person_id)
+        return _word(documents.profile_file(request.user, person_id))
     except NotFound as exc:
         raise Http404 from exc
-    content = documents.profile_docx(profile, day=timezone.localdate())
-    return core_exports.attachment(content, DOCX, f"{_('Profile')} {profile.person.full_name}.docx")

@@ -16,13 +16,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from neuguong.accounts.scoping import NotFound
 from neuguong.core.models import StateChange
+from neuguong.orgs.models import Unit
 
-from ..models import ManifestationCheck, Review, Score
+from ..models import ManifestationCheck, Period, Review, Score
 from .reviews import readable, review_get, sees_sensitive
 
 STEP = "collective_review"
@@ -92,3 +94,27 @@ def review_meeting(user: Any, review_id: Any) -> ReviewMeeting:
 def _self_points(review: Review) -> Decimal | None:
     points = [score.self_points for score in review.scores.all() if score.self_points is not None]
     return sum(points, Decimal(0)) if points else None
+
+
+@dataclass
+class PeriodMeeting:
+    unit: Unit
+    held_on: dt.date  # the day the collective reviews were recorded (local time)
+    reviews: int  # the reviews of that meeting the viewer reads
+    review_id: int  # one of them: its minutes are the meeting's
+
+
+def period_meetings(user: Any, period: Period, *, limit: int) -> list[PeriodMeeting]:
+    """The collective review meetings of the period whose reviews the user reads (a unit's collective
+    reviews recorded on one day, as ``review_meeting`` takes them), newest first, at most ``limit``: the
+    unit, the day, how many reviews and one of them to open the minutes by. Two queries."""
+    content_type = ContentType.objects.get_for_model(Review)
+    unit_of = Review.objects.filter(pk=OuterRef("object_id")).values("unit_id")[:1]
+    rows = list(StateChange.objects.filter(content_type=content_type, transition=STEP,
+                                           object_id__in=readable(user).filter(period=period).values("pk"))
+                .annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()), unit=Subquery(unit_of))
+                .values("unit", "day").annotate(n=Count("pk"), first=Min("object_id"))
+                .order_by("-day", "unit")[:limit])
+    units = Unit.objects.only("name", "path").in_bulk({row["unit"] for row in rows})
+    meetings = [PeriodMeeting(units[row["unit"]], row["day"], row["n"], row["first"]) for row in rows]
+    return sorted(meetings, key=lambda m: (-m.held_on.toordinal(), m.unit.path))

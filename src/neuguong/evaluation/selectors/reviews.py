@@ -13,7 +13,7 @@ from neuguong.inspection import selectors as inspection
 from neuguong.orgs.models import Membership, MembershipStatus, Unit
 from neuguong.study import selectors as study
 
-from ..models import FollowerComment, ManifestationCheck, Period, Review, Score, Task
+from ..models import FollowerComment, ManifestationCheck, Period, ResidentComment, Review, Score, Suggestion, Task
 from .following import followed, follows
 
 VIEW, REVIEW = "evaluation.view", "evaluation.review"
@@ -141,12 +141,35 @@ def beside_scores(review: Review) -> dict[str, Any]:
     }
 
 
+def reads_beside(user: Any, review: Review) -> bool:
+    """Whether the user reads what sits beside the scores: a reviewer of the unit (``evaluation.view`` or
+    ``evaluation.review``) or the Standing Committee member following it; never the person or a peer."""
+    return follows(user, review) or any(has_permission(user, permission, review.unit.path)
+                                        for permission in (VIEW, REVIEW))
+
+
+def beside_scores_for(user: Any, review_id: Any) -> dict[str, Any]:
+    """``beside_scores`` of a review the user reads beside (else 404, like a review they may not read)."""
+    review = review_get(user, review_id)
+    if not reads_beside(user, review):
+        raise NotFound()
+    return beside_scores(review)
+
+
+def suggestions_of(user: Any, review_id: Any) -> list[Suggestion]:
+    """The superior's suggestions of a review the user reads (else 404)."""
+    return list(review_get(user, review_id).suggestions.all())
+
+
+def resident_comments_of(user: Any, review_id: Any) -> list[ResidentComment]:
+    """The residents' comments of a review the user reads beside the scores (else 404)."""
+    return beside_scores_for(user, review_id)["residents"]
+
+
 def follower_comments(user: Any, review_id: Any) -> list[FollowerComment]:
     """The follower's comments on a review, for its reviewers and its followers (else 404: the person
     reviewed and their peers do not read them)."""
     review = review_get(user, review_id)
-    reviewer = any(has_permission(user, permission, review.unit.path)
-                   for permission in ("evaluation.view", "evaluation.review"))
-    if not (reviewer or follows(user, review)):
+    if not reads_beside(user, review):
         raise NotFound()
     return list(review.follower_comments.all())

@@ -6,11 +6,12 @@ summary reads a few thousand counts, not its 150,000 reviews."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Sum, Value
+from django.db.models import Q, Sum, Value
 from django.db.models.functions import Left, StrIndex, Substr
 from django.http import Http404
 
 from neuguong.accounts.scoping import access
+from neuguong.core.text import search_key
 from neuguong.orgs.models import PARTY_KINDS, Unit
 
 from .. import rules
@@ -83,12 +84,16 @@ def level_summary(user: Any, period_id: Any, *, unit_id: Any = None) -> Summary:
 
 
 def summary_reviews(user: Any, period_id: Any, *, unit_id: Any = None, level: str = "",
-                    collective: bool | None = None):
+                    collective: bool | None = None, q: str = ""):
     """The drill-down: the reviews of the subtree of ``unit_id`` in the period, at ``level`` if given
-    (``waiting`` for those not yet classified), people or collectives; for a user who reads the period."""
+    (``waiting`` for those not yet classified), people or collectives, ``q`` in the person's or the unit's
+    name (diacritics ignored); for a user who reads the period."""
     period = period_get(user, period_id)
     unit = summary_unit(period, unit_id)
     reviews = Review.objects.filter(period=period, unit__path__startswith=unit.path)
+    if q := (q or "").strip():
+        key = search_key(q)
+        reviews = reviews.filter(Q(person__search_name__contains=key) | Q(unit__search_name__contains=key))
     if level == "waiting":
         reviews = reviews.exclude(status__in=LEVELLED)
     elif level in rules.LEVELS:

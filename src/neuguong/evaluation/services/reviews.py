@@ -330,6 +330,24 @@ def _check_quota(review: Review) -> None:
                          "approved": group.approved_excellent})
 
 
+def _check_quota_lowered(review: Review) -> None:
+    """A review lowered below HTTNV leaves its group one fewer to count the quota from: the top levels
+    already approved in the group must stay within the quota that is left (the period's row locked as
+    for an approval). Refused otherwise, and the level stays: an approved top level is not reopened."""
+    Period.objects.select_for_update(no_key=True).filter(pk=review.period_id).first()
+    group = selectors.quota_group(review.period, review.group_key)
+    good = group.good - 1
+    approved = group.approved_excellent - (1 if review.level == rules.HTXSNV else 0)
+    allowed = rules.quota_allowed(good)
+    if approved > allowed:
+        raise refused("over_quota", "level",
+                      _("Lowering this level would leave the group “%(group)s” %(good)s classified “%(good_level)s” "
+                        "or above, who allow %(allowed)s “%(level)s”; %(approved)s are already approved. Resolve the "
+                        "appeal without changing the level, or keep it at “%(good_level)s” or above.")
+                      % {"group": group.label, "good": good, "good_level": _level_label(rules.HTTNV),
+                         "allowed": allowed, "level": _level_label(rules.HTXSNV), "approved": approved})
+
+
 def _notify(review: Review, user: Any, data: dict[str, Any]) -> dict[str, Any]:
     review.notified_on = timezone.localdate()
     return {"appeal_until": rules.appeal_last_day(review.notified_on, review.period.appeal_days)}
@@ -366,6 +384,8 @@ def _resolve(review: Review, user: Any, data: dict[str, Any]) -> dict[str, Any]:
                           % {"best": _level_label(best.level)})
         if level == rules.HTXSNV:
             _check_quota(review)
+        elif rules.rank(review.level) >= rules.rank(rules.HTTNV) > rules.rank(level):
+            _check_quota_lowered(review)
     before = review.level
     review.level, review.appeal_outcome = level, data["outcome"]
     return {"level_before": before, "level": level}

@@ -247,6 +247,42 @@ def test_approval_stops_at_the_quota_of_the_group(period, member, secretary, lea
     assert str(allowed) in str(error.value.message)
 
 
+def _appealed(period, member, secretary, leader, unit_admin):
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=80)
+    assert review.level == "HTTNV"
+    services.approve(review_id=review.pk, acting_user=leader)
+    services.notify(review_id=review.pk, acting_user=unit_admin)
+    return services.appeal(review_id=review.pk, grounds="Đề nghị xem xét lại", acting_user=member)
+
+
+@pytest.mark.parametrize(("others", "refused"), [(3, True), (4, False)])
+def test_an_appeal_lowering_a_level_keeps_the_approved_top_levels_within_the_quota(
+        period, member, secretary, leader, unit_admin, others, refused):
+    review = _appealed(period, member, secretary, leader, unit_admin)
+    # The group: this member, one approved HTXSNV and ``others`` HTTNV: 5 allow 1, 6 allow 1.
+    _bulk_classified(period, review, "HTXSNV", 1, status=ReviewStatus.APPROVED)
+    _bulk_classified(period, review, "HTTNV", others)
+    before = AuditEvent.objects.count()
+    if refused:
+        # Lowered, the group would count 4 at HTTNV or above, which allow none; one is approved.
+        with pytest.raises(ServiceError) as error:
+            services.resolve_appeal(review_id=review.pk, outcome="Hạ mức", level="HTNV", acting_user=leader)
+        assert error.value.code == "over_quota"
+        assert "4" in str(error.value.message) and "0" in str(error.value.message)
+        stored = Review.objects.get(pk=review.pk)
+        assert (stored.status, stored.level, stored.appeal_outcome) == (ReviewStatus.APPEALED, "HTTNV", "")
+        assert AuditEvent.objects.count() == before
+        # Resolved without changing the level, the appeal closes.
+        kept = services.resolve_appeal(review_id=review.pk, outcome="Giữ nguyên", acting_user=leader)
+        assert (kept.status, kept.level) == (ReviewStatus.NOTIFIED, "HTTNV")
+    else:
+        lowered = services.resolve_appeal(review_id=review.pk, outcome="Hạ mức", level="HTNV", acting_user=leader)
+        assert (lowered.status, lowered.level) == (ReviewStatus.NOTIFIED, "HTNV")
+        group = selectors.quota_group(period, review.group_key)
+        assert (group.good, group.allowed, group.approved_excellent) == (5, 1, 1)
+
+
 def test_the_unit_s_staff_enter_a_paper_self_assessment_but_a_leader_of_the_cell_cannot(period, member,
                                                                                          unit_admin, secretary):
     review = review_of(period, member)

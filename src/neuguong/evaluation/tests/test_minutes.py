@@ -171,3 +171,31 @@ def test_the_meeting_reads_a_fixed_number_of_queries_whatever_the_reviews(period
                                acting_user=secretary)
     assert len(selectors.review_meeting(secretary, mine.pk).items) == 2
     assert queries() == alone
+
+
+def test_the_period_page_links_the_minutes_of_each_meeting(meeting, period, unit_admin, secretary, cell):
+    mine, own = meeting
+    client = client_for(unit_admin)
+    page = client.get(f"/evaluation/periods/{period.pk}/").content.decode()
+    # One meeting of the cell today, holding both reviews, linked to its minutes.
+    first = min(mine.pk, own.pk)
+    assert page.count('data-testid="meeting-minutes"') == 1
+    assert f"/evaluation/reviews/{first}/minutes.docx" in page
+    # A review recorded three days earlier is a meeting of its own, listed after today's.
+    StateChange.objects.filter(content_type=ContentType.objects.get_for_model(Review), object_id=own.pk,
+                               transition="collective_review").update(at=timezone.now() - dt.timedelta(days=3))
+    from neuguong.evaluation import selectors
+
+    meetings = selectors.period_meetings(unit_admin, period, limit=10)
+    assert [(m.unit, m.held_on, m.reviews, m.review_id) for m in meetings] == [
+        (cell, timezone.localdate(), 1, mine.pk), (cell, timezone.localdate() - dt.timedelta(days=3), 1, own.pk)]
+    page = client.get(f"/evaluation/periods/{period.pk}/").content.decode()
+    assert page.count('data-testid="meeting-minutes"') == 2
+    # Each link opens the minutes of its own meeting.
+    assert "Chi bộ ghi nhận đồng chí An" in text_of(client.get(f"/evaluation/reviews/{mine.pk}/minutes.docx"))
+    assert "Chi bộ ghi nhận đồng chí An" not in text_of(client.get(f"/evaluation/reviews/{own.pk}/minutes.docx"))
+
+
+def test_the_period_page_lists_no_meeting_before_a_collective_review(period, unit_admin):
+    page = client_for(unit_admin).get(f"/evaluation/periods/{period.pk}/").content.decode()
+    assert "No collective review is recorded yet." in page and "meeting-minutes" not in page

@@ -51,3 +51,24 @@ def test_a_review_assessed_by_the_superior_leaves_the_count(period, member, secr
     [reminder] = [title for title in titles(unit_admin) if "closes on" in title]
     left = before - 1
     assert (f"{left} reviews" if left != 1 else "1 review") in reminder
+
+
+def test_the_person_notified_is_told_the_level_and_the_last_day_to_appeal(period, member, secretary, leader,
+                                                                          unit_admin):
+    from neuguong.evaluation.models import Review
+
+    from .conftest import to_classified
+
+    review = to_classified(review_of(period, member), subject=member, secretary=secretary, leader=leader,
+                           unit_admin=unit_admin, total=80)
+    services.approve(review_id=review.pk, acting_user=leader)
+    assert not [t for t in titles(member) if "appeal" in t]  # approved, not yet notified
+    services.notify(review_id=review.pk, acting_user=unit_admin)
+    last_day = dt.date.today() + dt.timedelta(days=period.appeal_days)
+    [told] = [t for t in titles(member) if "appeal" in t]
+    assert told == (f"Your classification for {period.title}: “Completed tasks well”. "
+                    f"You may appeal until {last_day:%d/%m/%Y}.")
+    assert not [t for t in titles(secretary) if "appeal" in t]  # a peer is never told
+    # Once the deadline has passed the item goes.
+    Review.objects.filter(pk=review.pk).update(notified_on=dt.date.today() - dt.timedelta(days=period.appeal_days + 1))
+    assert not [t for t in titles(member) if "appeal" in t]

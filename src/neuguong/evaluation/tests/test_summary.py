@@ -128,3 +128,55 @@ def test_the_summary_in_word_is_denied_out_of_scope(period, member, outsider, ce
     response = client_for(unit_admin).get(f"/evaluation/periods/{period.pk}/summary/?unit={sibling.pk}"
                                           "&export=summary_docx")
     assert response.status_code == 404
+
+
+def _people_in(body: str) -> str:
+    return body.split('id="summary-review-table"', 1)[1]
+
+
+def test_the_drill_down_is_a_list_page_of_members_or_collectives_with_search_sorts_and_downloads(
+        period, cell, member, secretary, leader, unit_admin):
+    _classified(period, member, secretary, leader, unit_admin)
+    collective = review_of(period, unit=cell)
+    client = client_for(unit_admin)
+    url = f"/evaluation/periods/{period.pk}/summary/"
+    summary = client.get(f"{url}?unit={cell.pk}").content.decode()
+    # The members' and the collectives' figures lead to different lists.
+    assert f"?unit={cell.pk}&amp;level=waiting#people-title" in summary
+    waiting_people = _people_in(client.get(f"{url}?unit={cell.pk}&level=waiting&subject=people").content.decode())
+    waiting_units = _people_in(client.get(f"{url}?unit={cell.pk}&level=waiting&subject=collectives").content.decode())
+    assert "No review matches." in waiting_people
+    assert f"/evaluation/reviews/{collective.pk}/" in waiting_units
+    # All the reviews of the subtree by default, a search by name without diacritics, the sorts.
+    everyone = _people_in(client.get(f"{url}?unit={cell.pk}").content.decode())
+    assert member.person.full_name in everyone and secretary.person.full_name in everyone
+    plain = member.person.search_name.split()[-1]
+    found = _people_in(client.get(f"{url}?unit={cell.pk}&q={plain}").content.decode())
+    assert member.person.full_name in found and secretary.person.full_name not in found
+    by_points = _people_in(client.get(f"{url}?unit={cell.pk}&sort=points").content.decode())
+    assert by_points.index(member.person.full_name) < by_points.index(secretary.person.full_name)
+    # The htmx request gets the table alone; the download holds the filtered list.
+    partial = client.get(f"{url}?unit={cell.pk}&level=HTTNV", HTTP_HX_REQUEST="true").content.decode()
+    assert "<h1>" not in partial and member.person.full_name in partial
+    sheet = client.get(f"{url}?unit={cell.pk}&level=KHTNV&subject=people&export=xlsx")
+    rows = list(load_workbook(io.BytesIO(b"".join(sheet.streaming_content if sheet.streaming else [sheet.content])))
+                .active.iter_rows(values_only=True))
+    names = [str(value) for row in rows for value in row]
+    assert secretary.person.full_name in names and member.person.full_name not in names
+
+
+def test_the_drill_down_reads_the_same_number_of_queries_for_one_review_or_many(period, cell, member, secretary,
+                                                                                leader, unit_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _classified(period, member, secretary, leader, unit_admin)
+    client = client_for(unit_admin)
+    url = f"/evaluation/periods/{period.pk}/summary/?unit={cell.pk}"
+    client.get(f"{url}&level=HTTNV")
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"{url}&level=HTTNV")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url).content.decode()
+    assert secretary.person.full_name in body
+    assert len(many) == len(one)

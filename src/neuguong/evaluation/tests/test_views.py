@@ -132,3 +132,54 @@ def test_a_member_lists_their_tasks_on_its_page_and_the_shares_follow(period, me
     assert "On time: 66.67 %" in page
     assert client_for(outsider).post(f"/evaluation/reviews/{review.pk}/tasks/", data).status_code == 404
     assert review.tasks.count() == 2
+
+
+def test_the_staff_suggest_points_to_review_on_the_review_page_before_the_self_assessment(period, member,
+                                                                                       unit_admin, outsider):
+    review = review_of(period, member)
+    staff = client_for(unit_admin)
+    page = staff.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    assert f"/evaluation/reviews/{review.pk}/suggestion/" in page and "No suggestion given." in page
+    assert staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": ""}).status_code == 422
+    assert client_for(outsider).post(f"/evaluation/reviews/{review.pk}/suggestion/",
+                                     {"text": "Gợi ý"}).status_code == 404
+    assert not review.suggestions.exists()
+    response = staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Làm rõ việc chậm nộp báo cáo"})
+    assert response.status_code == 302
+    assert list(review.suggestions.values_list("text", flat=True)) == ["Làm rõ việc chậm nộp báo cáo"]
+    # The person reads it on the review and on the self-assessment; no one may suggest to them.
+    mine = client_for(member)
+    page = mine.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    assert "Làm rõ việc chậm nộp báo cáo" in page and "/suggestion/" not in page
+    form = mine.get(f"/evaluation/reviews/{review.pk}/self-assessment/").content.decode()
+    assert "Làm rõ việc chậm nộp báo cáo" in form
+    assert mine.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Tự gợi ý"}).status_code == 403
+    # After the self-assessment the button is gone and a late suggestion is refused with its message.
+    self_assess(member, review, total=80)
+    assert "/suggestion/" not in staff.get(f"/evaluation/reviews/{review.pk}/").content.decode()
+    late = staff.post(f"/evaluation/reviews/{review.pk}/suggestion/", {"text": "Muộn"})
+    assert late.status_code == 422 and "Suggestions are given before the self-assessment." in late.content.decode()
+    assert review.suggestions.count() == 1
+
+
+def test_the_directive_05_criterion_shows_the_study_module_s_assessment_to_the_person_and_the_superior(
+        period, member, secretary, leader, cell):
+    import datetime as dt
+
+    from neuguong.study.models import FollowLevel, Registration, RegistrationStatus
+
+    review = review_of(period, member)
+    form_url = f"/evaluation/reviews/{review.pk}/self-assessment/"
+    assert "Directive 05: no registration to follow assessed this year." in client_for(member).get(
+        form_url).content.decode()
+    Registration.objects.create(person=member.person, cell=cell, year=period.year, status=RegistrationStatus.ASSESSED,
+                                level=FollowLevel.GOOD, assessed_on=dt.date(period.year, 12, 10))
+    expected = f"Directive 05: registration to follow assessed “Well fulfilled” on 10/12/{period.year}."
+    page = client_for(member).get(form_url).content.decode()
+    assert page.count(expected) == 1  # at the one criterion filled from it
+    self_assess(member, review, total=80)
+    client_for(secretary).post(f"/evaluation/reviews/{review.pk}/collective-review/", {
+        "comments": "Chi bộ nhất trí", "members_present": 4, "votes_HTXSNV": 0, "votes_HTTNV": 0, "votes_HTNV": 3,
+        "votes_KHTNV": 0})
+    superior = client_for(leader).get(f"/evaluation/reviews/{review.pk}/superior-assessment/").content.decode()
+    assert expected in superior
