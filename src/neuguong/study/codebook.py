@@ -62,6 +62,8 @@ register_actions("study", {
     "study_event.held": _("Event recorded as held"),
     "study_event.cancelled": _("Event cancelled"),
     "study_event.document_added": _("Event document added"),
+    "study_event.linked": _("Event linked to a news article or a nomination round"),
+    "study_event.unlinked": _("Event link removed"),
 })
 register_errors("study", {
     "link_target_unknown": _("Documents cannot be linked to this kind of record"),

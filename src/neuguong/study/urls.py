@@ -64,6 +64,8 @@ urlpatterns = [
     path("study-events/<int:pk>/", events.event_detail, name="event_detail"),
     path("study-events/<int:pk>/edit/", events.event_edit, name="event_edit"),
     path("study-events/<int:pk>/documents/new/", events.event_document_create, name="event_document_create"),
+    path("study-events/<int:pk>/links/new/", events.event_link_create, name="event_link_create"),
+    path("study-events/<int:pk>/links/<int:link_pk>/delete/", events.event_link_delete, name="event_link_delete"),
     *(path(f"study-events/<int:pk>/{step}/", events.event_step, {"step": step}, name=f"event_{step}")
       for step in events.EVENT_STEPS),
     path("event-documents/<int:pk>/", events.event_document_download, name="event_document_download"),

@@ -47,12 +47,36 @@ class EventOut(Schema):
         return allowed_names(obj, caller(context["request"]))
 
 
+class EventLinkOut(Schema):
+    id: int = Field(alias="pk")
+    kind: str = Field(description="article or round")
+    title: str
+    url: str = Field(description="The article's staff or public page, the round's page")
+
+
 class EventDetailOut(EventOut):
     documents: list[EventDocumentOut]
+    links: list[EventLinkOut] = Field(description="The news articles and nomination rounds the caller may follow")
 
     @staticmethod
     def resolve_documents(obj: Any) -> list[Any]:
         return list(obj.documents.all())
+
+    @staticmethod
+    def resolve_links(obj: Any, context: dict[str, Any]) -> list[Any]:
+        return selectors.event_links(caller(context["request"]), obj)
+
+
+class EventLinkIn(Schema):
+    article_id: int | None = Field(None, description="A portal article the caller reads")
+    round_id: int | None = Field(None, description="An honours nomination round the caller reads")
+
+
+class EventLinkCreatedOut(Schema):
+    id: int
+    event_id: int
+    article_id: int | None
+    round_id: int | None
 
 
 class EventEditIn(Schema):
@@ -125,3 +149,18 @@ def create_event_document(request: HttpRequest, study_event_id: int, file: Uploa
 def download_event_document(request: HttpRequest, event_document_id: int):
     document = selectors.event_document_get(caller(request), event_document_id)
     return file_download(document, document.original_name, document.content_type)
+
+
+@router.post("/study-events/{study_event_id}/links", response={201: EventLinkCreatedOut},
+             summary="Link the event to a news article or a nomination round (study.manage)")
+def create_event_link(request: HttpRequest, study_event_id: int, body: EventLinkIn):
+    return 201, services.event_link_add(event_id=study_event_id, acting_user=caller(request), **body.dict())
+
+
+@router.delete("/study-events/{study_event_id}/links/{event_link_id}", response={204: None},
+               summary="Remove a link of the event (study.manage)")
+def delete_event_link(request: HttpRequest, study_event_id: int, event_link_id: int):
+    user = caller(request)
+    link = selectors.event_link_get(user, study_event_id, event_link_id)
+    services.event_link_remove(link_id=link.pk, acting_user=user)
+    return 204, None

@@ -1,6 +1,6 @@
 """Forms of the study pages. They parse and offer choices; the services decide."""
 
-from .events import EventEditForm, EventFilterForm, EventForm, HoldForm
+from .events import EventEditForm, EventFilterForm, EventForm, EventLinkForm, HoldForm
 from .library import LibraryDocumentForm, LibraryEditForm, LibraryFilterForm, LinkForm, VersionForm
 from .meetings import (
     AttendanceForm,
@@ -44,6 +44,7 @@ __all__ = [
     "EventFilterForm",
     "EventForm",
     "HoldForm",
+    "EventLinkForm",
     "LibraryDocumentForm",
     "LibraryEditForm",
     "LibraryFilterForm",

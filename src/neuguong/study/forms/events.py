@@ -57,3 +57,19 @@ class EventForm(ScopedUnitsForm, EventEditForm):
 class HoldForm(forms.Form):
     outcomes = forms.CharField(label=_("Outcomes"), widget=forms.Textarea(attrs={"rows": 5}))
     participant_count = forms.IntegerField(label=_("Number of participants"), min_value=0, required=False)
+
+
+class EventLinkForm(forms.Form):
+    """A news article or a nomination round to link the event to, among those the user reads."""
+
+    article_id = forms.TypedChoiceField(label=_("News article"), required=False, coerce=int, empty_value=None)
+    round_id = forms.TypedChoiceField(label=_("Nomination round"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[int, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["article_id"]).choices = [("", "—"), *choices["articles"]]
+        cast(forms.ChoiceField, self.fields["round_id"]).choices = [("", "—"), *choices["rounds"]]
+        if not choices["articles"]:
+            del self.fields["article_id"]
+        if not choices["rounds"]:
+            del self.fields["round_id"]

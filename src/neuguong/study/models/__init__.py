@@ -1,7 +1,7 @@
 """Study (học tập và làm theo): tables, constraints and indexes only; every rule lives in
 ``services``. One module per sub-domain; everything is importable from here."""
 
-from .events import EventDocument, EventKind, EventStatus, StudyEvent
+from .events import EventDocument, EventKind, EventLink, EventStatus, StudyEvent
 from .library import DocumentKind, DocumentLink, DocumentRead, DocumentVersion, LibraryDocument
 from .meetings import (
     MEETING_HELD,
@@ -34,6 +34,7 @@ __all__ = [
     "DocumentRead",
     "DocumentVersion",
     "EventDocument",
+    "EventLink",
     "EventKind",
     "EventStatus",
     "LibraryDocument",

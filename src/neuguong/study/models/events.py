@@ -85,3 +85,37 @@ class EventDocument(models.Model):
     @property
     def audit_unit(self):
         return self.event.unit
+
+
+class EventLink(models.Model):
+    """What an event links to in the other modules: the news article that reports it (portal) or the
+    nomination round whose awards an honouring ceremony presents (honours). Exactly one target."""
+
+    event = models.ForeignKey(StudyEvent, on_delete=models.CASCADE, related_name="links")
+    article = models.ForeignKey("portal.Article", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("news article"))
+    round = models.ForeignKey("honours.Round", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+", verbose_name=_("nomination round"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(article__isnull=False, round__isnull=True)
+                                   | Q(article__isnull=True, round__isnull=False), name="study_event_link_one_target"),
+            models.UniqueConstraint(fields=["event", "article"], condition=Q(article__isnull=False),
+                                    name="study_event_link_article_once"),
+            models.UniqueConstraint(fields=["event", "round"], condition=Q(round__isnull=False),
+                                    name="study_event_link_round_once"),
+        ]
+        verbose_name = _("event link")
+        verbose_name_plural = _("event links")
+
+    def __str__(self) -> str:
+        return _("Link no. %(pk)s") % {"pk": self.pk}
+
+    @property
+    def audit_unit(self):
+        return self.event.unit

@@ -1,7 +1,15 @@
 """Every read of the study module, limited to the user's subtrees. One module per sub-domain;
 everything is importable from here."""
 
-from .events import event_document_get, event_get, events_visible_to
+from .events import (
+    LinkShown,
+    event_document_get,
+    event_get,
+    event_link_get,
+    event_links,
+    events_visible_to,
+    link_choices,
+)
 from .library import (
     current_version,
     document_get,
@@ -86,7 +94,11 @@ __all__ = [
     "documents_visible_to",
     "event_document_get",
     "event_get",
+    "event_link_get",
+    "event_links",
     "events_visible_to",
+    "link_choices",
+    "LinkShown",
     "has_read",
     "issuers_of",
     "may_manage",

@@ -1,6 +1,15 @@
 """Every write of the study module: themes and their documents, plans, items and progress reports."""
 
-from .events import EVENT, event_cancel, event_create, event_document_add, event_hold, event_update
+from .events import (
+    EVENT,
+    event_cancel,
+    event_create,
+    event_document_add,
+    event_hold,
+    event_link_add,
+    event_link_remove,
+    event_update,
+)
 from .library import (
     document_create,
     document_mark_read,
@@ -62,7 +71,8 @@ from .registrations import (
 from .themes import theme_create, theme_document_add, theme_update
 
 __all__ = [
-    "EVENT", "event_cancel", "event_create", "event_document_add", "event_hold", "event_update",
+    "EVENT", "event_cancel", "event_create", "event_document_add", "event_hold", "event_link_add", "event_link_remove",
+    "event_update",
     "document_create", "document_mark_read", "document_update", "library_link", "library_unlink", "link_refusal",
     "register_link_target", "version_add",
     "MEETING", "MEETING_PERMISSION", "meeting_approve", "meeting_attendance_record", "meeting_cancel",

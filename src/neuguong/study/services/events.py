@@ -5,22 +5,28 @@ An event runs on the shared lifecycle engine (``core.lifecycle``)::
     planned --hold (its outcomes, on or after its date)--> held
     planned --cancel (a reason)--> cancelled
 
-Its details change while it is planned; documents are added until it is cancelled.
+Its details change while it is planned; documents are added until it is cancelled. An event links to
+the news articles that report it and to the nomination rounds whose awards an honouring ceremony
+presents: the user who manages the event picks them among those the portal and the honours modules
+let them read.
 """
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from neuguong.accounts.scoping import NotFound
 from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import Lifecycle, Transition
+from neuguong.honours import selectors as honours
+from neuguong.portal import selectors as portal
 
-from ..models import EventDocument, EventKind, EventStatus, StudyEvent
+from ..models import EventDocument, EventKind, EventLink, EventStatus, StudyEvent
 from .common import active_unit, actor_of, checked_file, clean_long_text, clean_text, invalid, locked, store_file
 
 MAX_PARTICIPANTS = 1_000_000
@@ -149,3 +155,47 @@ def event_document_add(*, event_id: int, title: str, upload: Any, acting_user: A
         document.file.delete(save=False)
         raise
     return document
+
+
+def _target(user: Any, *, article_id: Any, round_id: Any) -> dict[str, Any]:
+    """The one article or round to link, read through its own module (else refused as not found)."""
+    if (article_id is None) == (round_id is None):
+        raise invalid("article_id", _("Choose a news article or a nomination round."))
+    try:
+        if article_id is not None:
+            return {"article": portal.article_get(user, article_id)}
+        return {"round": honours.round_get(user, round_id)}
+    except NotFound:
+        field = "article_id" if article_id is not None else "round_id"
+        raise invalid(field, _("Choose an article or a round of your units.")) from None
+
+
+@transaction.atomic
+def event_link_add(*, event_id: int, acting_user: Any, article_id: int | None = None,
+                   round_id: int | None = None) -> EventLink:
+    """Link the event to a news article or a nomination round the user reads; each target once."""
+    event = _event(event_id, acting_user)
+    if event.status == EventStatus.CANCELLED:
+        raise ServiceError("event_not_editable", _("A cancelled event takes no links."))
+    target = _target(acting_user, article_id=article_id, round_id=round_id)
+    try:
+        with transaction.atomic():
+            link = EventLink.objects.create(event=event, added_by=actor_of(acting_user), **target)
+    except IntegrityError:
+        raise invalid(next(iter(target)) + "_id", _("The event is already linked to it.")) from None
+    audit.record(acting_user, "study_event.linked", link,
+                 after={"event": event.pk, **{f"{kind}_id": value.pk for kind, value in target.items()}})
+    return link
+
+
+@transaction.atomic
+def event_link_remove(*, link_id: int, acting_user: Any) -> None:
+    """Remove a link of an event the user manages."""
+    try:
+        link = EventLink.objects.select_related("event").get(pk=link_id)
+    except (EventLink.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    _event(link.event_id, acting_user)  # 404 out of scope, 403 without study.manage
+    audit.record(acting_user, "study_event.unlinked", link,
+                 before={"event": link.event_id, "article_id": link.article_id, "round_id": link.round_id})
+    link.delete()

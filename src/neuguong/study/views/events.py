@@ -86,9 +86,38 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                for step in allowed_transitions(event, user)]
     return render(request, "study/event_detail.html", {
         "event": event, "documents": list(event.documents.all()), "actions": actions,
+        "links": selectors.event_links(user, event),
         "can_edit": can_manage and event.status == EventStatus.PLANNED,
         "can_add": can_manage and event.status != EventStatus.CANCELLED,
+        "can_unlink": can_manage,
     })
+
+
+@require_permission("study.manage")
+def event_link_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the event to a news article or a nomination round the user reads."""
+    event = _managed(request, pk)
+    form = forms.EventLinkForm(request.POST or None, choices=selectors.link_choices(request.user))
+
+    def save() -> tuple[str, str]:
+        data = form.cleaned_data
+        services.event_link_add(event_id=pk, article_id=data.get("article_id"), round_id=data.get("round_id"),
+                                acting_user=request.user)
+        return _("The link was added."), event_url(pk)
+
+    context = {"title": _("Link the event to an article or a round"), "subject": event, "back_url": event_url(pk),
+               "submit_label": _("Link")}
+    return form_page(request, form, "web/form_page.html", context, save=save)
+
+
+@require_permission("study.manage")
+def event_link_delete(request: HttpRequest, pk: int, link_pk: int) -> HttpResponseBase:
+    """Remove a link (POST from the event's page)."""
+    _managed(request, pk)
+    if request.method == "POST":
+        services.event_link_remove(link_id=link_pk, acting_user=request.user)
+        messages.success(request, _("The link was removed."))
+    return redirect(event_url(pk))
 
 
 EVENT_STEPS: dict[str, dict[str, Any]] = {
