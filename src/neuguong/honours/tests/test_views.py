@@ -112,6 +112,29 @@ def test_the_person_page_lists_the_persons_awards(unit_admin, approved, member):
     assert 'data-testid="person-awards"' in page and "15-QĐ/UBND" in page
 
 
+def _honour(user, round_, **subject):
+    nomination = Nomination.objects.get(pk=propose(user, round_, **subject).pk)
+    vote(user, nomination)
+    return nomination
+
+
+def test_the_unit_page_lists_the_units_awards_as_a_collective_from_any_round(unit_admin, system_admin, province,
+                                                                            round_, cell, sibling_cell):
+    approve(unit_admin, _honour(unit_admin, round_, unit=cell, award="title.advanced_collective"), number="16-QĐ/UBND")
+    province_round = open_round(system_admin, province, title="Bình xét thi đua của tỉnh")
+    approve(system_admin, _honour(system_admin, province_round, unit=cell, award="title.advanced_collective"),
+            number="99-QĐ/TU")
+    approve(system_admin, _honour(system_admin, province_round, unit=sibling_cell, award="title.advanced_collective"),
+            number="98-QĐ/TU")
+    page = client_for(unit_admin).get(f"/units/{cell.pk}/").content.decode()
+    section = page.split('data-testid="unit-awards"')[1].split("</section>")[0]
+    # The commune reads its own award and the province's award of its cell, newest first; not another cell's.
+    assert "16-QĐ/UBND" in section and "99-QĐ/TU" in section and "98-QĐ/TU" not in section
+    assert "Advanced collective" in section or "Tập thể lao động tiên tiến" in section
+    empty = client_for(unit_admin).get(f"/units/{round_.unit.pk}/").content.decode()
+    assert 'data-testid="unit-awards"' in empty and "No award recorded." in empty
+
+
 def test_counts_by_year_and_unit_with_their_download(unit_admin, approved, commune):
     client = client_for(unit_admin)
     page = client.get(f"/honours/counts/?unit={commune.pk}").content.decode()
