@@ -10,8 +10,8 @@ from django.utils.html import escape
 
 from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
-from neuguong.portal import services
 from neuguong.core.errors import ServiceError
+from neuguong.portal import services
 from neuguong.portal.models import Article, Feedback, FeedbackStatus
 
 from .conftest import client_for
