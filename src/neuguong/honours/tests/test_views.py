@@ -11,11 +11,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
+from neuguong.honours import services
 from neuguong.honours.models import Nomination, NominationStatus, Round
 
 from .conftest import approve, client_for, open_round, propose, vote
 
 pytestmark = pytest.mark.django_db
+TODAY_YEAR = dt.date.today().year
 
 
 def png() -> SimpleUploadedFile:
@@ -154,6 +156,36 @@ def test_the_public_honour_roll_needs_no_login_and_shows_approved_models_only(un
     assert visitor.get(f"/honour-roll/?year={dt.date.today().year - 1}").content.decode().count("roll-card") == 0
     proposed = Nomination.objects.get(subject_unit=cell)
     assert visitor.get(f"/honour-roll/{proposed.pk + 1000}/").status_code == 404
+
+
+def test_each_filter_of_the_honour_roll_narrows_it_and_a_models_photo_is_public(
+        unit_admin, system_admin, province, commune, sibling, round_, member, cell, sibling_cell):
+    worker = Nomination.objects.get(pk=propose(unit_admin, round_, person=member.person).pk)
+    services.nomination_photo_set(nomination_id=worker.pk, photo=png(), acting_user=unit_admin)
+    vote(unit_admin, worker)
+    worker_award = approve(unit_admin, worker)
+    approve(unit_admin, _honour(unit_admin, round_, unit=cell, award="title.advanced_collective",
+                                field="party_building"))
+    province_round = open_round(system_admin, province, title="Bình xét thi đua của tỉnh")
+    sibling_award = approve(system_admin, _honour(system_admin, province_round, unit=sibling_cell,
+                                                  award="title.advanced_collective"))
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    def shown(**query):
+        page = visitor.get("/honour-roll/", query).content.decode()
+        return {name for name in (member.person.full_name, cell.name, sibling_cell.name) if f">{name}</a>" in page}
+
+    assert shown() == {member.person.full_name, cell.name, sibling_cell.name}
+    assert shown(unit=commune.pk) == {member.person.full_name, cell.name}
+    assert shown(unit=sibling.pk) == {sibling_cell.name}
+    assert shown(field="party_building") == {cell.name}
+    assert shown(award="title.advanced_worker") == {member.person.full_name}
+    assert shown(award="title.advanced_collective", unit=sibling.pk) == {sibling_cell.name}
+    assert shown(year=TODAY_YEAR - 1) == set()
+    photo = visitor.get(f"/honour-roll/{worker_award.pk}/photo/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+    assert b"".join(photo.streaming_content).startswith(b"\x89PNG")
+    assert visitor.get(f"/honour-roll/{sibling_award.pk}/photo/").status_code == 404  # approved, no photo
 
 
 def test_the_portal_menu_links_the_honour_roll(db):
