@@ -12,6 +12,7 @@ from neuguong.accounts.permissions import Role
 from neuguong.core.actors import SYSTEM
 from neuguong.orgs.tests.factories import PersonFactory, UserFactory, grant
 from neuguong.portal import services as portal
+from neuguong.portal.models import Category
 
 from .test_reception import log_in
 
@@ -90,3 +91,23 @@ def test_a_citizen_goes_from_the_home_page_to_a_petition_and_to_a_ballot(new_pag
     page.goto("/")
     page.get_by_test_id("home-vote").click()
     expect(page).to_have_url(re.compile(r"/vote/$"))
+
+
+def test_an_article_prints_without_the_site_around_it_and_with_its_link_addresses(new_page, editor, commune):
+    article = portal.article_create(
+        unit_id=commune.pk, title=TITLE, category_id=Category.objects.get(slug="tin-tuc").pk, acting_user=editor,
+        body='<p>Xem <a href="https://example.org/chi-thi-05">toàn văn Chỉ thị</a>.</p>')
+    portal.article_submit(article_id=article.pk, acting_user=editor)
+    portal.article_publish(article_id=article.pk, acting_user=editor)
+    page = new_page()
+    page.goto(f"/news/{article.pk}/")
+    page.emulate_media(media="print")
+    expect(page.locator("h1")).to_have_text(TITLE)
+    expect(page.locator(".news-body")).to_be_visible()
+    for hidden in ("portal-header", "portal-footer", "feedback-form", "related"):
+        expect(page.get_by_test_id(hidden)).to_be_hidden()
+    after = page.locator(".news-body a").evaluate("(a) => getComputedStyle(a, '::after').content")
+    assert "https://example.org/chi-thi-05" in after
+    page.emulate_media(media="screen")
+    expect(page.get_by_test_id("portal-header")).to_be_visible()
+    expect(page.get_by_test_id("feedback-form")).to_be_visible()
