@@ -188,6 +188,14 @@ def test_each_filter_of_the_honour_roll_narrows_it_and_a_models_photo_is_public(
     assert visitor.get(f"/honour-roll/{sibling_award.pk}/photo/").status_code == 404  # approved, no photo
 
 
+def test_the_sitemap_lists_the_honour_roll_and_its_approved_models_only(unit_admin, approved, round_, cell):
+    propose(unit_admin, round_, unit=cell, award="title.advanced_collective")  # not approved: not listed
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    assert "/honour-roll/</loc>" in sitemap and f"/honour-roll/{approved.pk}/</loc>" in sitemap
+    assert f"<lastmod>{approved.decided_on.isoformat()}</lastmod>" in sitemap
+    assert sitemap.count("/honour-roll/") == 2
+
+
 def test_the_portal_menu_links_the_honour_roll(db):
     page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/news/").content.decode()
     assert 'href="/honour-roll/"' in page
