@@ -270,6 +270,7 @@ def _pages(site) -> list[tuple[str, str | None, str]]:
     return [
         ("home", "admin", "/"),
         ("people", "admin", "/people/"),
+        ("unit-cell", "admin", f"/units/{site['cell'].pk}/"),
         ("petitions", "officer", "/reception/petitions/"),
         ("petition", "officer", f"/reception/petitions/{site['petition'].pk}/"),
         ("sessions", "officer", "/reception/sessions/"),

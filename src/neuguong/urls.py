@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from neuguong.api import api
+from neuguong.honours.sitemaps import HonourRollSitemap
 from neuguong.portal.sitemaps import SITEMAPS
 
 # The admin site logs in through the product's own login (lockout and two-factor included).
@@ -24,7 +25,7 @@ urlpatterns = [
     path("inspection/", include("neuguong.inspection.urls")),
     path("portal/", include("neuguong.portal.urls")),
     path("news/", include("neuguong.portal.public_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "honours": HonourRollSitemap}}, name="sitemap"),
     path("evaluation/", include("neuguong.evaluation.urls")),
     path("honours/", include("neuguong.honours.urls")),
     path("honour-roll/", include("neuguong.honours.public_urls")),

@@ -107,8 +107,11 @@ def award_get(user: Any, award_id: Any) -> Award:
 
 
 def awards_for_unit(user: Any, unit_ids: Iterable[int]) -> QuerySet[Award]:
-    """The awards conferred on these units (as collectives) the user may read."""
-    return _awards(scoped(Award.objects.filter(unit_id__in=list(unit_ids)), user, VIEW))
+    """The awards conferred on these units (as collectives), newest first: their history for the unit page.
+    As for a person, an award is read where the user holds ``honours.view`` on the unit that held the round
+    or on the honoured unit itself (a commune reads the province's award of its cell)."""
+    awards = Award.objects.filter(unit_id__in=list(unit_ids))
+    return _awards(scoped(awards, user, VIEW) | scoped(awards, user, VIEW, path_lookup="unit__path"))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Labels of the honours catalogue in templates, and the awards section of the person page."""
+"""Labels of the honours catalogue in templates, and the awards sections of the person and unit pages."""
 
 from typing import Any
 
@@ -29,3 +29,10 @@ def person_awards(context: Any, person: Any) -> dict[str, Any]:
     """The awards of ``person`` the user may read, for the person page of the orgs module."""
     user = context["request"].user
     return {"awards": list(selectors.awards_of(user, [person.pk])), "shown": selectors.can_view(user)}
+
+
+@register.inclusion_tag("honours/_unit_awards.html", takes_context=True)
+def unit_awards(context: Any, unit: Any) -> dict[str, Any]:
+    """The awards of ``unit`` as a collective the user may read, for the unit page of the orgs module."""
+    user = context["request"].user
+    return {"awards": list(selectors.awards_for_unit(user, [unit.pk])), "shown": selectors.can_view(user)}

@@ -11,11 +11,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
+from neuguong.honours import services
 from neuguong.honours.models import Nomination, NominationStatus, Round
 
 from .conftest import approve, client_for, open_round, propose, vote
 
 pytestmark = pytest.mark.django_db
+TODAY_YEAR = dt.date.today().year
 
 
 def png() -> SimpleUploadedFile:
@@ -112,6 +114,29 @@ def test_the_person_page_lists_the_persons_awards(unit_admin, approved, member):
     assert 'data-testid="person-awards"' in page and "15-QĐ/UBND" in page
 
 
+def _honour(user, round_, **subject):
+    nomination = Nomination.objects.get(pk=propose(user, round_, **subject).pk)
+    vote(user, nomination)
+    return nomination
+
+
+def test_the_unit_page_lists_the_units_awards_as_a_collective_from_any_round(unit_admin, system_admin, province,
+                                                                            round_, cell, sibling_cell):
+    approve(unit_admin, _honour(unit_admin, round_, unit=cell, award="title.advanced_collective"), number="16-QĐ/UBND")
+    province_round = open_round(system_admin, province, title="Bình xét thi đua của tỉnh")
+    approve(system_admin, _honour(system_admin, province_round, unit=cell, award="title.advanced_collective"),
+            number="99-QĐ/TU")
+    approve(system_admin, _honour(system_admin, province_round, unit=sibling_cell, award="title.advanced_collective"),
+            number="98-QĐ/TU")
+    page = client_for(unit_admin).get(f"/units/{cell.pk}/").content.decode()
+    section = page.split('data-testid="unit-awards"')[1].split("</section>")[0]
+    # The commune reads its own award and the province's award of its cell, newest first; not another cell's.
+    assert "16-QĐ/UBND" in section and "99-QĐ/TU" in section and "98-QĐ/TU" not in section
+    assert "Advanced collective" in section or "Tập thể lao động tiên tiến" in section
+    empty = client_for(unit_admin).get(f"/units/{round_.unit.pk}/").content.decode()
+    assert 'data-testid="unit-awards"' in empty and "No award recorded." in empty
+
+
 def test_counts_by_year_and_unit_with_their_download(unit_admin, approved, commune):
     client = client_for(unit_admin)
     page = client.get(f"/honours/counts/?unit={commune.pk}").content.decode()
@@ -131,6 +156,44 @@ def test_the_public_honour_roll_needs_no_login_and_shows_approved_models_only(un
     assert visitor.get(f"/honour-roll/?year={dt.date.today().year - 1}").content.decode().count("roll-card") == 0
     proposed = Nomination.objects.get(subject_unit=cell)
     assert visitor.get(f"/honour-roll/{proposed.pk + 1000}/").status_code == 404
+
+
+def test_each_filter_of_the_honour_roll_narrows_it_and_a_models_photo_is_public(
+        unit_admin, system_admin, province, commune, sibling, round_, member, cell, sibling_cell):
+    worker = Nomination.objects.get(pk=propose(unit_admin, round_, person=member.person).pk)
+    services.nomination_photo_set(nomination_id=worker.pk, photo=png(), acting_user=unit_admin)
+    vote(unit_admin, worker)
+    worker_award = approve(unit_admin, worker)
+    approve(unit_admin, _honour(unit_admin, round_, unit=cell, award="title.advanced_collective",
+                                field="party_building"))
+    province_round = open_round(system_admin, province, title="Bình xét thi đua của tỉnh")
+    sibling_award = approve(system_admin, _honour(system_admin, province_round, unit=sibling_cell,
+                                                  award="title.advanced_collective"))
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    def shown(**query):
+        page = visitor.get("/honour-roll/", query).content.decode()
+        return {name for name in (member.person.full_name, cell.name, sibling_cell.name) if f">{name}</a>" in page}
+
+    assert shown() == {member.person.full_name, cell.name, sibling_cell.name}
+    assert shown(unit=commune.pk) == {member.person.full_name, cell.name}
+    assert shown(unit=sibling.pk) == {sibling_cell.name}
+    assert shown(field="party_building") == {cell.name}
+    assert shown(award="title.advanced_worker") == {member.person.full_name}
+    assert shown(award="title.advanced_collective", unit=sibling.pk) == {sibling_cell.name}
+    assert shown(year=TODAY_YEAR - 1) == set()
+    photo = visitor.get(f"/honour-roll/{worker_award.pk}/photo/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+    assert b"".join(photo.streaming_content).startswith(b"\x89PNG")
+    assert visitor.get(f"/honour-roll/{sibling_award.pk}/photo/").status_code == 404  # approved, no photo
+
+
+def test_the_sitemap_lists_the_honour_roll_and_its_approved_models_only(unit_admin, approved, round_, cell):
+    propose(unit_admin, round_, unit=cell, award="title.advanced_collective")  # not approved: not listed
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    assert "/honour-roll/</loc>" in sitemap and f"/honour-roll/{approved.pk}/</loc>" in sitemap
+    assert f"<lastmod>{approved.decided_on.isoformat()}</lastmod>" in sitemap
+    assert sitemap.count("/honour-roll/") == 2
 
 
 def test_the_portal_menu_links_the_honour_roll(db):

@@ -13,8 +13,8 @@ from neuguong.accounts.scoping import access
 from neuguong.audit import services as audit
 from neuguong.core import crypto, throttle
 
-from .. import page_cache
-from ..models import Article, ArticleStatus, Feedback, FeedbackStatus
+from .. import page_cache, selectors
+from ..models import Feedback, FeedbackStatus
 from .common import PUBLISH, READER, VIEW, actor_of, clean_text, invalid
 
 HOUR = 3600
@@ -28,7 +28,9 @@ MAX_BODY = 3000
 def feedback_send(*, article_id: Any, name: str, body: str, client: str, contact: str = "") -> Feedback:
     """A reader's feedback on a published article, waiting for moderation."""
     throttle.hit(SEND_PER_ADDRESS, client)
-    article = Article.objects.filter(pk=article_id, status=ArticleStatus.PUBLISHED).first() \
+    # Only an article readers can see now: published, its time come, not past its withdrawal time (the
+    # worker may not have withdrawn it yet).
+    article = selectors.public_articles().select_related(None).filter(pk=article_id).first() \
         if str(article_id or "").isdigit() else None
     if article is None:
         raise invalid("article_id", _("This article takes no feedback."))

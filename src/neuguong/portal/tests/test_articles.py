@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
@@ -165,6 +166,26 @@ def test_an_expired_article_leaves_the_portal_even_before_the_worker_runs(writer
     assert tasks.expire_article.call(article_id=article.pk) is True
     article.refresh_from_db()
     assert article.status == ArticleStatus.UNPUBLISHED
+
+
+def test_the_daily_upkeep_queues_again_the_publications_and_withdrawals_whose_time_has_come(writer, commune, news,
+                                                                                            draft):
+    services.article_submit(article_id=draft.pk, acting_user=writer)
+    services.article_schedule(article_id=draft.pk, publish_at=timezone.now() + dt.timedelta(hours=2),
+                              acting_user=writer)
+    expiring = publish(writer, commune, news, title="Tin hết hạn", expire_at=timezone.now() + dt.timedelta(hours=1))
+    waiting = publish(writer, commune, news, title="Tin còn hạn", expire_at=timezone.now() + dt.timedelta(days=9))
+    past = timezone.now() - dt.timedelta(seconds=1)
+    Article.objects.filter(pk=draft.pk).update(publish_at=past)
+    Article.objects.filter(pk=expiring.pk).update(expire_at=past)
+    DBTaskResult.objects.all().delete()  # as if the queue had lost them (a restored database)
+    call_command("portal_daily", stdout=io.StringIO())
+    queued = {(row.task_path.rsplit(".", 1)[1], tuple(row.args_kwargs["kwargs"].values()))
+              for row in DBTaskResult.objects.all()}
+    assert queued == {("forget_viewer_marks", ()), ("publish_article", (draft.pk,)),
+                      ("expire_article", (expiring.pk,))}
+    assert tasks.publish_article.call(article_id=draft.pk) and tasks.expire_article.call(article_id=expiring.pk)
+    assert set(selectors.public_articles()) == {draft, waiting}
 
 
 def test_the_worker_steps_are_not_offered_to_people(writer, published):

@@ -1,15 +1,21 @@
 """Readers' feedback: nothing shown before approval, the contact never shown publicly, rate limits per
 client and a honeypot against robots, moderators' decisions audited and scoped to their subtree."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
 
 from neuguong.accounts.scoping import NotFound
 from neuguong.audit.models import AuditEvent
+from neuguong.core.errors import ServiceError
 from neuguong.portal import services
-from neuguong.portal.models import Feedback, FeedbackStatus
+from neuguong.portal.models import Article, Feedback, FeedbackStatus
 
 from .conftest import client_for
+from .test_articles import XSS
 
 COMMENT = {"name": "Nguyễn Văn Dân", "contact": "0912 345 678", "body": "Bài viết rất hay, cảm ơn ban biên tập."}
 
@@ -39,6 +45,31 @@ def test_script_in_feedback_is_shown_as_text(published, writer):
     services.feedback_moderate(feedback_id=Feedback.objects.get().pk, approve=True, acting_user=writer)
     page = Client().get(f"/news/{published.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_known_xss_payloads_in_a_name_contact_or_text_are_shown_as_text_to_readers_and_moderators(
+        published, writer, settings):
+    settings.PORTAL_FEEDBACK_LIMIT = 100
+    for payload in XSS:
+        assert send(published, {"name": payload, "contact": payload, "body": payload}).status_code == 302
+    for feedback in Feedback.objects.all():
+        services.feedback_moderate(feedback_id=feedback.pk, approve=True, acting_user=writer)
+    page = Client().get(f"/news/{published.pk}/").content.decode()
+    queue = client_for(writer).get("/portal/feedback/?status=approved").content.decode()
+    assert page.count('data-testid="feedback-item"') == len(XSS)
+    for payload in XSS:
+        for html in (page, queue):
+            assert payload not in html and escape(payload) in html
+    for danger in ("<script>alert", "<img src=x", "<svg onload", "<iframe", "<style>body", '<p onclick'):
+        assert danger not in page and danger not in queue
+
+
+def test_feedback_on_an_article_past_its_withdrawal_time_is_refused_before_the_worker_runs(published):
+    Article.objects.filter(pk=published.pk).update(expire_at=timezone.now() - dt.timedelta(seconds=1))
+    with pytest.raises(ServiceError) as error:
+        services.feedback_send(article_id=published.pk, name="Dân", body="Còn gửi được không?", client="203.0.113.9")
+    assert "article_id" in error.value.field_errors
+    assert send(published).status_code == 404 and not Feedback.objects.exists()
 
 
 def test_the_honeypot_answers_like_a_success_and_stores_nothing(published):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from neuguong.portal import selectors, services
 from neuguong.portal.models import ArticleViewDay, ViewerMark
 
-from .conftest import publish, write
+from .conftest import picture, publish, write
 
 PHONE = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36"
 DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
@@ -114,6 +114,14 @@ def test_an_article_page_has_social_metadata_and_related_news(published, writer,
     assert '<meta property="og:title" content="Hội nghị sơ kết 5 năm Chỉ thị 05">' in content
     assert 'property="og:type" content="article"' in content
     assert f'href="/news/{other.pk}/"' in content
+    # Without a cover: a small card and no image; with one, the large card, the image and its description.
+    assert '<meta name="twitter:card" content="summary">' in content and "og:image" not in content
+    services.article_update(article_id=published.pk, title=published.title, body=published.body,
+                            category_id=news.pk, acting_user=writer, cover=picture(), cover_alt="Toàn cảnh hội nghị")
+    content = client.get(f"/news/{published.pk}/").content.decode()
+    assert '<meta name="twitter:card" content="summary_large_image">' in content
+    assert f'<meta property="og:image" content="http://testserver/news/{published.pk}/cover/large/">' in content
+    assert '<meta property="og:image:alt" content="Toàn cảnh hội nghị">' in content
 
 
 def test_the_cover_of_a_draft_is_for_its_staff_only(writer, commune, news, client):
