@@ -136,14 +136,15 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
     decisions, each grouped by type or form and by body — folded into the tables here, with the
     catalogues' cached rows (``entry_rows``) and the child units."""
     period = period or period_of("year", year or dt.date.today().year)
-    cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last).order_by()
+    # No ``order_by()``: a grouped query ignores the models' default ordering. A count of a reference
+    # counts the cases that have one (on an organisation, on a member).
+    cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last)
     grouped = list(cases.values_list("type_id", "unit__path").annotate(
-            organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
-            members=Count("pk", filter=Q(subject_person__isnull=False)),
+            organisations=Count("subject_unit"), members=Count("subject_person"),
             concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
             violations=Count("pk", filter=Q(violation_found=True))))
     decisions = scoped(DisciplineDecision.objects.filter(decided_on__range=(period.first, period.last)), user,
-                       VIEW, within=unit.path if unit is not None else None).order_by()
+                       VIEW, within=unit.path if unit is not None else None)
     decided = list(decisions.values_list("unit__path", "form_id", "changed_form_id").annotate(n=Count("pk")))
     types, forms = catalogue.entry_rows(OversightType, DisciplineForm)
     known_types, known_forms = {row["id"] for row in types}, {row["id"] for row in forms}
@@ -157,9 +158,9 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
                                   row["kind"])
                for row in types if row["kind"] in (OversightKind.INSPECTION, OversightKind.SUPERVISION)}
     result.cases = list(by_type.values())
-    subjects = dict(DisciplineForm._meta.get_field("subject").flatchoices)
+    subjects = {value: str(label) for value, label in DisciplineForm._meta.get_field("subject").flatchoices}
     by_form = {row["id"]: FormRow(row["code"], row["name_en"] if english and row["name_en"] else row["name"],
-                                  str(subjects.get(row["subject"], row["subject"]))) for row in forms}
+                                  subjects.get(row["subject"], row["subject"])) for row in forms}
     result.forms = list(by_form.values())
     row_of = _child_rows(unit, result) if by_child and unit is not None else None
     for type_id, path, organisations, members, concluded, violations in grouped:
@@ -188,8 +189,8 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
 def _child_rows(unit: Unit, result: Statistics) -> Any:
     """One row per child unit's subtree, then the unit's own records (in ``result.units``), and the
     function that finds the row of a body's path (``/1/5/12/`` under ``/1/`` is the child 5's)."""
-    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).only("pk", "name", "path")
-    rows = {str(child.pk): UnitRow(child) for child in children.order_by("path")}
+    children = Unit.objects.filter(parent=unit).only("pk", "name")  # in the tree's order (by path)
+    rows = {str(child.pk): UnitRow(child) for child in children}
     own = UnitRow(unit, own=True)
     result.units = [*rows.values(), own]
 
