@@ -57,9 +57,11 @@ def filtered_cases(user: Any, *, unit: Unit | None = None, kind: str = "", type:
             cases = cases.filter(unit=unit)
     if programme is not None:
         cases = cases.filter(programme=programme)
-    if start_from:
+    if start_from and start_until:  # a period (the statistics'): one condition
+        cases = cases.filter(planned_start__range=(start_from, start_until))
+    elif start_from:
         cases = cases.filter(planned_start__gte=start_from)
-    if start_until:
+    elif start_until:
         cases = cases.filter(planned_start__lte=start_until)
     if kind:
         cases = cases.filter(type__kind=kind)
