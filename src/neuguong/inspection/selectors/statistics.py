@@ -136,15 +136,16 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
     decisions, each grouped by type or form and by body — folded into the tables here, with the
     catalogues' cached rows (``entry_rows``) and the child units."""
     period = period or period_of("year", year or dt.date.today().year)
-    # No ``order_by()``: a grouped query ignores the models' default ordering. A count of a reference
-    # counts the cases that have one (on an organisation, on a member).
-    cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last)
+    # ``order_by()``: no default ordering for Django to weigh against the grouped columns (it would
+    # drop it, after hashing every selected expression). A count of a reference counts the cases
+    # that have one (on an organisation, on a member).
+    cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last).order_by()
     grouped = list(cases.values_list("type_id", "unit__path").annotate(
             organisations=Count("subject_unit"), members=Count("subject_person"),
             concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
             violations=Count("pk", filter=Q(violation_found=True))))
     decisions = scoped(DisciplineDecision.objects.filter(decided_on__range=(period.first, period.last)), user,
-                       VIEW, within=unit.path if unit is not None else None)
+                       VIEW, within=unit.path if unit is not None else None).order_by()
     decided = list(decisions.values_list("unit__path", "form_id", "changed_form_id").annotate(n=Count("pk")))
     types, forms = catalogue.entry_rows(OversightType, DisciplineForm)
     known_types, known_forms = {row["id"] for row in types}, {row["id"] for row in forms}
