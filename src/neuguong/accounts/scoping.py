@@ -87,10 +87,21 @@ def scope_lookup(model: type[Model]) -> str:
     return SCOPE_PATHS[model._meta.label_lower]
 
 
-def scoped(queryset: QuerySet[M], user: Any, permission: str, *, path_lookup: str | None = None) -> QuerySet[M]:
-    """Limit ``queryset`` to the subtrees where ``user`` holds ``permission``."""
-    lookup = path_lookup or scope_lookup(queryset.model)
+def paths_within(user: Any, permission: str, path: str) -> list[str]:
+    """The subtrees where ``user`` holds ``permission`` inside the subtree at ``path``: ``path``
+    itself when the user holds it over the whole subtree, else the user's subtrees below it."""
     paths = unit_paths_with(user, permission)
+    if any(path.startswith(top) for top in paths):
+        return [path]
+    return [top for top in paths if top.startswith(path)]
+
+
+def scoped(queryset: QuerySet[M], user: Any, permission: str, *, path_lookup: str | None = None,
+           within: str | None = None) -> QuerySet[M]:
+    """Limit ``queryset`` to the subtrees where ``user`` holds ``permission``; with ``within`` (a unit
+    path), to those parts of them inside that unit's subtree, resolved here into one condition."""
+    lookup = path_lookup or scope_lookup(queryset.model)
+    paths = unit_paths_with(user, permission) if within is None else paths_within(user, permission, within)
     if not paths:
         return queryset.none()
     condition = Q()

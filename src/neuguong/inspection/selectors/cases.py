@@ -49,14 +49,19 @@ def filtered_cases(user: Any, *, unit: Unit | None = None, kind: str = "", type:
                    start_until: dt.date | None = None, own: bool = False) -> QuerySet[Case]:
     """The cases the filters select in the user's subtrees, nothing joined: what the lists show and
     the statistics count."""
-    cases = scoped(Case.objects.all(), user, VIEW)
+    if unit is not None and not own:
+        cases = scoped(Case.objects.all(), user, VIEW, within=unit.path)
+    else:
+        cases = scoped(Case.objects.all(), user, VIEW)
+        if unit is not None:
+            cases = cases.filter(unit=unit)
     if programme is not None:
         cases = cases.filter(programme=programme)
-    if unit is not None:
-        cases = cases.filter(unit=unit) if own else cases.filter(unit__path__startswith=unit.path)
-    if start_from:
+    if start_from and start_until:  # a period (the statistics'): one condition
+        cases = cases.filter(planned_start__range=(start_from, start_until))
+    elif start_from:
         cases = cases.filter(planned_start__gte=start_from)
-    if start_until:
+    elif start_until:
         cases = cases.filter(planned_start__lte=start_until)
     if kind:
         cases = cases.filter(type__kind=kind)

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from neuguong.accounts.scoping import scoped
 from neuguong.catalogues import selectors as catalogue
 from neuguong.catalogues.language import in_english
-from neuguong.catalogues.models import DisciplineForm, OversightKind
+from neuguong.catalogues.models import DisciplineForm, OversightKind, OversightType
 from neuguong.orgs.models import Unit
 
 from ..models import CaseStatus, DisciplineDecision
-from .cases import filtered_cases
+from .cases import VIEW, filtered_cases
 
 # The first year of a five-year term: 2016–2020, 2021–2025, 2026–2030.
 TERM_FIRST_YEAR_MOD = 1
@@ -133,31 +133,37 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
     """Cases by type and subject kind (planned in the period) and discipline decisions by form (decided
     in it), over ``unit``'s subtree or all of the user's; with ``by_child``, the same per child unit of
     ``unit`` (one row per child's subtree, and the unit's own). Two grouped queries — the cases and the
-    decisions, each grouped by type or form and by body — folded into the tables here."""
+    decisions, each grouped by type or form and by body — folded into the tables here, with the
+    catalogues' cached rows (``entry_rows``) and the child units."""
     period = period or period_of("year", year or dt.date.today().year)
+    # ``order_by()``: no default ordering for Django to weigh against the grouped columns (it would
+    # drop it, after hashing every selected expression). A count of a reference counts the cases
+    # that have one (on an organisation, on a member).
     cases = filtered_cases(user, unit=unit, start_from=period.first, start_until=period.last).order_by()
+    grouped = list(cases.values_list("type_id", "unit__path").annotate(
+            organisations=Count("subject_unit"), members=Count("subject_person"),
+            concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
+            violations=Count("pk", filter=Q(violation_found=True))))
+    decisions = scoped(DisciplineDecision.objects.filter(decided_on__range=(period.first, period.last)), user,
+                       VIEW, within=unit.path if unit is not None else None).order_by()
+    decided = list(decisions.values_list("unit__path", "form_id", "changed_form_id").annotate(n=Count("pk")))
+    types, forms = catalogue.entry_rows(OversightType, DisciplineForm)
+    known_types, known_forms = {row["id"] for row in types}, {row["id"] for row in forms}
+    if any(row[0] not in known_types for row in grouped) or any(
+            (row[2] or row[1]) not in known_forms for row in decided):
+        # An entry added since the rows were cached (by another process without a shared cache).
+        types, forms = catalogue.entry_rows(OversightType, DisciplineForm, fresh=True)
     english = in_english()
-    by_type: dict[int, CaseRow] = {}
     result = Statistics(period)
-    # The catalogues as plain rows (no model objects), keyed by id: the grouped queries below group
-    # by the type's and the form's ids, so neither joins its catalogue.
-    for pk, code, name, name_en, kind in catalogue.oversight_types().values_list("pk", "code", "name", "name_en",
-                                                                                "kind"):
-        if kind in (OversightKind.INSPECTION, OversightKind.SUPERVISION):
-            by_type[pk] = CaseRow(code, name_en if english and name_en else name, kind)
+    by_type = {row["id"]: CaseRow(row["code"], row["name_en"] if english and row["name_en"] else row["name"],
+                                  row["kind"])
+               for row in types if row["kind"] in (OversightKind.INSPECTION, OversightKind.SUPERVISION)}
     result.cases = list(by_type.values())
-    by_form: dict[int, FormRow] = {}
-    subjects = dict(DisciplineForm._meta.get_field("subject").flatchoices)
-    for pk, code, name, name_en, subject in catalogue.discipline_forms().values_list("pk", "code", "name", "name_en",
-                                                                                    "subject"):
-        by_form[pk] = FormRow(code, name_en if english and name_en else name, str(subjects.get(subject, subject)))
+    subjects = {value: str(label) for value, label in DisciplineForm._meta.get_field("subject").flatchoices}
+    by_form = {row["id"]: FormRow(row["code"], row["name_en"] if english and row["name_en"] else row["name"],
+                                  subjects.get(row["subject"], row["subject"])) for row in forms}
     result.forms = list(by_form.values())
     row_of = _child_rows(unit, result) if by_child and unit is not None else None
-    grouped = cases.values_list("type_id", "unit__path").annotate(
-            organisations=Count("pk", filter=Q(subject_unit__isnull=False)),
-            members=Count("pk", filter=Q(subject_person__isnull=False)),
-            concluded=Count("pk", filter=Q(status=CaseStatus.CONCLUDED)),
-            violations=Count("pk", filter=Q(violation_found=True)))
     for type_id, path, organisations, members, concluded, violations in grouped:
         row = by_type.get(type_id)
         if row is None:
@@ -173,12 +179,7 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
             else:
                 child.supervisions += organisations + members
             child.concluded += concluded
-    decisions = scoped(DisciplineDecision.objects.filter(decided_on__range=(period.first, period.last)), user,
-                       "inspection.view").order_by()
-    if unit is not None:
-        decisions = decisions.filter(unit__path__startswith=unit.path)
-    for path, form_id, changed_form_id, n in decisions.values_list("unit__path", "form_id", "changed_form_id").annotate(
-            n=Count("pk")):
+    for path, form_id, changed_form_id, n in decided:
         if (form_row := by_form.get(changed_form_id or form_id)) is not None:
             form_row.decisions += n
         if row_of is not None:
@@ -189,8 +190,8 @@ def statistics(user: Any, *, period: Period | None = None, year: int | None = No
 def _child_rows(unit: Unit, result: Statistics) -> Any:
     """One row per child unit's subtree, then the unit's own records (in ``result.units``), and the
     function that finds the row of a body's path (``/1/5/12/`` under ``/1/`` is the child 5's)."""
-    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).only("pk", "name", "path")
-    rows = {str(child.pk): UnitRow(child) for child in children.order_by("path")}
+    children = Unit.objects.filter(parent=unit).only("pk", "name")  # in the tree's order (by path)
+    rows = {str(child.pk): UnitRow(child) for child in children}
     own = UnitRow(unit, own=True)
     result.units = [*rows.values(), own]
 

@@ -5,7 +5,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
+from django.utils import translation
 
+from neuguong.catalogues import services as catalogue_services
+from neuguong.catalogues.models import OversightKind, OversightType
 from neuguong.inspection import selectors, services
 
 from .conftest import client_for, decide, record
@@ -142,3 +146,45 @@ def test_a_case_with_several_recommendations_still_counts_once(inspector, provin
         services.recommendation_add(case_id=case.pk, text=text, due_on=TODAY, acting_user=inspector)
     compliance = _row(selectors.statistics(inspector, year=TODAY.year), "inspection.compliance")
     assert (compliance.organisations, compliance.concluded) == (1, 1)
+
+
+@pytest.fixture
+def committed(transactional_db):
+    """The catalogues' rows are cached only outside a transaction: these tests commit."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_type_added_since_the_rows_were_cached_still_counts(committed, inspector, province, cell):
+    plan(inspector, province, unit=cell)
+    before = selectors.statistics(inspector, year=TODAY.year, unit=province, by_child=True)
+    assert _row(before, "inspection.compliance").organisations == 1
+    # Added without a signal, as another process without a shared cache would add it.
+    OversightType.objects.bulk_create([OversightType(code="inspection.added", kind=OversightKind.INSPECTION,
+                                                     name="Kiểm tra bổ sung", name_en="Added inspection",
+                                                     position=99)])
+    plan(inspector, province, unit=cell, type="inspection.added")
+    figures = selectors.statistics(inspector, year=TODAY.year, unit=province, by_child=True)
+    assert _row(figures, "inspection.added").organisations == 1
+    assert figures.total("inspection").total == 2
+    assert sum(row.inspections for row in figures.units) == 2
+
+
+def test_a_renamed_type_shows_its_new_name_at_once(committed, inspector, system_admin, province, cell):
+    plan(inspector, province, unit=cell)
+    selectors.statistics(inspector, year=TODAY.year)
+    entry = OversightType.objects.get(code="inspection.compliance")
+    catalogue_services.catalogue_entry_update(model_label="catalogues.oversighttype", entry_id=entry.pk,
+                                              data={"name": "Kiểm tra chấp hành (đã sửa)"}, acting_user=system_admin)
+    with translation.override("vi"):
+        figures = selectors.statistics(inspector, year=TODAY.year)
+    assert _row(figures, "inspection.compliance").label == "Kiểm tra chấp hành (đã sửa)"
+
+
+def test_a_unit_above_the_viewer_s_subtree_counts_only_what_the_viewer_sees(commune_inspector, recorded, province,
+                                                                           sibling):
+    compliance = _row(selectors.statistics(commune_inspector, year=TODAY.year, unit=province), "inspection.compliance")
+    assert (compliance.organisations, compliance.members) == (1, 0)
+    outside = selectors.statistics(commune_inspector, year=TODAY.year, unit=sibling)
+    assert sum(row.total for row in outside.cases) == 0 and sum(row.decisions for row in outside.forms) == 0
