@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -154,13 +154,33 @@ def _planned(period: Period) -> Iterator[Review]:
         yield Review(period=period, unit=membership.cell, person_id=membership.person_id, subject_group=group,
                      template=templates[group], group_key=f"{group}:{membership.cell.path}",
                      earlier_shortcomings=earlier.get((membership.person_id, membership.cell_id), ""))
+    # A cadre holding several posts is reviewed in each place (HD 43-HD/BTCTW): also in each party
+    # organisation of the subtree where they hold a post on the opening day; a post in their own cell
+    # adds nothing (one review per person and place, the table's constraint).
+    group = SubjectGroup.LEADER_MANAGER
+    for person_id, unit_id, unit_path in _posts_held(period).iterator(chunk_size=BATCH):
+        yield Review(period=period, unit_id=unit_id, person_id=person_id, subject_group=group,
+                     template=templates[group], group_key=f"{group}:{unit_path}",
+                     earlier_shortcomings=earlier.get((person_id, unit_id), ""))
+
+
+def _posts_held(period: Period) -> Any:
+    """(person, unit, unit path) of each post held on the period's opening day in an active party
+    organisation of the subtree, other than the person's own cells, once per person and unit."""
+    day = period.opens_on
+    own_cell = Membership.objects.filter(person_id=OuterRef("person_id"), cell_id=OuterRef("unit_id")).exclude(
+        status=MembershipStatus.ENDED)
+    return (Post.objects.filter(unit__path__startswith=period.unit.path, unit__kind__in=PARTY_KINDS,
+                                unit__status=UnitStatus.ACTIVE, started_on__lte=day)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day)).exclude(Exists(own_cell))
+            .values_list("person_id", "unit_id", "unit__path").distinct().order_by("unit__path", "person_id"))
 
 
 def planned_count(period: Period) -> int:
     units = Unit.objects.filter(path__startswith=period.unit.path, kind__in=PARTY_KINDS, status=UnitStatus.ACTIVE)
     memberships = (Membership.objects.filter(cell__path__startswith=period.unit.path, joined_on__lte=period.closes_on)
                    .exclude(status=MembershipStatus.ENDED))
-    return units.count() + memberships.count()
+    return units.count() + memberships.count() + _posts_held(period).count()
 
 
 def reviews_create(*, period_id: int, progress: Any = None) -> int:

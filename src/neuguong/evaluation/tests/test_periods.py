@@ -81,14 +81,16 @@ def test_opening_a_period_creates_every_review_by_a_job_with_progress(unit_admin
     assert not Review.objects.exists()  # the job has not run yet
     jobs.job_run(job_id=period.job_id)
     job = Job.objects.get(pk=period.job_id)
-    assert (job.status, job.total, job.done) == (JobStatus.DONE, 7, 7)
+    assert (job.status, job.total, job.done) == (JobStatus.DONE, 8, 8)
     reviews = Review.objects.filter(period=period)
-    # The commune's and the cell's collectives, and the five members of the cell.
+    # The commune's and the cell's collectives, the five members of the cell, and the holder of a post
+    # on the commune's committee again there: a cadre with several posts is reviewed in each place.
     assert reviews.filter(person__isnull=True).count() == 2
-    assert reviews.get(person=holder).subject_group == SubjectGroup.LEADER_MANAGER
+    assert {(r.unit_id, r.subject_group) for r in reviews.filter(person=holder)} == {
+        (cell.pk, SubjectGroup.LEADER_MANAGER), (commune.pk, SubjectGroup.LEADER_MANAGER)}
     assert reviews.get(person=member.person).subject_group == SubjectGroup.INDIVIDUAL_WITHOUT_POST
     assert reviews.get(person=member.person).template.version == 1
-    assert selectors.period_progress(period).total == 7
+    assert selectors.period_progress(period).total == 8
     # Run again, it creates nothing twice.
     assert services.reviews_create(period_id=period.pk) == 0
     assert AuditEvent.objects.filter(action="evaluation_period.opened").count() == 1
@@ -123,3 +125,18 @@ def test_last_period_s_shortcomings_are_carried_into_the_next_period(period, mem
     services.period_open(period_id=later.pk, acting_user=SYSTEM)
     assert Review.objects.get(period=later, person=member.person).earlier_shortcomings == "Còn chậm"
     assert Review.objects.get(period=later, person=secretary.person).earlier_shortcomings == ""
+
+
+def test_a_post_in_ones_own_cell_or_an_ended_post_adds_no_review(unit_admin, commune, cell, loaded):
+    secretary = PersonFactory(full_name="Lê Thị Bí Thư", unit=cell)
+    MembershipFactory(person=secretary, cell=cell)
+    PostFactory(person=secretary, unit=cell, title="Bí thư chi bộ", started_on=dt.date(2020, 1, 1),
+                management_level=ManagementLevel.GRASSROOTS)
+    former = PersonFactory(full_name="Vũ Văn Cũ", unit=cell)
+    MembershipFactory(person=former, cell=cell)
+    PostFactory(person=former, unit=commune, title="Phó Chủ tịch UBND xã", started_on=dt.date(2015, 1, 1),
+                ended_on=dt.date(2020, 12, 31), management_level=ManagementLevel.GRASSROOTS)
+    period = make_period(unit_admin, commune)
+    services.period_open(period_id=period.pk, acting_user=SYSTEM)
+    assert list(Review.objects.filter(period=period, person=secretary).values_list("unit_id", flat=True)) == [cell.pk]
+    assert list(Review.objects.filter(period=period, person=former).values_list("unit_id", flat=True)) == [cell.pk]
