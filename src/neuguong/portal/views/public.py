@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from neuguong.core.errors import ServiceError
 from neuguong.core.net import client_address
 from neuguong.core.throttle import ThrottledError
+from neuguong.study import selectors as study_selectors
 from neuguong.web.forms import add_service_error
 from neuguong.web.pages import paginate
 
@@ -134,12 +135,13 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.unit_with_news(pk)
-    return _cached(request, lambda: _list(request, found.name, selectors.unit_articles(found)))
+    return _cached(request, lambda: _list(request, found.name, selectors.unit_articles(found),
+                                          pledges=study_selectors.public_pledges(found)))
 
 
-def _list(request: HttpRequest, heading: str, articles: QuerySet[Article]) -> HttpResponse:
+def _list(request: HttpRequest, heading: str, articles: QuerySet[Article], **extra: Any) -> HttpResponse:
     page = _cards(request, selectors.article_cards(articles))
-    return render(request, "portal/public_list.html", _site(request, heading=heading, page=page))
+    return render(request, "portal/public_list.html", _site(request, heading=heading, page=page, **extra))
 
 
 @require_GET

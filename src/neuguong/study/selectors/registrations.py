@@ -17,6 +17,7 @@ from ..models import (
     FollowLevel,
     Pledge,
     PledgeFollowUp,
+    PledgeItem,
     PledgeStatus,
     QuarterReport,
     Registration,
@@ -213,6 +214,28 @@ def published_pledges(user: Any, unit: Unit, *, year: int | None = None) -> Quer
         pledges = pledges.filter(year=year)
     return (pledges.select_related("person", "post").prefetch_related("items")
             .order_by("-year", "person__sort_key", "pk"))
+
+
+@dataclass(frozen=True)
+class PublicPledge:
+    """What of a pledge the public site shows: the holder's name, the post and the pledged items."""
+
+    name: str
+    post: str
+    items: tuple[str, ...]
+
+
+def public_pledges(unit: Unit, *, year: int | None = None) -> list[PublicPledge]:
+    """The pledges ``unit`` itself chose to publish for this year (or ``year``), for the public site:
+    never a draft or an unpublished pledge, never the follow-ups or the assessment."""
+    year = year or timezone.localdate().year
+    pledges = (Pledge.objects.filter(unit=unit, year=year, published=True).exclude(status=PledgeStatus.DRAFT)
+               .select_related("person", "post").only("person__full_name", "post__title")
+               .prefetch_related(Prefetch("items", PledgeItem.objects.only("pledge_id", "content")
+                                          .order_by("position", "pk")))
+               .order_by("person__sort_key", "pk"))
+    return [PublicPledge(name=p.person.full_name, post=p.post.title,
+                         items=tuple(item.content for item in p.items.all())) for p in pledges]
 
 
 def post_for_pledge(user: Any, post_id: Any) -> Post:

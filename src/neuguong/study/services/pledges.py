@@ -25,6 +25,7 @@ from neuguong.audit import services as audit
 from neuguong.core.errors import ServiceError
 from neuguong.core.lifecycle import Lifecycle, Transition, record_history
 from neuguong.orgs.models import Post, UnitStatus
+from neuguong.portal import page_cache
 
 from .. import selectors
 from ..models import FollowUpKind, Pledge, PledgeFollowUp, PledgeItem, PledgeStatus
@@ -172,6 +173,7 @@ def pledge_publish(*, pledge_id: int, published: bool, acting_user: Any) -> Pled
                        data={"published": pledge.published})
         audit.record(acting_user, "study_pledge.published" if published else "study_pledge.unpublished", pledge,
                      before={"published": not pledge.published}, after={"published": pledge.published})
+        page_cache.changed()  # the unit's public page lists its published pledges
     return pledge
 
 
