@@ -6,7 +6,7 @@ them to the cell's committee, its secretary and ``study.view_sensitive``, otherw
 about the caller (``manifestations_complete`` says which)."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema
@@ -309,7 +309,9 @@ def get_attendance(request: HttpRequest, year: int = Query(..., ge=2000, le=2100
             summary="Party cells below a unit that held no meeting in a month")
 @paged
 def list_missing(request: HttpRequest, month: str = Query(..., pattern=MONTH, max_length=7, description="yyyy-mm"),
-                 unit_id: int | None = None):
+                 unit_id: int | None = None, kind: MeetingKind | None = None,
+                 period: Literal["month", "quarter"] = Query("month", description="month, or the quarter holding it")):
     user = caller(request)
     unit = org_selectors.unit_get(user, unit_id) if unit_id is not None else None
-    return selectors.cells_without_meeting(user, month=_month(month), unit=unit)  # type: ignore[arg-type]
+    return selectors.cells_without_meeting(user, month=_month(month), unit=unit,  # type: ignore[arg-type]
+                                           kind=kind or "", period=period)

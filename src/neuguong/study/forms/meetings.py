@@ -142,6 +142,10 @@ class MissingMeetingsForm(ScopedUnitsForm):
     unit_fields = ("unit",)
 
     month = MonthField(label=_("Month"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False, choices=[
+        ("month", _("The month")), ("quarter", _("The quarter of the month"))])
+    kind = forms.ChoiceField(label=_("Kind of meeting"), required=False,
+                             choices=[("", _("Any meeting")), *MeetingKind.choices])
     unit = unit_field(_("Unit"), required=False, empty_label=_("All my units"))
 
 

@@ -294,12 +294,24 @@ def minutes_overdue(user: Any, *, due_days: int, limit: int) -> list[Meeting]:
     return list(meetings.select_related("cell").order_by("starts_at", "pk")[:limit])
 
 
-def cells_without_meeting(user: Any, *, month: dt.date, unit: Unit | None = None) -> QuerySet[Unit]:
-    """The active party cells of ``unit``'s subtree (or the user's units) that held no meeting in
-    ``month`` (a cancelled or a still scheduled one does not count)."""
-    start, end = month_bounds(month)
+def quarter_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The quarter holding ``month``."""
+    first = month.replace(month=(month.month - 1) // 3 * 3 + 1, day=1)
+    following = first.replace(year=first.year + 1, month=1) if first.month == 10 else first.replace(
+        month=first.month + 3)
+    return _moment(first), _moment(following)
+
+
+def cells_without_meeting(user: Any, *, month: dt.date, unit: Unit | None = None, kind: str = "",
+                          period: str = "month") -> QuerySet[Unit]:
+    """The active party cells of ``unit``'s subtree (or the user's units) that held no meeting (of
+    ``kind`` when given, e.g. thematic) in ``month``, or with ``period="quarter"`` in the quarter
+    holding it (a cancelled or a still scheduled one does not count)."""
+    start, end = quarter_bounds(month) if period == "quarter" else month_bounds(month)
     held = Meeting.objects.filter(cell=OuterRef("pk"), status__in=MEETING_HELD, starts_at__gte=start,
                                   starts_at__lt=end)
+    if kind:
+        held = held.filter(kind=kind)
     cells = scoped(Unit.objects.filter(kind=UnitKind.CELL, status=UnitStatus.ACTIVE), user, "study.view")
     if unit is not None:
         cells = cells.filter(path__startswith=unit.path)

@@ -87,3 +87,39 @@ def test_the_member_page_counts_no_attendance_before_the_first_meeting_is_held(m
     client.force_login(member)
     page = client.get("/study/me/").content.decode()
     assert f'href="/study/meetings/{meeting.pk}/"' in page and 'data-testid="member-attendance"' not in page
+
+
+def test_cells_without_a_thematic_meeting_in_the_quarter_count_only_held_thematic_meetings(
+        held, secretary, cell_members, unit_admin, commune, cell):
+    quiet = make_unit("Chi bộ thôn Nam", UnitKind.CELL, commune)
+    today = timezone.localdate()
+
+    def missing(**choice):
+        return list(selectors.cells_without_meeting(unit_admin, month=today, unit=commune, **choice))
+
+    assert missing(kind="thematic", period="quarter") == [cell, quiet]  # a regular meeting is not thematic
+    assert missing(kind="regular", period="quarter") == [quiet]
+    thematic = schedule(secretary, cell, kind="thematic")
+    assert missing(kind="thematic", period="quarter") == [cell, quiet]  # scheduled is not held
+    services.meeting_hold(meeting_id=thematic.pk, attendance=present(*cell_members), acting_user=secretary)
+    assert missing(kind="thematic", period="quarter") == [quiet]
+    first_of_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    earlier = first_of_quarter - dt.timedelta(days=1)
+    assert cell in list(selectors.cells_without_meeting(unit_admin, month=earlier, unit=commune, kind="thematic",
+                                                        period="quarter"))
+
+
+def test_the_missing_page_and_the_api_choose_a_kind_and_a_quarter(held, unit_admin, commune, cell):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(unit_admin)
+    month = f"{timezone.localdate():%Y-%m}"
+    page = client.get(f"/study/meetings-missing/?month={month}&kind=thematic&period=quarter&unit={commune.pk}")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Thematic meeting" in text and "quarter" in text
+    assert cell.name in text[text.index('data-testid="cells-missing"'):]
+    assert 'data-testid="none-missing"' in client.get(
+        f"/study/meetings-missing/?month={month}&unit={commune.pk}").content.decode()  # held a regular one
+    api = client.get(f"/api/v1/study-meetings-missing?month={month}&unit_id={commune.pk}&kind=thematic&period=quarter")
+    assert api.status_code == 200 and [row["id"] for row in api.json()["items"]] == [cell.pk]
+    assert client.get(f"/api/v1/study-meetings-missing?month={month}&unit_id={commune.pk}").json()["count"] == 0
+    assert client.get(f"/api/v1/study-meetings-missing?month={month}&period=year").status_code == 422

@@ -29,7 +29,7 @@ from neuguong.web.units import current_unit
 
 from .. import exports, forms, minutes, selectors, services
 from ..lists import MEETINGS
-from ..models import MeetingStatus
+from ..models import MeetingKind, MeetingStatus
 from .library import linked_documents_context
 from .themes import file_download
 
@@ -306,14 +306,18 @@ def meetings_missing(request: HttpRequest) -> HttpResponseBase:
     data = form.cleaned_data if form.is_valid() else {}
     month = data.get("month") or forms.last_month()
     unit = data.get("unit") or current_unit(request)
-    missing = selectors.cells_without_meeting(user, month=month, unit=unit)
+    kind, period = data.get("kind") or "", data.get("period") or "month"
+    missing = selectors.cells_without_meeting(user, month=month, unit=unit, kind=kind, period=period)
+    period_label = (_("quarter %(quarter)d/%(year)d") % {"quarter": (month.month - 1) // 3 + 1, "year": month.year}
+                    if period == "quarter" else f"{month:%m/%Y}")
     asked = request.GET.get("export")
     if asked in ("xlsx", "csv"):
         fmt: core_exports.Fmt = "csv" if asked == "csv" else "xlsx"
         export = exports.CELLS_WITHOUT_MEETING
-        return core_exports.response(export, missing, fmt, name=f"{export.name} {month:%m-%Y}")
+        return core_exports.response(export, missing, fmt, name=f"{export.name} {period_label.replace('/', '-')}")
     cells = list(missing[:MISSING_SHOWN + 1])
     query.pop("export", None)
     return render(request, "study/meetings_missing.html", {
         "form": form, "cells": cells[:MISSING_SHOWN], "more": len(cells) > MISSING_SHOWN, "shown": MISSING_SHOWN,
-        "month": month, "unit": unit, "query": query.urlencode()})
+        "month": month, "unit": unit, "query": query.urlencode(), "period_label": period_label,
+        "kind_label": MeetingKind(kind).label if kind else "", "plain": not kind and period == "month"})
