@@ -41,9 +41,9 @@ def test_home_query_count_does_not_grow_with_records(admin_client_a, commune, ce
     # reports due, the assessments open from 01/12, meetings coming and minutes overdue; inspection: the
     # user's own discipline; portal: the articles to review and the feedback waiting; evaluation: the
     # user's own reviews to fill in, the collective reviews to hold, those to comment on
-    # as the unit's follower and the periods closing soon; honours:
+    # as the unit's follower, the classification notified to the user and the periods closing soon; honours:
     # the nominations to decide on and those waiting for the council's vote) plus the page itself.
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(39):
         assert admin_client_a.get("/").status_code == 200
 
 
